@@ -1,0 +1,51 @@
+# The two commands a new user needs are `make run` and `make test`; everything else is a step of them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DHR := $(BIN)/dhr
+CORPUS ?= corpus
+DHRS ?= 300
+SEED ?= 42
+export DHR_DB ?= warehouse/dhr.duckdb
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create or update .venv and install the project
+
+corpus: $(STAMP) ## Generate a synthetic sample corpus, only if there is none
+	@if [ -z "$$(ls -A $(CORPUS) 2>/dev/null)" ]; then \
+		$(DHR) synth --dhrs $(DHRS) --seed $(SEED) --out $(CORPUS); \
+	else echo "corpus: $(CORPUS)/ exists, reusing it"; fi
+
+warehouse: corpus ## Ingest the corpus and build the warehouse with dbt (skipped when nothing changed)
+	$(DHR) ingest $(CORPUS)
+	$(DHR) build --if-stale
+
+run: warehouse ## Install, make a corpus if none, ingest, build, and serve the dashboards on :8501
+	$(DHR) serve --port 8501
+
+browser-deps: ## Debian's chromium for the real-browser tests
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check .
+
+clean: ## Remove the generated warehouse and corpus
+	rm -rf warehouse $(CORPUS) target logs
+
+.PHONY: help install corpus warehouse run browser-deps test lint clean

@@ -1,0 +1,312 @@
+"""The three forms a Community Safety Partnership (CSP) sends, as this warehouse reads and writes them.
+
+One source of truth for: the blank templates (`dhr template`), the synthetic generator
+(`dhr synth`), ingest validation, the raw tables ingest loads (`raw.<form>__<section>`) and the
+form pages of the data dictionary. Change a field here and every one of those follows.
+
+The forms:
+
+* **Data capture form** (.xlsx): the Home Office data collection form, 004 Template 29
+  (004 L4157-4258), extended with the national analysis categories of 003 Annex A item 10
+  (003 L757-759), the Equality Act protected characteristics (003 L248, L757) and the process
+  dates the oversight roles need (003 sections 5, 15, 20-21).
+* **Scoping review** (.docx): 003 Annex C (003 L805-816).
+* **Action plan** (.xlsx or .docx): the columns of 003 Annex B (003 L778) with the status key of
+  the Sheffield variant, 004 Template 25 (004 L4628-4656), plus the national-recommendation
+  fields the Domestic Abuse Commissioner tracks. A plan is resubmitted every quarter
+  (003 L712); each submission is a dated snapshot ("Progress as at").
+
+Every form carries the CSP and the local DHR reference (004 L4160-4163 "Local DHR Reference");
+together they identify the case across forms.
+
+Fields marked ``restricted`` hold what 003 section 13 (003 L599-605) forbids in anything
+published: names, exact dates of death, place and method detail, children's sex. They are loaded
+into the raw layer (Official-Sensitive, 003 L609) and never selected into a mart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FieldKind = Literal["text", "long_text", "date", "target_date", "integer", "code", "reference"]
+
+#: Lineage columns every raw row carries: the file it came from and where in it.
+LINEAGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("file_sha256", "varchar"),
+    ("source_sheet", "varchar"),
+    ("source_row", "integer"),
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form, and the raw column it lands in."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    code_list: str | None = None
+    required: bool = False
+    restricted: bool = False
+    description: str = ""
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def sql_type(self) -> str:
+        return {"date": "date", "target_date": "date", "integer": "integer"}.get(self.kind, "varchar")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The printed label and the other headings people write for it."""
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A raw table: one record kind of one form, with lineage on every row."""
+
+    name: str
+    form_type: str
+    record_kind: str  # the key used in `dhr ingest --json` "records"
+    grain: str
+    fields: tuple[Field, ...]
+    extra_columns: tuple[tuple[str, str, str], ...] = field(default=())  # (name, sql type, description)
+
+    @property
+    def qualified_name(self) -> str:
+        return f"raw.{self.name}"
+
+    def columns(self) -> list[tuple[str, str]]:
+        cols = list(LINEAGE_COLUMNS)
+        cols += [(name, sql_type) for name, sql_type, _ in self.extra_columns]
+        cols += [(f.name, f.sql_type) for f in self.fields]
+        return cols
+
+
+# --------------------------------------------------------------------------------------------
+# Shared header fields: every form identifies its case with these two (004 L4160-4163).
+# --------------------------------------------------------------------------------------------
+CSP = Field(
+    "csp_name",
+    "Community Safety Partnership",
+    kind="reference",
+    required=True,
+    description="The CSP as written on the form; ingest resolves it to an ONS CSP code (csp_code).",
+    source="004 L4160; 003 L746; 003 L807",
+    aliases=("CSP", "Name of the Community Safety Partnership", "Community Safety Partnership (CSP)"),
+)
+DHR_REFERENCE = Field(
+    "dhr_reference",
+    "Local DHR reference",
+    required=True,
+    description="The CSP's own reference for the case; with the CSP it identifies the DHR across forms.",
+    source="004 L4163 (Local DHR Reference)",
+    aliases=("DHR reference", "Local DHR Ref", "DHR ref", "Reference"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Data capture form (.xlsx)
+# --------------------------------------------------------------------------------------------
+DATA_CAPTURE_CASE_FIELDS: tuple[Field, ...] = (
+    CSP,
+    DHR_REFERENCE,
+    Field("force_area_name", "Police force", description="Police force area as written; checked against the CSP's force area.", source="004 L4166 (Police Force)"),
+    Field("victim_pseudonym", "Victim pseudonym", description="Pseudonym agreed with the family (003 L750).", source="003 L746; 003 L750"),
+    Field("review_chair_name", "Name of review panel chair", restricted=True, description="Restricted: panel members are not named in published material (003 L605).", source="004 L4172"),
+    Field("report_author_name", "Name of report author", restricted=True, description="Restricted.", source="004 L4175"),
+    Field("notification_date", "Date CSP notified of the death", kind="date", required=True, description="When the CSP was notified of the death; the scoping-review clock starts here (003 L268).", source="003 L262-268"),
+    Field("ho_notified_date", "Date first notified to Home Office", kind="date", source="004 L4169"),
+    Field("scoping_submitted_date", "Date scoping review submitted to Home Office", kind="date", source="003 L286-290; 003 L807"),
+    Field("decision", "Decision", kind="code", code_list="scoping_decision", required=True, source="003 L807; 003 L283-284"),
+    Field("death_type", "Death type", kind="code", code_list="death_type", required=True, source="003 L807"),
+    Field("commenced_date", "Date DHR commenced", kind="date", source="003 L763 (This DHR began on (date))"),
+    Field("completed_date", "Date report completed", kind="date", source="004 L4178; 003 L763"),
+    Field("submitted_date", "Date submitted to Home Office", kind="date", source="004 L4181"),
+    Field("published_date", "Date published", kind="date", source="003 L660-667 (publication on the DHR Library)"),
+    Field("delay_reason", "Main reason for delay", kind="code", code_list="delay_reason", description="Main reason the DHR took longer than its target, or 'No delay'.", source="003 L763; 004 L4002"),
+    Field("death_date", "Date of death", kind="date", restricted=True, description="Restricted: published outputs use month and year only (003 L602).", source="004 L4247 (Date of homicide)"),
+    Field("place_of_death", "Place of death", kind="code", code_list="place_of_death", description="Type of place only; the place itself is restricted (003 L603).", source="004 L4250 (Place of murder)"),
+    Field("place_of_death_detail", "Place of death (detail)", kind="long_text", restricted=True, description="Restricted.", source="004 L4250"),
+    Field("method", "Method of killing", kind="code", code_list="method", source="004 L4253"),
+    Field("method_detail", "Method (detail)", kind="long_text", restricted=True, description="Restricted.", source="004 L4253"),
+    Field("children_in_household", "Number of children in household", kind="integer", source="004 L4256"),
+)
+
+PERSON_FIELDS: tuple[Field, ...] = (
+    Field("pseudonym", "Pseudonym", description="Pseudonym used in the DHR (003 L750); never a real name.", source="003 L750; 003 L1085"),
+    Field("sex", "Sex", kind="code", code_list="sex", required=True, source="004 L4187; 004 L4217 (Gender)", aliases=("Gender",)),
+    Field("age", "Age at time of incident", kind="integer", required=True, description="Age in years at the time of the fatal incident (003 L1086).", source="004 L4190; 004 L4220", aliases=("Age",)),
+    Field("ethnicity", "Ethnicity (ONS)", kind="code", code_list="ethnicity", source="004 L4196; ONS Census 2021 19 groups", aliases=("Ethnicity",)),
+    Field("nationality", "Nationality", kind="code", code_list="nationality", source="004 L4199"),
+    Field("immigration_status", "Immigration status", kind="code", code_list="immigration_status", source="004 L609; 003 L501"),
+    Field("religion", "Religion", kind="code", code_list="religion", source="004 L4202", aliases=("Religion or belief",)),
+    Field("sexual_orientation", "Sexual orientation", kind="code", code_list="sexual_orientation", source="004 L4205"),
+    Field("disability", "Disability", kind="code", code_list="yes_no_not_known", source="004 L4208"),
+    Field("gender_reassignment", "Gender reassignment", kind="code", code_list="yes_no_not_known", source="003 L248; 003 L887"),
+    Field("marital_status", "Marriage or civil partnership", kind="code", code_list="marital_status", source="003 L248; 003 L904"),
+    Field("pregnancy_maternity", "Pregnancy or maternity", kind="code", code_list="yes_no_not_known", source="003 L248; 003 L905"),
+)
+
+VICTIM_FIELDS: tuple[Field, ...] = (
+    Field("person_number", "Victim", kind="integer", required=True, description="1 for the first victim, 2 for the second ('all victims', 004 L4187).", source="004 L4187"),
+    *PERSON_FIELDS[:3],
+    Field("relationship", "Relationship to perpetrator", kind="code", code_list="relationship", required=True, description="What the victim was to the (first) perpetrator.", source="004 L4193"),
+    *PERSON_FIELDS[3:],
+)
+
+PERPETRATOR_FIELDS: tuple[Field, ...] = (
+    Field("person_number", "Perpetrator", kind="integer", required=True, description="1 for the first perpetrator, 2 for the second.", source="004 L4217"),
+    *PERSON_FIELDS[:3],
+    Field("relationship", "Relationship to victim", kind="code", code_list="relationship", required=True, description="What the perpetrator was to the (first) victim, on the DA Act 2021 s.2 categories (003 L214-221).", source="004 L4223"),
+    *PERSON_FIELDS[3:],
+    Field("verdict", "Details of verdict", kind="code", code_list="verdict", source="004 L4241"),
+)
+
+CHILD_FIELDS: tuple[Field, ...] = (
+    Field("person_number", "Child", kind="integer", required=True, source="004 L4256"),
+    Field("age", "Age at time of incident", kind="integer", description="Published only in bands: no exact age for children (003 L604).", source="003 L753", aliases=("Age",)),
+    Field("sex", "Sex", kind="code", code_list="sex", restricted=True, description="Restricted: held for the Home Office data sheet only, never published (003 L604; 003 L1099).", source="003 L1099"),
+    Field("relationship", "Relationship", kind="code", code_list="child_relationship", source="004 L4256"),
+)
+
+GRID_ANSWER = Field("answer", "Answer", kind="code", code_list="yes_no_not_known", required=True, source="003 L757-759")
+
+DATA_CAPTURE_TABLES: tuple[RawTable, ...] = (
+    RawTable("data_capture__cases", "data_capture", "cases", "one row per data capture form received", DATA_CAPTURE_CASE_FIELDS,
+             extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),)),
+    RawTable("data_capture__victims", "data_capture", "victims", "one row per victim per form", VICTIM_FIELDS),
+    RawTable("data_capture__perpetrators", "data_capture", "perpetrators", "one row per perpetrator per form", PERPETRATOR_FIELDS),
+    RawTable("data_capture__children", "data_capture", "children", "one row per child in the household per form", CHILD_FIELDS),
+    RawTable("data_capture__analysis", "data_capture", "analysis_answers",
+             "one row per form x Annex A item 10 factor x subject asked about",
+             (Field("factor_code", "Ref", kind="code", required=True, source="003 L757-759"),
+              Field("subject_type", "Subject", kind="code", code_list="subject_type", required=True), GRID_ANSWER)),
+    RawTable("data_capture__agency_contact", "data_capture", "agency_contacts",
+             "one row per form x agency x subject asked about",
+             (Field("agency_code", "Ref", kind="code", required=True, source="003 L759; 001 L563-579"),
+              Field("subject_type", "Subject", kind="code", code_list="subject_type", required=True), GRID_ANSWER)),
+    RawTable("data_capture__equality", "data_capture", "equality_answers",
+             "one row per form x protected characteristic x subject: was it judged relevant to the DHR",
+             (Field("characteristic_code", "Ref", kind="code", required=True, source="003 L757; 003 L1091-1095"),
+              Field("subject_type", "Subject", kind="code", code_list="subject_type", required=True), GRID_ANSWER)),
+)
+
+#: Sheets of the data capture workbook, in order. "Lists" holds the drop-down values.
+DATA_CAPTURE_SHEETS = {
+    "case": "Case",
+    "victims": "Victims",
+    "perpetrators": "Perpetrators",
+    "children": "Children",
+    "analysis": "Analysis",
+    "agency_contact": "Agency contact",
+    "equality": "Equality",
+    "guidance": "Guidance",
+    "lists": "Lists",
+}
+
+# --------------------------------------------------------------------------------------------
+# Scoping review (.docx), 003 Annex C
+# --------------------------------------------------------------------------------------------
+SCOPING_TITLE_FIELDS: tuple[Field, ...] = (
+    CSP,
+    DHR_REFERENCE,
+    Field("anonymised_identifier", "Anonymised identifier (pseudonym or number)", required=True, description="Pseudonym or number identifying the scoping review (003 L807).", source="003 L807", aliases=("Anonymised identifier",)),
+    Field("notification_date", "Date CSP notified of the death", kind="date", required=True, source="003 L262-268"),
+    Field("submitted_date", "Date the scoping review was submitted to the Home Office", kind="date", source="003 L807", aliases=("Date submitted to the Home Office",)),
+    Field("decision", "Decision", kind="code", code_list="scoping_decision", required=True, description="Whether the CSP has commissioned a DHR, is recommending one should not be commissioned, or has commissioned one paused for criminal proceedings.", source="003 L807; 003 L283-284"),
+    Field("death_type", "Death type", kind="code", code_list="death_type", required=True, source="003 L807"),
+)
+
+#: Questions 1-9 of 003 Annex C (003 L808-816), verbatim, and the raw column of each answer.
+SCOPING_QUESTIONS: tuple[Field, ...] = (
+    Field("q1_notification", "How was the CSP notified of this death?", kind="long_text", source="003 L808"),
+    Field("q2_incident_summary", "Summary of fatal incident", kind="long_text", restricted=True, description="Restricted: a narrative of the death (003 section 13).", source="003 L809"),
+    Field("q3_background", "Background – what has been learnt about the victim and perpetrator?", kind="long_text", restricted=True, description="Restricted: personal history.", source="003 L810"),
+    Field("q4_early_learning", "What is the early learning that has been identified by agencies in this case?", kind="long_text", description="Early learning; classified into learning themes.", source="003 L811"),
+    Field("q5_actions_intro", "What action(s), with outcomes and timelines will be taken as a result of the learning identified?", kind="long_text", description="Introduction to the early actions table.", source="003 L812"),
+    Field("q6_not_commissioned_rationale", "If the Scoping Review Panel has agreed to not commission a DHR for this case please outline the rationale for this decision below.", kind="long_text", source="003 L813"),
+    Field("q7_family_views", "What are the family/friends' views on whether a DHR should be commissioned?", kind="long_text", restricted=True, description="Restricted: family's own words.", source="003 L814"),
+    Field("q8_agencies_consulted", "Which agencies and organisations have been consulted/involved in the Scoping Review?", kind="long_text", source="003 L815"),
+    Field("q9_other_reviews", "Are there other reviews planned relating to this death?", kind="long_text", source="003 L816"),
+)
+
+EARLY_ACTION_FIELDS: tuple[Field, ...] = (
+    Field("action_number", "No.", required=True, source="003 L812", aliases=("Number", "Action number", "Ref")),
+    Field("action", "Action", kind="long_text", required=True, source="003 L812"),
+    Field("lead_agency", "Lead agency", source="003 L812"),
+    Field("outcome", "Outcome", kind="long_text", source="003 L812"),
+    Field("target_date", "Target date", kind="target_date", source="003 L812 (timelines)", aliases=("Timeline", "Timescale")),
+)
+
+SCOPING_TABLES: tuple[RawTable, ...] = (
+    RawTable("scoping_review__reviews", "scoping_review", "reviews", "one row per scoping review received",
+             (*SCOPING_TITLE_FIELDS, *SCOPING_QUESTIONS),
+             extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),)),
+    RawTable("scoping_review__early_actions", "scoping_review", "early_actions",
+             "one row per early action agreed at scoping (question 5) per review", EARLY_ACTION_FIELDS),
+)
+
+# --------------------------------------------------------------------------------------------
+# Action plan (.xlsx or .docx), 003 Annex B + 004 Template 25
+# --------------------------------------------------------------------------------------------
+ACTION_PLAN_HEADER_FIELDS: tuple[Field, ...] = (
+    Field("dhr_title", "Title of DHR", description="e.g. 'DHR into the death of Alice (March 2023)': pseudonym, month and year only.", source="003 L775"),
+    CSP,
+    DHR_REFERENCE,
+    Field("governance", "Governance arrangements", kind="long_text", description="How the CSP oversees delivery of the plan (003 L776).", source="003 L776"),
+    Field("as_at_date", "Progress as at", kind="date", required=True, description="The date this quarterly submission reports progress to; each value is one snapshot of the plan.", source="003 L712 (quarterly progress update)", aliases=("Progress update as at", "Reporting date", "Date of update", "As at")),
+)
+
+#: Action-plan table columns, in template order. Recommendation-level fields repeat (or are merged) over their actions.
+ACTION_FIELDS: tuple[Field, ...] = (
+    Field("recommendation_number", "Rec. no.", kind="integer", required=True, description="Recommendation number; the part before the dot in the action number.", source="004 L4640 (Rec. No.)", aliases=("Rec no", "Recommendation number", "Rec")),
+    Field("recommendation", "Recommendation", kind="long_text", required=True, source="003 L778"),
+    Field("recommendation_level", "Recommendation level", kind="code", code_list="recommendation_level", description="Single agency, multi-agency or national (000 L965-966; 003 L761).", source="000 L965-966; 003 L761", aliases=("Level", "Scope of recommendation")),
+    Field("addressee", "Addressee", description="The agency or national body the recommendation is addressed to (a local agency, or e.g. the Home Office, DHSC, NHS England, the College of Policing).", source="003 L684; 003 L761", aliases=("Recommendation addressed to",)),
+    Field("action_number", "Action no.", required=True, description="Action number in the form <recommendation>.<action>, e.g. 1.2 (003 L779-786).", source="003 L779-786", aliases=("Action number", "No.", "Ref")),
+    Field("action", "Action", kind="long_text", required=True, source="003 L778"),
+    Field("lead_agency", "Lead agency", required=True, source="003 L778"),
+    Field("outcome", "Outcome that action will achieve", kind="long_text", required=True, source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome",)),
+    Field("responsible_lead", "Responsible lead", description="Job title of the responsible owner (003 L798); job titles, not names (004 L2341).", source="003 L778", aliases=("Lead person", "Responsible officer")),
+    Field("milestones", "Key milestones to complete action", kind="long_text", source="003 L778; 004 L4640", aliases=("Key milestones", "Milestones")),
+    Field("target_date", "Target date", kind="target_date", required=True, description="A month-only target ('Mar 2025') means the end of that month.", source="003 L778"),
+    Field("status", "Overall RAG", kind="code", code_list="action_status", required=True, description="RED / AMBER / GREEN / COMPLETE, defined by 004 Template 25 (004 L4628-4638).", source="003 L778; 004 L4628-4638", aliases=("Status", "RAG", "RAG status")),
+    Field("progress", "Progress", kind="long_text", source="003 L778"),
+    Field("completion_date", "Date of completion", kind="date", description="Required once an action is COMPLETE (003 L1160-1163).", source="003 L778; 003 L1162", aliases=("Date completed", "Date the full action was completed", "Completion date")),
+    Field("outcome_achieved", "Was outcome achieved?", kind="code", code_list="outcome_achieved", source="003 L778", aliases=("Outcome achieved",)),
+    Field("addressee_notified_date", "Date addressee notified", kind="date", description="National recommendations: when the addressee was told of the recommendation.", source="003 L684"),
+    Field("response_date", "Date of response", kind="date", description="National recommendations: when the addressee answered.", source="003 L684"),
+    Field("response", "Response from addressee", kind="long_text", source="003 L684", aliases=("Response",)),
+    Field("implementation_status", "Implementation status", kind="code", code_list="implementation_status", description="The Domestic Abuse Commissioner's five-point scheme for recommendations.", source="003 L727-732"),
+)
+
+ACTION_PLAN_TABLES: tuple[RawTable, ...] = (
+    RawTable("action_plan__plans", "action_plan", "plans", "one row per action plan submission (snapshot)", ACTION_PLAN_HEADER_FIELDS,
+             extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),
+                            ("file_format", "varchar", "xlsx, xls or docx"))),
+    RawTable("action_plan__actions", "action_plan", "actions", "one row per action per submission", ACTION_FIELDS),
+)
+
+#: Sheet name of an action plan workbook (the first sheet is read if it is missing).
+ACTION_PLAN_SHEET = "Action plan"
+
+#: 004 Template 25 status key, printed under every action-plan table (004 L4628-4638).
+STATUS_KEY: tuple[tuple[str, str], ...] = (
+    ("RED", "Action required"),
+    ("AMBER", "Preparation underway"),
+    ("GREEN", "Preparation complete and action ongoing"),
+    ("COMPLETE", "Action completed"),
+)
+
+FORM_TYPES = ("data_capture", "scoping_review", "action_plan")
+
+ALL_RAW_TABLES: tuple[RawTable, ...] = (*DATA_CAPTURE_TABLES, *SCOPING_TABLES, *ACTION_PLAN_TABLES)
+
+
+def raw_table(name: str) -> RawTable:
+    for table in ALL_RAW_TABLES:
+        if table.name == name:
+            return table
+    raise KeyError(name)
