@@ -1,0 +1,1 @@
+"""Streamlit dashboards over the DHR Learning Warehouse marts (read-only)."""

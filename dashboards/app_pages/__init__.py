@@ -1,0 +1,1 @@
+"""One module per dashboard page; each holds only UI and is run by `dashboards/app.py`."""

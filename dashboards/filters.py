@@ -1,0 +1,134 @@
+"""The filters shared by every page: force areas and a notification-year range.
+
+The router (`dashboards/app.py`) draws them in the sidebar on every rerun, so their widget state
+lives with the entrypoint and persists as people move between pages. Session-state keys carry the
+``flt_`` prefix; pages read the resolved selection with ``current_filters()`` and never touch the
+widgets themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboards import data
+from dashboards.formatting import fmt_year_range
+
+KEY_PREFIX = "flt_"
+FORCE_AREAS_KEY = f"{KEY_PREFIX}force_areas"
+YEARS_KEY = f"{KEY_PREFIX}years"
+ACTIVE_KEY = f"{KEY_PREFIX}active"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the person has chosen. ``None`` means "no restriction" for either filter."""
+
+    force_area_codes: tuple[str, ...] | None = None
+    years: tuple[int, int] | None = None
+    force_area_names: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> list[str] | None:
+        return None if self.force_area_codes is None else list(self.force_area_codes)
+
+    def describe(self) -> str:
+        """`all force areas, all years` / `Kent and Essex, 2019–2023` / `3 force areas, 2021`."""
+        if self.force_area_codes is None:
+            areas = "all force areas"
+        elif len(self.force_area_names) == 1:
+            areas = self.force_area_names[0]
+        elif len(self.force_area_names) == 2:
+            areas = " and ".join(self.force_area_names)
+        else:
+            areas = f"{len(self.force_area_codes)} force areas"
+        return f"{areas}, {fmt_year_range(self.years)}"
+
+
+def resolve(
+    selected_codes: list[str] | None,
+    names_by_code: dict[str, str],
+    year_value: tuple[int, int] | None,
+    year_bounds: tuple[int, int] | None,
+) -> Filters:
+    """Turn raw widget values into Filters.
+
+    No force area selected means every force area. A year range covering every year present
+    means no year restriction, so DHRs whose notification date is not known yet still count.
+    """
+    codes = tuple(c for c in (selected_codes or []) if c in names_by_code) or None
+    years: tuple[int, int] | None = None
+    if year_value is not None and year_bounds is not None:
+        first, last = sorted(int(y) for y in year_value)
+        if (first, last) != tuple(year_bounds):
+            years = (first, last)
+    names = tuple(names_by_code[c] for c in codes) if codes else ()
+    return Filters(force_area_codes=codes, years=years, force_area_names=names)
+
+
+def _clamp_years(value: object, bounds: tuple[int, int]) -> tuple[int, int]:
+    lo, hi = bounds
+    try:
+        first, last = sorted(int(y) for y in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return bounds
+    first, last = min(max(first, lo), hi), min(max(last, lo), hi)
+    return (first, last)
+
+
+def render_sidebar() -> Filters:
+    """Draw the filters in the sidebar and remember the resolved selection for the pages."""
+    st.sidebar.header("Filters")
+    try:
+        areas = data.get_force_areas()
+        bounds = data.get_year_bounds()
+    except data.WarehouseError:
+        st.sidebar.caption("Filters appear once the warehouse is built.")
+        active = Filters()
+        st.session_state[ACTIVE_KEY] = active
+        return active
+
+    names_by_code = dict(
+        zip(areas.get_column("force_area_code").to_list(), areas.get_column("force_area_name").to_list(), strict=True)
+    )
+    counts_by_code = dict(
+        zip(areas.get_column("force_area_code").to_list(), areas.get_column("dhr_count").to_list(), strict=True)
+    )
+
+    # Keep only choices that still exist (the warehouse may have been rebuilt since).
+    st.session_state[FORCE_AREAS_KEY] = [c for c in st.session_state.get(FORCE_AREAS_KEY, []) if c in names_by_code]
+    selected = st.sidebar.multiselect(
+        "Force areas",
+        options=list(names_by_code),
+        format_func=lambda code: f"{names_by_code[code]} ({counts_by_code.get(code, 0):,})",
+        key=FORCE_AREAS_KEY,
+        placeholder="All force areas",
+        help="Police force areas (ONS codes). Leave empty for all of England and Wales. The number is the DHRs recorded in each.",
+    )
+
+    year_value: tuple[int, int] | None = None
+    if bounds is None:
+        st.sidebar.caption("No DHR has a notification date yet, so there is no year filter.")
+    elif bounds[0] == bounds[1]:
+        st.sidebar.caption(f"Year of notification: {bounds[0]} (the only year recorded).")
+    else:
+        st.session_state[YEARS_KEY] = _clamp_years(st.session_state.get(YEARS_KEY, bounds), bounds)
+        year_value = st.sidebar.slider(
+            "Year of notification",
+            min_value=bounds[0],
+            max_value=bounds[1],
+            step=1,
+            key=YEARS_KEY,
+            help="The year the CSP was notified of the death (design.md §4). The full range also counts DHRs whose notification date is not known yet.",
+        )
+
+    active = resolve(selected, names_by_code, year_value, bounds)
+    st.session_state[ACTIVE_KEY] = active
+    return active
+
+
+def current_filters() -> Filters:
+    """The selection the sidebar resolved on this rerun (all force areas and years if none)."""
+    active = st.session_state.get(ACTIVE_KEY)
+    return active if isinstance(active, Filters) else Filters()

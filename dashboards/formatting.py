@@ -1,0 +1,83 @@
+"""Numbers and dates written for people: thousands separators, percentages with their denominators.
+
+Pure functions, no Streamlit, so every page formats the same way and the rules are unit-tested.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+NOT_AVAILABLE = "–"
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value: int | float | None) -> str:
+    """`12345` -> `12,345`; a missing value -> `–`."""
+    if _is_missing(value):
+        return NOT_AVAILABLE
+    return f"{round(float(value)):,}"  # type: ignore[arg-type]
+
+
+def pct(numerator: int | float | None, denominator: int | float | None) -> float | None:
+    """numerator / denominator as a percentage, or None when the denominator is 0 or missing."""
+    if _is_missing(numerator) or _is_missing(denominator) or not denominator:
+        return None
+    return 100.0 * float(numerator) / float(denominator)  # type: ignore[arg-type]
+
+
+def fmt_pct(numerator: int | float | None, denominator: int | float | None, *, with_counts: bool = True) -> str:
+    """A percentage that always says what it is a percentage of: `37% (112 of 301)`.
+
+    Shares under 1% (but above 0) read `<1%` rather than a misleading `0%`; with a zero or missing
+    denominator the result is `– (0 of 0)` because there is nothing to take a share of.
+    """
+    share = pct(numerator, denominator)
+    if share is None:
+        text = NOT_AVAILABLE
+    elif 0 < share < 1:
+        text = "<1%"
+    elif 99 < share < 100:
+        text = ">99%"
+    else:
+        text = f"{share:.0f}%"
+    if not with_counts:
+        return text
+    return f"{text} ({fmt_int(numerator or 0)} of {fmt_int(denominator or 0)})"
+
+
+def fmt_date(value: date | datetime | str | None) -> str:
+    """A date the way the forms write it: `30/09/2026` (dd/mm/yyyy, design.md §1)."""
+    if _is_missing(value) or value == "":
+        return NOT_AVAILABLE
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_datetime(value: date | datetime | str | None) -> str:
+    """A timestamp to the minute: `30/09/2026 14:05`."""
+    if _is_missing(value) or value == "":
+        return NOT_AVAILABLE
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return fmt_date(value)
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def fmt_year_range(years: tuple[int, int] | None) -> str:
+    """`2019–2023`, `2021`, or `all years`."""
+    if years is None:
+        return "all years"
+    start, end = years
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`1 DHR`, `2 DHRs`, `1,204 actions`."""
+    word = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{fmt_int(count)} {word}"

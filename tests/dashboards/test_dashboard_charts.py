@@ -1,0 +1,85 @@
+"""Chart builders: one theme, Okabe-Ito colours, and status words that never rely on colour alone."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from dashboards import charts, data
+
+
+@pytest.fixture
+def frames(warehouse):
+    return {
+        "year": data.get_dhr_counts_by_year_force_area(),
+        "status": data.get_action_status_by_force_area(),
+    }
+
+
+def spec(chart) -> dict:
+    return json.loads(chart.to_json())
+
+
+def test_year_chart_has_title_axes_tooltips_and_pipeline_order(frames):
+    s = spec(charts.dhrs_by_year_chart(frames["year"]))
+    assert s["title"]["text"] == "DHRs by year of notification"
+    bars = s["layer"][0]
+    assert bars["encoding"]["x"]["title"] == "Year of notification"
+    assert bars["encoding"]["y"]["title"] == "DHRs"
+    assert bars["encoding"]["tooltip"]
+    assert bars["encoding"]["x"]["sort"] == ["2020", "2021", "2022", charts.YEAR_NOT_KNOWN]
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"][0] == "Scoping review (no decision recorded)" and scale["domain"][-1] == "Published"
+    assert set(scale["range"]) <= set(charts.OKABE_ITO.values())
+
+
+def test_force_area_chart_sorted_and_truncated(frames):
+    s = spec(charts.dhrs_by_force_area_chart(frames["year"], top_n=2))
+    assert s["layer"][0]["encoding"]["y"]["sort"] == ["Kent", "Metropolitan Police"]
+    assert s["title"]["subtitle"] == "Top 2 of 3 force areas"
+    everything = spec(charts.dhrs_by_force_area_chart(frames["year"], top_n=None))
+    assert everything["title"]["subtitle"] == "All 3 force areas with DHRs"
+
+
+def test_action_status_segments_carry_their_word(frames):
+    seg = charts.prepare_action_status(frames["status"])
+    assert set(seg.get_column("bar_text").drop_nulls()) == {"RED 1", "GREEN 1", "COMPLETE 1", "AMBER 1"}
+    # Force area with the most open actions first.
+    assert seg.sort("area_rank").get_column("force_area_name").unique(maintain_order=True).to_list() == [
+        "Metropolitan Police",
+        "Kent",
+    ]
+    s = spec(charts.action_status_chart(frames["status"]))
+    bars, words = s["layer"]
+    assert words["mark"]["type"] == "text" and words["encoding"]["text"]["field"] == "bar_text"
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"] == [charts.RAG_DEFAULT_LABELS[w] for w in charts.RAG_ORDER]
+    assert scale["range"] == [charts.RAG_COLOURS[w] for w in charts.RAG_ORDER]
+    assert {t["title"] for t in bars["encoding"]["tooltip"]} >= {"Status", "Actions", "Of which overdue"}
+
+
+def test_narrow_segments_leave_the_word_to_legend_and_tooltip():
+    df = pl.DataFrame(
+        {
+            "force_area_code": ["A", "A"],
+            "force_area_name": ["Kent", "Kent"],
+            "status": ["RED", "COMPLETE"],  # upper-case codes are read the same way
+            "status_label": ["RED - Action required", "COMPLETE - Action completed"],
+            "status_sort_order": [1, 4],
+            "action_count": [1, 99],
+            "overdue_action_count": [1, 0],
+        }
+    )
+    seg = charts.prepare_action_status(df)
+    assert dict(seg.select("rag", "bar_text").iter_rows()) == {"RED": None, "COMPLETE": "COMPLETE 99"}
+
+
+@pytest.mark.parametrize("builder", [charts.dhrs_by_year_chart, charts.dhrs_by_force_area_chart])
+def test_builders_accept_empty_frames(frames, builder):
+    spec(builder(frames["year"].head(0)))
+
+
+def test_action_chart_accepts_empty_frame(frames):
+    spec(charts.action_status_chart(frames["status"].head(0)))
