@@ -268,7 +268,9 @@ ACTION_FIELDS: tuple[Field, ...] = (
     Field("action_number", "Action no.", required=True, description="Action number in the form <recommendation>.<action>, e.g. 1.2 (003 L779-786).", source="003 L779-786", aliases=("Action number", "No.", "Ref")),
     Field("action", "Action", kind="long_text", required=True, source="003 L778"),
     Field("lead_agency", "Lead agency", required=True, source="003 L778"),
-    Field("outcome", "Outcome that action will achieve", kind="long_text", required=True, source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome",)),
+    # Not required at ingest: an action with no outcome is an 003 Annex I quality problem (003 L1157)
+    # that the CSP must be shown and can fix, so it is loaded and flagged by dbt, not rejected.
+    Field("outcome", "Outcome that action will achieve", kind="long_text", description="What change the action will bring (003 L797). Blank outcomes are flagged, not rejected (003 L1157).", source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome",)),
     Field("responsible_lead", "Responsible lead", description="Job title of the responsible owner (003 L798); job titles, not names (004 L2341).", source="003 L778", aliases=("Lead person", "Responsible officer")),
     Field("milestones", "Key milestones to complete action", kind="long_text", source="003 L778; 004 L4640", aliases=("Key milestones", "Milestones")),
     Field("target_date", "Target date", kind="target_date", required=True, description="A month-only target ('Mar 2025') means the end of that month.", source="003 L778"),

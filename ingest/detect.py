@@ -1,0 +1,178 @@
+"""Open a received file and decide which form it is from its content, not its name.
+
+CSPs name files however they like ('DHR 21-03 AP v3 FINAL.xlsx'), so the container is sniffed
+from its bytes and the form from what is inside:
+
+* a workbook with a `Case` and an `Analysis` sheet is a data capture form (design.md §1.1);
+* a workbook sheet, or a Word table, whose header row carries the action-plan columns is an
+  action plan (design.md §1.3);
+* a Word document with the Annex C title-page table or question headings is a scoping review
+  (design.md §1.2; 003 L805-816).
+
+Anything else is rejected with a message saying what to send instead. Word 97-2003 `.doc`, PDF
+and OpenDocument files are rejected with how to save them as .docx/.xlsx; password-protected
+Office files (case documents are often protected, 004 L289-293) are rejected with how to remove
+the password. Excel 97-2003 `.xls` workbooks are read with xlrd.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ingest.action_plan import find_action_table
+from ingest.parsed import FormRejected
+from ingest.readers import DocxContent, Grid, HeaderMatch, find_sheet, read_docx, read_xls, read_xlsx
+from ingest.scoping_review import looks_like_scoping_review
+from ingest.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
+
+Container = Literal["xlsx", "docx", "xls", "doc", "encrypted", "pdf", "odt", "ods", "rtf", "damaged", "unknown"]
+FileFormat = Literal["xlsx", "xls", "docx"]
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+_SAVE_AS = {
+    "doc": "is a Word 97-2003 document (.doc), which cannot be read: open it in Word and save it as a Word "
+           "Document (.docx), then send the .docx",
+    "pdf": "is a PDF, which cannot be read as a form: send the form itself, saved as .docx (Word) or .xlsx "
+           "(Excel); Word can open a PDF and save it as .docx",
+    "odt": "is an OpenDocument text file (.odt), which cannot be read: save it as a Word Document (.docx) and "
+           "send that",
+    "ods": "is an OpenDocument spreadsheet (.ods), which cannot be read: save it as an Excel Workbook (.xlsx) "
+           "and send that",
+    "rtf": "is a Rich Text file, which cannot be read: open it in Word and save it as a Word Document (.docx), "
+           "then send that",
+    "encrypted": "is password-protected, so it cannot be read: save a copy without the password (File > Info > "
+                 "Protect > Encrypt with Password, clear the password) and send that",
+}
+_SUFFIX_CONTAINERS: dict[str, Container] = {
+    ".doc": "doc", ".dot": "doc", ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".rtf": "rtf",
+}
+_KNOWN_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".docx", ".docm"}
+
+
+def sniff(path: Path) -> Container:
+    """What kind of file this is, from its bytes (the suffix only breaks ties)."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "mimetype" in names:
+                    mimetype = archive.read("mimetype").decode("ascii", "replace")
+                    if "opendocument.text" in mimetype:
+                        return "odt"
+                    if "opendocument.spreadsheet" in mimetype:
+                        return "ods"
+        except (zipfile.BadZipFile, OSError, EOFError):
+            return "damaged"
+        return "unknown"
+    if head.startswith(_OLE_MAGIC):
+        # An OLE2 compound file: .xls, .doc, or an encrypted .xlsx/.docx. Stream names are UTF-16.
+        data = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "encrypted"
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return "xls"
+        return _SUFFIX_CONTAINERS.get(path.suffix.lower(), "unknown")
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if path.suffix.lower() in _KNOWN_SUFFIXES:
+        return "damaged"
+    return _SUFFIX_CONTAINERS.get(path.suffix.lower(), "unknown")
+
+
+@dataclass
+class OpenedFile:
+    """A received file read into memory: workbook sheets as grids, or a Word document's body."""
+
+    file_format: FileFormat
+    grids: list[Grid] | None = None
+    document: DocxContent | None = None
+
+
+def open_form_file(path: Path, display_name: str | None = None) -> OpenedFile:
+    """Read a received file; `FormRejected` (with what to do instead) if it cannot be read."""
+    name = display_name or path.name
+    kind = sniff(path)
+    if kind in _SAVE_AS:
+        raise FormRejected(f"{name}: this file {_SAVE_AS[kind]}")
+    if kind == "damaged":
+        what = "Word" if path.suffix.lower().startswith(".doc") else "Excel"
+        raise FormRejected(
+            f"{name}: the file could not be opened: it is not a complete {path.suffix or 'Office'} file (it may be "
+            f"damaged or only partly copied). Open it in {what}, save it again and send the new copy"
+        )
+    if kind == "unknown":
+        raise FormRejected(
+            f"{name}: this is not a form the warehouse reads: send the data capture form as .xlsx, the scoping "
+            "review as .docx, and action plans as .xlsx or .docx"
+        )
+    try:
+        if kind == "xlsx":
+            return OpenedFile("xlsx", grids=read_xlsx(path))
+        if kind == "xls":
+            return OpenedFile("xls", grids=read_xls(path))
+        return OpenedFile("docx", document=read_docx(path))
+    except Exception as exc:  # any failure inside openpyxl/xlrd/python-docx means an unreadable file
+        program = "Word" if kind == "docx" else "Excel"
+        raise FormRejected(
+            f"{name}: the file could not be opened ({type(exc).__name__}: {exc}); it may be damaged. Open it in "
+            f"{program}, save it again and send the new copy"
+        ) from exc
+
+
+@dataclass
+class Detection:
+    """The form a file holds, and where its main table is."""
+
+    form_type: str
+    grid: Grid | None = None  # action plan: the sheet or Word table holding the actions
+    header: HeaderMatch | None = None  # action plan: that table's header row
+
+
+def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
+    """Which of the three forms this is; `FormRejected` if none."""
+    if opened.grids is not None:
+        grids = opened.grids
+        if find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"]):
+            return Detection("data_capture")
+        named = find_sheet(grids, ACTION_PLAN_SHEET)
+        ordered = ([named] if named else []) + [g for g in grids if g is not named and not g.hidden]
+        for grid in ordered:
+            header = find_action_table(grid)
+            if header is not None:
+                return Detection("action_plan", grid, header)
+        raise FormRejected(
+            f"{display_name}: this workbook is not a DHR form: a data capture form has sheets "
+            f"'{DATA_CAPTURE_SHEETS['case']}' and '{DATA_CAPTURE_SHEETS['analysis']}', and an action plan has a "
+            "sheet with a header row of the action-plan columns (Rec. no., Recommendation, Action no., Action, "
+            "Lead agency, Target date, Overall RAG, ...). Use the current templates"
+        )
+    document = opened.document
+    if document is None:  # pragma: no cover - open_form_file always sets one of them
+        raise FormRejected(f"{display_name}: nothing could be read from this file")
+    if looks_like_scoping_review(document):
+        return Detection("scoping_review")
+    for grid in document.tables:
+        header = find_action_table(grid)
+        if header is not None:
+            return Detection("action_plan", grid, header)
+    raise FormRejected(
+        f"{display_name}: this Word document is not a DHR form: a scoping review has the Annex C title-page table "
+        "and question headings, and an action plan has a table whose header row holds the action-plan columns "
+        "(Rec. no., Recommendation, Action no., Action, Lead agency, Target date, Overall RAG, ...). Use the "
+        "current templates"
+    )

@@ -1,0 +1,190 @@
+"""Load parsed forms into the raw layer of the warehouse (DuckDB), and keep a copy of every file.
+
+One transaction per file (design.md §2): an accepted form's rows and its `raw.ingested_files`
+row commit together or not at all. A rejected file gets only its `raw.ingested_files` row, with
+its errors, so the quarantine can be listed. Rows go in as Arrow tables with the schema taken from
+`ingest.spec`, never as SQL text built from values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ingest.parsed import ParsedForm, Row
+from ingest.raw_schema import INGESTED_FILES_COLUMNS
+from ingest.spec import ALL_RAW_TABLES, RawTable
+
+_ARROW_TYPES = {"varchar": pa.string(), "integer": pa.int32(), "date": pa.date32(), "bigint": pa.int64()}
+_TABLES = {t.name: t for t in ALL_RAW_TABLES}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def raw_store_path(raw_store_dir: Path, sha256: str, suffix: str) -> Path:
+    """Content-addressed home of a received file: `<raw_files>/<sha[:2]>/<sha><suffix>` (design.md §2)."""
+    return raw_store_dir / sha256[:2] / f"{sha256}{suffix.lower()}"
+
+
+def store_raw_copy(path: Path, sha256: str, raw_store_dir: Path) -> Path:
+    """Copy a received file into the raw store (atomically; a copy already there is kept)."""
+    target = raw_store_path(raw_store_dir, sha256, path.suffix)
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    os.close(handle)
+    try:
+        shutil.copyfile(path, temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return target
+
+
+def arrow_table(table: RawTable, rows: list[Row]) -> pa.Table:
+    """Rows as an Arrow table with exactly the raw table's columns and types."""
+    columns = table.columns()
+    schema = pa.schema([(name, _ARROW_TYPES[sql_type]) for name, sql_type in columns])
+    data = {name: [row.get(name) for row in rows] for name, _ in columns}
+    return pa.table(data, schema=schema)
+
+
+@dataclass(frozen=True)
+class PreviousFile:
+    """What the warehouse already knows of a file (for reporting duplicates)."""
+
+    status: str
+    form_type: str | None
+    csp_code: str | None
+    dhr_reference: str | None
+
+
+def previous_file(con: duckdb.DuckDBPyConnection, sha256: str) -> PreviousFile | None:
+    found = con.execute(
+        "select status, form_type, csp_code, dhr_reference from raw.ingested_files where file_sha256 = ?", [sha256]
+    ).fetchone()
+    return PreviousFile(*found) if found else None
+
+
+def _file_row(
+    *,
+    sha256: str,
+    file_name: str,
+    size: int,
+    parsed: ParsedForm | None,
+    status: str,
+    errors: list[str],
+    record_counts: dict[str, int],
+    stored_path: str,
+    ingested_at: datetime,
+) -> list[Any]:
+    values = {
+        "file_sha256": sha256,
+        "file_name": file_name,
+        "file_size_bytes": size,
+        "form_type": parsed.form_type if parsed else None,
+        "status": status,
+        "csp_code": parsed.csp_code if parsed else None,
+        "dhr_reference": parsed.dhr_reference if parsed else None,
+        "record_counts": json.dumps(record_counts),
+        "errors": json.dumps(errors),
+        "stored_path": stored_path,
+        "ingested_at": ingested_at,
+    }
+    return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
+
+
+_INSERT_FILE = (
+    f"insert into raw.ingested_files ({', '.join(n for n, _ in INGESTED_FILES_COLUMNS)}) "
+    f"values ({', '.join('?' for _ in INGESTED_FILES_COLUMNS)})"
+)
+
+
+def now() -> datetime:
+    """Ingest time, UTC without zone (the column is a plain timestamp)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+_DELETE_REJECTED = "delete from raw.ingested_files where file_sha256 = ? and status = 'rejected'"
+
+
+def load_accepted(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedForm,
+    *,
+    sha256: str,
+    file_name: str,
+    size: int,
+    stored_path: str,
+    replaces_rejected: bool = False,
+) -> dict[str, int]:
+    """Insert an accepted form's rows and its `raw.ingested_files` row in one transaction.
+
+    `replaces_rejected`: the same file was rejected before (retried after a fix to the reference
+    lists or the parser); its quarantine row is replaced in the same transaction.
+    """
+    counts = parsed.record_counts()
+    con.begin()
+    try:
+        if replaces_rejected:
+            con.execute(_DELETE_REJECTED, [sha256])
+        for name, rows in parsed.rows.items():
+            if not rows:
+                continue
+            table = _TABLES[name]
+            con.register("incoming_rows", arrow_table(table, rows))
+            try:
+                con.execute(f"insert into {table.qualified_name} by name select * from incoming_rows")
+            finally:
+                con.unregister("incoming_rows")
+        con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
+                                            status="accepted", errors=[], record_counts=counts,
+                                            stored_path=stored_path, ingested_at=now()))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return counts
+
+
+def record_rejected(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedForm | None,
+    errors: list[str],
+    *,
+    sha256: str,
+    file_name: str,
+    size: int,
+    stored_path: str,
+    replaces_rejected: bool = False,
+) -> None:
+    """Record a rejected file (no form rows): it stays listed, with its errors, in the quarantine."""
+    con.begin()
+    try:
+        if replaces_rejected:
+            con.execute(_DELETE_REJECTED, [sha256])
+        con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
+                                            status="rejected", errors=errors, record_counts={},
+                                            stored_path=stored_path, ingested_at=now()))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

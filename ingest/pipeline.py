@@ -1,0 +1,254 @@
+"""`dhr ingest`: walk folders, and for each file store, detect, parse, validate and load it.
+
+design.md §2. Per file: hash it; copy it into the content-addressed raw store before anything
+else (rejected files are kept too); a sha256 already received is a `duplicate` and adds nothing;
+otherwise parse it and load it in one transaction (`accepted`) or record it in the quarantine with
+its errors (`rejected`). A bad file never stops the others. The whole run holds the warehouse
+file lock that `dhr build` also takes, so a build never swaps out rows an ingest just wrote.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import duckdb
+from filelock import FileLock
+from tqdm import tqdm
+
+from ingest.code_lists import code_lists
+from ingest.csp_names import csp_directory
+from ingest.load import load_accepted, previous_file, record_rejected, sha256_of, store_raw_copy
+from ingest.parse import parse_file
+from ingest.parsed import ParsedForm
+from ingest.raw_schema import create_raw_schema
+
+Status = Literal["accepted", "rejected", "duplicate"]
+
+#: Files that are never forms: Office lock files ('~$Plan.xlsx'), editor temporaries, OS clutter.
+_SKIPPED_NAMES = {"thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class FileResult:
+    """What became of one file; `to_dict` is the `dhr ingest --json` object (design.md §2)."""
+
+    file: str
+    sha256: str
+    status: Status
+    form_type: str | None
+    dhr_reference: str | None
+    csp_code: str | None
+    records: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "status": self.status,
+            "form_type": self.form_type,
+            "dhr_reference": self.dhr_reference,
+            "csp_code": self.csp_code,
+            "records": dict(self.records),
+            "errors": list(self.errors),
+        }
+
+
+def is_skipped_file(name: str) -> bool:
+    """Hidden files, Office lock files (`~$...`) and temporaries ('~...', '*.tmp') are not forms."""
+    lower = name.lower()
+    return name.startswith((".", "~")) or lower in _SKIPPED_NAMES or lower.endswith(".tmp")
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files to ingest: files as given, and folders walked recursively in sorted order.
+
+    Folders whose name starts with `_` or `.` are skipped (the generator keeps its ground truth in
+    `_synth/`, design.md §2), as are hidden and temporary files.
+    """
+    for path in paths:
+        path = Path(path)
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+                for name in sorted(files):
+                    if not is_skipped_file(name):
+                        yield Path(root) / name
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+
+
+def lock_path_for(warehouse_path: Path) -> Path:
+    """The lock shared with `dhr build` (same rule as `dhr.settings.Settings.lock_path`)."""
+    return Path(warehouse_path).with_suffix(".lock")
+
+
+#: Below this many files to parse, worker processes cost more to start than they save.
+PARALLEL_MIN_FILES = 16
+
+
+def default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    warehouse_path: Path,
+    *,
+    progress: bool = False,
+    reference_dir: Path | None = None,
+    workers: int | None = None,
+    retry_rejected: bool = False,
+) -> list[FileResult]:
+    """Ingest every file under `paths` into the warehouse at `warehouse_path`; one result per file.
+
+    Results are in walk order. `reference_dir` overrides where the CSP reference CSVs are read
+    from (tests). Parsing runs in `workers` processes when there are many files (default: one per
+    CPU, at most 8); loading stays in this process, in walk order, one transaction per file.
+
+    A file already received is a `duplicate`, except with `retry_rejected`: a file rejected before
+    is parsed again (e.g. after a CSP alias was added to the reference) and its quarantine entry
+    replaced by the new outcome.
+    """
+    files = list(iter_files(paths))  # a missing path fails here, before anything is written
+    warehouse_path = Path(warehouse_path)
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    raw_store_dir = warehouse_path.parent / "raw_files"
+    # Read the reference lists up front: a broken install fails once, not once per file.
+    csp_directory(reference_dir)
+    code_lists()
+
+    results: list[FileResult | None] = [None] * len(files)
+    with FileLock(str(lock_path_for(warehouse_path))):
+        con = duckdb.connect(str(warehouse_path))
+        try:
+            create_raw_schema(con)
+            with tqdm(total=len(files), desc="Ingesting", unit="file", disable=not progress, dynamic_ncols=True) as bar:
+                tally = {"accepted": 0, "rejected": 0, "duplicate": 0}
+
+                def done(index: int, result: FileResult) -> None:
+                    results[index] = result
+                    tally[result.status] += 1
+                    bar.update()
+                    bar.set_postfix(tally, refresh=False)
+
+                # 1. Hash, store and check each file for duplicates, in walk order.
+                pending: list[_Received] = []
+                first_of: dict[str, int] = {}  # sha256 -> index of its first file in this run
+                duplicates_in_run: list[tuple[int, int, str]] = []  # (index, index of the first copy, sha256)
+                for index, path in enumerate(files):
+                    received = _receive(con, path, raw_store_dir, warehouse_path.parent, retry_rejected)
+                    if isinstance(received, FileResult):
+                        done(index, received)
+                    elif received.sha256 in first_of:
+                        duplicates_in_run.append((index, first_of[received.sha256], received.sha256))
+                    else:
+                        first_of[received.sha256] = index
+                        pending.append(received._replace(index=index))
+
+                # 2. Parse (in worker processes when worthwhile) and load each in order.
+                for received, parsed in zip(pending, _parse_all(pending, reference_dir, workers), strict=True):
+                    done(received.index, _load(con, received, parsed))
+
+                # 3. A second copy within the run reports what its first copy became.
+                for index, first, sha in duplicates_in_run:
+                    original = results[first] or FileResult(str(files[first]), sha, "duplicate", None, None, None)
+                    done(index, FileResult(str(files[index]), sha, "duplicate", original.form_type,
+                                           original.dhr_reference, original.csp_code))
+        finally:
+            con.close()
+    return [r for r in results if r is not None]
+
+
+class _Received(NamedTuple):
+    """A new file, stored and hashed, waiting to be parsed."""
+
+    path: Path
+    sha256: str
+    size: int
+    stored_path: str
+    replaces_rejected: bool = False
+    index: int = -1
+
+
+def _receive(
+    con: duckdb.DuckDBPyConnection, path: Path, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool
+) -> _Received | FileResult:
+    """Hash the file and copy it into the raw store; a final result if it cannot be read or is a duplicate."""
+    try:
+        sha = sha256_of(path)
+        size = path.stat().st_size
+        stored = store_raw_copy(path, sha, raw_store_dir)
+    except OSError as exc:
+        # Not recorded in the warehouse: without a readable copy there is nothing to keep.
+        return FileResult(str(path), "", "rejected", None, None, None,
+                          errors=[f"{path.name}: the file could not be read or stored ({exc})"])
+    previous = previous_file(con, sha)
+    retry = previous is not None and retry_rejected and previous.status == "rejected"
+    if previous is not None and not retry:
+        return FileResult(str(path), sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
+    return _Received(path, sha, size, _relative(stored, warehouse_dir), replaces_rejected=retry)
+
+
+def _parse_one(path: Path, sha256: str, reference_dir: Path | None) -> ParsedForm:
+    """Parse one file; any exception becomes a rejection of that file (runs in worker processes too)."""
+    try:
+        return parse_file(path, sha256=sha256, display_name=path.name, csps=csp_directory(reference_dir))
+    except Exception as exc:  # a file that breaks the parser is rejected, never the run
+        return ParsedForm(None, path.name, errors=[f"{path.name}: the file could not be read ({type(exc).__name__}: {exc})"])
+
+
+def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers: int | None) -> Iterator[ParsedForm]:
+    """Parsed forms in the order of `pending`; in a process pool when there are enough files."""
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers == 1 or len(pending) < PARALLEL_MIN_FILES:
+        for received in pending:
+            yield _parse_one(received.path, received.sha256, reference_dir)
+        return
+    # 'spawn': the parent holds a DuckDB connection and its threads, which must not be forked.
+    context = multiprocessing.get_context("spawn")
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunk = max(1, min(16, len(pending) // (workers * 4)))
+            for parsed in pool.map(_parse_one, [r.path for r in pending], [r.sha256 for r in pending],
+                                   [reference_dir] * len(pending), chunksize=chunk):
+                done += 1
+                yield parsed
+    except BrokenProcessPool:
+        # A worker died (out of memory, a crash in a C library): finish the rest in this process.
+        for received in pending[done:]:
+            yield _parse_one(received.path, received.sha256, reference_dir)
+
+
+def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedForm) -> FileResult:
+    """Load an accepted form, or record a rejected one in the quarantine."""
+    path, sha, name = received.path, received.sha256, received.path.name
+    errors = list(parsed.errors)
+    if parsed.accepted:
+        try:
+            counts = load_accepted(con, parsed, sha256=sha, file_name=name, size=received.size,
+                                   stored_path=received.stored_path, replaces_rejected=received.replaces_rejected)
+            return FileResult(str(path), sha, "accepted", parsed.form_type, parsed.dhr_reference, parsed.csp_code,
+                              counts, [])
+        except duckdb.Error as exc:
+            errors = [f"{name}: the form could not be loaded into the warehouse ({exc})"]
+    record_rejected(con, parsed, errors, sha256=sha, file_name=name, size=received.size,
+                    stored_path=received.stored_path, replaces_rejected=received.replaces_rejected)
+    return FileResult(str(path), sha, "rejected", parsed.form_type, parsed.dhr_reference, parsed.csp_code, {}, errors)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,400 @@
+"""Low-level readers: spreadsheets and Word tables become `Grid`s, and labels are found in them.
+
+Every source (an .xlsx or .xls sheet, a .docx table) is turned into the same plain `Grid`: rows of
+cell values plus a map of merged cells. The form parsers work on grids only, so one action-plan
+parser reads .xlsx, .xls and .docx alike, and parsing needs no open file handles (grids pickle,
+so parsing can later move to worker processes).
+
+Labels are matched after folding case, punctuation, stray spaces, colons and line breaks, so
+'RECOMMENDATION', 'Rec. No.' and 'Progress as at:' match the spec labels 'Recommendation',
+'Rec. no.' and 'Progress as at' (ingest/spec.py).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from ingest.spec import Field
+from ingest.values import MonthCell, is_blank
+
+Cell = Any  # str | int | float | bool | date | datetime | time | MonthCell | None
+
+
+def fold(text: Any) -> str:
+    """A label folded for matching: lower case, punctuation and runs of space/line breaks to one space."""
+    if text is None:
+        return ""
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=8192)
+def _fold(text: str) -> str:  # labels repeat on every form, so folding is cached
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).split())
+
+
+def clean_label(text: Any) -> str:
+    """A label as written, tidied for quoting in a message (line breaks and spaces collapsed)."""
+    return " ".join(str(text).split()).rstrip(":").strip()
+
+
+@dataclass
+class Grid:
+    """A sheet or a Word table as plain values. Rows and columns are 1-based, as people count them."""
+
+    name: str  # the sheet name, or 'table N' for the Nth table of a .docx (the lineage source_sheet)
+    kind: Literal["sheet", "table"]
+    rows: list[list[Cell]]
+    #: (row, col) of a cell covered by a merge -> (row, col) of the merge's top-left cell.
+    merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    hidden: bool = False
+
+    @property
+    def where(self) -> str:
+        """How an error message names this grid: "sheet 'Action plan'" or 'table 2'."""
+        return f"sheet '{self.name}'" if self.kind == "sheet" else self.name
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def raw(self, row: int, col: int) -> Cell:
+        """The value stored in the cell itself (None for a merged-over cell)."""
+        if 1 <= row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 1 <= col <= len(cells):
+                return cells[col - 1]
+        return None
+
+    def merge_origin(self, row: int, col: int) -> tuple[int, int] | None:
+        """The top-left cell of the merge covering (row, col), if (row, col) is merged over."""
+        return self.merged.get((row, col))
+
+    def value(self, row: int, col: int) -> Cell:
+        """The value shown in a cell: a merged-over cell shows its merge's top-left value."""
+        origin = self.merged.get((row, col))
+        return self.raw(*origin) if origin else self.raw(row, col)
+
+    def is_blank_row(self, row: int) -> bool:
+        return all(is_blank(v) for v in self.rows[row - 1]) if 1 <= row <= len(self.rows) else True
+
+
+# --------------------------------------------------------------------------------------------
+# Finding labels
+# --------------------------------------------------------------------------------------------
+def label_index(fields: Iterable[Field]) -> dict[str, Field]:
+    """Folded label (printed label and aliases) -> field. The printed label wins over an alias."""
+    fields = list(fields)
+    index: dict[str, Field] = {}
+    for f in fields:
+        index.setdefault(fold(f.label), f)
+    for f in fields:
+        for alias in f.aliases:
+            index.setdefault(fold(alias), f)
+    return index
+
+
+@dataclass
+class HeaderMatch:
+    """A table's header row: which column holds which field, and the label as written."""
+
+    row: int
+    columns: dict[str, int]  # field name -> column
+    labels: dict[str, str]  # field name -> header text as written
+    unrecognised: list[tuple[int, str]]  # (column, text) of header cells matching no field
+
+
+def match_header_row(grid: Grid, row: int, fields: Sequence[Field], index: dict[str, Field] | None = None) -> HeaderMatch:
+    index = index if index is not None else label_index(fields)
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    unrecognised: list[tuple[int, str]] = []
+    for col, value in enumerate(grid.rows[row - 1] if row <= grid.n_rows else [], start=1):
+        if is_blank(value) or grid.merge_origin(row, col):
+            continue
+        f = index.get(fold(value))
+        if f is None:
+            unrecognised.append((col, clean_label(value)))
+        elif f.name not in columns:  # a repeated heading: the first column is the field
+            columns[f.name] = col
+            labels[f.name] = clean_label(value)
+    return HeaderMatch(row, columns, labels, unrecognised)
+
+
+def find_header_row(
+    grid: Grid, fields: Sequence[Field], *, min_matches: int = 2, search_rows: int = 40, start_row: int = 1
+) -> HeaderMatch | None:
+    """The row (within the first `search_rows`) whose cells match most field labels; None if none match enough."""
+    best: HeaderMatch | None = None
+    index = label_index(fields)
+    for row in range(start_row, min(grid.n_rows, start_row + search_rows - 1) + 1):
+        if sum(not is_blank(v) for v in grid.rows[row - 1]) < min_matches:
+            continue  # too few cells to be the header row
+        match = match_header_row(grid, row, fields, index)
+        if len(match.columns) >= min_matches and (best is None or len(match.columns) > len(best.columns)):
+            best = match
+    return best
+
+
+@dataclass
+class KeyValue:
+    """A 'label | value' row of a header block (data capture Case sheet, plan header, Annex C title table)."""
+
+    field: Field
+    label: str  # as written
+    value: Cell
+    row: int
+    col: int  # where the value was found
+
+
+def read_key_values(
+    grid: Grid,
+    fields: Sequence[Field],
+    *,
+    label_col: int = 1,
+    value_cols: Sequence[int] = (2, 3),
+    rows: Iterable[int] | None = None,
+) -> dict[str, KeyValue]:
+    """Header fields written as label in one column and value beside it.
+
+    The value is the first non-blank of `value_cols` (people sometimes leave a column between
+    label and value); 'Label: value' in the label cell itself is also read. The first row for a
+    field wins. Fields whose label is absent are missing from the result; fields whose label is
+    there but whose value is blank are present with value None.
+    """
+    index = label_index(fields)
+    found: dict[str, KeyValue] = {}
+    for row in rows if rows is not None else range(1, grid.n_rows + 1):
+        label_cell = grid.raw(row, label_col)
+        if is_blank(label_cell) or not isinstance(label_cell, str):
+            continue
+        f = index.get(fold(label_cell))
+        inline: Cell = None
+        if f is None and ":" in label_cell:
+            head, _, tail = label_cell.partition(":")
+            f = index.get(fold(head))
+            inline = tail.strip() or None
+            label_cell = head
+        if f is None or f.name in found:
+            continue
+        value, col = inline, label_col
+        if value is None:
+            for candidate in value_cols:
+                if grid.merge_origin(row, candidate) == (row, label_col):
+                    continue  # the label cell merged across: not a value
+                cell = grid.value(row, candidate)
+                if not is_blank(cell):
+                    value, col = cell, candidate
+                    break
+            else:
+                col = value_cols[0]
+        found[f.name] = KeyValue(f, clean_label(label_cell), value, row, col)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheets
+# --------------------------------------------------------------------------------------------
+_QUOTED_OR_BRACKETED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _format_has_day(number_format: str | None) -> bool:
+    """Whether an Excel number format shows the day ('dd/mm/yyyy' yes, 'mmm-yy' no)."""
+    if not number_format:
+        return True
+    return "d" in _QUOTED_OR_BRACKETED.sub("", number_format).lower()
+
+
+def _xlsx_cell(cell: Any) -> Cell:
+    value = cell.value
+    if isinstance(value, datetime | date) and not _format_has_day(getattr(cell, "number_format", None)):
+        return MonthCell(value.year, value.month)
+    return value
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)"')
+
+
+def _merged_from_xml(archive: zipfile.ZipFile, part: str | None) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged ranges of a worksheet, read from its XML `<mergeCell ref="A9:A11"/>` elements."""
+    from openpyxl.utils.cell import range_boundaries
+
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    if not part or part not in archive.namelist():
+        return merged
+    for ref in _MERGE_CELL.findall(archive.read(part)):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    merged[(r, c)] = (min_row, min_col)
+    return merged
+
+
+def read_xlsx(path: Path) -> list[Grid]:
+    """Every sheet of an .xlsx/.xlsm workbook, with formulas as their last computed values.
+
+    Read-only mode, because binding merged cells in openpyxl's normal mode re-styles every cell of
+    every merge and takes most of the time on action plans; merged ranges are read from the sheet
+    XML instead. data_only=True so a formula cell gives the value Excel last computed.
+    """
+    from openpyxl import load_workbook
+
+    # Opened as a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm, but the
+    # form type comes from the content (a workbook saved as 'plan.docx' is still read).
+    with Path(path).open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        workbook = load_workbook(handle, data_only=True, read_only=True)
+        try:
+            grids = []
+            for ws in workbook.worksheets:
+                # Some writers record a wrong sheet size; forget it so every row and column is read.
+                ws.reset_dimensions()
+                rows = [[_xlsx_cell(c) for c in row] for row in ws.iter_rows()]
+                while rows and all(is_blank(v) for v in rows[-1]):
+                    rows.pop()
+                merged = _merged_from_xml(archive, getattr(ws, "_worksheet_path", None))
+                grids.append(Grid(ws.title, "sheet", rows, merged, hidden=ws.sheet_state != "visible"))
+            return grids
+        finally:
+            workbook.close()
+
+
+def read_xls(path: Path) -> list[Grid]:
+    """Every sheet of an Excel 97-2003 .xls workbook (xlrd), dates converted with the book's date mode."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        grids = []
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows: list[list[Cell]] = []
+            for r in range(sheet.nrows):
+                row: list[Cell] = []
+                for c in range(sheet.ncols):
+                    cell = sheet.cell(r, c)
+                    if cell.ctype == xlrd.XL_CELL_DATE:
+                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                        row.append(None)
+                    elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                        row.append(bool(cell.value))
+                    else:
+                        row.append(cell.value)
+                rows.append(row)
+            merged: dict[tuple[int, int], tuple[int, int]] = {}
+            for r0, r1, c0, c1 in sheet.merged_cells:  # half-open, 0-based
+                for r in range(r0, r1):
+                    for c in range(c0, c1):
+                        if (r, c) != (r0, c0):
+                            merged[(r + 1, c + 1)] = (r0 + 1, c0 + 1)
+            grids.append(Grid(sheet.name, "sheet", rows, merged, hidden=sheet.visibility != 0))
+            book.unload_sheet(index)
+        return grids
+    finally:
+        book.release_resources()
+
+
+def find_sheet(grids: Sequence[Grid], name: str) -> Grid | None:
+    """The sheet called `name`, ignoring case, spaces and punctuation ('Action Plan ' = 'Action plan')."""
+    wanted = fold(name)
+    return next((g for g in grids if fold(g.name) == wanted), None)
+
+
+# --------------------------------------------------------------------------------------------
+# Word documents
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph of a .docx, in document order."""
+
+    text: str
+    style: str  # style name, e.g. 'Heading 2', 'Normal'
+    index: int  # position among body paragraphs, 1-based
+
+    @property
+    def is_heading(self) -> bool:
+        return self.style.lower().startswith(("heading", "title"))
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """Where a table sits in the body: `Document.tables[number - 1]`."""
+
+    number: int
+
+
+@dataclass
+class DocxContent:
+    """A .docx body: paragraphs and tables in order, and every top-level table as a Grid."""
+
+    blocks: list[Paragraph | TableRef]
+    tables: list[Grid]
+
+    def table(self, number: int) -> Grid:
+        return self.tables[number - 1]
+
+
+def _table_grid(table: Any, number: int) -> Grid:
+    """A Word table as a Grid, with horizontal (gridSpan) and vertical (vMerge) merges resolved."""
+    from docx.table import _Cell
+
+    rows: list[list[Cell]] = []
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, tr in enumerate(table._tbl.tr_lst, start=1):
+        row: list[Cell] = []
+        col = 1 + (tr.grid_before or 0)
+        row.extend([None] * (col - 1))
+        for tc in tr.tc_lst:
+            span = tc.grid_span or 1
+            if tc.vMerge == "continue":
+                for k in range(span):
+                    above = (r - 1, col + k)
+                    merged[(r, col + k)] = merged.get(above, above)
+                    row.append(None)
+            else:
+                row.append(_Cell(tc, table).text)
+                for k in range(1, span):
+                    merged[(r, col + k)] = (r, col)
+                    row.append(None)
+            col += span
+        rows.append(row)
+    return Grid(f"table {number}", "table", rows, merged)
+
+
+def read_docx(path: Path) -> DocxContent:
+    """The body of a .docx: paragraphs (text and style) and top-level tables, in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    document = docx.Document(str(path))
+    blocks: list[Paragraph | TableRef] = []
+    tables: list[Grid] = []
+    paragraph_count = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            tables.append(_table_grid(item, len(tables) + 1))
+            blocks.append(TableRef(len(tables)))
+        elif isinstance(item, DocxParagraph):
+            paragraph_count += 1
+            try:
+                style = item.style.name if item.style is not None else ""
+            except (KeyError, ValueError):  # a style id the document does not define
+                style = ""
+            blocks.append(Paragraph(item.text, style or "", paragraph_count))
+    return DocxContent(blocks, tables)
+
+
+def paragraphs(content: DocxContent) -> Iterator[Paragraph]:
+    return (b for b in content.blocks if isinstance(b, Paragraph))
