@@ -1,0 +1,171 @@
+"""The `dhr` command: one front door for templates, synthetic data, ingest, build and dashboards.
+
+Each sub-command is a thin wrapper: the work lives in `dhr.forms`, `dhr.synth`, `ingest`,
+`dhr.warehouse_build` and `dashboards`, so it can be tested without the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dhr.settings import DEFAULT_SYNTH_AS_OF, PROJECT_ROOT, get_settings
+
+app = typer.Typer(
+    name="dhr",
+    help="DHR Learning Warehouse: Domestic Homicide Review forms in, DuckDB warehouse out, dashboards up.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class FormType(StrEnum):
+    data_capture = "data-capture"
+    scoping_review = "scoping-review"
+    action_plan = "action-plan"
+
+    @property
+    def spec_name(self) -> str:
+        return self.value.replace("-", "_")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+@app.command()
+def template(
+    form: Annotated[FormType, typer.Argument(help="Which form: data-capture (.xlsx), scoping-review (.docx) or action-plan (.xlsx or .docx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+) -> None:
+    """Write a blank form a CSP can fill in, with drop-down lists where Excel allows them."""
+    from dhr.forms import write_template
+
+    expected = {"data_capture": {".xlsx"}, "scoping_review": {".docx"}, "action_plan": {".xlsx", ".docx"}}[form.spec_name]
+    if out.suffix.lower() not in expected:
+        raise typer.BadParameter(f"a {form.value} template is written as {' or '.join(sorted(expected))}, not {out.suffix or 'no extension'}", param_hint="--out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = write_template(form.spec_name, out)
+    typer.echo(f"wrote blank {form.value} template to {written}")
+
+
+@app.command()
+def synth(
+    dhrs: Annotated[int, typer.Option(min=1, help="How many DHRs to generate.")] = 300,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed always gives the same files.")] = 42,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the corpus into.")] = Path("corpus"),
+    as_of: Annotated[str | None, typer.Option(help="The corpus's 'today' (YYYY-MM-DD): no form is dated after it.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = max(1, min(2, os.cpu_count() or 1)),
+) -> None:
+    """Generate a synthetic corpus of real .xlsx/.docx forms (no real person's data), with its ground truth."""
+    from dhr.synth.generator import generate_corpus
+
+    summary = generate_corpus(out, dhrs=dhrs, seed=seed, as_of=_parse_date(as_of) or DEFAULT_SYNTH_AS_OF, workers=workers, progress=sys.stderr.isatty())
+    by_form = ", ".join(f"{n:,} {form}" for form, n in sorted(summary.files_by_form.items()))
+    typer.echo(f"wrote {summary.file_count:,} files for {summary.dhr_count:,} DHRs to {summary.out_dir} ({by_form}); ground truth in {summary.truth_path}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", exists=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file instead of a summary.")] = False,
+) -> None:
+    """Detect, parse, validate and load forms into the raw layer. Exit 1 if any file is rejected."""
+    from ingest.pipeline import ingest_paths
+
+    settings = get_settings()
+    results = ingest_paths(paths, settings.warehouse_path, progress=not as_json and sys.stderr.isatty())
+    if as_json:
+        for result in results:
+            typer.echo(json.dumps(result.to_dict(), default=str))
+    else:
+        counts = {status: sum(r.status == status for r in results) for status in ("accepted", "duplicate", "rejected")}
+        typer.echo(f"{len(results):,} files: {counts['accepted']:,} accepted, {counts['duplicate']:,} duplicate, {counts['rejected']:,} rejected -> {settings.warehouse_path}")
+        for result in results:
+            if result.status == "rejected":
+                typer.echo(f"\nREJECTED {result.file}", err=True)
+                for error in result.errors:
+                    typer.echo(f"  - {error}", err=True)
+    if any(r.status == "rejected" for r in results):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def build(
+    if_stale: Annotated[bool, typer.Option("--if-stale", help="Skip when nothing was ingested since the last build.")] = False,
+    reporting_date: Annotated[str | None, typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE.")] = None,
+    select: Annotated[str | None, typer.Option(help="dbt selection, e.g. 'marts' (default: everything).")] = None,
+) -> None:
+    """Run dbt build (seeds, models, tests) on a copy of the warehouse and swap it in only if every test passes."""
+    from dhr.warehouse_build import build_warehouse
+
+    settings = get_settings()
+    result = build_warehouse(
+        settings.warehouse_path,
+        reporting_date=_parse_date(reporting_date) or settings.reporting_date,
+        if_stale=if_stale,
+        select=select,
+    )
+    typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
+    if result.status == "failed":
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port for the dashboards.")] = 8501,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "localhost",
+) -> None:
+    """Start the Streamlit dashboards (read-only) on http://HOST:PORT."""
+    settings = get_settings()
+    if not settings.warehouse_path.exists():
+        typer.echo(f"note: no warehouse at {settings.warehouse_path} yet; run `dhr ingest` and `dhr build` (or `make run`).", err=True)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
+        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    typer.echo(f"dashboards on http://{host}:{port}  (Ctrl+C to stop)")
+    # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse as an absolute path.
+    env = {**os.environ, "DHR_DB": str(settings.warehouse_path)}
+    raise typer.Exit(code=subprocess.call(command, cwd=PROJECT_ROOT, env=env))  # noqa: S603 - fixed argv, no shell
+
+
+@app.command()
+def docs(
+    check: Annotated[bool, typer.Option("--check", help="Only report problems (missing descriptions, drift); exit 1 if any.")] = False,
+) -> None:
+    """Generate the data dictionary (data_dictionary/) from the dbt yml and the form specification."""
+    from dhr.data_dictionary import check_data_dictionary, generate_data_dictionary
+
+    if check:
+        problems = check_data_dictionary()
+        for problem in problems:
+            typer.echo(f"- {problem}")
+        if problems:
+            raise typer.Exit(code=1)
+        typer.echo("data dictionary: no problems")
+        return
+    written = generate_data_dictionary()
+    typer.echo(f"wrote {len(written)} data dictionary pages")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
