@@ -1,0 +1,277 @@
+"""`dhr build`: build a copy of the warehouse with dbt and swap it in only when everything passes.
+
+docs/design.md section 3. The steps, under the warehouse's file lock (the lock ingest takes too):
+
+1. create the warehouse file with the raw schema if there is none, so a build with nothing
+   ingested works;
+2. copy it to ``<name>.next.duckdb`` (the warehouse is only read, so dashboards may keep it open)
+   and make sure the copy has every raw table;
+3. run ``dbt build`` (seeds, models, unit and data tests) against the copy, with the reporting date
+   and a fingerprint of the dbt project passed as vars;
+4. if every node passed, atomically replace the warehouse with the copy (``os.replace``);
+   otherwise delete the copy and keep the old warehouse, so the dashboards always read the last
+   good build.
+
+``if_stale=True`` skips the build when ``marts.meta_build`` says the warehouse was built after the
+last file was ingested, for the same reporting date and from the same dbt project files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+from filelock import FileLock
+
+from dhr.settings import PROJECT_ROOT
+from ingest.raw_schema import create_raw_schema
+
+#: dbt's environment variable for the file it builds (read by profiles.yml).
+TARGET_PATH_ENV = "DHR_DBT_TARGET_PATH"
+
+#: What the fingerprint of the dbt project covers: a change to any of these makes a build stale.
+PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+
+#: dbt statuses that count as passing: models/seeds "success", tests "pass" (or "warn" for
+#: tests configured with severity warn), nodes with nothing to do "no-op".
+PASSING_STATUSES = frozenset({"success", "pass", "warn", "no-op"})
+
+
+@dataclass
+class BuildResult:
+    """What `build_warehouse` did.
+
+    status: ``built`` (the warehouse was replaced by the new build), ``skipped`` (``if_stale`` and
+    nothing changed) or ``failed`` (a node failed; the previous warehouse is unchanged).
+    dbt_results: one dict per dbt node run: unique_id, resource_type, status, message, failures,
+    execution_time.
+    """
+
+    status: Literal["built", "skipped", "failed"]
+    warehouse_path: Path
+    seconds: float
+    message: str
+    dbt_results: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed_nodes(self) -> list[dict[str, Any]]:
+        return [r for r in self.dbt_results if r["status"] not in PASSING_STATUSES]
+
+
+def next_path_for(warehouse_path: Path) -> Path:
+    """``dhr.duckdb`` -> ``dhr.next.duckdb``.
+
+    DuckDB names a file's catalog after the part of its name before the first dot, so the copy and
+    the warehouse have the same catalog name and the staging views dbt writes (which name the
+    catalog) still resolve after the swap.
+    """
+    stem = warehouse_path.name.split(".", 1)[0]
+    return warehouse_path.with_name(f"{stem}.next.duckdb")
+
+
+def project_fingerprint(project_root: Path = PROJECT_ROOT) -> str:
+    """SHA-256 over the dbt project's files (paths and bytes), so a model or seed change is a change."""
+    digest = hashlib.sha256()
+    for name in PROJECT_INPUTS:
+        path = project_root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if not file.exists() or "__pycache__" in file.parts:
+                continue
+            digest.update(file.relative_to(project_root).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _ensure_warehouse(warehouse_path: Path) -> None:
+    """Create the file and the raw schema if missing, and checkpoint so the file alone is complete.
+
+    A build with nothing ingested yet still works: every raw table exists, empty.
+    """
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(warehouse_path))
+    try:
+        create_raw_schema(con)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _remove_database_files(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> tuple[bool, str]:
+    """Whether the last build is still current: same reporting date, same project, nothing ingested since."""
+    try:
+        con = duckdb.connect(str(warehouse_path), read_only=True)
+    except duckdb.Error as exc:
+        return False, f"cannot read the warehouse ({exc})"
+    try:
+        has_meta = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts' and table_name = 'meta_build'"
+        ).fetchone()[0]
+        if not has_meta:
+            return False, "no previous build"
+        built_at, built_for, built_fingerprint, built_latest, built_files = con.execute(
+            "select built_at, reporting_date, build_fingerprint, latest_ingested_at, "
+            "file_count + rejected_file_count from marts.meta_build"
+        ).fetchone()
+        latest, files = con.execute("select max(ingested_at), count(*) from raw.ingested_files").fetchone()
+    except duckdb.Error as exc:
+        return False, f"cannot read the last build ({exc})"
+    finally:
+        con.close()
+    if built_for != reporting_date:
+        return False, f"reporting date changed ({built_for} -> {reporting_date})"
+    if built_fingerprint != fingerprint:
+        return False, "the dbt project changed"
+    if files != built_files or latest != built_latest:
+        return False, "files were ingested since the last build"
+    if latest is not None and built_at is not None and built_at < latest:
+        return False, "files were ingested since the last build"
+    return True, f"up to date (built {built_at:%Y-%m-%d %H:%M:%S}, reporting date {built_for})"
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def _node_results(run_result: Any) -> list[dict[str, Any]]:
+    results = []
+    for result in getattr(run_result, "results", None) or []:
+        node = getattr(result, "node", None)
+        status = getattr(result, "status", "")
+        results.append(
+            {
+                "unique_id": getattr(node, "unique_id", ""),
+                "resource_type": str(getattr(node, "resource_type", "")),
+                "status": str(getattr(status, "value", status)),
+                "message": getattr(result, "message", None) or "",
+                "failures": getattr(result, "failures", None),
+                "execution_time": round(float(getattr(result, "execution_time", 0.0) or 0.0), 3),
+            }
+        )
+    return results
+
+
+def run_dbt(command: list[str], database_path: Path, dbt_vars: dict[str, Any] | None = None) -> tuple[bool, Any, BaseException | None]:
+    """Invoke dbt in-process on ``database_path``; returns (success, result, exception)."""
+    from dbt.cli.main import dbtRunner
+
+    args = [
+        *command,
+        "--project-dir", str(PROJECT_ROOT),
+        "--profiles-dir", str(PROJECT_ROOT),
+        "--target-path", str(PROJECT_ROOT / "target"),
+        "--log-path", str(PROJECT_ROOT / "logs"),
+        "--no-use-colors",
+    ]
+    if dbt_vars is not None:
+        args += ["--vars", json.dumps(dbt_vars)]
+    with _environment(TARGET_PATH_ENV, str(database_path)):
+        outcome = dbtRunner().invoke(args)
+    return bool(outcome.success), outcome.result, outcome.exception
+
+
+def build_warehouse(
+    warehouse_path: Path,
+    *,
+    reporting_date: date | None = None,
+    if_stale: bool = False,
+    select: str | None = None,
+) -> BuildResult:
+    """Build ``warehouse_path`` with dbt on a copy and swap it in only if every node passes.
+
+    reporting_date: the date overdue actions and DHR status are judged at (default today).
+    if_stale: skip when nothing was ingested since the last build for this reporting date.
+    select: a dbt selection (``--select``); default everything.
+    """
+    started = time.monotonic()
+    warehouse_path = Path(warehouse_path).resolve()
+    effective_date = reporting_date or date.today()
+    fingerprint = project_fingerprint()
+
+    def result(status: Literal["built", "skipped", "failed"], message: str, dbt_results: list | None = None) -> BuildResult:
+        return BuildResult(status, warehouse_path, time.monotonic() - started, message, dbt_results or [])
+
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(warehouse_path.with_suffix(".lock"))):
+        if not warehouse_path.exists():
+            _ensure_warehouse(warehouse_path)
+        if if_stale:
+            fresh, why = _is_fresh(warehouse_path, effective_date, fingerprint)
+            if fresh:
+                return result("skipped", why)
+
+        # The warehouse itself is only read (as bytes), never opened for writing: the dashboards
+        # may hold it open read-only, and DuckDB would refuse a writer.
+        next_path = next_path_for(warehouse_path)
+        _remove_database_files(next_path)
+        shutil.copyfile(warehouse_path, next_path)
+        wal = warehouse_path.with_name(warehouse_path.name + ".wal")
+        if wal.exists():  # a writer that did not checkpoint: its log travels with the copy
+            shutil.copyfile(wal, next_path.with_name(next_path.name + ".wal"))
+        _ensure_warehouse(next_path)
+        dbt_vars = {"reporting_date": effective_date.isoformat(), "build_fingerprint": fingerprint}
+        command = ["build"] + (["--select", select] if select else [])
+        try:
+            success, run_result, exception = run_dbt(command, next_path, dbt_vars)
+        except Exception as exc:  # dbt raised instead of reporting: treat as a failed build
+            success, run_result, exception = False, None, exc
+        dbt_results = _node_results(run_result)
+        failed = [r for r in dbt_results if r["status"] not in PASSING_STATUSES]
+
+        if not success or failed or exception is not None:
+            _remove_database_files(next_path)
+            if failed:
+                details = "; ".join(f"{r['unique_id']} {r['status']}: {r['message']}".strip() for r in failed[:10])
+                more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
+                message = f"{len(failed)} dbt node(s) failed, warehouse unchanged: {details}{more}"
+            else:
+                message = f"dbt build failed, warehouse unchanged: {exception or 'see logs/dbt.log'}"
+            return result("failed", message, dbt_results)
+
+        # Fold dbt's write-ahead log into the copy so the single file is complete, then swap.
+        con = duckdb.connect(str(next_path))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(next_path, warehouse_path)
+        next_path.with_name(next_path.name + ".wal").unlink(missing_ok=True)
+        counts = _meta_counts(warehouse_path)
+        return result("built", f"{len(dbt_results)} dbt nodes passed; {counts}", dbt_results)
+
+
+def _meta_counts(warehouse_path: Path) -> str:
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        row = con.execute("select dhr_count, action_count, file_count, reporting_date from marts.meta_build").fetchone()
+    except duckdb.Error:
+        return "no meta_build (partial selection)"
+    finally:
+        con.close()
+    return f"{row[0]} DHRs, {row[1]} actions from {row[2]} files, reporting date {row[3]}"

@@ -1,0 +1,62 @@
+-- Each action-plan file is one snapshot of the DHR's plan, dated by its as_at_date
+-- ("Progress as at", 003 L712). The latest snapshot is the one with the greatest as_at_date;
+-- ties go to the file received last (docs/design.md section 4). A file with the same as_at_date
+-- as a later-received one is a corrected resubmission of that quarter: it is superseded.
+
+with
+
+plans as (
+
+    select * from {{ ref('stg_dhr_forms__action_plan_plans') }}
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by dhr_id
+            order by as_at_date desc nulls last, ingested_at desc nulls last, file_sha256 desc
+        ) as snapshot_rank,
+        row_number() over (
+            partition by dhr_id, as_at_date
+            order by ingested_at desc nulls last, file_sha256 desc
+        ) as as_at_date_rank,
+        count(*) over (partition by dhr_id) as snapshot_file_count,
+    from plans
+
+),
+
+final as (
+
+    select
+        ----------  ids
+        file_sha256,
+        dhr_id,
+        csp_code,
+
+        ----------  text
+        dhr_reference,
+        dhr_title,
+        file_format,
+
+        ----------  numerics
+        snapshot_rank,
+        snapshot_file_count,
+
+        ----------  booleans
+        snapshot_rank = 1 as is_latest_snapshot,
+        as_at_date_rank > 1 as is_superseded,
+
+        ----------  dates
+        as_at_date,
+
+        ----------  timestamps
+        ingested_at,
+
+    from ranked
+
+)
+
+select * from final

@@ -1,0 +1,108 @@
+with
+
+source as (
+
+    select * from {{ source('dhr_forms', 'action_plan__actions') }}
+
+),
+
+headers as (
+
+    {{ form_headers('action_plan__plans') }}
+
+),
+
+numbered as (
+
+    -- The recommendation number is the part of the action number before the dot (003 L779-786)
+    -- when the cell is empty (a merged cell read without filling down).
+    select
+        *,
+        coalesce(
+            recommendation_number,
+            try_cast(split_part(trim(action_number), '.', 1) as integer)
+        ) as recommendation_number_filled,
+    from source
+
+),
+
+filled as (
+
+    -- Recommendation-level cells are merged down over their actions on the form (docs/design.md
+    -- 1.3): an empty cell takes the value written on the recommendation's first action row.
+    select
+        *,
+        {%- for column in [
+            'recommendation',
+            'recommendation_level',
+            'addressee',
+            'implementation_status',
+            'addressee_notified_date',
+            'response_date',
+            'response',
+        ] %}
+        coalesce(
+            {{ column }},
+            first_value({{ column }} ignore nulls) over recommendation_rows
+        ) as {{ column }}_filled,
+        {%- endfor %}
+    from numbered
+    window recommendation_rows as (
+        partition by file_sha256, recommendation_number_filled
+        order by source_row
+        rows between unbounded preceding and unbounded following
+    )
+
+),
+
+renamed as (
+
+    select
+        ----------  ids
+        headers.dhr_id || '#' || trim(filled.action_number) as action_id,
+        filled.file_sha256 || '#' || trim(filled.action_number) as action_form_id,
+        headers.dhr_id,
+        filled.file_sha256,
+        headers.csp_code,
+
+        ----------  lineage
+        filled.source_sheet,
+        filled.source_row,
+
+        ----------  text
+        trim(filled.action_number) as action_number,
+        filled.recommendation_filled as recommendation,
+        filled.addressee_filled as addressee,
+        filled.action,
+        filled.lead_agency,
+        filled.outcome,
+        filled.responsible_lead,
+        filled.milestones,
+        filled.progress,
+        filled.response_filled as response,
+
+        ----------  codes
+        {{ code_from_value('filled.recommendation_level_filled', 'recommendation_level') }} as recommendation_level,
+        {{ code_from_value('filled.status', 'action_status') }} as status,
+        {{ code_from_value('filled.outcome_achieved', 'outcome_achieved') }} as outcome_achieved,
+        {{ code_from_value('filled.implementation_status_filled', 'implementation_status') }} as implementation_status,
+
+        ----------  numerics
+        filled.recommendation_number_filled as recommendation_number,
+
+        ----------  dates
+        filled.target_date,
+        filled.completion_date,
+        filled.addressee_notified_date_filled as addressee_notified_date,
+        filled.response_date_filled as response_date,
+
+        ----------  timestamps
+        headers.ingested_at,
+
+    from filled
+    left join headers
+        on filled.file_sha256 = headers.file_sha256
+
+)
+
+select * from renamed

@@ -1,0 +1,32 @@
+"""Fixtures for the warehouse tests: one dbt build of the hand-written raw rows, shared.
+
+dbt builds take 20-30 s, so the built warehouse is made once per session and tests that need to
+change it work on a copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from warehouse_raw_rows import REPORTING_DATE, make_raw_warehouse
+
+from dhr.warehouse_build import BuildResult, build_warehouse
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> BuildResult:
+    """The hand-written raw rows, built with dbt at the reporting date 2026-09-30."""
+    path = make_raw_warehouse(tmp_path_factory.mktemp("warehouse") / "dhr.duckdb")
+    result = build_warehouse(path, reporting_date=REPORTING_DATE)
+    assert result.status == "built", result.message
+    return result
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A private copy of the built warehouse, for tests that change it."""
+    path = tmp_path / "dhr.duckdb"
+    shutil.copyfile(built.warehouse_path, path)
+    return path
