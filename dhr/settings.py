@@ -29,6 +29,8 @@ class Settings:
     warehouse_path: Path
     corpus_dir: Path
     reporting_date: date | None
+    dbt_target_dir: Path
+    dbt_log_dir: Path
 
     @property
     def warehouse_dir(self) -> Path:
@@ -56,4 +58,7 @@ def get_settings() -> Settings:
         warehouse_path=_resolve(os.environ.get("DHR_DB", "warehouse/dhr.duckdb")),
         corpus_dir=_resolve(os.environ.get("DHR_CORPUS", "corpus")),
         reporting_date=date.fromisoformat(reporting) if reporting else None,
+        # dbt's compiled SQL and logs; separate folders let two builds run side by side.
+        dbt_target_dir=_resolve(os.environ.get("DHR_DBT_TARGET_DIR", str(PROJECT_ROOT / "target"))),
+        dbt_log_dir=_resolve(os.environ.get("DHR_DBT_LOG_DIR", str(PROJECT_ROOT / "logs"))),
     )

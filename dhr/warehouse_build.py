@@ -33,7 +33,7 @@ from typing import Any, Literal
 import duckdb
 from filelock import FileLock
 
-from dhr.settings import PROJECT_ROOT
+from dhr.settings import PROJECT_ROOT, get_settings
 from ingest.raw_schema import create_raw_schema
 
 #: dbt's environment variable for the file it builds (read by profiles.yml).
@@ -181,12 +181,13 @@ def run_dbt(command: list[str], database_path: Path, dbt_vars: dict[str, Any] | 
     """Invoke dbt in-process on ``database_path``; returns (success, result, exception)."""
     from dbt.cli.main import dbtRunner
 
+    settings = get_settings()
     args = [
         *command,
         "--project-dir", str(PROJECT_ROOT),
         "--profiles-dir", str(PROJECT_ROOT),
-        "--target-path", str(PROJECT_ROOT / "target"),
-        "--log-path", str(PROJECT_ROOT / "logs"),
+        "--target-path", str(settings.dbt_target_dir),
+        "--log-path", str(settings.dbt_log_dir),
         "--no-use-colors",
     ]
     if dbt_vars is not None:
