@@ -163,6 +163,55 @@ def docs(
     typer.echo(f"wrote {len(written)} data dictionary pages")
 
 
+themes_app = typer.Typer(help="Thematic learning: train, evaluate and apply the learning-theme classifier (../shared/themes.yml codes).", no_args_is_help=True)
+app.add_typer(themes_app, name="themes")
+
+
+@themes_app.command("train")
+def themes_train(
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same model.")] = 0,
+) -> None:
+    """Fit the classifier on the labelled corpus (and analyst overrides) and save it beside the warehouse."""
+    from dhr.themes import train
+
+    result = train(seed=seed)
+    typer.echo(f"trained theme model {result.version} on {result.n_texts:,} texts in {result.seconds:.1f} s -> {result.model_dir}")
+
+
+@themes_app.command("evaluate")
+def themes_evaluate(
+    seed: Annotated[int, typer.Option(help="Random seed for the folds.")] = 0,
+    folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds.")] = 5,
+    repeats: Annotated[int, typer.Option(min=1, help="Repeats of the cross-validation.")] = 3,
+) -> None:
+    """Repeated nested cross-validation against a keyword baseline; writes data_dictionary/themes_evaluation.md."""
+    from dhr.themes import evaluate
+
+    report = evaluate(seed=seed, folds=folds, repeats=repeats)
+    s, b = report.summary, report.baseline_summary
+    typer.echo(f"macro-F1 {s['macro_f1']['mean']:.3f} (keyword baseline {b['macro_f1']['mean']:.3f}); "
+               f"micro-F1 {s['micro_f1']['mean']:.3f}; report in {report.markdown_path}")
+    if not s.get("targets_met", True):
+        typer.echo("targets not met: macro-F1 >= 0.80 with no theme below 0.60", err=True)
+        raise typer.Exit(code=1)
+
+
+@themes_app.command("classify")
+def themes_classify(
+    input_csv: Annotated[Path, typer.Option("--input", exists=True, dir_okay=False, help="CSV with a text column.")],
+    text_column: Annotated[str, typer.Option("--text-column", help="Name of the column holding the text.")],
+    output_csv: Annotated[Path, typer.Option("--output", help="CSV to write: the input plus `themes` and one score column per theme.")],
+) -> None:
+    """Add a `themes` column (codes separated by |, best first) and a score per theme to a CSV."""
+    from dhr.themes import MissingTextColumnError, classify_csv
+
+    try:
+        rows = classify_csv(input_csv, text_column, output_csv)
+    except MissingTextColumnError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--text-column") from exc
+    typer.echo(f"classified {rows:,} rows -> {output_csv}")
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,334 @@
+"""Multi-label theme classifier: TF-IDF (word 1-2-grams + char_wb 2-5-grams) -> one-vs-rest
+logistic regression, with a decision threshold per theme tuned on inner cross-validation.
+
+Training is deterministic for a given seed and corpus. The fitted model is cached (joblib plus a
+metadata JSON) in `<warehouse dir>/models/themes/` by default - next to `DHR_DB`, git-ignored - and
+retrained on the fly when the cache is missing or was trained from a different corpus, code
+parameters or scikit-learn version. Nothing binary is committed: the committed corpus is the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from dhr.themes.corpus import LabelledText, corpus_sha256, label_matrix, read_corpus, rows_sha256
+from dhr.themes.folds import iterative_stratified_folds
+from dhr.themes.normalise import normalise_text
+from dhr.themes.taxonomy import theme_codes
+
+#: Bump the major version when the label space or the output contract changes, the minor version
+#: when the method changes, the patch version for tuning. The build hash is appended (+abcd1234).
+MODEL_SEMVER = "1.0.0"
+ARTIFACT_NAME = "theme_model.joblib"
+METADATA_NAME = "theme_model.json"
+
+#: Everything that changes the fitted model besides the corpus and the seed.
+PARAMS: dict[str, object] = {
+    "normaliser": "dhr.themes.normalise v1 (abbreviation expansion)",
+    "word_ngram_range": [1, 2],
+    "word_min_df": 1,
+    "char_ngram_range": [2, 5],
+    "char_min_df": 2,
+    "sublinear_tf": True,
+    "classifier": "one-vs-rest LogisticRegression(liblinear, dual, L2, class_weight=balanced)",
+    "C": 30.0,
+    "inner_folds": 5,
+    "threshold_rule": "max F1 on inner out-of-fold probabilities, midpoint to next lower score, clipped to [0.05, 0.95]",
+    "fallback": "argmax when no theme passes its threshold",
+}
+
+
+def _normalise_many(texts):
+    return [normalise_text(t) for t in texts]
+
+
+def build_pipeline(seed: int = 0, params: dict | None = None):
+    """The unfitted scikit-learn pipeline (normaliser -> features -> one-vs-rest classifier)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    p = {**PARAMS, **(params or {})}
+    features = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(p["word_ngram_range"]), min_df=p["word_min_df"],
+                                     sublinear_tf=p["sublinear_tf"], lowercase=False, dtype=np.float64)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(p["char_ngram_range"]), min_df=p["char_min_df"],
+                                     sublinear_tf=p["sublinear_tf"], lowercase=False, dtype=np.float64)),
+        ]
+    )
+    clf = OneVsRestClassifier(
+        LogisticRegression(C=float(p["C"]), solver="liblinear", dual=True, class_weight="balanced", max_iter=1000, random_state=seed)
+    )
+    return Pipeline([("normalise", FunctionTransformer(_normalise_many)), ("features", features), ("classifier", clf)])
+
+
+def _positive_scores(pipeline, texts: Sequence[str]) -> np.ndarray:
+    proba = pipeline.predict_proba(list(texts))
+    return np.asarray(proba, dtype=np.float64)
+
+
+def tune_thresholds(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per-column threshold maximising F1 of `scores >= t` against `y` (ties: the higher threshold)."""
+    y = np.asarray(y, dtype=bool)
+    thresholds = np.full(y.shape[1], 0.5)
+    for j in range(y.shape[1]):
+        pos = int(y[:, j].sum())
+        if pos == 0 or pos == len(y):
+            continue
+        order = np.argsort(-scores[:, j], kind="mergesort")
+        s, t = scores[order, j], y[order, j]
+        tp = np.cumsum(t)
+        fp = np.cumsum(~t)
+        f1 = 2 * tp / (tp + fp + pos)
+        # only cut where the next score differs (all equal scores fall on the same side)
+        valid = np.r_[s[:-1] > s[1:], True]
+        f1 = np.where(valid, f1, -1)
+        i = int(np.flatnonzero(f1 == f1.max())[0])
+        nxt = s[i + 1] if i + 1 < len(s) else s[i] - 0.05
+        thresholds[j] = float(np.clip((s[i] + nxt) / 2, 0.05, 0.95))
+    return thresholds
+
+
+def decide(scores: np.ndarray, thresholds: np.ndarray, codes: Sequence[str]) -> list[list[str]]:
+    """Codes passing their threshold, highest score first; the argmax when none passes."""
+    out: list[list[str]] = []
+    for row in np.atleast_2d(scores):
+        order = np.argsort(-row, kind="mergesort")
+        chosen = [codes[j] for j in order if row[j] >= thresholds[j]]
+        out.append(chosen or [codes[int(order[0])]])
+    return out
+
+
+def inner_oof_scores(texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None = None) -> np.ndarray:
+    """Out-of-fold probabilities from `folds`-fold iterative-stratified CV on the given rows only."""
+    fold_of = iterative_stratified_folds(y, folds, seed=seed)
+    texts = np.asarray(list(texts), dtype=object)
+    oof = np.zeros(y.shape, dtype=np.float64)
+    for f in range(folds):
+        test = fold_of == f
+        pipe = build_pipeline(seed, params).fit(list(texts[~test]), y[~test])
+        oof[test] = _positive_scores(pipe, list(texts[test]))
+    return oof
+
+
+@dataclass
+class ThemeModel:
+    """A fitted theme classifier: scores per theme and thresholded, ordered predictions."""
+
+    pipeline: object
+    codes: list[str]
+    thresholds: np.ndarray
+    version: str
+    metadata: dict = field(default_factory=dict)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability-like score per theme (n_texts x n_themes, columns in `codes` order)."""
+        texts = ["" if t is None else str(t) for t in texts]
+        if not texts:
+            return np.zeros((0, len(self.codes)))
+        return _positive_scores(self.pipeline, texts)
+
+    def predict(self, texts: Sequence[str]) -> list[list[str]]:
+        """Theme codes per text, highest score first, at least one per non-empty text ([] for empty text)."""
+        texts = ["" if t is None else str(t) for t in texts]
+        result: list[list[str]] = [[] for _ in texts]
+        idx = [i for i, t in enumerate(texts) if t.strip()]
+        if idx:
+            decided = decide(self.scores([texts[i] for i in idx]), self.thresholds, self.codes)
+            for i, d in zip(idx, decided, strict=True):
+                result[i] = d
+        return result
+
+    @property
+    def threshold_by_code(self) -> dict[str, float]:
+        return {c: round(float(t), 4) for c, t in zip(self.codes, self.thresholds, strict=True)}
+
+
+def fit_theme_model(texts: Sequence[str], y: np.ndarray, codes: Sequence[str], seed: int = 0,
+                    params: dict | None = None, version: str = "dev") -> tuple[ThemeModel, np.ndarray]:
+    """Tune thresholds on inner CV of these rows only, then fit on all of them. Returns (model, inner OOF scores)."""
+    p = {**PARAMS, **(params or {})}
+    oof = inner_oof_scores(texts, y, seed=seed, folds=int(p["inner_folds"]), params=params)
+    thresholds = tune_thresholds(y, oof)
+    pipeline = build_pipeline(seed, params).fit(list(texts), y)
+    return ThemeModel(pipeline=pipeline, codes=list(codes), thresholds=thresholds, version=version), oof
+
+
+# --------------------------------------------------------------------------- training and caching
+
+
+@dataclass
+class TrainResult:
+    model_dir: Path
+    artifact_path: Path
+    metadata_path: Path
+    version: str
+    n_texts: int
+    seconds: float
+    thresholds: dict[str, float]
+    metadata: dict
+
+
+def default_model_dir() -> Path:
+    """`<dir of DHR_DB>/models/themes` (warehouse/models/themes by default; git-ignored)."""
+    from dhr.settings import get_settings
+
+    return get_settings().warehouse_dir / "models" / "themes"
+
+
+def merge_overrides(rows: Sequence[LabelledText], overrides: Sequence[LabelledText] | None) -> list[LabelledText]:
+    """Analyst overrides replace corpus rows with the same normalised text, otherwise they are appended."""
+    if not overrides:
+        return list(rows)
+    by_text = {normalise_text(o.text): o for o in overrides}
+    kept = [r for r in rows if normalise_text(r.text) not in by_text]
+    return kept + list(by_text.values())
+
+
+def _build_key(training_sha: str, seed: int) -> dict:
+    import sklearn
+
+    return {
+        "model_semver": MODEL_SEMVER,
+        "training_data_sha256": training_sha,
+        "params": PARAMS,
+        "seed": seed,
+        "codes": theme_codes(),
+        "sklearn_version": sklearn.__version__,
+    }
+
+
+def _short_hash(key: dict) -> str:
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:8]
+
+
+def _f1(tp: float, fp: float, fn: float) -> float:
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def _inner_metrics(y: np.ndarray, oof: np.ndarray, thresholds: np.ndarray, codes: Sequence[str]) -> dict:
+    pred = np.zeros_like(y)
+    for i, labels in enumerate(decide(oof, thresholds, codes)):
+        for c in labels:
+            pred[i, codes.index(c)] = 1
+    per = {}
+    for j, c in enumerate(codes):
+        tp = int(((pred[:, j] == 1) & (y[:, j] == 1)).sum())
+        fp = int(((pred[:, j] == 1) & (y[:, j] == 0)).sum())
+        fn = int(((pred[:, j] == 0) & (y[:, j] == 1)).sum())
+        per[c] = round(_f1(tp, fp, fn), 4)
+    tp = int(((pred == 1) & (y == 1)).sum())
+    fp = int(((pred == 1) & (y == 0)).sum())
+    fn = int(((pred == 0) & (y == 1)).sum())
+    return {"macro_f1": round(float(np.mean(list(per.values()))), 4), "micro_f1": round(_f1(tp, fp, fn), 4), "f1_by_theme": per}
+
+
+def train(out_dir: Path | None = None, seed: int = 0, overrides: Sequence[LabelledText] | None = None) -> TrainResult:
+    """Fit on the whole corpus (plus analyst overrides), write the joblib artifact and metadata JSON."""
+    import joblib
+    import sklearn
+
+    started = time.perf_counter()
+    out_dir = Path(out_dir) if out_dir is not None else default_model_dir()
+    rows = merge_overrides(read_corpus(), overrides)
+    training_sha = corpus_sha256() if not overrides else rows_sha256(rows)
+    codes = theme_codes()
+    key = _build_key(training_sha, seed)
+    version = f"{MODEL_SEMVER}+{_short_hash(key)}"
+    texts = [r.text for r in rows]
+    y = label_matrix(rows, codes)
+    model, oof = fit_theme_model(texts, y, codes, seed=seed, version=version)
+    evaluation = _evaluation_summary()
+    metadata = {
+        "model_version": version,
+        "training_data_sha256": training_sha,
+        "trained_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "seed": seed,
+        "n_texts": len(rows),
+        "n_overrides": len(overrides or []),
+        "theme_codes": codes,
+        "thresholds": model.threshold_by_code,
+        "params": PARAMS,
+        "metrics": {
+            "inner_cv_oof": {
+                "note": "out-of-fold scores of the inner CV used to tune the thresholds on this same data: optimistic; "
+                        "see `evaluation` (nested, held-out) for honest numbers",
+                **_inner_metrics(y, oof, model.thresholds, codes),
+            },
+            "evaluation": evaluation,
+        },
+        "build_key": key,
+        "sklearn_version": sklearn.__version__,
+        "python_version": platform.python_version(),
+        "seconds": None,
+    }
+    model.metadata = metadata
+    out_dir.mkdir(parents=True, exist_ok=True)
+    artifact = out_dir / ARTIFACT_NAME
+    meta_path = out_dir / METADATA_NAME
+    # write both files under temporary names and rename, so a concurrent reader never sees half a file
+    metadata["seconds"] = round(time.perf_counter() - started, 2)  # fitting time (before writing)
+    tmp = artifact.with_name(f"{artifact.name}.{os.getpid()}.tmp")
+    joblib.dump(model, tmp, compress=3)
+    tmp_meta = meta_path.with_name(f"{meta_path.name}.{os.getpid()}.tmp")
+    tmp_meta.write_text(json.dumps(metadata, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    tmp.replace(artifact)
+    tmp_meta.replace(meta_path)
+    return TrainResult(out_dir, artifact, meta_path, version, len(rows), metadata["seconds"], model.threshold_by_code, metadata)
+
+
+def _evaluation_summary() -> dict | None:
+    """Headline numbers of the committed nested evaluation (dhr/themes/artifacts/evaluation.json), if any."""
+    path = Path(__file__).parent / "artifacts" / "evaluation.json"
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {"source": "dhr/themes/artifacts/evaluation.json", **{k: data.get(k) for k in ("summary", "baseline_summary", "generated_for")}}
+
+
+def is_current(model_dir: Path, seed: int = 0) -> bool:
+    """True when the cached model was trained from this corpus, these parameters, codes and sklearn version."""
+    meta = Path(model_dir) / METADATA_NAME
+    if not meta.exists() or not (Path(model_dir) / ARTIFACT_NAME).exists():
+        return False
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if data.get("n_overrides"):
+        return True  # trained with analyst overrides on purpose: keep it until retrained explicitly
+    return data.get("build_key") == json.loads(json.dumps(_build_key(corpus_sha256(), data.get("seed", seed))))
+
+
+def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
+    """Load the cached model, training it first if there is none or it is stale."""
+    import joblib
+
+    model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
+    if not is_current(model_dir, seed):
+        train(model_dir, seed=seed)
+    try:
+        model = joblib.load(model_dir / ARTIFACT_NAME)
+    except Exception:  # a cache written by another library version: rebuild it from the corpus
+        train(model_dir, seed=seed)
+        model = joblib.load(model_dir / ARTIFACT_NAME)
+    if list(model.codes) != theme_codes():
+        raise RuntimeError(f"model at {model_dir} predicts {model.codes}, not the taxonomy codes")
+    return model
+

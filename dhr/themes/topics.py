@@ -1,0 +1,79 @@
+"""Emerging topics: NMF over TF-IDF of recommendation/learning texts (pure, deterministic).
+
+The fixed taxonomy answers "how many DHRs said X"; topics answer "what are DHRs saying that the
+taxonomy does not name yet". `discover_topics` factorises the TF-IDF matrix (word 1-2-grams of the
+normalised text, English and action-plan stop words removed) into `n_topics` non-negative parts.
+Each text is assigned to its strongest topic; a topic's `share` is the fraction of all texts
+assigned to it (texts with no weight on any topic are counted as unassigned). Same input and
+seed -> same topics (NNDSVDa initialisation, fixed random_state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dhr.themes.normalise import normalise_text
+
+#: Words that start or pad almost every action-plan line and say nothing about its topic.
+ACTION_PLAN_STOP_WORDS = frozenset({
+    "should", "ensure", "ensures", "ensuring", "recommended", "recommend", "recommendation", "review", "reviews",
+    "agency", "agencies", "partner", "partners", "partnership", "service", "services", "staff", "practitioners",
+    "professionals", "including", "include", "includes", "domestic", "abuse", "victim", "victims", "council", "trust",
+    "local", "use", "make", "sure", "consider", "develop", "every", "within", "all", "new", "case", "cases",
+    "support", "need", "needs", "work", "working", "able", "also", "way", "ways", "did", "victim's", "told", "know",
+    "knew", "time", "times", "perpetrator", "perpetrator's", "person", "people", "team", "teams", "area",
+})
+
+
+_WORD_PATTERN = r"(?u)\b[a-z][a-z'-]+\b"  # words of 2+ letters; numbers and single letters are not topics
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: int
+    label: str                      # the three top terms, for a chart legend
+    top_terms: tuple[str, ...]
+    example_texts: tuple[str, ...]  # the texts that load most on this topic
+    example_indices: tuple[int, ...]
+    size: int                       # texts assigned to this topic
+    share: float                    # size / number of texts
+
+
+def discover_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10,
+                    n_examples: int = 3) -> list[Topic]:
+    """Topics in the texts, largest share first. Empty input -> []."""
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    texts = ["" if t is None else str(t) for t in texts]
+    docs = [normalise_text(t, expand=False) for t in texts]
+    usable = [i for i, d in enumerate(docs) if d.strip()]
+    if not usable:
+        return []
+    stop = sorted(set(ENGLISH_STOP_WORDS) | ACTION_PLAN_STOP_WORDS)
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), stop_words=stop, sublinear_tf=True, min_df=1 if len(usable) < 50 else 2,
+                                 max_df=0.5 if len(usable) >= 20 else 1.0, token_pattern=_WORD_PATTERN)
+    try:
+        x = vectoriser.fit_transform([docs[i] for i in usable])
+    except ValueError:  # nothing left after stop words
+        return []
+    k = max(1, min(n_topics, x.shape[0], x.shape[1]))
+    model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+    w = model.fit_transform(x)
+    h = model.components_
+    terms = np.asarray(vectoriser.get_feature_names_out())
+    assigned = np.where(w.max(axis=1) > 0, w.argmax(axis=1), -1)
+    topics = []
+    for j in range(k):
+        order = np.argsort(-h[j], kind="mergesort")[:n_terms]
+        top = tuple(str(terms[i]) for i in order if h[j, i] > 0) or tuple(str(terms[i]) for i in order[:3])
+        members = np.flatnonzero(assigned == j)
+        best = members[np.argsort(-w[members, j], kind="mergesort")][:n_examples] if len(members) else np.argsort(-w[:, j], kind="mergesort")[:n_examples]
+        examples = tuple(usable[int(i)] for i in best)
+        topics.append(Topic(topic_id=j, label=" / ".join(top[:3]), top_terms=top, example_texts=tuple(texts[i] for i in examples),
+                            example_indices=examples, size=len(members), share=round(len(members) / len(texts), 4)))
+    topics.sort(key=lambda t: (-t.size, t.topic_id))
+    return topics

@@ -1,0 +1,135 @@
+"""The classifier and the `dhr themes classify` CSV contract.
+
+One model is trained for the module (the real `train()` on the committed corpus, into a temporary
+folder); the determinism test trains a second one and compares scores.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from dhr.themes import MissingTextColumnError, classify_csv, load_model, train
+from dhr.themes.model import ARTIFACT_NAME, METADATA_NAME, is_current
+from dhr.themes.taxonomy import theme_codes
+
+TEXTS = [
+    "Deliver DASH refresher training to frontline officers.",
+    "The ICB should ensure that GP practices ask about domestic abuse and see patients alone.",
+    "Use professional interpreters, never family members.",
+    "Refer the victim to the IDVA service and commission more refuge spaces.",
+]
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("theme_model")
+    result = train(out, seed=0)
+    assert result.artifact_path.exists() and result.metadata_path.exists()
+    return out
+
+
+@pytest.fixture(scope="module")
+def model(model_dir):
+    return load_model(model_dir)
+
+
+def test_metadata_records_version_data_hash_thresholds_and_metrics(model_dir, model):
+    meta = json.loads((model_dir / METADATA_NAME).read_text())
+    assert meta["model_version"] == model.version
+    assert meta["model_version"].startswith("1.") and "+" in meta["model_version"]
+    assert len(meta["training_data_sha256"]) == 64
+    assert meta["trained_at"]
+    assert set(meta["thresholds"]) == set(theme_codes())
+    assert all(0 < t < 1 for t in meta["thresholds"].values())
+    assert "macro_f1" in meta["metrics"]["inner_cv_oof"]
+    assert is_current(model_dir)
+
+
+def test_predict_gives_taxonomy_codes_best_first_and_at_least_one(model):
+    codes = theme_codes()
+    predicted = model.predict([*TEXTS, "zzz qqq"])
+    scores = model.scores([*TEXTS, "zzz qqq"])
+    assert scores.shape == (len(TEXTS) + 1, len(codes))
+    for labels, row in zip(predicted, scores, strict=True):
+        assert labels and set(labels) <= set(codes)
+        s = [row[codes.index(c)] for c in labels]
+        assert s == sorted(s, reverse=True)
+    assert "risk_assessment" in predicted[0] and "training_awareness" in predicted[0]
+    assert "health_response" in predicted[1]
+    assert "equality_access" in predicted[2]
+    assert "specialist_support" in predicted[3]
+    assert model.predict(["", "   "]) == [[], []]
+
+
+def test_training_is_deterministic_for_a_seed(model, tmp_path):
+    again = load_model(train(tmp_path / "again", seed=0).model_dir)
+    assert again.version == model.version
+    np.testing.assert_array_equal(again.scores(TEXTS), model.scores(TEXTS))
+    np.testing.assert_array_equal(again.thresholds, model.thresholds)
+
+
+def test_load_model_does_not_retrain_a_current_cache(model_dir):
+    before = (model_dir / ARTIFACT_NAME).stat().st_mtime_ns
+    load_model(model_dir)
+    assert (model_dir / ARTIFACT_NAME).stat().st_mtime_ns == before
+
+
+def _write(path, header, rows, bom=False):
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def test_classify_csv_contract(model_dir, tmp_path):
+    src = tmp_path / "in.csv"
+    header = ["dhr_id", "recommendation", "owner"]
+    rows = [[f"D{i}", t, "Police, ICB"] for i, t in enumerate(TEXTS)] + [["D9", "", "n/a"], ["D10", "   ", ""]]
+    _write(src, header, rows, bom=True)
+    out = tmp_path / "out" / "classified.csv"
+    n = classify_csv(src, "recommendation", out, model_dir=model_dir)
+    assert n == len(rows)
+    with out.open(encoding="utf-8", newline="") as f:
+        got = list(csv.reader(f))
+    codes = theme_codes()
+    assert got[0] == header + ["themes"] + [f"score_{c}" for c in codes]
+    body = got[1:]
+    assert len(body) == len(rows)
+    for original, row in zip(rows, body, strict=True):
+        assert row[:3] == original  # every input column copied unchanged, same order
+        themes = row[3]
+        if original[1].strip():
+            labels = themes.split("|")
+            assert labels and all(c in codes for c in labels)
+            scores = {c: float(v) for c, v in zip(codes, row[4:], strict=True)}
+            assert all(0.0 <= v <= 1.0 for v in scores.values())
+            ordered = [scores[c] for c in labels]
+            assert ordered == sorted(ordered, reverse=True)  # best first
+            assert labels[0] == max(scores, key=scores.get)
+        else:
+            assert themes == "" and all(v == "" for v in row[4:])  # empty text: nothing predicted
+
+
+def test_classify_csv_missing_column_names_it_and_the_available_ones(model_dir, tmp_path):
+    src = tmp_path / "in.csv"
+    _write(src, ["id", "text"], [["1", "Refer to MARAC"]])
+    with pytest.raises(MissingTextColumnError) as err:
+        classify_csv(src, "recommendation", tmp_path / "out.csv", model_dir=model_dir)
+    message = str(err.value)
+    assert "'recommendation'" in message and "'id'" in message and "'text'" in message
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_classify_csv_replaces_an_existing_themes_column_in_place(model_dir, tmp_path):
+    src = tmp_path / "in.csv"
+    _write(src, ["text", "themes"], [["Refer all high-risk cases to MARAC.", "old"]])
+    out = tmp_path / "out.csv"
+    classify_csv(src, "text", out, model_dir=model_dir)
+    with out.open(encoding="utf-8", newline="") as f:
+        header, row = list(csv.reader(f))
+    assert header[:2] == ["text", "themes"] and header.count("themes") == 1
+    assert row[1] != "old" and "multi_agency_working" in row[1].split("|")
