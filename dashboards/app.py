@@ -35,6 +35,9 @@ PAGES: dict[str, list[st.Page]] = {
             PAGES_DIR / "home.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True
         ),
     ],
+    "Reference": [
+        st.Page(PAGES_DIR / "data_dictionary.py", title="Data dictionary", icon=":material/dictionary:", url_path="data-dictionary"),
+    ],
 }
 
 page = st.navigation(PAGES, position="sidebar")

@@ -406,6 +406,9 @@ def render_readme(models: dict[str, ModelDoc]) -> str:
     lines += ["", "## Forms", ""]
     lines += [f"- [{FORMS[f]['title']}](forms/{f}.md) ({FORMS[f]['file']})" for f in FORMS]
     lines += ["", "## Code lists", "", "- [Code lists and reference lists](code_lists.md)", ""]
+    lines += ["## Learning themes", "",
+              "- [Theme classifier evaluation](themes_evaluation.md) (written by `dhr themes evaluate`; "
+              "labelling rules in docs/themes.md)", ""]
     for folder in ("staging", "intermediate"):
         lines += [f"## {folder.capitalize()} models (internal)", ""]
         lines += _table(
@@ -561,3 +564,15 @@ def check_data_dictionary(out_dir: Path = DATA_DICTIONARY_DIR) -> list[str]:
     problems += _check_restricted(models)
     problems += _check_generated(Path(out_dir))
     return problems
+
+
+def dictionary_pages(out_dir: Path = DATA_DICTIONARY_DIR) -> dict[tuple[str, str], Path]:
+    """The generated pages by (section, page name), for the dashboards' data dictionary page."""
+    sections = {"": "Overview", "marts": "Marts", "forms": "Forms"}
+    pages: dict[tuple[str, str], Path] = {}
+    for path in sorted(out_dir.rglob("*.md")):
+        folder = path.parent.relative_to(out_dir).as_posix()
+        section = sections.get("" if folder == "." else folder, folder)
+        name = "Index" if path.name == "README.md" else path.stem.replace("_", " ")
+        pages[(section, name)] = path
+    return pages
