@@ -99,6 +99,10 @@ def ingest(
                 typer.echo(f"\nREJECTED {result.file}", err=True)
                 for error in result.errors:
                     typer.echo(f"  - {error}", err=True)
+            elif result.notes:  # loaded, but the officer should know (extra columns, hidden sheets, withheld text)
+                typer.echo(f"\nNOTE {result.file}", err=True)
+                for note in result.notes:
+                    typer.echo(f"  - {note}", err=True)
     if any(r.status == "rejected" for r in results):
         raise typer.Exit(code=1)
 
@@ -210,6 +214,132 @@ def themes_classify(
     except MissingTextColumnError as exc:
         raise typer.BadParameter(str(exc), param_hint="--text-column") from exc
     typer.echo(f"classified {rows:,} rows -> {output_csv}")
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a summary.")] = False,
+) -> None:
+    """What the warehouse holds: files by form type and state, the latest ingest, when it was built, the quarantine."""
+    from ingest.quarantine import warehouse_status
+
+    report = warehouse_status(get_settings().warehouse_path)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict()))
+        return
+    if not report.exists:
+        typer.echo(f"no warehouse at {report.warehouse_path} yet: run `dhr ingest PATH` and `dhr build`")
+        return
+    typer.echo(f"warehouse {report.warehouse_path}")
+    built = f"{report.built_at:%Y-%m-%d %H:%M:%S} UTC (reporting date {report.reporting_date})" if report.built_at else "never: run `dhr build`"
+    latest = f"{report.latest_ingest:%Y-%m-%d %H:%M:%S} UTC" if report.latest_ingest else "nothing yet"
+    typer.echo(f"  built at       {built}")
+    typer.echo(f"  latest ingest  {latest}")
+    states = ("accepted", "open", "superseded")
+    forms = sorted({form for form, _ in report.counts})
+    typer.echo(f"\n  {'form type':<16}{'accepted':>10}{'rejected':>10}{'superseded':>12}")
+    for form in forms:
+        accepted, open_, superseded = (report.counts.get((form, s), 0) for s in states)
+        typer.echo(f"  {form:<16}{accepted:>10,}{open_:>10,}{superseded:>12,}")
+    typer.echo(f"  {'all':<16}{sum(report.counts.get((f, 'accepted'), 0) for f in forms):>10,}"
+               f"{report.open_quarantine:>10,}{report.superseded:>12,}")
+    typer.echo(f"\n  quarantine: {report.open_quarantine:,} rejected file(s) waiting for a corrected copy, "
+               f"{report.superseded:,} superseded (`dhr quarantine list`)")
+    if report.text_findings:
+        typer.echo(f"  privacy: {report.text_findings:,} possible personal detail(s) in the free text of "
+                   f"{report.files_with_findings:,} file(s); that text is withheld from the marts")
+
+
+quarantine_app = typer.Typer(help="Rejected files: list them and show every reason each was rejected.", no_args_is_help=True)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    open_only: Annotated[bool, typer.Option("--open", help="Only files not yet superseded by a corrected copy.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+) -> None:
+    """Every rejected file: when, which form and case, how many reasons, and whether a corrected file superseded it."""
+    import duckdb
+
+    from ingest.quarantine import quarantine
+
+    path = get_settings().warehouse_path
+    if not path.exists():
+        typer.echo(f"no warehouse at {path} yet: nothing has been received")
+        return
+    with duckdb.connect(str(path), read_only=True) as con:
+        files = quarantine(con, include_superseded=not open_only)
+    if as_json:
+        for f in files:
+            typer.echo(json.dumps(f.to_dict()))
+        return
+    if not files:
+        typer.echo("the quarantine is empty")
+        return
+    for f in files:
+        case = " ".join(x for x in (f.csp_code, f.dhr_reference) if x) or "case not read"
+        state = f"superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256[:12]})" if f.superseded_by else "OPEN"
+        typer.echo(f"{f.sha256[:12]}  {f.ingested_at:%Y-%m-%d %H:%M}  {f.form_type or '(unknown form)':<15} {case:<28} "
+                   f"{len(f.errors):>3} reason(s)  {f.file_name}  [{state}]")
+    typer.echo(f"\n{sum(f.state == 'open' for f in files):,} open; `dhr quarantine show SHA_OR_FILE` for every reason")
+
+
+@quarantine_app.command("show")
+def quarantine_show(
+    key: Annotated[str, typer.Argument(help="The file's sha256 (or its first 6+ characters), or its file name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Every reason a file was rejected (or the notes of an accepted file), where it is kept, and what superseded it."""
+    import duckdb
+
+    from ingest.quarantine import NoSuchFile, find_file
+
+    path = get_settings().warehouse_path
+    if not path.exists():
+        typer.echo(f"no warehouse at {path} yet: nothing has been received", err=True)
+        raise typer.Exit(code=1)
+    with duckdb.connect(str(path), read_only=True) as con:
+        try:
+            f = find_file(con, key)
+        except NoSuchFile as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(code=1) from exc
+    if as_json:
+        typer.echo(json.dumps(f.to_dict()))
+        return
+    typer.echo(f"{f.file_name}\n  sha256       {f.sha256}\n  status       {f.state}")
+    typer.echo(f"  received     {f.ingested_at:%Y-%m-%d %H:%M:%S} UTC\n  form type    {f.form_type or '(not recognised)'}")
+    typer.echo(f"  case         {f.csp_code or '(CSP not read)'} {f.dhr_reference or '(reference not read)'}")
+    typer.echo(f"  kept at      {path.parent / f.stored_path if f.stored_path else '(not stored)'}")
+    if f.superseded_by:
+        typer.echo(f"  superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256}), "
+                   f"received {f.superseded_by.ingested_at:%Y-%m-%d %H:%M:%S}")
+    if f.errors:
+        typer.echo(f"\n{len(f.errors)} reason(s) it was rejected:")
+        for error in f.errors:
+            typer.echo(f"  - {error}")
+    if f.notes:
+        typer.echo("\nnotes:")
+        for note in f.notes:
+            typer.echo(f"  - {note}")
+
+
+@app.command()
+def rebuild(
+    reporting_date: Annotated[str | None, typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE.")] = None,
+) -> None:
+    """Recreate the warehouse from the raw store alone (every file received, in the order received), then build it."""
+    from dhr.rebuild import rebuild_warehouse
+
+    settings = get_settings()
+    result = rebuild_warehouse(settings.warehouse_path, reporting_date=_parse_date(reporting_date) or settings.reporting_date,
+                               progress=sys.stderr.isatty())
+    for problem in result.skipped:
+        typer.echo(f"skipped {problem}", err=True)
+    typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
+    if result.status == "failed":
+        raise typer.Exit(code=1)
 
 
 def main() -> None:

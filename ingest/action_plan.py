@@ -41,6 +41,7 @@ RECOMMENDATION_FIELDS = (
     "response_date",
     "response",
     "implementation_status",
+    "recommendation_completion_date",
 )
 #: Required by the template but loaded even when blank: 003 Annex I checks them when a plan is
 #: quality-assured ('clear outcomes', 003 L1157; 'If an action is marked completed, has the date
@@ -51,6 +52,8 @@ _FIELDS = {f.name: f for f in ACTION_FIELDS}
 _NUMBER_FIELDS = ("recommendation_number", "action_number")
 _ACTION_NUMBER = re.compile(r"(?:action\s*(?:no\.?|number)?\s*)?(\d{1,3})\s*\.\s*(\d{1,3})\.?", re.IGNORECASE)
 _LEADING_ACTION_NUMBER = re.compile(r"^\s*(\d{1,3})\s*\.\s*(\d{1,3})\.?\s+(.*)$", re.DOTALL)
+_LEADING_REC_NUMBER = re.compile(
+    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?|number)?\s*)?(\d{1,3})\s*[.):\-]\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _REC_NUMBER = re.compile(r"(?:rec(?:ommendation)?\.?\s*(?:no\.?|number)?\s*|r)?\s*(\d{1,3})\.?", re.IGNORECASE)
 _STATUS_WORDS = {fold(word) for word, _ in STATUS_KEY}
 _STATUS_MEANINGS = {fold(meaning) for _, meaning in STATUS_KEY}
@@ -60,11 +63,56 @@ MIN_HEADER_MATCHES = 4
 
 
 def find_action_table(grid: Grid) -> HeaderMatch | None:
-    """The action table's header row in a grid: the action columns, including 'Action'."""
+    """The action table's header row in a grid: the action columns, including 'Action'.
+
+    The 004 Template 25 layout (004 L4640: Rec. No. | Recommendation | Key milestones |
+    Milestones / actions taken | Lead person | Target date | Status | Date the full action was
+    completed | Evidence of outcome and improvements made) has no 'Action' column and numbers its
+    rows 1.1, 1.2 in 'Rec. No.': there the key milestones are the action, and 'Rec. No.' holds
+    the action number (the recommendation number is the part before the dot).
+    """
     header = find_header_row(grid, ACTION_FIELDS, min_matches=MIN_HEADER_MATCHES)
-    if header is None or "action" not in header.columns:
+    if header is None:
         return None
+    if "action" not in header.columns:
+        if "milestones" not in header.columns or "recommendation" not in header.columns:
+            return None
+        header.columns["action"] = header.columns.pop("milestones")
+        header.labels["action"] = header.labels.pop("milestones")
+    if "action_number" not in header.columns and "recommendation_number" in header.columns \
+            and _holds_action_numbers(grid, header):
+        header.columns["action_number"] = header.columns.pop("recommendation_number")
+        header.labels["action_number"] = header.labels.pop("recommendation_number")
     return header
+
+
+def _is_template_25(header: HeaderMatch) -> bool:
+    """Whether the table is laid out as 004 Template 25: its action column is headed 'Key milestones'."""
+    return fold(header.labels.get("action", "")) in {fold(label) for label in _FIELDS["milestones"].labels}
+
+
+def _holds_action_numbers(grid: Grid, header: HeaderMatch) -> bool:
+    """Whether the 'Rec. No.' column holds action numbers (1.1, 1.2) rather than recommendation numbers."""
+    col = header.columns["recommendation_number"]
+    for r in range(header.row + 1, min(grid.n_rows, header.row + 500) + 1):
+        value = grid.raw(r, col)
+        if isinstance(value, float) and not value.is_integer():
+            return True
+        if isinstance(value, str) and action_number(value.strip().removeprefix("e.g.").strip()) is not None:
+            return True
+    return False
+
+
+def _leading_number(text: Any) -> tuple[int, str] | None:
+    """(3, 'Housing should...') from a recommendation written '3. Housing should...' or 'Recommendation 3: ...'.
+
+    Used only when the recommendation number is written nowhere else; the text itself is kept as
+    written (reports number recommendations their own way: '12. The CSP should...' may be the plan's 4th).
+    """
+    if not isinstance(text, str):
+        return None
+    match = _LEADING_REC_NUMBER.match(text)
+    return (int(match.group(1)), match.group(2).strip()) if match else None
 
 
 def action_number(value: Any) -> tuple[int, int] | None:
@@ -159,6 +207,15 @@ def _is_end_of_table(grid: Grid, row: int) -> bool:
     return texts[0] in _STATUS_WORDS and len(texts) >= 2 and texts[1] in _STATUS_MEANINGS
 
 
+_NOTE = re.compile(r"^\s*(?:notes?|n\.?\s?b\.?|comments?|please note)\b\s*[:\-.]", re.IGNORECASE)
+
+
+def _is_note_row(grid: Grid, row: int) -> bool:
+    """A row holding only a note ('Note: ...', 'NB - ...') in one cell, or in one cell merged across."""
+    texts = [v for c, v in enumerate(grid.rows[row - 1], start=1) if not is_blank(v) and not grid.merge_origin(row, c)]
+    return len(texts) == 1 and isinstance(texts[0], str) and bool(_NOTE.match(texts[0]))
+
+
 def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list[Row], set[int]]:
     """The action rows, and the numbers of recommendations written without any action yet."""
     cols = header.columns
@@ -168,6 +225,8 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
 
     for f in ACTION_FIELDS:
         derivable = f.name == "recommendation_number" or (f.name == "action_number" and "action" in cols)
+        # 004 Template 25 has 'Lead person' and no lead agency column: the gap is a quality flag (dbt).
+        derivable = derivable or (f.name == "lead_agency" and _is_template_25(header))
         if f.required and f.name not in cols and not derivable:
             reader.report(f"the column '{f.label}' is missing from the header row (row {header.row})", grid)
 
@@ -202,6 +261,8 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
     for r in range(header.row + 1, grid.n_rows + 1):
         if _is_end_of_table(grid, r):
             break
+        if _is_note_row(grid, r):
+            continue  # 'Note: ...' typed between rows
         if all(is_blank(grid.raw(r, c)) for name, c in cols.items() if name not in _NUMBER_FIELDS):
             # A blank row, a row holding only merged-over recommendation cells, or an unused
             # numbered placeholder row of the template (003 Annex B prints '1.1 Action', '1.2 ...').
@@ -214,12 +275,15 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
             # A recommendation on a row of its own: either not yet broken into actions (no action
             # row to load, but it counts) or written above its actions, which then carry it down.
             rec_number = rec_cell(r)
+            previous = {name: cell(name, r)[1] for name in RECOMMENDATION_FIELDS[1:]}
+            written = _leading_number(previous["recommendation"])
+            if rec_number is None and written is not None:
+                rec_number = written[0]  # '1. GP practices should ...' (the text is kept as written)
             if rec_number is not None:
                 without_actions.add(rec_number)
             elif is_blank(grid.value(r, cols.get("recommendation_number", 0))):
                 reader.report("a recommendation with no number and no actions: give it a number", grid, r,
                               label("recommendation_number"))
-            previous = {name: cell(name, r)[1] for name in RECOMMENDATION_FIELDS[1:]}
             previous["recommendation_number"] = rec_number
             continue
 
@@ -234,8 +298,18 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
 
         # Action number: its own column, or a leading '1.2' in the action text (003 Annex B layout).
         numbers = None
+        written = _leading_number(row["recommendation"])  # '1. GP practices should ...'
         if "action_number" in cols:
             numbers = action_number(number_raw)
+            within = _whole_number(number_raw)
+            if numbers is None and within is not None:
+                # Actions numbered 1, 2, ... within their recommendation: 2 under recommendation 3 is 3.2.
+                base = rec_cell(r)
+                if base is None and written is not None:
+                    base = written[0]
+                if base is None and previous is not None and _blank_cell(grid, cols.get("recommendation"), r):
+                    base = previous["recommendation_number"]
+                numbers = (base, within) if base is not None else None
             if numbers is None and not is_blank(number_raw):
                 reader.report(f"'{parse_text(number_raw)}' is not an action number: write it as "
                               "<recommendation>.<action>, e.g. 1.2", grid, r, label("action_number"))
@@ -253,6 +327,8 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
         rec_number = rec_cell(r)
         if rec_number is None and numbers is not None:
             rec_number = numbers[0]
+        elif rec_number is None and written is not None:
+            rec_number = written[0]
         elif rec_number is not None and numbers is not None and numbers[0] != rec_number:
             reader.report(f"action {row['action_number']} is numbered for recommendation {numbers[0]} but sits under "
                           f"recommendation {rec_number}", grid, r, label("action_number"))
@@ -281,6 +357,17 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader) -> tuple[list
     if not rows and not without_actions:
         reader.report(f"no actions found under the header row (row {header.row})", grid)
     return rows, without_actions
+
+
+def _whole_number(value: Any) -> int | None:
+    """1 from 1, 1.0 or '1' (an action numbered within its recommendation); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return int(value) if value >= 1 else None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}\.?\s*", value):
+        return int(value.strip().rstrip(".")) or None
+    return None
 
 
 def _blank_cell(grid: Grid, col: int | None, row: int) -> bool:

@@ -47,6 +47,36 @@ _SYNONYMS: dict[str, dict[str, str]] = {
 }
 
 
+#: Decisions and death types written out in words on scoping reviews ("DHR commissioned - paused
+#: pending criminal proceedings", "Death by suicide"): when the whole value is not a label, code or
+#: synonym, the first rule whose words all appear in it gives the code (003 L283-284, L807).
+_KEYWORD_RULES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "scoping_decision": (
+        (("not", "commission"), "not_commissioned"),
+        (("pause",), "commissioned_paused"),
+        (("pending", "criminal"), "commissioned_paused"),
+        (("on", "hold"), "commissioned_paused"),
+        (("commission",), "commissioned"),
+    ),
+    "death_type": (
+        (("suicide",), "suicide"),
+        (("neglect",), "neglect"),
+        (("homicide",), "domestic_homicide"),
+        (("murder",), "domestic_homicide"),
+        (("manslaughter",), "domestic_homicide"),
+        (("determined",), "to_be_determined"),
+    ),
+}
+
+
+def _keyword_code(code_list: str, normalised: str) -> str | None:
+    words = normalised.split()
+    for needed, code in _KEYWORD_RULES.get(code_list, ()):
+        if all(any(w == n or w.startswith(n) for w in words) for n in needed):
+            return code
+    return None
+
+
 class CodeLists:
     """All code lists, with label-or-code resolution for what people type into forms."""
 
@@ -82,8 +112,12 @@ class CodeLists:
         return self._codes[code_list][code].label
 
     def resolve(self, code_list: str, value: str) -> str | None:
-        """The code for a value written as a code, a label or a known synonym; None if unknown."""
-        return self._lookup[code_list].get(_normalise(value))
+        """The code for a value written as a code, a label or a known synonym; None if unknown.
+
+        Scoping decisions and death types written out in words resolve by `_KEYWORD_RULES`.
+        """
+        normalised = _normalise(value)
+        return self._lookup[code_list].get(normalised) or _keyword_code(code_list, normalised)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ingest.code_lists import CodeLists, agencies, analysis_factors, asked_subjects, protected_characteristics
 from ingest.csp_names import CspDirectory
@@ -118,6 +119,7 @@ def _parse_case(grids: Sequence[Grid], reader: FieldReader) -> Row | None:
         message = reader.csps.check_force_area(row["csp_code"], row["force_area_name"])
         if message:
             reader.report(message, grid, force.row, force.label)
+    _check_death_dates(row, found, grid, reader)
     children = found.get("children_in_household")
     if row["children_in_household"] is not None and row["children_in_household"] < 0 and children is not None:
         reader.report("cannot be negative", grid, children.row, children.label)
@@ -125,6 +127,22 @@ def _parse_case(grids: Sequence[Grid], reader: FieldReader) -> Row | None:
     row["source_sheet"] = grid.name
     row["source_row"] = min((kv.row for kv in found.values()), default=1)
     return row
+
+
+def _check_death_dates(row: Row, found: dict, grid: Grid, reader: FieldReader) -> None:
+    """A date of death or notification in the future, or a death notified before it happened, is a typing slip."""
+    today = date.today()
+    for name in ("death_date", "notification_date"):
+        kv = found.get(name)
+        if row.get(name) is not None and kv is not None and row[name] > today:
+            reader.report(f"{row[name]:%d/%m/%Y} is in the future: check the date (dates are day/month/year)",
+                          grid, kv.row, kv.label)
+            row[name] = None
+    death, notified = row.get("death_date"), row.get("notification_date")
+    if death is not None and notified is not None and death > notified:
+        kv = found["death_date"]
+        reader.report(f"{death:%d/%m/%Y} is after the date the CSP was notified of the death "
+                      f"({notified:%d/%m/%Y}): check both dates", grid, kv.row, kv.label)
 
 
 def _parse_people(

@@ -28,7 +28,7 @@ from ingest.readers import DocxContent, Grid, HeaderMatch, find_sheet, read_docx
 from ingest.scoping_review import looks_like_scoping_review
 from ingest.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
 
-Container = Literal["xlsx", "docx", "xls", "doc", "encrypted", "pdf", "odt", "ods", "rtf", "damaged", "unknown"]
+Container = Literal["xlsx", "docx", "xls", "doc", "encrypted", "pdf", "odt", "ods", "rtf", "csv", "damaged", "unknown"]
 FileFormat = Literal["xlsx", "xls", "docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,11 +45,14 @@ _SAVE_AS = {
            "and send that",
     "rtf": "is a Rich Text file, which cannot be read: open it in Word and save it as a Word Document (.docx), "
            "then send that",
+    "csv": "is a CSV file, which is not a form the warehouse reads: send the form itself, filled in on the template and saved "
+           "as .xlsx (Excel) or .docx (Word); if you exported a sheet to CSV, send the original .xlsx workbook",
     "encrypted": "is password-protected, so it cannot be read: save a copy without the password (File > Info > "
                  "Protect > Encrypt with Password, clear the password) and send that",
 }
 _SUFFIX_CONTAINERS: dict[str, Container] = {
     ".doc": "doc", ".dot": "doc", ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".rtf": "rtf",
+    ".csv": "csv", ".tsv": "csv",
 }
 _KNOWN_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".docx", ".docm"}
 

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.parsed import ParsedForm, Row
+from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
 from ingest.raw_schema import INGESTED_FILES_COLUMNS
 from ingest.spec import ALL_RAW_TABLES, RawTable
 
@@ -95,6 +96,7 @@ def _file_row(
     record_counts: dict[str, int],
     stored_path: str,
     ingested_at: datetime,
+    notes: list[str] | None = None,
 ) -> list[Any]:
     values = {
         "file_sha256": sha256,
@@ -108,6 +110,7 @@ def _file_row(
         "errors": json.dumps(errors),
         "stored_path": stored_path,
         "ingested_at": ingested_at,
+        "notes": json.dumps(notes or []),
     }
     return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
 
@@ -124,6 +127,10 @@ def now() -> datetime:
 
 
 _DELETE_REJECTED = "delete from raw.ingested_files where file_sha256 = ? and status = 'rejected'"
+_INSERT_FINDING = (
+    f"insert into raw.text_findings ({', '.join(n for n, _ in TEXT_FINDINGS_COLUMNS)}) "
+    f"values ({', '.join('?' for _ in TEXT_FINDINGS_COLUMNS)})"
+)
 
 
 def load_accepted(
@@ -135,11 +142,15 @@ def load_accepted(
     size: int,
     stored_path: str,
     replaces_rejected: bool = False,
+    ingested_at: datetime | None = None,
 ) -> dict[str, int]:
     """Insert an accepted form's rows and its `raw.ingested_files` row in one transaction.
 
     `replaces_rejected`: the same file was rejected before (retried after a fix to the reference
     lists or the parser); its quarantine row is replaced in the same transaction.
+    `ingested_at`: when the file was received (default now); `dhr rebuild` passes the original
+    time kept in the raw store. The form's privacy findings (`parsed.text_findings`) and notes load
+    in the same transaction.
     """
     counts = parsed.record_counts()
     con.begin()
@@ -155,9 +166,13 @@ def load_accepted(
                 con.execute(f"insert into {table.qualified_name} by name select * from incoming_rows")
             finally:
                 con.unregister("incoming_rows")
+        if parsed.text_findings:
+            con.executemany(_INSERT_FINDING, [[finding.get(name) for name, _ in TEXT_FINDINGS_COLUMNS]
+                                              for finding in parsed.text_findings])
         con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
                                             status="accepted", errors=[], record_counts=counts,
-                                            stored_path=stored_path, ingested_at=now()))
+                                            stored_path=stored_path, ingested_at=ingested_at or now(),
+                                            notes=parsed.notes))
         con.commit()
     except BaseException:
         con.rollback()
@@ -175,6 +190,7 @@ def record_rejected(
     size: int,
     stored_path: str,
     replaces_rejected: bool = False,
+    ingested_at: datetime | None = None,
 ) -> None:
     """Record a rejected file (no form rows): it stays listed, with its errors, in the quarantine."""
     con.begin()
@@ -183,7 +199,8 @@ def record_rejected(
             con.execute(_DELETE_REJECTED, [sha256])
         con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
                                             status="rejected", errors=errors, record_counts={},
-                                            stored_path=stored_path, ingested_at=now()))
+                                            stored_path=stored_path, ingested_at=ingested_at or now(),
+                                            notes=parsed.notes if parsed else []))
         con.commit()
     except BaseException:
         con.rollback()

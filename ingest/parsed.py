@@ -57,6 +57,11 @@ class ParsedForm:
     rows: dict[str, list[Row]] = field(default_factory=dict)  # raw table name -> rows
     errors: list[str] = field(default_factory=list)
     extra_counts: dict[str, int] = field(default_factory=dict)  # e.g. recommendations
+    #: Things the officer should know that do not reject the file (extra columns ignored, hidden
+    #: sheets skipped, free text withheld); kept in `raw.ingested_files.notes`, not in --json.
+    notes: list[str] = field(default_factory=list)
+    #: Free-text privacy findings (ingest/privacy_scan.py), loaded into `raw.text_findings`.
+    text_findings: list[Row] = field(default_factory=list)
 
     @property
     def accepted(self) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -28,6 +29,7 @@ from ingest.load import load_accepted, previous_file, record_rejected, sha256_of
 from ingest.parse import parse_file
 from ingest.parsed import ParsedForm
 from ingest.raw_schema import create_raw_schema
+from ingest.raw_store import record_receipt
 
 Status = Literal["accepted", "rejected", "duplicate"]
 
@@ -47,6 +49,8 @@ class FileResult:
     csp_code: str | None
     records: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    #: Not part of the --json contract: shown by `dhr ingest` and kept in raw.ingested_files.notes.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +104,14 @@ def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+class Incoming(NamedTuple):
+    """A file to ingest. `file_name` and `received_at` override the file's own name and now (rebuild)."""
+
+    path: Path
+    file_name: str | None = None
+    received_at: datetime | None = None
+
+
 def ingest_paths(
     paths: Sequence[Path],
     warehouse_path: Path,
@@ -119,7 +131,21 @@ def ingest_paths(
     is parsed again (e.g. after a CSP alias was added to the reference) and its quarantine entry
     replaced by the new outcome.
     """
-    files = list(iter_files(paths))  # a missing path fails here, before anything is written
+    files = [Incoming(p) for p in iter_files(paths)]  # a missing path fails here, before anything is written
+    return ingest_files(files, warehouse_path, progress=progress, reference_dir=reference_dir, workers=workers,
+                        retry_rejected=retry_rejected)
+
+
+def ingest_files(
+    files: Sequence[Incoming],
+    warehouse_path: Path,
+    *,
+    progress: bool = False,
+    reference_dir: Path | None = None,
+    workers: int | None = None,
+    retry_rejected: bool = False,
+) -> list[FileResult]:
+    """Ingest these files, in this order (see `ingest_paths`); one result per file."""
     warehouse_path = Path(warehouse_path)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     raw_store_dir = warehouse_path.parent / "raw_files"
@@ -145,8 +171,8 @@ def ingest_paths(
                 pending: list[_Received] = []
                 first_of: dict[str, int] = {}  # sha256 -> index of its first file in this run
                 duplicates_in_run: list[tuple[int, int, str]] = []  # (index, index of the first copy, sha256)
-                for index, path in enumerate(files):
-                    received = _receive(con, path, raw_store_dir, warehouse_path.parent, retry_rejected)
+                for index, incoming in enumerate(files):
+                    received = _receive(con, incoming, raw_store_dir, warehouse_path.parent, retry_rejected)
                     if isinstance(received, FileResult):
                         done(index, received)
                     elif received.sha256 in first_of:
@@ -161,8 +187,8 @@ def ingest_paths(
 
                 # 3. A second copy within the run reports what its first copy became.
                 for index, first, sha in duplicates_in_run:
-                    original = results[first] or FileResult(str(files[first]), sha, "duplicate", None, None, None)
-                    done(index, FileResult(str(files[index]), sha, "duplicate", original.form_type,
+                    original = results[first] or FileResult(_shown(files[first]), sha, "duplicate", None, None, None)
+                    done(index, FileResult(_shown(files[index]), sha, "duplicate", original.form_type,
                                            original.dhr_reference, original.csp_code))
         finally:
             con.close()
@@ -178,33 +204,49 @@ class _Received(NamedTuple):
     stored_path: str
     replaces_rejected: bool = False
     index: int = -1
+    name: str = ""  # the file name as sent: how messages and raw.ingested_files name it
+    shown: str = ""  # how the result names the file (the path given)
+    received_at: datetime | None = None
+
+
+def _shown(incoming: Incoming) -> str:
+    return str(incoming.path) if incoming.file_name is None else incoming.file_name
 
 
 def _receive(
-    con: duckdb.DuckDBPyConnection, path: Path, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool
+    con: duckdb.DuckDBPyConnection, incoming: Incoming, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool
 ) -> _Received | FileResult:
-    """Hash the file and copy it into the raw store; a final result if it cannot be read or is a duplicate."""
+    """Hash the file and copy it into the raw store; a final result if it cannot be read or is a duplicate.
+
+    The raw store keeps a receipt (ingest/raw_store.py) with the name and the time the bytes were
+    first received; that time becomes `ingested_at`, so a rebuild from the raw store reproduces it.
+    """
+    path, shown = incoming.path, _shown(incoming)
+    name = incoming.file_name or path.name
     try:
         sha = sha256_of(path)
         size = path.stat().st_size
         stored = store_raw_copy(path, sha, raw_store_dir)
+        receipt = record_receipt(raw_store_dir, sha, name, incoming.received_at)
     except OSError as exc:
         # Not recorded in the warehouse: without a readable copy there is nothing to keep.
-        return FileResult(str(path), "", "rejected", None, None, None,
-                          errors=[f"{path.name}: the file could not be read or stored ({exc})"])
+        return FileResult(shown, "", "rejected", None, None, None,
+                          errors=[f"{name}: the file could not be read or stored ({exc})"])
     previous = previous_file(con, sha)
     retry = previous is not None and retry_rejected and previous.status == "rejected"
     if previous is not None and not retry:
-        return FileResult(str(path), sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
-    return _Received(path, sha, size, _relative(stored, warehouse_dir), replaces_rejected=retry)
+        return FileResult(shown, sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
+    return _Received(path, sha, size, _relative(stored, warehouse_dir), replaces_rejected=retry, name=name,
+                     shown=shown, received_at=receipt.received_at)
 
 
-def _parse_one(path: Path, sha256: str, reference_dir: Path | None) -> ParsedForm:
+def _parse_one(path: Path, sha256: str, reference_dir: Path | None, name: str | None = None) -> ParsedForm:
     """Parse one file; any exception becomes a rejection of that file (runs in worker processes too)."""
+    name = name or path.name
     try:
-        return parse_file(path, sha256=sha256, display_name=path.name, csps=csp_directory(reference_dir))
+        return parse_file(path, sha256=sha256, display_name=name, csps=csp_directory(reference_dir))
     except Exception as exc:  # a file that breaks the parser is rejected, never the run
-        return ParsedForm(None, path.name, errors=[f"{path.name}: the file could not be read ({type(exc).__name__}: {exc})"])
+        return ParsedForm(None, name, errors=[f"{name}: the file could not be read ({type(exc).__name__}: {exc})"])
 
 
 def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers: int | None) -> Iterator[ParsedForm]:
@@ -212,7 +254,7 @@ def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers
     workers = default_workers() if workers is None else max(1, workers)
     if workers == 1 or len(pending) < PARALLEL_MIN_FILES:
         for received in pending:
-            yield _parse_one(received.path, received.sha256, reference_dir)
+            yield _parse_one(received.path, received.sha256, reference_dir, received.name)
         return
     # 'spawn': the parent holds a DuckDB connection and its threads, which must not be forked.
     context = multiprocessing.get_context("spawn")
@@ -221,30 +263,33 @@ def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunk = max(1, min(16, len(pending) // (workers * 4)))
             for parsed in pool.map(_parse_one, [r.path for r in pending], [r.sha256 for r in pending],
-                                   [reference_dir] * len(pending), chunksize=chunk):
+                                   [reference_dir] * len(pending), [r.name for r in pending], chunksize=chunk):
                 done += 1
                 yield parsed
     except BrokenProcessPool:
         # A worker died (out of memory, a crash in a C library): finish the rest in this process.
         for received in pending[done:]:
-            yield _parse_one(received.path, received.sha256, reference_dir)
+            yield _parse_one(received.path, received.sha256, reference_dir, received.name)
 
 
 def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedForm) -> FileResult:
     """Load an accepted form, or record a rejected one in the quarantine."""
-    path, sha, name = received.path, received.sha256, received.path.name
+    shown, sha, name = received.shown, received.sha256, received.name
     errors = list(parsed.errors)
     if parsed.accepted:
         try:
             counts = load_accepted(con, parsed, sha256=sha, file_name=name, size=received.size,
-                                   stored_path=received.stored_path, replaces_rejected=received.replaces_rejected)
-            return FileResult(str(path), sha, "accepted", parsed.form_type, parsed.dhr_reference, parsed.csp_code,
-                              counts, [])
+                                   stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
+                                   ingested_at=received.received_at)
+            return FileResult(shown, sha, "accepted", parsed.form_type, parsed.dhr_reference, parsed.csp_code,
+                              counts, [], list(parsed.notes))
         except duckdb.Error as exc:
             errors = [f"{name}: the form could not be loaded into the warehouse ({exc})"]
     record_rejected(con, parsed, errors, sha256=sha, file_name=name, size=received.size,
-                    stored_path=received.stored_path, replaces_rejected=received.replaces_rejected)
-    return FileResult(str(path), sha, "rejected", parsed.form_type, parsed.dhr_reference, parsed.csp_code, {}, errors)
+                    stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
+                    ingested_at=received.received_at)
+    return FileResult(shown, sha, "rejected", parsed.form_type, parsed.dhr_reference, parsed.csp_code, {}, errors,
+                      list(parsed.notes))
 
 
 def _relative(path: Path, base: Path) -> str:

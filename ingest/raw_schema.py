@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
 from ingest.spec import ALL_RAW_TABLES
 
 #: One row per file received, whatever became of it: the lineage root and the quarantine list.
@@ -19,7 +20,17 @@ INGESTED_FILES_COLUMNS: tuple[tuple[str, str], ...] = (
     ("errors", "json"),
     ("stored_path", "varchar"),
     ("ingested_at", "timestamp"),
+    # Added by issue 7: what the officer should know that did not reject the file (extra columns
+    # ignored, hidden sheets skipped, free text withheld). Existing warehouses get it by ALTER.
+    ("notes", "json"),
 )
+
+#: Tables of the raw layer that ingest writes about files rather than form content, and their
+#: columns (the dbt `dhr_forms` source documents them beside the form tables of ingest/spec.py).
+INGEST_LOG_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "ingested_files": INGESTED_FILES_COLUMNS,
+    "text_findings": TEXT_FINDINGS_COLUMNS,
+}
 
 
 def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -27,6 +38,12 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     cols = ", ".join(f"{name} {sql_type}" for name, sql_type in INGESTED_FILES_COLUMNS)
     con.execute(f"create table if not exists raw.ingested_files ({cols})")
+    for name, sql_type in INGESTED_FILES_COLUMNS:  # a warehouse made before a column was added
+        con.execute(f"alter table raw.ingested_files add column if not exists {name} {sql_type.split()[0]}")
+    cols = ", ".join(f"{name} {sql_type}" for name, sql_type in TEXT_FINDINGS_COLUMNS)
+    con.execute(f"create table if not exists raw.text_findings ({cols})")
     for table in ALL_RAW_TABLES:
         cols = ", ".join(f"{name} {sql_type}" for name, sql_type in table.columns())
         con.execute(f"create table if not exists {table.qualified_name} ({cols})")
+        for name, sql_type in table.columns():  # a field added to the spec after the warehouse was made
+            con.execute(f"alter table {table.qualified_name} add column if not exists {name} {sql_type}")

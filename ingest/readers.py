@@ -284,7 +284,10 @@ def read_xls(path: Path) -> list[Grid]:
                 for c in range(sheet.ncols):
                     cell = sheet.cell(r, c)
                     if cell.ctype == xlrd.XL_CELL_DATE:
-                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                        value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                        # A date cell formatted without a day ('Mar-24') is a month, as in .xlsx.
+                        row.append(value if _format_has_day(_xls_format(book, cell.xf_index))
+                                   else MonthCell(value.year, value.month))
                     elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
                         row.append(None)
                     elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
@@ -303,6 +306,14 @@ def read_xls(path: Path) -> list[Grid]:
         return grids
     finally:
         book.release_resources()
+
+
+def _xls_format(book: Any, xf_index: int) -> str | None:
+    """The number format of an .xls cell ('DD/MM/YYYY', 'MMM-YY'), if the workbook says."""
+    try:
+        return book.format_map[book.xf_list[xf_index].format_key].format_str
+    except (AttributeError, IndexError, KeyError):
+        return None
 
 
 def find_sheet(grids: Sequence[Grid], name: str) -> Grid | None:

@@ -131,6 +131,7 @@ class Recommendation:
     response_date: date | None = None
     response: str | None = None
     implementation_status: str | None = None
+    recommendation_completion_date: date | None = None  # 003 L1163
     actions: list[Action] = field(default_factory=list)
 
 

@@ -19,7 +19,17 @@ from ingest.code_lists import CodeLists
 from ingest.csp_names import CspDirectory
 from ingest.field_reader import FieldReader
 from ingest.parsed import ParsedForm, Problems, Row
-from ingest.readers import DocxContent, Grid, HeaderMatch, Paragraph, TableRef, find_header_row, fold, read_key_values
+from ingest.readers import (
+    DocxContent,
+    Grid,
+    HeaderMatch,
+    Paragraph,
+    TableRef,
+    find_header_row,
+    fold,
+    label_index,
+    read_key_values,
+)
 from ingest.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS, Field
 from ingest.values import is_blank, parse_text
 
@@ -61,7 +71,7 @@ def _similar(a: str, b: str, cutoff: float = 0.8) -> bool:
 
 def looks_like_scoping_review(content: DocxContent) -> bool:
     """Content test for detection: an Annex C title table, or at least three Annex C questions."""
-    if _title_table(content) is not None:
+    if _title_table(content) is not None or _title_paragraphs(content) is not None:
         return True
     headings = {question_number(b.text) for b in content.blocks if isinstance(b, Paragraph)}
     in_tables = {q for grid in content.tables for q, _, _ in _questions_in_table(grid)}
@@ -78,6 +88,51 @@ def _title_table(content: DocxContent) -> Grid | None:
     return best
 
 
+#: How the title fields read from headed paragraphs are named in messages and lineage (source_sheet);
+#: the row is the paragraph's number in the document.
+TITLE_PARAGRAPHS = "paragraphs"
+
+
+def _title_paragraphs(content: DocxContent) -> Grid | None:
+    """Title fields written as paragraphs above question 1 instead of a table (003 Annex C, L807).
+
+    Either 'Label: value' in one paragraph, or the label as a paragraph of its own (often a
+    heading) with the value in the next non-empty paragraph. Returned as a two-column Grid whose
+    row r is paragraph r, when at least two fields only a scoping review has are found.
+    """
+    paras: list[Paragraph] = []
+    for block in content.blocks:
+        if isinstance(block, TableRef):
+            continue
+        if block.text.strip() and question_number(block.text) is not None:
+            break
+        paras.append(block)
+    index = label_index(SCOPING_TITLE_FIELDS)
+
+    def is_label(text: str) -> bool:
+        return fold(text) in index or (":" in text and fold(text.partition(":")[0]) in index)
+
+    rows: list[list[str | None]] = [[] for _ in paras]
+    i = 0
+    while i < len(paras):
+        text = paras[i].text.strip()
+        if text and fold(text) in index:  # a label on its own: the value is the next non-empty paragraph
+            j = i + 1
+            while j < len(paras) and not paras[j].text.strip():
+                j += 1
+            if j < len(paras) and not is_label(paras[j].text.strip()):
+                rows[i] = [text, paras[j].text.strip()]
+                i = j + 1
+                continue
+            rows[i] = [text, None]
+        elif text:
+            rows[i] = [text]
+        i += 1
+    grid = Grid(TITLE_PARAGRAPHS, "table", rows)
+    found = read_key_values(grid, SCOPING_TITLE_FIELDS)
+    return grid if len(set(found) & _SCOPING_ONLY) >= 2 else None
+
+
 def parse_scoping_review(
     content: DocxContent, *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None
 ) -> ParsedForm:
@@ -86,7 +141,7 @@ def parse_scoping_review(
     reader = FieldReader(problems, lists, csps)
     result = ParsedForm("scoping_review", file_name)
 
-    title = _title_table(content)
+    title = _title_table(content) or _title_paragraphs(content)
     if title is None:
         reader.report("the title-page table is missing: a two-column table with "
                       f"{', '.join(repr(f.label) for f in SCOPING_TITLE_FIELDS)} in the first column and the answers "

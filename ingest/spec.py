@@ -270,18 +270,21 @@ ACTION_FIELDS: tuple[Field, ...] = (
     Field("lead_agency", "Lead agency", required=True, source="003 L778"),
     # Not required at ingest: an action with no outcome is an 003 Annex I quality problem (003 L1157)
     # that the CSP must be shown and can fix, so it is loaded and flagged by dbt, not rejected.
-    Field("outcome", "Outcome that action will achieve", kind="long_text", description="What change the action will bring (003 L797). Blank outcomes are flagged, not rejected (003 L1157).", source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome",)),
+    Field("outcome", "Outcome that action will achieve", kind="long_text", description="What change the action will bring (003 L797). Blank outcomes are flagged, not rejected (003 L1157).", source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome", "Evidence of outcome and improvements made", "Evidence of outcome")),
     Field("responsible_lead", "Responsible lead", description="Job title of the responsible owner (003 L798); job titles, not names (004 L2341).", source="003 L778", aliases=("Lead person", "Responsible officer")),
     Field("milestones", "Key milestones to complete action", kind="long_text", source="003 L778; 004 L4640", aliases=("Key milestones", "Milestones")),
     Field("target_date", "Target date", kind="target_date", required=True, description="A month-only target ('Mar 2025') means the end of that month.", source="003 L778"),
     Field("status", "Overall RAG", kind="code", code_list="action_status", required=True, description="RED / AMBER / GREEN / COMPLETE, defined by 004 Template 25 (004 L4628-4638).", source="003 L778; 004 L4628-4638", aliases=("Status", "RAG", "RAG status")),
-    Field("progress", "Progress", kind="long_text", source="003 L778"),
+    Field("progress", "Progress", kind="long_text", source="003 L778", aliases=("Milestones / actions taken", "Actions taken", "Progress update")),
     Field("completion_date", "Date of completion", kind="date", description="Required once an action is COMPLETE (003 L1160-1163).", source="003 L778; 003 L1162", aliases=("Date completed", "Date the full action was completed", "Completion date")),
     Field("outcome_achieved", "Was outcome achieved?", kind="code", code_list="outcome_achieved", source="003 L778", aliases=("Outcome achieved",)),
     Field("addressee_notified_date", "Date addressee notified", kind="date", description="National recommendations: when the addressee was told of the recommendation.", source="003 L684"),
     Field("response_date", "Date of response", kind="date", description="National recommendations: when the addressee answered.", source="003 L684"),
     Field("response", "Response from addressee", kind="long_text", source="003 L684", aliases=("Response",)),
     Field("implementation_status", "Implementation status", kind="code", code_list="implementation_status", description="The Domestic Abuse Commissioner's five-point scheme for recommendations.", source="003 L727-732"),
+    # 003 Annex I asks whether a recommendation whose actions are all complete has its completion
+    # date entered (003 L1163); Annex B has no column for it, so the plan gets one per recommendation.
+    Field("recommendation_completion_date", "Recommendation completed on", kind="date", description="Recommendation level: the date the last action of the recommendation was completed; enter it once every action is COMPLETE (003 L1163).", source="003 L1163", aliases=("Date recommendation completed", "Recommendation completion date")),
 )
 
 ACTION_PLAN_TABLES: tuple[RawTable, ...] = (

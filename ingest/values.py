@@ -71,7 +71,7 @@ _QUARTER_FIRST = re.compile(r"q(?:uarter)?\s*([1-4])\s*,?\s*(?:of\s+)?(?:fy\s*)?
 _QUARTER_LAST = re.compile(r"(?:fy\s*)?(\d{4}|\d{2})\s*[/\-–]\s*(\d{4}|\d{2})\s*,?\s*q(?:uarter)?\s*([1-4])")
 _QUARTER_NO_FY = re.compile(r"q(?:uarter)?\s*([1-4])\s*,?\s*(?:fy\s*)?(\d{4}|\d{2})|(\d{4})\s*q([1-4])")
 #: Leading words people put before a target month ("by March 2025", "end of Q3 2024/25").
-_TARGET_PREFIX = re.compile(r"^(?:by|by end of|by the end of|end of|the end of|end|before end of)\s+")
+_TARGET_PREFIX = re.compile(r"^(?:by the end of|by end of|before the end of|before end of|the end of|end of|by|end)\s+")
 
 _DATE_HINT = "write it as dd/mm/yyyy"
 _TARGET_HINT = "write it as dd/mm/yyyy, a month such as 'Mar 2025', or a financial quarter such as 'Q3 2024/25'"

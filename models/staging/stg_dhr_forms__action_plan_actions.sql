@@ -12,6 +12,13 @@ headers as (
 
 ),
 
+privacy_findings as (
+
+    -- free text flagged by ingest's privacy scan is withheld from here on (macros/privacy_masked.sql)
+    {{ privacy_findings('action_plan__actions') }}
+
+),
+
 numbered as (
 
     -- The recommendation number is the part of the action number before the dot (003 L779-786)
@@ -40,6 +47,7 @@ filled as (
             'addressee_notified_date',
             'response_date',
             'response',
+            'recommendation_completion_date',
         ] %}
         coalesce(
             {{ column }},
@@ -71,15 +79,15 @@ renamed as (
 
         ----------  text
         trim(filled.action_number) as action_number,
-        filled.recommendation_filled as recommendation,
-        filled.addressee_filled as addressee,
-        filled.action,
-        filled.lead_agency,
-        filled.outcome,
-        filled.responsible_lead,
-        filled.milestones,
-        filled.progress,
-        filled.response_filled as response,
+        {{ privacy_masked('filled.recommendation_filled', 'recommendation') }} as recommendation,
+        {{ privacy_masked('filled.addressee_filled', 'addressee') }} as addressee,
+        {{ privacy_masked('filled.action', 'action') }} as action,
+        {{ privacy_masked('filled.lead_agency', 'lead_agency') }} as lead_agency,
+        {{ privacy_masked('filled.outcome', 'outcome') }} as outcome,
+        {{ privacy_masked('filled.responsible_lead', 'responsible_lead') }} as responsible_lead,
+        {{ privacy_masked('filled.milestones', 'milestones') }} as milestones,
+        {{ privacy_masked('filled.progress', 'progress') }} as progress,
+        {{ privacy_masked('filled.response_filled', 'response') }} as response,
 
         ----------  codes
         {{ code_from_value('filled.recommendation_level_filled', 'recommendation_level') }} as recommendation_level,
@@ -95,6 +103,10 @@ renamed as (
         filled.completion_date,
         filled.addressee_notified_date_filled as addressee_notified_date,
         filled.response_date_filled as response_date,
+        filled.recommendation_completion_date_filled as recommendation_completion_date,
+
+        ----------  booleans
+        coalesce(privacy_findings.has_privacy_finding, false) as has_privacy_finding,
 
         ----------  timestamps
         headers.ingested_at,
@@ -102,6 +114,10 @@ renamed as (
     from filled
     left join headers
         on filled.file_sha256 = headers.file_sha256
+    left join privacy_findings
+        on filled.file_sha256 = privacy_findings.file_sha256
+        and filled.source_sheet is not distinct from privacy_findings.source_sheet
+        and filled.source_row is not distinct from privacy_findings.source_row
 
 )
 

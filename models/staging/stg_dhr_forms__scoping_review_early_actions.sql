@@ -12,6 +12,13 @@ headers as (
 
 ),
 
+privacy_findings as (
+
+    -- free text flagged by ingest's privacy scan is withheld from here on (macros/privacy_masked.sql)
+    {{ privacy_findings('scoping_review__early_actions') }}
+
+),
+
 renamed as (
 
     select
@@ -27,9 +34,9 @@ renamed as (
 
         ----------  text
         trim(source.action_number) as action_number,
-        source.action,
-        source.lead_agency,
-        source.outcome,
+        {{ privacy_masked('source.action', 'action') }} as action,
+        {{ privacy_masked('source.lead_agency', 'lead_agency') }} as lead_agency,
+        {{ privacy_masked('source.outcome', 'outcome') }} as outcome,
 
         ----------  dates
         source.target_date,
@@ -40,6 +47,10 @@ renamed as (
     from source
     left join headers
         on source.file_sha256 = headers.file_sha256
+    left join privacy_findings
+        on source.file_sha256 = privacy_findings.file_sha256
+        and source.source_sheet is not distinct from privacy_findings.source_sheet
+        and source.source_row is not distinct from privacy_findings.source_row
 
 )
 

@@ -12,6 +12,13 @@ ingested_files as (
 
 ),
 
+privacy_findings as (
+
+    -- free text flagged by ingest's privacy scan is withheld from here on (macros/privacy_masked.sql)
+    {{ privacy_findings('scoping_review__reviews') }}
+
+),
+
 renamed as (
 
     select
@@ -27,13 +34,13 @@ renamed as (
         ----------  text
         trim(source.dhr_reference) as dhr_reference,
         source.csp_name as csp_name_as_written,
-        source.anonymised_identifier,
-        source.q1_notification,
-        source.q4_early_learning,
-        source.q5_actions_intro,
-        source.q6_not_commissioned_rationale,
-        source.q8_agencies_consulted,
-        source.q9_other_reviews,
+        {{ privacy_masked('source.anonymised_identifier', 'anonymised_identifier') }} as anonymised_identifier,
+        {{ privacy_masked('source.q1_notification', 'q1_notification') }} as q1_notification,
+        {{ privacy_masked('source.q4_early_learning', 'q4_early_learning') }} as q4_early_learning,
+        {{ privacy_masked('source.q5_actions_intro', 'q5_actions_intro') }} as q5_actions_intro,
+        {{ privacy_masked('source.q6_not_commissioned_rationale', 'q6_not_commissioned_rationale') }} as q6_not_commissioned_rationale,
+        {{ privacy_masked('source.q8_agencies_consulted', 'q8_agencies_consulted') }} as q8_agencies_consulted,
+        {{ privacy_masked('source.q9_other_reviews', 'q9_other_reviews') }} as q9_other_reviews,
 
         ----------  codes
         {{ code_from_value('source.decision', 'scoping_decision') }} as decision,
@@ -52,6 +59,10 @@ renamed as (
     from source
     left join ingested_files
         on source.file_sha256 = ingested_files.file_sha256
+    left join privacy_findings
+        on source.file_sha256 = privacy_findings.file_sha256
+        and source.source_sheet is not distinct from privacy_findings.source_sheet
+        and source.source_row is not distinct from privacy_findings.source_row
 
 )
 
