@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from dhr.settings import CODE_LISTS_DIR, DATA_DICTIONARY_DIR, PROJECT_ROOT
-from ingest.raw_schema import INGESTED_FILES_COLUMNS
+from ingest.raw_schema import INGEST_LOG_TABLES
 from ingest.spec import (
     ACTION_PLAN_HEADER_FIELDS,
     ACTION_PLAN_SHEET,
@@ -477,7 +477,7 @@ def _check_models(models: dict[str, ModelDoc]) -> list[str]:
 def _check_sources(sources: dict[str, dict[str, Any]]) -> list[str]:
     problems = []
     expected: dict[str, list[tuple[str, str]]] = {
-        "ingested_files": [(name, sql_type.split()[0]) for name, sql_type in INGESTED_FILES_COLUMNS]
+        table: [(name, sql_type.split()[0]) for name, sql_type in columns] for table, columns in INGEST_LOG_TABLES.items()
     }
     expected.update({t.name: t.columns() for t in ALL_RAW_TABLES})
     fields = {t.name: {f.name: f for f in t.fields} for t in ALL_RAW_TABLES}

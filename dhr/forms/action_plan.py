@@ -41,7 +41,8 @@ STATUS_KEY_TITLE = "Key to status"
 #: Fields written once per recommendation and merged down over its actions.
 RECOMMENDATION_FIELDS = frozenset(
     ("recommendation_number", "recommendation", "recommendation_level", "addressee",
-     "addressee_notified_date", "response_date", "response", "implementation_status")
+     "addressee_notified_date", "response_date", "response", "implementation_status",
+     "recommendation_completion_date")
 )
 
 #: The example numbering of the blank template (003 L779-786): recommendation 1 with actions
@@ -56,14 +57,14 @@ _XLSX_WIDTHS = {
     "action_number": 8, "action": 40, "lead_agency": 18, "outcome": 32, "responsible_lead": 18,
     "milestones": 30, "target_date": 12, "status": 11, "progress": 40, "completion_date": 12,
     "outcome_achieved": 11, "addressee_notified_date": 12, "response_date": 12, "response": 30,
-    "implementation_status": 16,
+    "implementation_status": 16, "recommendation_completion_date": 12,
 }
 _DOCX_WIDTHS_CM = {
     "recommendation_number": 0.9, "recommendation": 2.6, "recommendation_level": 1.3, "addressee": 1.4,
     "action_number": 0.9, "action": 2.6, "lead_agency": 1.4, "outcome": 2.0, "responsible_lead": 1.4,
     "milestones": 1.8, "target_date": 1.35, "status": 1.3, "progress": 2.4, "completion_date": 1.35,
     "outcome_achieved": 1.1, "addressee_notified_date": 1.35, "response_date": 1.35, "response": 1.6,
-    "implementation_status": 1.3,
+    "implementation_status": 1.3, "recommendation_completion_date": 1.35,
 }
 
 def _rows(plan: ActionPlan | None) -> list[list[tuple[Field, object]]]:

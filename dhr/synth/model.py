@@ -263,6 +263,20 @@ class RecommendationModel:
     response: str | None = None
     final_implementation_status: str | None = None
     actions: list[ActionModel] = field(default_factory=list)
+    # ~5 % of recommendations whose actions are all COMPLETE have no recommendation completion
+    # date on the plan (003 L1163 quality problem)
+    completion_date_left_blank: bool = False
+
+    def is_complete_on(self, d: date) -> bool:
+        """Every action of the recommendation is COMPLETE at `d`."""
+        return bool(self.actions) and all(a.status_on(d) == "complete" for a in self.actions)
+
+    def completion_date_on(self, d: date) -> date | None:
+        """The recommendation completion date written on the plan at `d` (003 L1163): the day its
+        last action was completed, once every action is COMPLETE; blank when left out."""
+        if self.completion_date_left_blank or not self.is_complete_on(d):
+            return None
+        return max(a.complete_on for a in self.actions if a.complete_on is not None)
 
     def implementation_status_on(self, d: date) -> str | None:
         """Five-point scheme (003 L727-732): missing until the addressee has answered."""
@@ -873,6 +887,9 @@ def _draw_plan(rng: random.Random, case_themes: list[str], complexity: int, star
             else:
                 lead = _lead(rng)
             rec.actions.append(_draw_action(rng, r, a, theme, themes, lead, start))
+        # keyed on the recommendation's own text, not drawn from `rng`, so every other draw of
+        # the corpus stays as it was before the field existed
+        rec.completion_date_left_blank = stable_choice(f"rec-completion:{csp.csp_code}:{start}:{r}:{rec.text}", 100) < 5
         recs.append(rec)
 
     # quarterly snapshots (003 L712) from the first quarter end after completion up to as_of,

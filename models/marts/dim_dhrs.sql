@@ -1,6 +1,15 @@
 -- One row per DHR known from any form, with its facts combined from the latest forms, its status
 -- at the reporting date and the counts of its latest action-plan snapshot (docs/design.md
--- sections 4-5). Dates about the case are month and year only (003 L602).
+-- sections 4-5), the case profile from its latest data capture form (people, agency contact, the
+-- Home Office DHR Library categories: int_dhrs__case_profile) and its timeliness against the
+-- guidance in force at notification (int_dhrs__timeliness). Dates about the case are month and
+-- year only (003 L602).
+
+{%- set dhr_library_categories = [
+    'intimate_partner_homicide', 'older_victim', 'familial_homicide', 'parricide', 'homicide_suicide',
+    'mental_health_victim', 'mental_health_perpetrator', 'minority_communities', 'lgbtq',
+    'not_ruled_homicide_or_suicide', 'suicide_of_victim',
+] %}
 
 with
 
@@ -28,9 +37,15 @@ csps as (
 
 ),
 
-guidance_rules as (
+timeliness as (
 
-    select * from {{ ref('guidance_rules') }}
+    select * from {{ ref('int_dhrs__timeliness') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_dhrs__case_profile') }}
 
 ),
 
@@ -72,7 +87,10 @@ joined as (
         csps.force_area_code,
         csps.force_area_name,
         csps.region_name,
-        guidance_rules.guidance_version,
+        timeliness.guidance_version,
+        timeliness.is_scoping_within_target,
+        timeliness.is_completed_within_target,
+        profiles.* exclude (dhr_id),
         death_types.label as death_type_label,
         decisions.label as decision_label,
         statuses.label as dhr_status_label,
@@ -86,10 +104,10 @@ joined as (
     from case_facts
     left join csps
         on case_facts.csp_code = csps.csp_code
-    left join guidance_rules
-        on case_facts.notification_date
-            between guidance_rules.applies_from_notification_date
-            and guidance_rules.applies_to_notification_date
+    left join timeliness
+        on case_facts.dhr_id = timeliness.dhr_id
+    left join profiles
+        on case_facts.dhr_id = profiles.dhr_id
     left join code_lists as death_types
         on death_types.code_list = 'death_type'
         and case_facts.death_type = death_types.code
@@ -130,6 +148,11 @@ final as (
         guidance_version,
         facts_source,
         delay_reason,
+        perpetrator_relationship,
+        perpetrator_relationship_group,
+        perpetrator_previously_known,
+        victim_referred_to_marac,
+        perpetrator_managed_under_mappa,
 
         ----------  numerics
         cast(year(notification_date) as integer) as notification_year,
@@ -139,11 +162,28 @@ final as (
         open_action_count,
         complete_action_count,
         overdue_action_count,
+        victim_count,
+        perpetrator_count,
+        child_count,
+        children_in_household,
+        agencies_in_contact_count,
+        (
+            {%- for category in dhr_library_categories %}
+            cast(coalesce(is_{{ category }}, false) as integer){% if not loop.last %} +{% endif %}
+            {%- endfor %}
+        ) as dhr_library_category_count,
 
         ----------  booleans
         has_scoping_review,
         has_data_capture,
         has_action_plan,
+        no_known_agency_contact,
+        is_scoping_within_target,
+        is_completed_within_target,
+        {%- for category in dhr_library_categories %}
+        is_{{ category }},
+        {%- endfor %}
+        is_perpetrator_known_to_agency,
 
         ----------  dates (first day of the month: 003 L602)
         cast(date_trunc('month', notification_date) as date) as notification_month,

@@ -1,6 +1,7 @@
 -- The actions of each DHR's latest action-plan snapshot, with whether each is overdue at the
 -- reporting date: target date before the reporting date and status not COMPLETE
--- (docs/design.md section 4; status key 004 L4628-4638).
+-- (docs/design.md section 4; status key 004 L4628-4638); and, for COMPLETE actions, whether they
+-- were completed on time: date of completion on or before the target date (003 L778).
 
 with
 
@@ -24,6 +25,13 @@ action_statuses as (
 
 ),
 
+recommendations as (
+
+    select * from {{ ref('int_recommendations__snapshotted') }}
+    where is_latest_snapshot
+
+),
+
 with_labels as (
 
     select
@@ -31,12 +39,18 @@ with_labels as (
         csps.force_area_code,
         action_statuses.label as status_label,
         action_statuses.sort_order as status_sort_order,
+        recommendations.recommendation_id,
+        recommendations.addressee_type,
+        recommendations.is_national as is_national_recommendation,
         {{ reporting_date() }} as reporting_date,
     from actions
     left join csps
         on actions.csp_code = csps.csp_code
     left join action_statuses
         on actions.status = action_statuses.code
+    left join recommendations
+        on actions.file_sha256 = recommendations.file_sha256
+        and actions.recommendation_number = recommendations.recommendation_number
 
 ),
 
@@ -46,6 +60,13 @@ compute_overdue as (
         *,
         coalesce(status = 'complete', false) as is_complete,
         coalesce(target_date < reporting_date and status is distinct from 'complete', false) as is_overdue,
+        case
+            when status is distinct from 'complete' then 'not_complete'
+            when completion_date is null then 'no_completion_date'
+            when target_date is null then 'no_target_date'
+            when completion_date <= target_date then 'on_time'
+            else 'late'
+        end as completion_timeliness,
     from with_labels
 
 ),
@@ -55,6 +76,7 @@ final as (
     select
         ----------  ids
         action_id,
+        recommendation_id,
         dhr_id,
         csp_code,
         force_area_code,
@@ -76,17 +98,28 @@ final as (
         progress,
         outcome_achieved,
         implementation_status,
+        addressee_type,
+        completion_timeliness,
 
         ----------  booleans
         is_complete,
         is_overdue,
+        case completion_timeliness
+            when 'on_time' then true
+            when 'late' then false
+        end as is_completed_on_time,
+        outcome_achieved = 'yes' as is_outcome_achieved,
+        coalesce(is_national_recommendation, false) as is_national_recommendation,
+        coalesce(has_privacy_finding, false) as has_privacy_finding,
 
         ----------  numerics
         case when is_overdue then cast(reporting_date - target_date as integer) end as days_overdue,
+        case when completion_timeliness = 'late' then cast(completion_date - target_date as integer) end as days_late,
 
         ----------  dates
         target_date,
         completion_date,
+        recommendation_completion_date,
         snapshot_as_at_date,
         reporting_date,
 

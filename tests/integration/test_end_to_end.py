@@ -122,11 +122,16 @@ def test_every_raw_row_carries_lineage_to_an_ingested_file(built):
 
 
 def test_marts_hold_no_restricted_field(built):
-    from ingest.spec import ALL_RAW_TABLES
+    from dhr.data_dictionary import restricted_only_names
 
-    restricted = {f.name for t in ALL_RAW_TABLES for f in t.fields if f.restricted}
-    mart_columns = {r[0] for r in query(built["warehouse"], "select column_name from information_schema.columns where table_schema = 'marts'")}
-    assert restricted & mart_columns == set()
+    columns = query(
+        built["warehouse"],
+        "select table_name, column_name from information_schema.columns where table_schema = 'marts'",
+    )
+    assert restricted_only_names() & {column for _, column in columns} == set()
+    # sex is restricted for children only (003 section 13): no children's mart carries it
+    assert not [(t, c) for t, c in columns if "child" in t and c in {"sex", "age"}]
+    assert {t for t, c in columns if c == "sex"} <= {"fct_dhr_people"}
 
 
 def test_ingesting_the_same_corpus_again_adds_nothing(built, tmp_path):

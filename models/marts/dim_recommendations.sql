@@ -1,0 +1,152 @@
+-- One row per recommendation of each DHR's latest action-plan snapshot: its level and scope
+-- (local or national, 003 L684), addressee and addressee agency type, how far its actions have got,
+-- whether they are all COMPLETE and the recommendation's completion date has been entered
+-- (003 Annex I, 003 L1163), and what the completed actions achieved (003 L778).
+
+with
+
+recommendations as (
+
+    select * from {{ ref('int_recommendations__snapshotted') }}
+    where is_latest_snapshot
+
+),
+
+actions as (
+
+    select * from {{ ref('fct_actions') }}
+
+),
+
+csps as (
+
+    select * from {{ ref('csps') }}
+
+),
+
+code_lists as (
+
+    select * from {{ ref('code_lists') }}
+
+),
+
+action_counts as (
+
+    select
+        recommendation_id,
+        count(*) filter (where not is_complete) as open_action_count,
+        count(*) filter (where is_overdue) as overdue_action_count,
+        count(*) filter (where completion_timeliness = 'on_time') as on_time_action_count,
+        count(*) filter (where completion_timeliness = 'late') as late_action_count,
+        count(*) filter (where is_complete and outcome_achieved = 'yes') as outcome_achieved_yes_count,
+        count(*) filter (where is_complete and outcome_achieved = 'partially') as outcome_achieved_partially_count,
+        count(*) filter (where is_complete and outcome_achieved = 'no') as outcome_achieved_no_count,
+    from actions
+    where recommendation_id is not null
+    group by recommendation_id
+
+),
+
+joined as (
+
+    select
+        recommendations.*,
+        csps.force_area_code,
+        coalesce(action_counts.open_action_count, 0) as open_action_count,
+        coalesce(action_counts.overdue_action_count, 0) as overdue_action_count,
+        coalesce(action_counts.on_time_action_count, 0) as on_time_action_count,
+        coalesce(action_counts.late_action_count, 0) as late_action_count,
+        coalesce(action_counts.outcome_achieved_yes_count, 0) as outcome_achieved_yes_count,
+        coalesce(action_counts.outcome_achieved_partially_count, 0) as outcome_achieved_partially_count,
+        coalesce(action_counts.outcome_achieved_no_count, 0) as outcome_achieved_no_count,
+        {{ reporting_date() }} as reporting_date,
+    from recommendations
+    left join csps
+        on recommendations.csp_code = csps.csp_code
+    left join action_counts
+        on recommendations.recommendation_id = action_counts.recommendation_id
+
+),
+
+summarised as (
+
+    select
+        *,
+        case when is_national then 'national' else 'local' end as recommendation_scope,
+        case
+            when outcome_achieved_yes_count + outcome_achieved_partially_count + outcome_achieved_no_count = 0
+                then 'not_recorded'
+            when outcome_achieved_partially_count + outcome_achieved_no_count = 0 then 'achieved'
+            when outcome_achieved_yes_count + outcome_achieved_partially_count = 0 then 'not_achieved'
+            else 'partially_achieved'
+        end as outcome_summary,
+    from joined
+
+),
+
+final as (
+
+    select
+        ----------  ids
+        summarised.recommendation_id,
+        summarised.dhr_id,
+        summarised.csp_code,
+        summarised.force_area_code,
+
+        ----------  text
+        summarised.recommendation,
+        summarised.addressee,
+        levels.label as recommendation_level_label,
+        addressee_types.label as addressee_type_label,
+        outcomes.label as outcome_summary_label,
+        -- filled by the thematic-learning issue (shared/themes.yml dhr_library_theme)
+        cast(null as varchar) as dhr_library_theme,
+
+        ----------  codes
+        summarised.recommendation_level,
+        summarised.recommendation_scope,
+        summarised.addressee_type,
+        summarised.outcome_summary,
+        summarised.implementation_status,
+
+        ----------  numerics
+        summarised.recommendation_number,
+        summarised.action_count,
+        summarised.complete_action_count,
+        summarised.open_action_count,
+        summarised.overdue_action_count,
+        summarised.on_time_action_count,
+        summarised.late_action_count,
+        summarised.outcome_achieved_yes_count,
+        summarised.outcome_achieved_partially_count,
+        summarised.outcome_achieved_no_count,
+
+        ----------  booleans
+        summarised.is_national,
+        summarised.is_addressee_national_body,
+        summarised.is_all_actions_complete,
+        summarised.is_all_actions_complete and summarised.recommendation_completion_date is null
+            as is_missing_completion_date,
+
+        ----------  dates
+        summarised.recommendation_completion_date,
+        summarised.last_action_completion_date,
+        summarised.addressee_notified_date,
+        summarised.response_date,
+        summarised.snapshot_as_at_date,
+        summarised.reporting_date,
+
+    from summarised
+    left join code_lists as levels
+        on levels.code_list = 'recommendation_level'
+        and summarised.recommendation_level = levels.code
+    left join code_lists as addressee_types
+        on addressee_types.code_list = 'recommendation_addressee_type'
+        and summarised.addressee_type = addressee_types.code
+    left join code_lists as outcomes
+        on outcomes.code_list = 'recommendation_outcome'
+        and summarised.outcome_summary = outcomes.code
+
+)
+
+select * from final
