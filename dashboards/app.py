@@ -24,10 +24,10 @@ PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="DHR Learning Warehouse", page_icon=":material/menu_book:", layout="wide")
 
-# Sections of the navigation menu. Audience pages slot in as they are written:
-#   "Oversight": PCC oversight (003 L712-716), CSP board (003 L321, L411, L696)
-#   "National":  Commissioner's annual report (003 L727-732)
-#   "Analysis":  Researcher
+# Sections of the navigation menu, one audience per page (issue 4):
+#   "Oversight": PCC oversight (003 L705-716), CSP board (003 L321, L411, L696)
+#   "National":  Commissioner's annual thematic report (003 L727-732)
+#   "Analysis":  Researcher (aggregates only)
 #   "Reference": Data dictionary
 PAGES: dict[str, list[st.Page]] = {
     "Overview": [
@@ -35,12 +35,38 @@ PAGES: dict[str, list[st.Page]] = {
             PAGES_DIR / "home.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True
         ),
     ],
+    "Oversight": [
+        st.Page(
+            PAGES_DIR / "pcc_oversight.py", title="PCC oversight", icon=":material/shield:", url_path="pcc-oversight"
+        ),
+        st.Page(PAGES_DIR / "csp_board.py", title="CSP board", icon=":material/groups:", url_path="csp-board"),
+    ],
+    "National": [
+        st.Page(
+            PAGES_DIR / "annual_report.py",
+            title="Commissioner's annual report",
+            icon=":material/summarize:",
+            url_path="annual-report",
+        ),
+    ],
+    "Analysis": [
+        st.Page(PAGES_DIR / "researcher.py", title="Researcher", icon=":material/query_stats:", url_path="researcher"),
+    ],
     "Reference": [
         st.Page(PAGES_DIR / "data_dictionary.py", title="Data dictionary", icon=":material/dictionary:", url_path="data-dictionary"),
     ],
 }
 
+#: Pages that read the sidebar filters (by url_path; the default page, Overview, is ""), and
+#: whether they use its force areas. Every other page has
+#: its own choices at the top (filters.choose), remembered across pages as well.
+SIDEBAR_FILTERS = {"": True, "researcher": False}
+
 page = st.navigation(PAGES, position="sidebar")
-filters.render_sidebar()
+filters.keep_selections()
+if page.url_path in SIDEBAR_FILTERS:
+    filters.render_sidebar(force_areas=SIDEBAR_FILTERS[page.url_path])
+elif page.url_path != "data-dictionary":
+    filters.render_page_note()
 page.run()
 ui.render_footer()

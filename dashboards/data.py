@@ -359,3 +359,784 @@ def get_overdue_actions(
         limit=max(0, int(limit)),
         **_year_params(years),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Audience pages (issue 4). Scope parameters: `$force_area_code` / `$csp_code` VARCHAR or NULL
+# (NULL = no restriction); `$year` INTEGER.
+# --------------------------------------------------------------------------------------------
+
+#: Quarters the status trend shows by default (two years of quarterly updates, 003 L712).
+DEFAULT_TREND_QUARTERS = 8
+#: The national geography of the case-level reports (macro report_scopes).
+NATIONAL_CODE = "K04000001"
+
+SQL_CSPS = """
+select
+    c.csp_code,
+    c.csp_name,
+    c.force_area_code,
+    c.force_area_name,
+    c.region_name,
+    coalesce(d.dhr_count, 0) as dhr_count,
+    coalesce(d.action_count, 0) as action_count
+from marts.dim_csps as c
+left join (
+    select csp_code, count(*) as dhr_count, sum(action_count)::bigint as action_count
+    from marts.dim_dhrs
+    group by csp_code
+) as d using (csp_code)
+where ($force_area_code::varchar is null or c.force_area_code = $force_area_code)
+order by c.csp_name
+"""
+
+SQL_DHR_PIPELINE = """
+select
+    csp_name,
+    dhr_reference,
+    dhr_status,
+    dhr_status_label,
+    dhr_status_sort_order,
+    guidance_version,
+    notification_month,
+    scoping_deadline_status,
+    scoping_deadline_label,
+    completion_deadline_status,
+    completion_deadline_label,
+    scoping_days_over,
+    completion_days_over,
+    completion_days_remaining,
+    is_open,
+    is_past_deadline,
+    csp_code,
+    force_area_code,
+    force_area_name,
+    dhr_id
+from marts.rpt_dhr_pipeline
+where ($force_area_code::varchar is null or force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or csp_code = $csp_code)
+order by
+    is_past_deadline desc,
+    dhr_status_sort_order,
+    greatest(coalesce(scoping_days_over, 0), coalesce(completion_days_over, 0)) desc,
+    csp_name,
+    dhr_reference
+"""
+
+SQL_DHR_STATUS_BY_CSP = """
+select
+    csp_code,
+    csp_name,
+    dhr_status,
+    dhr_status_label,
+    dhr_status_sort_order,
+    count(*) as dhr_count,
+    count(*) filter (where is_past_deadline) as past_deadline_count
+from marts.rpt_dhr_pipeline
+where ($force_area_code::varchar is null or force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or csp_code = $csp_code)
+group by all
+order by csp_name, dhr_status_sort_order
+"""
+
+_ACTION_STATUS_GROUPED = """
+select
+    {group} as group_name,
+    a.status,
+    a.status_label,
+    a.status_sort_order,
+    count(*) as action_count,
+    count(*) filter (where a.is_overdue) as overdue_action_count
+from marts.fct_actions as a
+join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
+where ($force_area_code::varchar is null or a.force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or a.csp_code = $csp_code)
+group by all
+order by group_name, a.status_sort_order
+"""
+# The grouping column is chosen from this fixed set, never from input.
+SQL_ACTION_STATUS_BY_CSP = _ACTION_STATUS_GROUPED.replace("{group}", "d.csp_name")
+SQL_ACTION_STATUS_BY_LEAD_AGENCY = _ACTION_STATUS_GROUPED.replace(
+    "{group}", "coalesce(nullif(trim(a.lead_agency), ''), 'No lead agency recorded')"
+)
+SQL_ACTION_STATUS_BY_DHR = _ACTION_STATUS_GROUPED.replace("{group}", "d.dhr_reference")
+
+SQL_SCOPE_OVERDUE_ACTIONS = """
+select
+    d.csp_name,
+    d.dhr_reference,
+    a.recommendation_number,
+    a.recommendation,
+    a.action_number,
+    a.action,
+    a.lead_agency,
+    a.target_date,
+    a.days_overdue,
+    a.status,
+    a.status_label,
+    a.snapshot_as_at_date,
+    a.csp_code,
+    a.dhr_id,
+    a.action_id
+from marts.fct_actions as a
+join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
+where a.is_overdue
+  and ($force_area_code::varchar is null or a.force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or a.csp_code = $csp_code)
+order by a.days_overdue desc, d.csp_name, d.dhr_reference, a.action_id
+limit $limit
+"""
+
+SQL_ACTION_SUMMARY = """
+select
+    count(*) as action_count,
+    count(*) filter (where not a.is_complete) as open_action_count,
+    count(*) filter (where a.is_complete) as complete_action_count,
+    count(*) filter (where a.is_overdue) as overdue_action_count,
+    count(*) filter (where a.completion_timeliness = 'on_time') as on_time_count,
+    count(*) filter (where a.completion_timeliness in ('on_time', 'late')) as on_time_known_count,
+    count(*) filter (where a.is_complete and a.outcome_achieved = 'yes') as outcome_achieved_count,
+    count(*) filter (where a.is_complete and a.outcome_achieved is not null) as outcome_known_count,
+    count(distinct a.dhr_id) as dhr_with_actions_count
+from marts.fct_actions as a
+where ($force_area_code::varchar is null or a.force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or a.csp_code = $csp_code)
+"""
+
+SQL_ACTION_STATUS_TREND = """
+with scoped as (
+    select *
+    from marts.rpt_action_status_by_quarter
+    where ($force_area_code::varchar is null or force_area_code = $force_area_code)
+      and ($csp_code::varchar is null or csp_code = $csp_code)
+),
+last_quarters as (
+    select distinct quarter_start
+    from scoped
+    order by quarter_start desc
+    limit $quarters
+)
+select
+    s.quarter,
+    s.quarter_start,
+    s.quarter_as_at_date,
+    bool_or(s.is_quarter_in_progress) as is_quarter_in_progress,
+    s.status,
+    s.status_label,
+    s.status_sort_order,
+    sum(s.action_count)::bigint as action_count,
+    sum(s.overdue_action_count)::bigint as overdue_action_count,
+    sum(s.dhr_count)::bigint as dhr_count
+from scoped as s
+join last_quarters as q on q.quarter_start = s.quarter_start
+group by s.quarter, s.quarter_start, s.quarter_as_at_date, s.status, s.status_label, s.status_sort_order
+order by s.quarter_start, s.status_sort_order
+"""
+
+SQL_RISK_FACTOR_COMPARISON = """
+with local_rows as (
+    select *
+    from marts.rpt_risk_factor_prevalence
+    where geography_level = $geography_level
+      and geography_code = $geography_code
+      and period_type = 'all_years'
+),
+national_rows as (
+    select *
+    from marts.rpt_risk_factor_prevalence
+    where geography_level = 'national'
+      and period_type = 'all_years'
+)
+select
+    n.factor_code,
+    n.factor_label,
+    n.factor_category,
+    n.subject_type,
+    n.factor_sort_order,
+    coalesce(l.yes_count, 0) as local_yes_count,
+    coalesce(l.prevalence_denominator, 0) as local_denominator,
+    coalesce(l.not_known_count, 0) as local_not_known_count,
+    coalesce(l.answered_count, 0) as local_answered_count,
+    l.prevalence_pct as local_pct,
+    n.yes_count as national_yes_count,
+    n.prevalence_denominator as national_denominator,
+    n.not_known_count as national_not_known_count,
+    n.answered_count as national_answered_count,
+    n.prevalence_pct as national_pct
+from national_rows as n
+left join local_rows as l
+    on l.factor_code = n.factor_code
+    and l.subject_type = n.subject_type
+order by n.factor_sort_order, n.subject_type
+"""
+
+SQL_ACTION_QUALITY_FLAGS = """
+select
+    d.dhr_reference,
+    f.recommendation_number,
+    f.action_number,
+    f.item_type,
+    f.flag_code,
+    f.flag_label,
+    f.flag_source,
+    f.flag_sort_order,
+    f.status,
+    f.snapshot_as_at_date,
+    f.dhr_id,
+    f.quality_flag_id
+from marts.fct_action_quality_flags as f
+join marts.dim_dhrs as d on d.dhr_id = f.dhr_id
+where ($force_area_code::varchar is null or f.force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or f.csp_code = $csp_code)
+order by d.dhr_reference, f.recommendation_number, f.action_number nulls first, f.flag_sort_order
+"""
+
+#: Every action of a CSP's latest action-plan snapshots with the recommendation-level fields of the
+#: 003 Annex B layout, for the quarterly progress update download (dashboards/reports/annex_b.py).
+SQL_ACTION_PLAN_ROWS = """
+select
+    d.dhr_id,
+    d.dhr_reference,
+    d.csp_name,
+    d.victim_pseudonym,
+    d.latest_action_plan_as_at,
+    a.recommendation_number,
+    a.recommendation,
+    a.recommendation_level,
+    a.addressee,
+    r.addressee_notified_date,
+    r.response_date,
+    nr.response,
+    a.implementation_status,
+    a.recommendation_completion_date,
+    a.action_number,
+    a.action,
+    a.lead_agency,
+    a.outcome,
+    a.responsible_lead,
+    a.milestones,
+    a.target_date,
+    a.status,
+    a.progress,
+    a.completion_date,
+    a.outcome_achieved,
+    a.is_overdue,
+    a.days_overdue,
+    a.action_id
+from marts.fct_actions as a
+join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
+left join marts.dim_recommendations as r on r.recommendation_id = a.recommendation_id
+left join marts.fct_national_recommendations as nr on nr.recommendation_id = a.recommendation_id
+where a.csp_code = $csp_code
+order by
+    d.dhr_reference,
+    d.dhr_id,
+    try_cast(a.recommendation_number as integer),
+    try_cast(string_split(a.action_number, '.')[2] as integer) nulls last,
+    a.action_number
+"""
+
+SQL_PUBLISHED_BY_YEAR = """
+select
+    published_year,
+    count(*) as dhr_count,
+    count(*) filter (where has_data_capture) as with_data_capture_count,
+    count(*) filter (where has_action_plan) as with_action_plan_count
+from marts.dim_dhrs
+where published_year is not null
+group by published_year
+order by published_year
+"""
+
+SQL_PUBLISHED_IN_YEAR_BY_REGION = """
+select
+    coalesce(region_name, 'Not known') as region_name,
+    count(*) as dhr_count
+from marts.dim_dhrs
+where published_year = $year
+group by all
+order by dhr_count desc, region_name
+"""
+
+SQL_PUBLISHED_IN_YEAR_BY_DEATH_TYPE = """
+select
+    coalesce(death_type_label, 'Not recorded') as death_type_label,
+    count(*) as dhr_count
+from marts.dim_dhrs
+where published_year = $year
+group by all
+order by dhr_count desc, death_type_label
+"""
+
+#: One topic of rpt_published_year_prevalence for the chosen year, with the earlier years pooled.
+SQL_PUBLISHED_PREVALENCE_COMPARISON = """
+with rows_ as (
+    select *
+    from marts.rpt_published_year_prevalence
+    where topic = $topic
+      and published_year <= $year
+),
+this_year as (
+    select * from rows_ where published_year = $year
+),
+earlier as (
+    select
+        subject_type,
+        item_code,
+        category,
+        sum(category_count)::bigint as category_count,
+        sum(known_count)::bigint as known_count,
+        sum(not_known_count)::bigint as not_known_count,
+        sum(total_count)::bigint as total_count,
+        min(published_year) as first_year,
+        max(published_year) as last_year
+    from rows_
+    where published_year < $year
+    group by all
+)
+select
+    t.subject_type,
+    t.item_code,
+    t.item_label,
+    t.item_group,
+    t.item_sort_order,
+    t.category,
+    t.category_label,
+    t.category_sort_order,
+    t.published_dhr_count,
+    t.category_count,
+    t.known_count,
+    t.not_known_count,
+    t.total_count,
+    t.pct,
+    t.not_known_pct,
+    coalesce(e.category_count, 0) as earlier_category_count,
+    coalesce(e.known_count, 0) as earlier_known_count,
+    coalesce(e.not_known_count, 0) as earlier_not_known_count,
+    coalesce(e.total_count, 0) as earlier_total_count,
+    case
+        when t.category <> 'not_known' and e.known_count > 0 then round(100.0 * e.category_count / e.known_count, 1)
+    end as earlier_pct,
+    e.first_year as earlier_first_year,
+    e.last_year as earlier_last_year
+from this_year as t
+left join earlier as e
+    on e.subject_type = t.subject_type
+    and e.item_code = t.item_code
+    and e.category = t.category
+order by t.subject_type, t.item_sort_order, t.category_sort_order
+"""
+
+SQL_NATIONAL_RECOMMENDATIONS = """
+select
+    addressee,
+    recommendation,
+    csp_name,
+    force_area_name,
+    is_notified,
+    is_answered,
+    implementation_status,
+    implementation_status_label,
+    implementation_status_sort_order,
+    days_open,
+    days_to_response,
+    addressee_type_label,
+    recommendation_level,
+    recommendation_id,
+    tracker_sort_order
+from marts.fct_national_recommendations
+order by tracker_sort_order
+"""
+
+SQL_NATIONAL_RECOMMENDATIONS_BY_ADDRESSEE = """
+select
+    coalesce(addressee, 'Addressee not recorded') as addressee,
+    count(*) as recommendation_count,
+    count(*) filter (where is_notified) as notified_count,
+    count(*) filter (where is_answered) as answered_count,
+    count(*) filter (where not is_answered) as not_answered_count,
+    count(*) filter (where implementation_status = 'fully_implemented') as fully_implemented_count,
+    count(*) filter (where implementation_status = 'missing') as missing_count,
+    max(days_open) filter (where not is_answered) as longest_days_open_unanswered
+from marts.fct_national_recommendations
+group by all
+order by not_answered_count desc, longest_days_open_unanswered desc nulls last, addressee
+"""
+
+SQL_IMPLEMENTATION_BY_FORCE_AREA = """
+select
+    fa.force_area_code,
+    fa.force_area_name,
+    fa.region_name,
+    count(a.action_id) as action_count,
+    count(a.action_id) filter (where a.is_complete) as complete_action_count,
+    count(a.action_id) filter (where a.is_overdue) as overdue_action_count,
+    count(a.action_id) filter (where not a.is_complete) as open_action_count,
+    count(a.action_id) filter (where a.completion_timeliness = 'on_time') as on_time_count,
+    count(a.action_id) filter (where a.completion_timeliness in ('on_time', 'late')) as on_time_known_count,
+    count(a.action_id) filter (where a.is_complete and a.outcome_achieved = 'yes') as outcome_achieved_count,
+    count(a.action_id) filter (where a.is_complete and a.outcome_achieved is not null) as outcome_known_count
+from marts.dim_force_areas as fa
+join marts.fct_actions as a on a.force_area_code = fa.force_area_code
+group by all
+order by fa.force_area_name
+"""
+
+# Researcher: aggregates by notification year x region only; never a row about a DHR, a person
+# or an action. `$years_from` / `$years_to` INTEGER or NULL; `$regions` VARCHAR[] or NULL.
+_RESEARCH_FILTER = """
+  and ($year_from is null or notification_year between $year_from and $year_to)
+  and ($regions is null or list_contains($regions::varchar[], region_name))
+"""
+
+SQL_REGIONS = """
+select distinct region_name
+from marts.dim_force_areas
+where region_name is not null
+order by region_name
+"""
+
+SQL_RESEARCH_DHRS = (
+    """
+with rows_ as (
+    select r.notification_year, fa.region_name, r.dhr_status_label, r.dhr_status_sort_order, r.dhr_count
+    from marts.rpt_dhrs_by_year_force_area as r
+    join marts.dim_force_areas as fa on fa.force_area_code = r.force_area_code
+)
+select
+    notification_year,
+    region_name,
+    dhr_status_label as dhr_status,
+    sum(dhr_count)::bigint as dhr_count
+from rows_
+where notification_year is not null
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, dhr_status_label, dhr_status_sort_order
+order by notification_year, region_name, dhr_status_sort_order
+"""
+)
+
+SQL_RESEARCH_RISK_FACTORS = (
+    """
+with rows_ as (
+    select r.*, fa.region_name
+    from marts.rpt_risk_factor_prevalence as r
+    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
+    where r.geography_level = 'force_area' and r.period_type = 'year'
+)
+select
+    notification_year,
+    region_name,
+    subject_type,
+    factor_label as risk_factor,
+    sum(yes_count)::bigint as yes_count,
+    sum(prevalence_denominator)::bigint as denominator_excluding_not_known,
+    sum(not_known_count)::bigint as not_known_count,
+    round(100.0 * sum(yes_count) / nullif(sum(prevalence_denominator), 0), 1) as prevalence_pct
+from rows_
+where true
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, subject_type, factor_label, factor_sort_order
+order by notification_year, region_name, factor_sort_order, subject_type
+"""
+)
+
+SQL_RESEARCH_AGENCY_CONTACT = (
+    """
+with rows_ as (
+    select r.*, fa.region_name
+    from marts.rpt_agency_contact as r
+    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
+    where r.geography_level = 'force_area' and r.period_type = 'year'
+)
+select
+    notification_year,
+    region_name,
+    agency_label as agency,
+    sum(dhrs_with_contact)::bigint as dhrs_with_contact,
+    sum(dhrs_with_contact + dhrs_without_contact)::bigint as denominator_excluding_not_known,
+    sum(contact_not_known_count)::bigint as not_known_count,
+    round(100.0 * sum(dhrs_with_contact) / nullif(sum(dhrs_with_contact + dhrs_without_contact), 0), 1)
+        as contact_pct
+from rows_
+where true
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, agency_label, agency_sort_order
+order by notification_year, region_name, agency_sort_order
+"""
+)
+
+SQL_RESEARCH_PROTECTED_CHARACTERISTICS = (
+    """
+with rows_ as (
+    select r.*, fa.region_name
+    from marts.rpt_protected_characteristics as r
+    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
+    where r.geography_level = 'force_area' and r.period_type = 'year'
+)
+select
+    notification_year,
+    region_name,
+    subject_type,
+    characteristic_label as characteristic,
+    category_label as category,
+    sum(person_count)::bigint as person_count
+from rows_
+where true
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, subject_type, characteristic_label, characteristic_sort_order,
+    category_label, category_sort_order
+order by notification_year, region_name, subject_type, characteristic_sort_order, category_sort_order
+"""
+)
+
+SQL_RESEARCH_DHR_LIBRARY_CATEGORIES = (
+    """
+with rows_ as (
+    select b.notification_year, fa.region_name, b.dhr_library_category_label, b.dhr_library_category_sort_order, b.dhr_id
+    from marts.bridge_dhr_library_categories as b
+    join marts.dim_force_areas as fa on fa.force_area_code = b.force_area_code
+)
+select
+    notification_year,
+    region_name,
+    dhr_library_category_label as dhr_library_category,
+    count(distinct dhr_id) as dhr_count
+from rows_
+where notification_year is not null
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, dhr_library_category_label, dhr_library_category_sort_order
+order by notification_year, region_name, dhr_library_category_sort_order
+"""
+)
+
+SQL_RESEARCH_ACTIONS = (
+    """
+with rows_ as (
+    select d.notification_year, d.region_name, a.status_label, a.status_sort_order, a.is_overdue,
+           a.is_complete, a.completion_timeliness, a.outcome_achieved
+    from marts.fct_actions as a
+    join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
+)
+select
+    notification_year,
+    region_name,
+    status_label as action_status,
+    count(*) as action_count,
+    count(*) filter (where is_overdue) as overdue_action_count,
+    count(*) filter (where completion_timeliness = 'on_time') as completed_on_time_count,
+    count(*) filter (where is_complete and outcome_achieved = 'yes') as outcome_achieved_count
+from rows_
+where notification_year is not null
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name, status_label, status_sort_order
+order by notification_year, region_name, status_sort_order
+"""
+)
+
+SQL_RESEARCH_TIMELINESS = (
+    """
+with rows_ as (
+    select t.*, d.region_name
+    from marts.fct_dhr_timeliness as t
+    join marts.dim_dhrs as d on d.dhr_id = t.dhr_id
+)
+select
+    notification_year,
+    region_name,
+    count(*) as dhr_count,
+    count(days_to_scoping_submission) as scoping_known_count,
+    count(*) filter (where is_scoping_within_target) as scoping_within_target_count,
+    count(days_to_completion) as completion_known_count,
+    count(*) filter (where is_completed_within_target) as completed_within_target_count,
+    median(days_notification_to_publication) as median_days_notification_to_publication
+from rows_
+where notification_year is not null
+"""
+    + _RESEARCH_FILTER
+    + """
+group by notification_year, region_name
+order by notification_year, region_name
+"""
+)
+
+#: Researcher topics: label -> SQL. Every query returns aggregates only.
+RESEARCH_TOPICS: dict[str, str] = {
+    "DHRs by status": SQL_RESEARCH_DHRS,
+    "Risk factors (003 Annex A item 10)": SQL_RESEARCH_RISK_FACTORS,
+    "Agency contact": SQL_RESEARCH_AGENCY_CONTACT,
+    "Protected characteristics": SQL_RESEARCH_PROTECTED_CHARACTERISTICS,
+    "Home Office DHR Library categories": SQL_RESEARCH_DHR_LIBRARY_CATEGORIES,
+    "Action-plan delivery": SQL_RESEARCH_ACTIONS,
+    "Timeliness": SQL_RESEARCH_TIMELINESS,
+}
+#: What each topic's chart shows: topic -> (value column, its title, the columns that pick one item
+#: first, or () when the value adds up over the rows of a year and region).
+RESEARCH_CHARTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "DHRs by status": ("dhr_count", "DHRs", ()),
+    "Risk factors (003 Annex A item 10)": ("prevalence_pct", "Answered Yes (% of Yes or No)", ("subject_type", "risk_factor")),
+    "Agency contact": ("contact_pct", "Known contact (% of DHRs where known)", ("agency",)),
+    "Protected characteristics": ("person_count", "People", ("subject_type", "characteristic", "category")),
+    "Home Office DHR Library categories": ("dhr_count", "DHRs", ("dhr_library_category",)),
+    "Action-plan delivery": ("action_count", "Actions (latest updates)", ()),
+    "Timeliness": ("dhr_count", "DHRs", ()),
+}
+
+
+def _scope(force_area_code: str | None = None, csp_code: str | None = None) -> dict[str, str | None]:
+    return {
+        "force_area_code": None if force_area_code is None else str(force_area_code),
+        "csp_code": None if csp_code is None else str(csp_code),
+    }
+
+
+def get_csps(force_area_code: str | None = None) -> pl.DataFrame:
+    """CSPs (``marts.dim_csps``), of one force area or all, with their DHRs and actions, by name."""
+    return _query(SQL_CSPS, force_area_code=None if force_area_code is None else str(force_area_code))
+
+
+def get_dhr_pipeline(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """Every DHR in the scope with its deadlines (``marts.rpt_dhr_pipeline``): past a deadline
+    first, then pipeline order, most days over first."""
+    return _query(SQL_DHR_PIPELINE, **_scope(force_area_code, csp_code))
+
+
+def get_dhr_status_by_csp(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """DHRs by CSP and status (``marts.rpt_dhr_pipeline``), with how many are past a deadline."""
+    return _query(SQL_DHR_STATUS_BY_CSP, **_scope(force_area_code, csp_code))
+
+
+ACTION_GROUPS = {"csp": SQL_ACTION_STATUS_BY_CSP, "lead_agency": SQL_ACTION_STATUS_BY_LEAD_AGENCY, "dhr": SQL_ACTION_STATUS_BY_DHR}
+
+
+def get_action_status_by(
+    group: str, force_area_code: str | None = None, csp_code: str | None = None
+) -> pl.DataFrame:
+    """Actions of the latest snapshots by ``group`` ('csp', 'lead_agency' or 'dhr') and status,
+    with the overdue ones: columns group_name, status, status_label, status_sort_order,
+    action_count, overdue_action_count."""
+    try:
+        sql = ACTION_GROUPS[group]
+    except KeyError:
+        raise ValueError(f"group must be one of {sorted(ACTION_GROUPS)}, not {group!r}") from None
+    return _query(sql, **_scope(force_area_code, csp_code))
+
+
+def get_scope_overdue_actions(
+    force_area_code: str | None = None, csp_code: str | None = None, limit: int = DEFAULT_OVERDUE_LIMIT
+) -> pl.DataFrame:
+    """Overdue actions of a force area or CSP with their recommendation, most days overdue first."""
+    return _query(SQL_SCOPE_OVERDUE_ACTIONS, limit=max(0, int(limit)), **_scope(force_area_code, csp_code))
+
+
+def get_action_summary(force_area_code: str | None = None, csp_code: str | None = None) -> dict[str, int]:
+    """Headline counts of the latest-snapshot actions in the scope: all, open, complete, overdue,
+    completed on time (of those whose timeliness is known) and outcome achieved (of the COMPLETE
+    actions with an answer)."""
+    return _query(SQL_ACTION_SUMMARY, **_scope(force_area_code, csp_code)).row(0, named=True)
+
+
+def get_action_status_trend(
+    force_area_code: str | None = None, csp_code: str | None = None, quarters: int = DEFAULT_TREND_QUARTERS
+) -> pl.DataFrame:
+    """Action status in each of the last ``quarters`` calendar quarters
+    (``marts.rpt_action_status_by_quarter``, carry-forward rule), summed over the scope."""
+    return _query(SQL_ACTION_STATUS_TREND, quarters=max(1, int(quarters)), **_scope(force_area_code, csp_code))
+
+
+def get_risk_factor_comparison(geography_level: str, geography_code: str) -> pl.DataFrame:
+    """Risk-factor prevalence (all notification years) of a force area or CSP beside England and
+    Wales (``marts.rpt_risk_factor_prevalence``). Denominators exclude Not known; the counts of
+    Not known are returned beside them. Every national factor has a row; a geography with no
+    answers has zero counts and a null share."""
+    if geography_level not in ("force_area", "csp"):
+        raise ValueError(f"geography_level must be 'force_area' or 'csp', not {geography_level!r}")
+    return _query(SQL_RISK_FACTOR_COMPARISON, geography_level=geography_level, geography_code=str(geography_code))
+
+
+def get_action_quality_flags(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """What a CSP can fix in its latest action plans (``marts.fct_action_quality_flags``), by DHR."""
+    return _query(SQL_ACTION_QUALITY_FLAGS, **_scope(force_area_code, csp_code))
+
+
+def get_action_plan_rows(csp_code: str) -> pl.DataFrame:
+    """Every action of the CSP's latest action-plan snapshots with the recommendation-level fields
+    of the 003 Annex B layout, ordered by DHR, recommendation and action number."""
+    return _query(SQL_ACTION_PLAN_ROWS, csp_code=str(csp_code))
+
+
+def get_published_by_year() -> pl.DataFrame:
+    """DHRs by year of publication (published on or before the reporting date)."""
+    return _query(SQL_PUBLISHED_BY_YEAR)
+
+
+def get_published_in_year_by_region(year: int) -> pl.DataFrame:
+    """DHRs published in ``year`` by region, most first."""
+    return _query(SQL_PUBLISHED_IN_YEAR_BY_REGION, year=int(year))
+
+
+def get_published_in_year_by_death_type(year: int) -> pl.DataFrame:
+    """DHRs published in ``year`` by death type, most first."""
+    return _query(SQL_PUBLISHED_IN_YEAR_BY_DEATH_TYPE, year=int(year))
+
+
+PREVALENCE_TOPICS = ("risk_factor", "agency_contact", "protected_characteristic")
+
+
+def get_published_prevalence(topic: str, year: int) -> pl.DataFrame:
+    """One topic of ``marts.rpt_published_year_prevalence`` for the DHRs published in ``year``,
+    beside the same figures for every earlier publication year pooled (earlier_* columns)."""
+    if topic not in PREVALENCE_TOPICS:
+        raise ValueError(f"topic must be one of {PREVALENCE_TOPICS}, not {topic!r}")
+    return _query(SQL_PUBLISHED_PREVALENCE_COMPARISON, topic=topic, year=int(year))
+
+
+def get_national_recommendations() -> pl.DataFrame:
+    """The national recommendations tracker (``marts.fct_national_recommendations``): not yet
+    answered first, longest open first."""
+    return _query(SQL_NATIONAL_RECOMMENDATIONS)
+
+
+def get_national_recommendations_by_addressee() -> pl.DataFrame:
+    """National recommendations per addressee: notified, answered, not answered; the addressees
+    with the most unanswered recommendations first."""
+    return _query(SQL_NATIONAL_RECOMMENDATIONS_BY_ADDRESSEE)
+
+
+def get_implementation_by_force_area() -> pl.DataFrame:
+    """Implementation of the latest-snapshot actions by force area: complete, overdue, completed on
+    time and outcome achieved, with their denominators (force areas with actions only)."""
+    return _query(SQL_IMPLEMENTATION_BY_FORCE_AREA)
+
+
+def get_regions() -> list[str]:
+    """Region names of ``marts.dim_force_areas`` (Wales is one), alphabetical."""
+    return _query(SQL_REGIONS).get_column("region_name").to_list()
+
+
+def get_research_table(
+    topic: str, years: tuple[int, int] | None = None, regions: Iterable[str] | None = None
+) -> pl.DataFrame:
+    """One researcher topic (``RESEARCH_TOPICS``) as aggregates by notification year x region.
+
+    These are counts about groups of DHRs, never a row about a DHR, a person or an action. They are
+    not yet disclosure-controlled: pass them through ``dashboards.disclosure.apply_policy``.
+    """
+    try:
+        sql = RESEARCH_TOPICS[topic]
+    except KeyError:
+        raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}") from None
+    regions_param = None if regions is None else sorted({str(r) for r in regions})
+    return _query(sql, regions=regions_param, **_year_params(years))

@@ -1,14 +1,22 @@
-"""The filters shared by every page: force areas and a notification-year range.
+"""The choices that persist across pages.
 
-The router (`dashboards/app.py`) draws them in the sidebar on every rerun, so their widget state
-lives with the entrypoint and persists as people move between pages. Session-state keys carry the
-``flt_`` prefix; pages read the resolved selection with ``current_filters()`` and never touch the
-widgets themselves.
+* Sidebar filters (Overview, Researcher): force areas and a notification-year range. The router
+  (`dashboards/app.py`) draws them on every rerun of a page that uses them; pages read the resolved
+  selection with ``current_filters()`` and never touch the widgets themselves.
+* Page choices: one force area (PCC oversight, CSP board), one CSP (CSP board), one year of
+  publication (Commissioner's report), regions (Researcher). Pages draw them with ``choose()``.
+
+Every key carries the ``flt_`` prefix. Streamlit forgets the state of a widget that is not drawn on
+a rerun (switching pages does that), so the router calls ``keep_selections()`` first on every rerun:
+re-assigning a key to itself makes it survive (Streamlit docs, "Working with widgets in multipage
+apps", option 3). A CSP board opened after the PCC page starts on the force area chosen there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -19,6 +27,12 @@ KEY_PREFIX = "flt_"
 FORCE_AREAS_KEY = f"{KEY_PREFIX}force_areas"
 YEARS_KEY = f"{KEY_PREFIX}years"
 ACTIVE_KEY = f"{KEY_PREFIX}active"
+FORCE_AREA_KEY = f"{KEY_PREFIX}force_area"
+CSP_KEY = f"{KEY_PREFIX}csp"
+PUBLICATION_YEAR_KEY = f"{KEY_PREFIX}publication_year"
+REGIONS_KEY = f"{KEY_PREFIX}regions"
+#: Keys kept when their widget is not on the page being shown.
+PERSISTENT_KEYS = (FORCE_AREAS_KEY, YEARS_KEY, FORCE_AREA_KEY, CSP_KEY, PUBLICATION_YEAR_KEY, REGIONS_KEY)
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,53 @@ def _clamp_years(value: object, bounds: tuple[int, int]) -> tuple[int, int]:
     return (first, last)
 
 
-def render_sidebar() -> Filters:
-    """Draw the filters in the sidebar and remember the resolved selection for the pages."""
+def keep_selections() -> None:
+    """Stop Streamlit clearing the choices of pages that are not shown on this rerun."""
+    for key in PERSISTENT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def choose(
+    label: str,
+    options: Sequence[Any],
+    key: str,
+    *,
+    default: Any = None,
+    format_func: Callable[[Any], str] = str,
+    help: str | None = None,
+    container: Any = None,
+) -> Any:
+    """A selectbox whose choice persists across pages (``key`` is one of PERSISTENT_KEYS).
+
+    A remembered choice that is no longer offered (the warehouse was rebuilt, or it belongs to
+    another force area) falls back to ``default``, else the first option. Returns None when there
+    is nothing to choose from.
+    """
+    if not options:
+        return None
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+    where = container if container is not None else st
+    return where.selectbox(label, options, key=key, format_func=format_func, help=help)
+
+
+def sidebar_force_area() -> str | None:
+    """The force area chosen in the sidebar when exactly one is chosen, else None."""
+    codes = current_filters().force_area_codes
+    return codes[0] if codes and len(codes) == 1 else None
+
+
+def render_page_note() -> None:
+    """The sidebar of a page that has its own choices at the top instead of the sidebar filters."""
+    st.sidebar.header("Choices")
+    st.sidebar.caption("This page has its own choices at the top. They are remembered as you move between pages.")
+
+
+def render_sidebar(*, force_areas: bool = True) -> Filters:
+    """Draw the filters in the sidebar and remember the resolved selection for the pages.
+
+    ``force_areas=False`` draws the year range only (the Researcher page chooses regions)."""
     st.sidebar.header("Filters")
     try:
         areas = data.get_force_areas()
@@ -98,14 +157,16 @@ def render_sidebar() -> Filters:
 
     # Keep only choices that still exist (the warehouse may have been rebuilt since).
     st.session_state[FORCE_AREAS_KEY] = [c for c in st.session_state.get(FORCE_AREAS_KEY, []) if c in names_by_code]
-    selected = st.sidebar.multiselect(
-        "Force areas",
-        options=list(names_by_code),
-        format_func=lambda code: f"{names_by_code[code]} ({counts_by_code.get(code, 0):,})",
-        key=FORCE_AREAS_KEY,
-        placeholder="All force areas",
-        help="Police force areas (ONS codes). Leave empty for all of England and Wales. The number is the DHRs recorded in each.",
-    )
+    selected: list[str] | None = None
+    if force_areas:
+        selected = st.sidebar.multiselect(
+            "Force areas",
+            options=list(names_by_code),
+            format_func=lambda code: f"{names_by_code[code]} ({counts_by_code.get(code, 0):,})",
+            key=FORCE_AREAS_KEY,
+            placeholder="All force areas",
+            help="Police force areas (ONS codes). Leave empty for all of England and Wales. The number is the DHRs recorded in each.",
+        )
 
     year_value: tuple[int, int] | None = None
     if bounds is None:

@@ -1,13 +1,16 @@
-"""Small UI pieces every page shares: the warehouse guard and the footer."""
+"""Small UI pieces every page shares: the warehouse guard, cached charts and the footer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import polars as pl
 import streamlit as st
 
-from dashboards import data
+from dashboards import charts, data
 from dashboards.formatting import fmt_date, fmt_datetime
 
 DATA_NOTE = "synthetic data"
@@ -25,6 +28,31 @@ def warehouse_guard() -> Iterator[None]:
         st.warning(f"**The warehouse has not been built yet.** {error}", icon=":material/construction:")
     except data.WarehouseUnavailable as error:
         st.warning(f"**The warehouse cannot be read just now.** {error}", icon=":material/hourglass_top:")
+
+
+def _frame_hash(frame: pl.DataFrame) -> str:
+    digest = hashlib.sha256(str(frame.schema).encode())
+    if frame.height:
+        digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+@st.cache_data(
+    ttl=data.CACHE_TTL_SECONDS,
+    max_entries=data.CACHE_MAX_ENTRIES,
+    show_spinner=False,
+    hash_funcs={pl.DataFrame: _frame_hash},
+)
+def _chart_spec(builder: str, args: tuple, kwargs: tuple) -> dict:
+    """Vega-Lite spec of ``charts.<builder>(*args, **kwargs)``: Altair's validation of a layered
+    chart costs tens of milliseconds, so a spec is built once per set of figures."""
+    return getattr(charts, builder)(*args, **dict(kwargs)).to_dict(validate=False)
+
+
+def chart(builder: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) full width, cached."""
+    spec = _chart_spec(builder.__name__, args, tuple(sorted(kwargs.items())))
+    st.vega_lite_chart(spec, theme=None, width="stretch")
 
 
 def footer_text() -> str:

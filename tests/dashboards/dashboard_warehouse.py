@@ -12,6 +12,20 @@ The rows are few and hand-made so every number a test expects can be checked by 
 | Cardiff DHR/2023/01 | South Wales | scoping | not known | - |
 
 Thames Valley has no DHR at all: selecting it is the empty-result case.
+
+The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-made versions:
+
+* `rpt_dhr_pipeline`: Lambeth DHR/2022/04 is overdue for completion (40 days), Cardiff DHR/2023/01 is
+  overdue for its scoping review (12 days); the others met or are not applicable.
+* `rpt_action_status_by_quarter`: 2026-Q2 and 2026-Q3 (to date) for Hackney and Medway.
+* `fct_action_quality_flags`: Hackney DHR/2021/01 action 1.2 has no key milestones.
+* `rpt_risk_factor_prevalence`: coercive control for victims, nationally (3 Yes of 4, 1 Not known),
+  in the Metropolitan Police (2 of 2) and in Hackney (1 of 1).
+* `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
+  NHS England (answered, partly met).
+* `rpt_published_year_prevalence`: the DHRs published in 2024 (Hackney) and 2023 (none with data).
+* Medway's CSP has actions but Maidstone's has none: the "CSP with no actions" case. No DHR was
+  published in 2025: the "year with no publications" case.
 """
 
 from __future__ import annotations
@@ -148,6 +162,196 @@ insert into marts.meta_build values (timestamp '2026-09-30 14:05:00', date '2026
 """
 
 
+_AUDIENCE_DDL = """
+alter table marts.rpt_dhrs_by_year_force_area add column dhr_status_sort_order integer;
+update marts.rpt_dhrs_by_year_force_area set dhr_status_sort_order = case dhr_status when 'scoping' then 1
+    when 'not_commissioned' then 2 when 'paused' then 3 when 'in_progress' then 4 when 'submitted' then 5 else 6 end;
+
+-- fct_actions as the dbt model builds it has more columns than the overview needs.
+alter table marts.fct_actions add column recommendation_id varchar;
+alter table marts.fct_actions add column recommendation_level varchar;
+alter table marts.fct_actions add column addressee varchar;
+alter table marts.fct_actions add column milestones varchar;
+alter table marts.fct_actions add column implementation_status varchar;
+alter table marts.fct_actions add column recommendation_completion_date date;
+alter table marts.fct_actions add column status_sort_order integer;
+alter table marts.fct_actions add column completion_timeliness varchar;
+alter table marts.fct_actions add column is_outcome_achieved boolean;
+update marts.fct_actions set
+    recommendation_id = dhr_id || '#R' || recommendation_number,
+    recommendation_level = case when action_id = 'E22000012:DHR202101#2.1' then 'national' else 'single_agency' end,
+    addressee = case when action_id = 'E22000012:DHR202101#2.1' then 'Home Office' else lead_agency end,
+    milestones = case when action_id = 'E22000012:DHR202101#1.2' then null else 'Plan agreed; delivered' end,
+    status_sort_order = case status when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end,
+    completion_timeliness = case
+        when status <> 'complete' then 'not_complete'
+        when completion_date <= target_date then 'on_time'
+        else 'late'
+    end,
+    is_outcome_achieved = outcome_achieved = 'Yes';
+update marts.fct_actions set outcome_achieved = lower(outcome_achieved);
+
+create table marts.dim_recommendations as
+select distinct
+    recommendation_id, dhr_id, csp_code, force_area_code, recommendation_number,
+    cast(null as date) as addressee_notified_date, cast(null as date) as response_date
+from marts.fct_actions;
+
+create table marts.rpt_dhr_pipeline as
+select
+    d.dhr_id, d.csp_code, d.force_area_code, d.csp_name, d.force_area_name, d.region_name, d.dhr_reference,
+    d.dhr_status_label, d.decision_label,
+    case d.dhr_reference || d.csp_code
+        when 'DHR/2023/01W22000029' then 'Overdue by 12 days'
+        else 'Met: scoping review within 28 days'
+    end as scoping_deadline_label,
+    case
+        when d.dhr_status = 'in_progress' then 'Overdue by 40 days (target 214 days)'
+        when d.dhr_status in ('published', 'submitted') then 'Met: completed in 200 of 214 days'
+        when d.dhr_status = 'paused' then 'On track: 30 days left of 214'
+        else 'Not applicable (no DHR commissioned)'
+    end as completion_deadline_label,
+    d.dhr_status, d.decision, d.guidance_version,
+    'notification' as completion_clock_starts,
+    case when d.dhr_reference || d.csp_code = 'DHR/2023/01W22000029' then 'overdue' else 'met' end
+        as scoping_deadline_status,
+    case
+        when d.dhr_status = 'in_progress' then 'overdue'
+        when d.dhr_status in ('published', 'submitted') then 'met'
+        when d.dhr_status = 'paused' then 'on_track'
+        else 'not_applicable'
+    end as completion_deadline_status,
+    d.notification_year,
+    case d.dhr_status when 'scoping' then 1 when 'not_commissioned' then 2 when 'paused' then 3
+        when 'in_progress' then 4 when 'submitted' then 5 else 6 end as dhr_status_sort_order,
+    28 as scoping_target_days, 20 as days_to_scoping_submission, null::integer as scoping_days_remaining,
+    case when d.dhr_reference || d.csp_code = 'DHR/2023/01W22000029' then 12 end as scoping_days_over,
+    214 as completion_target_days, null::integer as days_to_completion,
+    case when d.dhr_status = 'paused' then 30 end as completion_days_remaining,
+    case when d.dhr_status = 'in_progress' then 40 end as completion_days_over,
+    d.dhr_status not in ('published', 'not_commissioned') as is_open,
+    d.dhr_status = 'in_progress' or d.dhr_reference || d.csp_code = 'DHR/2023/01W22000029' as is_past_deadline,
+    d.notification_month,
+    date '2026-09-30' as reporting_date
+from marts.dim_dhrs as d;
+
+create table marts.rpt_action_status_by_quarter as
+select
+    a.csp_code, a.force_area_code, c.csp_name, c.force_area_name, c.region_name,
+    q.quarter, a.status, a.status_label,
+    case a.status when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end as status_sort_order,
+    count(*) as action_count,
+    count(*) filter (where a.target_date < q.quarter_as_at_date and a.status <> 'complete') as overdue_action_count,
+    0 as carried_forward_action_count,
+    count(distinct a.dhr_id) as dhr_count,
+    q.quarter_as_at_date < q.quarter_end as is_quarter_in_progress,
+    q.quarter_start, q.quarter_end, q.quarter_as_at_date, date '2026-09-30' as reporting_date
+from marts.fct_actions as a
+join marts.dim_csps as c on c.csp_code = a.csp_code
+cross join (values
+    ('2026-Q2', date '2026-04-01', date '2026-06-30', date '2026-06-30'),
+    ('2026-Q3', date '2026-07-01', date '2026-09-30', date '2026-09-29')
+) as q(quarter, quarter_start, quarter_end, quarter_as_at_date)
+group by all;
+
+create table marts.fct_action_quality_flags as
+select
+    'E22000012:DHR202101#1.2|action_missing_milestones' as quality_flag_id, 'E22000012:DHR202101' as dhr_id,
+    'E22000012:DHR202101#1.2' as action_id, 'E22000012:DHR202101#R1' as recommendation_id,
+    'E22000012' as csp_code, 'E23000001' as force_area_code, 'action' as item_type, '1.2' as action_number,
+    'Action has no key milestones' as flag_label, '003 L1158 (key milestone entered); 003 L778' as flag_source,
+    'action_missing_milestones' as flag_code, 'red' as status, 1 as recommendation_number, 3 as flag_sort_order,
+    date '2026-06-30' as snapshot_as_at_date;
+
+create table marts.rpt_risk_factor_prevalence (
+    geography_code varchar, force_area_code varchar, geography_level varchar, period_type varchar,
+    factor_code varchar, factor_category varchar, subject_type varchar, geography_name varchar,
+    factor_label varchar, notification_year integer, factor_sort_order integer, answered_count bigint,
+    yes_count bigint, no_count bigint, not_known_count bigint, prevalence_denominator bigint,
+    prevalence_pct double, not_known_pct double
+);
+insert into marts.rpt_risk_factor_prevalence values
+    ('K04000001', null, 'national', 'all_years', 'agg_coercive_control', 'aggravating_factor', 'victim',
+     'England and Wales', 'Coercive or controlling behaviour', null, 2, 5, 3, 1, 1, 4, 75.0, 20.0),
+    ('E23000001', 'E23000001', 'force_area', 'all_years', 'agg_coercive_control', 'aggravating_factor', 'victim',
+     'Metropolitan Police', 'Coercive or controlling behaviour', null, 2, 2, 2, 0, 0, 2, 100.0, 0.0),
+    ('E23000001', 'E23000001', 'force_area', 'year', 'agg_coercive_control', 'aggravating_factor', 'victim',
+     'Metropolitan Police', 'Coercive or controlling behaviour', 2021, 2, 1, 1, 0, 0, 1, 100.0, 0.0),
+    ('E22000012', 'E23000001', 'csp', 'all_years', 'agg_coercive_control', 'aggravating_factor', 'victim',
+     'Hackney', 'Coercive or controlling behaviour', null, 2, 1, 1, 0, 0, 1, 100.0, 0.0);
+
+create table marts.fct_national_recommendations (
+    recommendation_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, csp_name varchar,
+    force_area_name varchar, recommendation varchar, addressee varchar, addressee_type_label varchar,
+    response varchar, implementation_status_label varchar, recommendation_level varchar, addressee_type varchar,
+    implementation_status varchar, recommendation_number integer, implementation_status_sort_order integer,
+    snapshot_count bigint, days_open integer, days_to_response integer, tracker_sort_order bigint,
+    is_addressee_national_body boolean, is_notified boolean, is_answered boolean,
+    is_implementation_status_recorded boolean, addressee_notified_date date, first_notified_date date,
+    response_date date, open_from_date date, snapshot_as_at_date date, reporting_date date
+);
+insert into marts.fct_national_recommendations values
+    ('E22000012:DHR202101#R2', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'Hackney', 'Metropolitan Police',
+     'Share learning nationally', 'Home Office', 'Government departments', null, 'Missing (no evidence)', 'national',
+     'government', 'missing', 2, 5, 3, 500, null, 1, true, true, false, false, date '2025-05-18',
+     date '2025-05-18', null, date '2025-05-18', date '2026-06-30', date '2026-09-30'),
+    ('E22000183:DHR202002#R1', 'E22000183:DHR202002', 'E22000183', 'E23000032', 'Medway', 'Kent',
+     'Commission housing guidance', 'NHS England', 'Health (NHS, primary care, drug and alcohol services)',
+     'Guidance in draft', 'Partly met', 'national', 'health', 'partly_met', 1, 3, 4, 300, 60, 2, true, true, true,
+     true, date '2025-12-04', date '2025-12-04', date '2026-02-02', date '2025-12-04', date '2026-09-01',
+     date '2026-09-30');
+
+create table marts.rpt_published_year_prevalence (
+    prevalence_id varchar, topic varchar, subject_type varchar, item_code varchar, item_group varchar,
+    category varchar, item_label varchar, category_label varchar, published_year integer,
+    item_sort_order integer, category_sort_order integer, published_dhr_count bigint, category_count bigint,
+    known_count bigint, not_known_count bigint, total_count bigint, pct double, not_known_pct double
+);
+insert into marts.rpt_published_year_prevalence values
+    ('risk_factor:victim:agg_coercive_control:yes@2024', 'risk_factor', 'victim', 'agg_coercive_control',
+     'aggravating_factor', 'yes', 'Coercive or controlling behaviour', 'Yes', 2024, 2, 1, 1, 1, 1, 0, 1, 100.0, 0.0),
+    ('risk_factor:victim:agg_coercive_control:yes@2022', 'risk_factor', 'victim', 'agg_coercive_control',
+     'aggravating_factor', 'yes', 'Coercive or controlling behaviour', 'Yes', 2022, 2, 1, 4, 1, 3, 1, 4, 33.3, 25.0),
+    ('agency_contact:any:police:yes@2024', 'agency_contact', 'any', 'police', 'criminal_justice', 'yes', 'Police',
+     'Known contact', 2024, 1, 1, 1, 1, 1, 0, 1, 100.0, 0.0),
+    ('protected_characteristic:victim:sex:female@2024', 'protected_characteristic', 'victim', 'sex', 'sex', 'female',
+     'Sex', 'Female', 2024, 2, 1, 1, 1, 1, 0, 1, 100.0, 0.0);
+
+create table marts.rpt_agency_contact as
+select 'E23000001' as geography_code, 'E23000001' as force_area_code, 'force_area' as geography_level,
+       'year' as period_type, 'police' as agency_code, 'criminal_justice' as agency_group,
+       'Metropolitan Police' as geography_name, 'Police' as agency_label, 2021 as notification_year,
+       1 as agency_sort_order, 1::bigint as dhrs_with_data_capture, 1::bigint as dhrs_with_contact,
+       0::bigint as contact_not_known_count, 0::bigint as dhrs_without_contact, 1::bigint as victim_contact_count,
+       0::bigint as perpetrator_contact_count, 0::bigint as children_contact_count, 100.0 as contact_pct,
+       100.0 as contact_pct_excluding_not_known;
+
+create table marts.rpt_protected_characteristics as
+select 'E23000001' as geography_code, 'E23000001' as force_area_code, 'force_area' as geography_level,
+       'year' as period_type, 'victim' as subject_type, 'sex' as characteristic, 'female' as category,
+       'sex' as category_code_list, 'Metropolitan Police' as geography_name, 'Sex' as characteristic_label,
+       'Female' as category_label, 2021 as notification_year, 2 as characteristic_sort_order,
+       1 as category_sort_order, 1::bigint as person_count, 1::bigint as dhr_count,
+       0::bigint as judged_relevant_count, 1::bigint as subject_person_count, 100.0 as person_pct;
+
+create table marts.bridge_dhr_library_categories as
+select 'E22000012:DHR202101#intimate_partner_homicide' as dhr_library_category_id, 'E22000012:DHR202101' as dhr_id,
+       'E22000012' as csp_code, 'E23000001' as force_area_code, 'intimate_partner_homicide' as dhr_library_category,
+       null::varchar as agency_code, null::varchar as agency_group,
+       'Intimate partner homicide' as dhr_library_category_label, null::varchar as agency_label,
+       2021 as notification_year, 1 as dhr_library_category_sort_order;
+
+create table marts.fct_dhr_timeliness as
+select d.dhr_id, d.csp_code, d.force_area_code, d.notification_year,
+       20 as days_to_scoping_submission, d.dhr_status in ('published', 'submitted') as is_completed,
+       case when d.dhr_status in ('published', 'submitted') then 200 end as days_to_completion,
+       true as is_scoping_within_target,
+       case when d.dhr_status in ('published', 'submitted') then true end as is_completed_within_target,
+       case when d.dhr_status = 'published' then 900 end as days_notification_to_publication
+from marts.dim_dhrs as d;
+"""
+
+
 def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
     """Write the fixture warehouse to `path` and close it (a writer would lock out readers)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +359,7 @@ def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
     try:
         if with_marts:
             conn.execute(_DDL)
+            conn.execute(_AUDIENCE_DDL)
         else:
             conn.execute("create schema raw; create table raw.ingested_files (file_sha256 varchar)")
     finally:

@@ -1,5 +1,8 @@
-"""Real browser smoke test: `streamlit run dashboards/app.py` against the fixture warehouse, driven
-by Debian's Chromium through Playwright. Leaves a screenshot in tests/_artifacts/home.png."""
+"""Real browser tests: `streamlit run dashboards/app.py`, driven by Debian's Chromium through
+Playwright. The Overview against the fixture warehouse; then EVERY page, opened by its URL path,
+against a real warehouse built from a synthetic corpus (`built_warehouse`): its main heading shows,
+no Streamlit exception block appears, and a screenshot of the whole page is saved to
+tests/_artifacts/<page>.png (copied to docs/screenshots/ for the README)."""
 
 from __future__ import annotations
 
@@ -54,9 +57,48 @@ def _wait_until_healthy(proc: subprocess.Popen, port: int, log: Path) -> None:
     pytest.fail(f"streamlit did not answer on :{port} within {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
 
 
+#: Every page: (URL path, screenshot name = the page's file stem, main heading).
+PAGES = [
+    ("", "home", "DHR Learning Warehouse"),
+    ("pcc-oversight", "pcc_oversight", "PCC oversight"),
+    ("csp-board", "csp_board", "CSP board"),
+    ("annual-report", "annual_report", "Commissioner's annual thematic report"),
+    ("researcher", "researcher", "Researcher"),
+    ("data-dictionary", "data_dictionary", "Data dictionary"),
+]
+#: Wait until every chart on the page has drawn (canvas or svg inside each Vega container).
+CHARTS_DRAWN = """() => {
+    const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    return charts.every(c => c.querySelector('canvas, svg.marks'));
+}"""
+#: The app has finished its run: no element still waiting for its content (Streamlit draws a
+#: skeleton until it arrives) and the status widget is not offering to stop a run.
+APP_IDLE = """() => {
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    const status = document.querySelector('[data-testid="stStatusWidget"]');
+    return !status || !/stop|running/i.test(status.innerText);
+}"""
+#: The height of the page's content: Streamlit scrolls inside its own container, so the viewport is
+#: made this tall before the screenshot.
+CONTENT_HEIGHT = """() => {
+    const main = document.querySelector('[data-testid="stMain"]') || document.body;
+    return Math.max(main.scrollHeight, document.body.scrollHeight);
+}"""
+
+
 @pytest.fixture
 def server(warehouse, tmp_path):
     """A Streamlit server on a free port reading the fixture warehouse; always terminated."""
+    yield from _serve(warehouse, tmp_path)
+
+
+@pytest.fixture
+def real_server(built_warehouse, tmp_path):
+    """A Streamlit server reading the warehouse built from a synthetic corpus; always terminated."""
+    yield from _serve(built_warehouse, tmp_path)
+
+
+def _serve(warehouse: Path, tmp_path: Path):
     port = _free_port()
     env = dict(os.environ, DHR_DB=str(warehouse))
     # Prove the router finds the project from a bare checkout, as `streamlit run` does.
@@ -94,13 +136,17 @@ def server(warehouse, tmp_path):
             proc.wait(timeout=5)
 
 
-def test_home_page_renders_in_chromium(server):
+def _need_chromium():
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip(f"{CHROMIUM} is not installed (`make browser-deps` installs Debian's chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    return pytest.importorskip("playwright.sync_api")
+
+
+def test_home_page_renders_in_chromium(server):
+    sync_api = _need_chromium()
 
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS_DIR / "home.png"
+    shot = ARTIFACTS_DIR / "home_fixture.png"
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -125,3 +171,35 @@ def test_home_page_renders_in_chromium(server):
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_every_page_renders_in_chromium(real_server):
+    sync_api = _need_chromium()
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for url_path, name, heading in PAGES:
+                page = browser.new_page(viewport={"width": 1400, "height": 1600})
+                page.goto(real_server + url_path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+                page.get_by_role("heading", name=heading, level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
+                page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
+                # Make the viewport as tall as the content so the screenshot holds the whole page,
+                # then let charts re-lay-out and finish their first paint.
+                height = min(int(page.evaluate(CONTENT_HEIGHT)) + 80, 16000)
+                page.set_viewport_size({"width": 1400, "height": max(height, 900)})
+                page.wait_for_timeout(1500)
+                page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
+                shot = ARTIFACTS_DIR / f"{name}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                exceptions = page.locator('[data-testid="stException"]')
+                assert exceptions.count() == 0, (name, exceptions.first.inner_text())
+                assert page.get_by_role("heading", name=heading, level=1).is_visible(), name
+                assert shot.stat().st_size > 10_000, name
+                page.close()
+        finally:
+            browser.close()

@@ -83,3 +83,36 @@ def test_builders_accept_empty_frames(frames, builder):
 
 def test_action_chart_accepts_empty_frame(frames):
     spec(charts.action_status_chart(frames["status"].head(0)))
+
+
+def test_every_audience_chart_compiles_in_vega_lite(warehouse):
+    """Each builder's spec compiles and draws (vl-convert runs Vega-Lite as the browser does): a
+    spec Altair accepts can still fail in Vega-Lite, as a layered chart with clashing scales does."""
+    import json
+
+    import vl_convert as vlc
+
+    from dashboards import data, figures
+    from dashboards.reports import annual
+
+    met = "E23000001"
+    built = [
+        charts.dhr_pipeline_chart(data.get_dhr_status_by_csp(met)),
+        charts.action_status_chart(
+            data.get_action_status_by("lead_agency", met), "group_name", "Lead agency", "t", top_n=1, legend_columns=1
+        ),
+        charts.status_trend_chart(data.get_action_status_trend(met)),
+        charts.dot_comparison_chart(
+            figures.risk_factor_comparison_long(data.get_risk_factor_comparison("force_area", met), "Met", "victim"),
+            "t",
+        ),
+        charts.count_bar_chart(
+            figures.quality_flag_counts(data.get_action_quality_flags()), "flag_label", "flag_count", "t", "a", "b"
+        ),
+        charts.heatmap_chart(data.get_research_table("DHRs by status"), "dhr_count", "DHRs", "t"),
+    ]
+    report = annual.gather(2024)
+    built += [recipe.build() for section in annual.sections(report) for recipe in section.charts]
+    for chart in built:
+        svg = vlc.vegalite_to_svg(json.dumps(chart.to_dict()))
+        assert svg.startswith("<svg") and "<text" in svg

@@ -1,0 +1,384 @@
+"""Figures for people: the data layer's frames turned into the tables and long frames the pages
+and the downloadable reports show. Pure functions (polars in, polars out), no Streamlit and no
+SQL, so a page and its report show the same numbers and both are unit-tested.
+
+Every share is written with its denominator ("37% (112 of 301)", ``formatting.fmt_pct``);
+denominators exclude Not known, and the Not known count is always written beside the share.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from dashboards.formatting import NOT_AVAILABLE, fmt_date, fmt_int, fmt_pct
+
+NATIONAL_NAME = "England and Wales"
+SUBJECT_LABELS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children", "any": "Any subject"}
+YES_NO = {True: "Yes", False: "No"}
+
+
+def _share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    return pl.struct(n=numerator, d=denominator).map_elements(lambda s: fmt_pct(s["n"], s["d"]), return_dtype=pl.Utf8)
+
+
+def _not_known(not_known: pl.Expr, total: pl.Expr) -> pl.Expr:
+    return pl.struct(n=not_known, d=total).map_elements(
+        lambda s: f"{fmt_int(s['n'] or 0)} of {fmt_int(s['d'] or 0)}", return_dtype=pl.Utf8
+    )
+
+
+SUBJECT_ORDER = {"victim": 0, "perpetrator": 1, "children": 2, "any": 3}
+
+
+def _subject_rank(col: str = "subject_type") -> pl.Expr:
+    return pl.col(col).replace_strict(SUBJECT_ORDER, default=9, return_dtype=pl.Int32)
+
+
+def _subject(col: str = "subject_type") -> pl.Expr:
+    return pl.col(col).replace_strict(SUBJECT_LABELS, default=pl.col(col))
+
+
+def _month(value: date | None) -> str:
+    return value.strftime("%b %Y") if value else NOT_AVAILABLE
+
+
+# --------------------------------------------------------------------------------------------
+# Risk factors: a force area or CSP beside England and Wales
+# --------------------------------------------------------------------------------------------
+
+
+def risk_factor_comparison_table(df: pl.DataFrame, local_name: str) -> pl.DataFrame:
+    """One row per factor x subject: the local share and the national share, each with its
+    denominator (Yes + No) and its Not known count (``data.get_risk_factor_comparison``)."""
+    return df.sort(_subject_rank(), "factor_sort_order").select(
+        pl.col("factor_label").alias("Risk factor"),
+        _subject().alias("Subject"),
+        _share(pl.col("local_yes_count"), pl.col("local_denominator")).alias(f"{local_name}: Yes"),
+        _not_known(pl.col("local_not_known_count"), pl.col("local_answered_count")).alias(f"{local_name}: Not known"),
+        _share(pl.col("national_yes_count"), pl.col("national_denominator")).alias(f"{NATIONAL_NAME}: Yes"),
+        _not_known(pl.col("national_not_known_count"), pl.col("national_answered_count")).alias(
+            f"{NATIONAL_NAME}: Not known"
+        ),
+    )
+
+
+def risk_factor_comparison_long(df: pl.DataFrame, local_name: str, subject: str) -> pl.DataFrame:
+    """The factors asked about ``subject`` as two series (local, national) for the dot chart."""
+    rows = df.filter(pl.col("subject_type") == subject)
+    series = [
+        (local_name, "local_yes_count", "local_denominator", "local_not_known_count", "local_answered_count"),
+        (
+            NATIONAL_NAME,
+            "national_yes_count",
+            "national_denominator",
+            "national_not_known_count",
+            "national_answered_count",
+        ),
+    ]
+    frames = []
+    for order, (name, yes, den, nk, answered) in enumerate(series):
+        frames.append(
+            rows.select(
+                pl.col("factor_label").alias("item"),
+                pl.col("factor_sort_order").alias("item_order"),
+                pl.lit(name).alias("series"),
+                pl.lit(order).alias("series_order"),
+                (100.0 * pl.col(yes) / pl.when(pl.col(den) > 0).then(pl.col(den))).alias("pct"),
+                _share(pl.col(yes), pl.col(den)).alias("share_text"),
+                (_not_known(pl.col(nk), pl.col(answered)) + pl.lit(" answers Not known")).alias("note"),
+            )
+        )
+    return pl.concat(frames) if frames else pl.DataFrame()
+
+
+# --------------------------------------------------------------------------------------------
+# Pipeline and actions
+# --------------------------------------------------------------------------------------------
+
+
+def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
+    """DHRs with their two deadlines in words (``data.get_dhr_pipeline``)."""
+    columns = [
+        pl.col("dhr_reference").alias("DHR reference"),
+        pl.col("dhr_status_label").alias("Status"),
+        pl.col("notification_month").map_elements(_month, return_dtype=pl.Utf8).alias("Notified"),
+        pl.col("guidance_version").fill_null(NOT_AVAILABLE).alias("Guidance"),
+        pl.col("scoping_deadline_label").alias("Scoping review (28 days, 003 L268)"),
+        pl.col("completion_deadline_label").alias("Completion target"),
+        pl.col("is_past_deadline").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Past a deadline"),
+    ]
+    if with_csp:
+        columns.insert(0, pl.col("csp_name").alias("CSP"))
+    return df.select(columns)
+
+
+def overdue_actions_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
+    """Overdue actions with their recommendation (``data.get_scope_overdue_actions``)."""
+    columns = [
+        pl.col("dhr_reference").alias("DHR reference"),
+        pl.col("recommendation").alias("Recommendation"),
+        pl.col("action_number").alias("Action no."),
+        pl.col("action").alias("Action"),
+        pl.col("lead_agency").alias("Lead agency"),
+        pl.col("target_date").alias("Target date"),
+        pl.col("days_overdue").alias("Days overdue"),
+        pl.col("status_label").alias("Status"),
+    ]
+    if with_csp:
+        columns.insert(0, pl.col("csp_name").alias("CSP"))
+    return df.select(columns)
+
+
+def trend_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The status trend as a table: one row per quarter, one column per status word, and overdue."""
+    if df.height == 0:
+        return pl.DataFrame(
+            schema={
+                "Quarter": pl.Utf8,
+                "RED": pl.Int64,
+                "AMBER": pl.Int64,
+                "GREEN": pl.Int64,
+                "COMPLETE": pl.Int64,
+                "All actions": pl.Int64,
+                "Overdue": pl.Int64,
+            }
+        )
+    long = df.with_columns(
+        rag=pl.col("status").str.to_uppercase(),
+        quarter_label=pl.when(pl.col("is_quarter_in_progress"))
+        .then(pl.col("quarter") + " (to date)")
+        .otherwise(pl.col("quarter")),
+    )
+    wide = long.pivot(
+        on="rag", index=["quarter_start", "quarter_label"], values="action_count", aggregate_function="sum"
+    )
+    overdue = long.group_by("quarter_start").agg(pl.col("overdue_action_count").sum().alias("Overdue"))
+    words = ("RED", "AMBER", "GREEN", "COMPLETE")
+    for word in words:
+        if word not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, pl.Int64).alias(word))
+    return (
+        wide.join(overdue, on="quarter_start")
+        .sort("quarter_start")
+        .select(
+            pl.col("quarter_label").alias("Quarter"),
+            *[pl.col(w).fill_null(0).cast(pl.Int64) for w in words],
+            pl.sum_horizontal(*[pl.col(w).fill_null(0) for w in words]).cast(pl.Int64).alias("All actions"),
+            pl.col("Overdue").cast(pl.Int64),
+        )
+    )
+
+
+def quality_flags_table(df: pl.DataFrame) -> pl.DataFrame:
+    """What the CSP can fix, one row per problem, with the guidance behind it."""
+    return df.select(
+        pl.col("dhr_reference").alias("DHR reference"),
+        pl.col("recommendation_number").cast(pl.Utf8).alias("Rec. no."),
+        pl.col("action_number").fill_null("(recommendation)").alias("Action no."),
+        pl.col("flag_label").alias("What to fix"),
+        pl.col("flag_source").alias("Guidance"),
+    )
+
+
+def quality_flag_counts(df: pl.DataFrame) -> pl.DataFrame:
+    """Problems by kind, most first: flag_label, flag_count."""
+    return (
+        df.group_by("flag_label", "flag_sort_order")
+        .agg(pl.len().alias("flag_count"))
+        .sort(["flag_count", "flag_sort_order"], descending=[True, False])
+        .select("flag_label", "flag_count")
+    )
+
+
+def action_summary_lines(summary: dict) -> dict[str, str]:
+    """The action summary (``data.get_action_summary``) as phrases, each share with its denominator;
+    a share with nothing to take it of says so instead of printing 0 of 0."""
+
+    def phrase(numerator: str, denominator: str, text: str, empty: str) -> str:
+        if not summary[denominator]:
+            return empty
+        return text.format(fmt_pct(summary[numerator], summary[denominator]))
+
+    return {
+        "complete": phrase("complete_action_count", "action_count", "{} complete", "no actions yet"),
+        "overdue": phrase("overdue_action_count", "open_action_count", "{} of open actions overdue", "no open actions"),
+        "on_time": phrase(
+            "on_time_count",
+            "on_time_known_count",
+            "{} of completed actions done by their target date",
+            "no completed action with both dates recorded",
+        ),
+        "outcome": phrase(
+            "outcome_achieved_count",
+            "outcome_known_count",
+            "outcome achieved for {} of completed actions with an answer",
+            "no outcome recorded yet",
+        ),
+    }
+
+
+def action_summary_sentence(summary: dict) -> str:
+    """`95% (20 of 21) complete; 100% (1 of 1) of open actions overdue; ...`."""
+    lines = action_summary_lines(summary)
+    return "; ".join(lines[k] for k in ("complete", "overdue", "on_time", "outcome")) + "."
+
+
+# --------------------------------------------------------------------------------------------
+# The Commissioner's annual report
+# --------------------------------------------------------------------------------------------
+
+
+def earlier_years_label(df: pl.DataFrame, year: int) -> str:
+    """`Published 2021–2024` (the earlier years the comparison pools), or `Earlier years (none)`."""
+    if df.height == 0 or "earlier_first_year" not in df.columns:
+        return "Earlier years (none)"
+    first = df.get_column("earlier_first_year").drop_nulls()
+    last = df.get_column("earlier_last_year").drop_nulls()
+    if first.len() == 0:
+        return "Earlier years (none)"
+    lo, hi = int(first.min()), int(last.max())
+    return f"Published {lo}" if lo == hi else f"Published {lo}–{hi}"
+
+
+def published_prevalence_table(
+    df: pl.DataFrame, year: int, item_title: str, *, with_category: bool = False
+) -> pl.DataFrame:
+    """One topic of the annual report: this year's share and the earlier years' pooled share,
+    each with its denominator and Not known (``data.get_published_prevalence``)."""
+    earlier = earlier_years_label(df, year)
+    rows = df.filter(pl.col("category") != "not_known") if with_category else df
+    columns = [pl.col("item_label").alias(item_title), _subject().alias("Subject")]
+    if with_category:
+        columns.append(pl.col("category_label").alias("Category"))
+    columns += [
+        _share(pl.col("category_count"), pl.col("known_count")).alias(f"Published in {year}"),
+        _not_known(pl.col("not_known_count"), pl.col("total_count")).alias(f"Not known ({year})"),
+        _share(pl.col("earlier_category_count"), pl.col("earlier_known_count")).alias(earlier),
+        _not_known(pl.col("earlier_not_known_count"), pl.col("earlier_total_count")).alias(
+            f"Not known ({earlier.lower()})"
+        ),
+    ]
+    return rows.sort(_subject_rank(), "item_sort_order", "category_sort_order", nulls_last=True).select(columns)
+
+
+def published_prevalence_long(
+    df: pl.DataFrame,
+    year: int,
+    *,
+    subject: str | None = None,
+    items: list[str] | None = None,
+    with_category: bool = False,
+) -> pl.DataFrame:
+    """This year and the earlier years as two series for the dot chart."""
+    rows = df
+    if subject is not None:
+        rows = rows.filter(pl.col("subject_type") == subject)
+    if items is not None:
+        rows = rows.filter(pl.col("item_code").is_in(items))
+    if with_category:
+        rows = rows.filter(pl.col("category") != "not_known")
+    label = (pl.col("item_label") + ": " + pl.col("category_label")) if with_category else pl.col("item_label")
+    order = pl.col("item_sort_order") * 1000 + pl.col("category_sort_order").fill_null(0)
+    series = [
+        (f"Published in {year}", "category_count", "known_count", "not_known_count", "total_count"),
+        (
+            earlier_years_label(df, year),
+            "earlier_category_count",
+            "earlier_known_count",
+            "earlier_not_known_count",
+            "earlier_total_count",
+        ),
+    ]
+    frames = []
+    for i, (name, num, den, nk, total) in enumerate(series):
+        frames.append(
+            rows.select(
+                label.alias("item"),
+                order.alias("item_order"),
+                pl.lit(name).alias("series"),
+                pl.lit(i).alias("series_order"),
+                (100.0 * pl.col(num) / pl.when(pl.col(den) > 0).then(pl.col(den))).alias("pct"),
+                _share(pl.col(num), pl.col(den)).alias("share_text"),
+                (_not_known(pl.col(nk), pl.col(total)) + pl.lit(" Not known")).alias("note"),
+            )
+        )
+    return pl.concat(frames)
+
+
+def national_tracker_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The national recommendations tracker: not yet answered first, longest open first."""
+    return df.sort("tracker_sort_order").select(
+        pl.col("addressee").fill_null("Addressee not recorded").alias("Addressee"),
+        pl.col("recommendation").alias("Recommendation"),
+        (pl.col("csp_name") + " (" + pl.col("force_area_name").fill_null(NOT_AVAILABLE) + ")").alias("From DHR of"),
+        pl.col("is_notified").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Notified?"),
+        pl.col("is_answered").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Answered?"),
+        pl.col("implementation_status_label").alias("Status (five-point scheme)"),
+        pl.col("days_open").alias("Days open"),
+    )
+
+
+def addressee_table(df: pl.DataFrame) -> pl.DataFrame:
+    """National recommendations per addressee, those with the most unanswered first."""
+    return df.select(
+        pl.col("addressee").alias("Addressee"),
+        pl.col("recommendation_count").alias("Recommendations"),
+        _share(pl.col("notified_count"), pl.col("recommendation_count")).alias("Notified"),
+        _share(pl.col("answered_count"), pl.col("recommendation_count")).alias("Answered"),
+        pl.col("not_answered_count").alias("Not answered"),
+        _share(pl.col("fully_implemented_count"), pl.col("recommendation_count")).alias("Fully implemented"),
+        pl.col("longest_days_open_unanswered").alias("Longest open, unanswered (days)"),
+    )
+
+
+def implementation_table(df: pl.DataFrame) -> pl.DataFrame:
+    """Implementation by force area (``data.get_implementation_by_force_area``), most overdue first."""
+    return df.sort(["overdue_action_count", "force_area_name"], descending=[True, False]).select(
+        pl.col("force_area_name").alias("Force area"),
+        pl.col("action_count").alias("Actions"),
+        _share(pl.col("complete_action_count"), pl.col("action_count")).alias("Complete"),
+        _share(pl.col("overdue_action_count"), pl.col("open_action_count")).alias("Overdue (of open)"),
+        _share(pl.col("on_time_count"), pl.col("on_time_known_count")).alias("Completed on time"),
+        _share(pl.col("outcome_achieved_count"), pl.col("outcome_known_count")).alias("Outcome achieved"),
+    )
+
+
+def implementation_long(df: pl.DataFrame) -> pl.DataFrame:
+    """Complete, overdue and outcome achieved by force area as three series for the dot chart."""
+    ordered = df.sort(["overdue_action_count", "force_area_name"], descending=[True, False]).with_row_index(
+        "item_order"
+    )
+    series = [
+        ("Complete (of all actions)", "complete_action_count", "action_count"),
+        ("Overdue (of open actions)", "overdue_action_count", "open_action_count"),
+        ("Outcome achieved (of completed)", "outcome_achieved_count", "outcome_known_count"),
+    ]
+    frames = []
+    for i, (name, num, den) in enumerate(series):
+        frames.append(
+            ordered.select(
+                pl.col("force_area_name").alias("item"),
+                pl.col("item_order").cast(pl.Int64),
+                pl.lit(name).alias("series"),
+                pl.lit(i).alias("series_order"),
+                (100.0 * pl.col(num) / pl.when(pl.col(den) > 0).then(pl.col(den))).alias("pct"),
+                _share(pl.col(num), pl.col(den)).alias("share_text"),
+                pl.lit("").alias("note"),
+            )
+        )
+    return pl.concat(frames)
+
+
+def coverage_lines(build: dict, published_count: int | None = None) -> list[str]:
+    """What the figures cover: DHRs, actions, files, reporting date and build time."""
+    lines = [
+        f"{fmt_int(build.get('dhr_count'))} DHRs and {fmt_int(build.get('action_count'))} actions "
+        f"(latest action-plan snapshots) from {fmt_int(build.get('file_count'))} accepted files.",
+        f"Reporting date (overdue and status judged at): {fmt_date(build.get('reporting_date'))}; "
+        f"warehouse built {fmt_date(build.get('built_at'))}.",
+    ]
+    if published_count is not None:
+        lines.insert(1, f"{fmt_int(published_count)} of them were published in the year of this report.")
+    return lines

@@ -1,0 +1,616 @@
+"""The Domestic Abuse Commissioner's annual thematic report (003 L727-732) for one year of publication.
+
+``gather(year)`` makes every data-layer call once; ``sections(report)`` turns the result into
+headings, paragraphs, charts and tables. The page draws those sections, and ``render_docx``,
+``render_html`` and ``render_pdf`` write the same sections to files, so the download always says
+what the page says. Charts become PNG images through vl-convert (``chart_images``), once per report.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import altair as alt
+import polars as pl
+
+from dashboards import charts, data, figures
+from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
+
+TITLE = "Domestic Homicide Reviews: annual thematic report"
+MARKING = "OFFICIAL-SENSITIVE (003 L609). Synthetic data: not real cases."
+#: Chart width in the report files (pixels before scaling); PNGs are drawn at twice this.
+REPORT_CHART_WIDTH = 560
+PNG_SCALE = 2
+#: The tracker table in a file stops here (the page shows every row).
+MAX_TRACKER_ROWS = 200
+#: Characteristics the victims chart shows (the table shows them all).
+CHART_CHARACTERISTICS = ["sex", "age_band", "ethnic_group"]
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HTML_MIME = "text/html"
+PDF_MIME = "application/pdf"
+
+METHODS = [
+    "Year of publication: a DHR counts in the year of its published date, when that date is on or before "
+    "the reporting date (003 L660-667). Risk factors, agency contact and protected characteristics come from "
+    "the latest data capture form of each DHR (004 Template 29; 003 Annex A item 10, 003 L757-759); DHRs "
+    "without one are counted in the total published but not in those figures.",
+    "Denominators exclude Not known. Every share is written as 'share (count of denominator)'; the Not known "
+    "count is given beside it, because national figures carry large Not known shares (003 Annex F: 27% for "
+    "gender reassignment, 003 L887; 32% for sexual orientation, 003 L927).",
+    "Agency contact: a DHR counts as in contact with an agency when the form answers Yes for the victim, the "
+    "perpetrator or the children (003 L759); it is Not known when there is no Yes and at least one Not known.",
+    "Protected characteristics: victims and perpetrators on the nine Equality Act 2010 characteristics "
+    "(003 L248), ethnicity on the ONS 2021 groups; children's sex is never recorded (003 L604).",
+    "Earlier years: every earlier year of publication pooled, so the comparison has the largest denominator.",
+    "Actions: those of each DHR's latest action-plan update (003 Annex B, 003 L773-803; quarterly updates, "
+    "003 L712). Overdue: target date passed and not COMPLETE at the reporting date (004 Template 25 status "
+    "key, 004 L4628-4638). Completed on time: date of completion on or before the target date (003 L778).",
+    "National recommendations: recommendations addressed to a national body or at national level (003 L684). "
+    "Status on the Domestic Abuse Commissioner's five-point scheme ('Learning from loss', 2025); a "
+    "recommendation whose plan records no status counts as Missing (no evidence). Days open: from the date the "
+    "addressee was notified, or else the plan's first update, to the reporting date.",
+]
+
+THEMES_PLACEHOLDER = (
+    "Learning themes are not in the warehouse yet. The theme classifier exists (dhr/themes, "
+    "`dhr themes classify`) but its results are not loaded by `dhr build`. When they are, this section will "
+    "show, for the recommendations of the DHRs published in {year}, how many fall under each of the "
+    "{n} themes below (a recommendation can have several), compared with earlier years, with the Home Office "
+    "DHR Library theme each maps to."
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ChartRecipe:
+    """A chart as the name of its ``dashboards.charts`` builder and the arguments: the page draws it
+    through the chart cache (``ui.chart``), the files draw it as a PNG."""
+
+    builder: str
+    args: tuple
+    kwargs: tuple = ()
+
+    def build(self) -> alt.TopLevelMixin:
+        return getattr(charts, self.builder)(*self.args, **dict(self.kwargs))
+
+
+def recipe(builder, *args, **kwargs) -> ChartRecipe:
+    return ChartRecipe(builder.__name__, args, tuple(sorted(kwargs.items())))
+
+
+@dataclass
+class Table:
+    caption: str
+    frame: pl.DataFrame
+    note: str | None = None
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    charts: list[ChartRecipe] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    placeholder: str | None = None
+
+
+@dataclass
+class AnnualReport:
+    """Everything the page and the files show for one year of publication."""
+
+    year: int
+    build: dict
+    published_by_year: pl.DataFrame
+    by_region: pl.DataFrame
+    by_death_type: pl.DataFrame
+    risk_factors: pl.DataFrame
+    agency_contact: pl.DataFrame
+    characteristics: pl.DataFrame
+    national: pl.DataFrame
+    by_addressee: pl.DataFrame
+    implementation: pl.DataFrame
+    themes: list = field(default_factory=list)
+
+    @property
+    def published_count(self) -> int:
+        row = self.published_by_year.filter(pl.col("published_year") == self.year)
+        return int(row.get_column("dhr_count")[0]) if row.height else 0
+
+    @property
+    def with_data_capture_count(self) -> int:
+        row = self.published_by_year.filter(pl.col("published_year") == self.year)
+        return int(row.get_column("with_data_capture_count")[0]) if row.height else 0
+
+    @property
+    def reporting_date(self) -> date | None:
+        return self.build.get("reporting_date")
+
+
+def available_years() -> list[int]:
+    """Years a report can be asked for: from the first year with a DHR to the reporting date's year."""
+    published = data.get_published_by_year().get_column("published_year").to_list()
+    bounds = data.get_year_bounds()
+    build = data.get_build_info()
+    last = (
+        build.get_column("reporting_date")[0].year if build.height and build.get_column("reporting_date")[0] else None
+    )
+    candidates = [*published, *(bounds or ()), *([last] if last else [])]
+    if not candidates:
+        return []
+    return list(range(min(candidates), max(candidates) + 1))
+
+
+def default_year(published_years: list[int], reporting_date: date | None) -> int | None:
+    """The year a report opens on: the latest whole year with publications before the reporting
+    date's year, else the latest year with publications."""
+    if not published_years:
+        return None
+    whole = [y for y in published_years if reporting_date is None or y < reporting_date.year]
+    return max(whole or published_years)
+
+
+def gather(year: int) -> AnnualReport:
+    """Every figure of the report for ``year``, from the data layer (cached)."""
+    from dhr.themes import load_taxonomy
+
+    build = data.get_build_info()
+    return AnnualReport(
+        year=int(year),
+        build=build.row(0, named=True) if build.height else {},
+        published_by_year=data.get_published_by_year(),
+        by_region=data.get_published_in_year_by_region(year),
+        by_death_type=data.get_published_in_year_by_death_type(year),
+        risk_factors=data.get_published_prevalence("risk_factor", year),
+        agency_contact=data.get_published_prevalence("agency_contact", year),
+        characteristics=data.get_published_prevalence("protected_characteristic", year),
+        national=data.get_national_recommendations(),
+        by_addressee=data.get_national_recommendations_by_addressee(),
+        implementation=data.get_implementation_by_force_area(),
+        themes=load_taxonomy(),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Sections: the one description of the report
+# --------------------------------------------------------------------------------------------
+
+
+def sections(report: AnnualReport) -> list[Section]:
+    year = report.year
+    out = [_published_section(report)]
+    if report.with_data_capture_count:
+        out += [_risk_factor_section(report), _agency_section(report), _characteristics_section(report)]
+    else:
+        out.append(
+            Section(
+                "Risk factors, agency contact and protected characteristics",
+                placeholder=f"None of the DHRs published in {year} has a data capture form in the warehouse, so "
+                "there is nothing to count for risk factors, agency contact or protected characteristics.",
+            )
+        )
+    out += [
+        _themes_section(report),
+        _national_section(report),
+        _implementation_section(report),
+        _methods_section(report),
+    ]
+    return out
+
+
+def _published_section(report: AnnualReport) -> Section:
+    year, n = report.year, report.published_count
+    section = Section(f"DHRs published in {year}")
+    if n == 0:
+        section.placeholder = (
+            f"No DHR was published in {year} (as at {fmt_date(report.reporting_date)}). The national "
+            "recommendations and implementation sections below do not depend on the year."
+        )
+        if report.published_by_year.height:
+            section.charts.append(recipe(charts.published_by_year_chart, report.published_by_year, year))
+        return section
+    section.paragraphs.append(
+        f"{plural(n, 'DHR')} {'was' if n == 1 else 'were'} published in {year} (on or before the reporting date "
+        f"{fmt_date(report.reporting_date)}). {fmt_pct(report.with_data_capture_count, n)} have a data capture "
+        "form: the risk factors, agency contact and protected characteristics below describe those."
+    )
+    section.charts.append(recipe(charts.published_by_year_chart, report.published_by_year, year))
+    section.tables.append(
+        Table(
+            f"DHRs published in {year} by region",
+            report.by_region.select(pl.col("region_name").alias("Region"), pl.col("dhr_count").alias("DHRs")),
+        )
+    )
+    section.tables.append(
+        Table(
+            f"DHRs published in {year} by death type",
+            report.by_death_type.select(
+                pl.col("death_type_label").alias("Death type"), pl.col("dhr_count").alias("DHRs")
+            ),
+        )
+    )
+    return section
+
+
+def _risk_factor_section(report: AnnualReport) -> Section:
+    year, df = report.year, report.risk_factors
+    section = Section("Risk factors")
+    section.paragraphs.append(
+        "Share of DHRs whose data capture form answers Yes for each factor of 003 Annex A item 10, among those "
+        f"answered Yes or No, for the DHRs published in {year} beside every earlier year pooled."
+    )
+    for subject, name in (("victim", "victims"), ("perpetrator", "perpetrators")):
+        long = figures.published_prevalence_long(df, year, subject=subject)
+        if long.filter(pl.col("pct").is_not_null()).height:
+            section.charts.append(
+                recipe(
+                    charts.dot_comparison_chart,
+                    long,
+                    f"Risk factors: {name}",
+                    "Share answered Yes of those answered Yes or No; hover for counts and Not known",
+                    "DHRs answered Yes (%)",
+                    "Risk factor",
+                )
+            )
+    section.tables.append(
+        Table("Risk factors: every factor and subject", figures.published_prevalence_table(df, year, "Risk factor"))
+    )
+    return section
+
+
+def _agency_section(report: AnnualReport) -> Section:
+    year, df = report.year, report.agency_contact
+    section = Section("Agency contact")
+    section.paragraphs.append(
+        "Share of DHRs where the agency had known contact with the victim, the perpetrator or the children "
+        "(003 L759), of those where contact is known either way."
+    )
+    long = figures.published_prevalence_long(df, year)
+    if long.filter(pl.col("pct").is_not_null()).height:
+        section.charts.append(
+            recipe(
+                charts.dot_comparison_chart,
+                long,
+                "Agency contact",
+                "DHRs with known contact of those where it is known",
+                "DHRs (%)",
+                "Agency",
+            )
+        )
+    section.tables.append(Table("Agency contact: every agency", figures.published_prevalence_table(df, year, "Agency")))
+    return section
+
+
+def _characteristics_section(report: AnnualReport) -> Section:
+    year, df = report.year, report.characteristics
+    section = Section("Protected characteristics")
+    section.paragraphs.append(
+        "Victims and perpetrators by category of each characteristic, as a share of those whose category is "
+        "known. Children are counted by age band only and are not shown here (003 L604)."
+    )
+    long = figures.published_prevalence_long(
+        df, year, subject="victim", items=CHART_CHARACTERISTICS, with_category=True
+    )
+    if long.filter(pl.col("pct").is_not_null()).height:
+        section.charts.append(
+            recipe(
+                charts.dot_comparison_chart,
+                long,
+                "Victims: sex, age and ethnic group",
+                "Share of victims whose category is known",
+                "Victims (%)",
+                "Category",
+            )
+        )
+    section.tables.append(
+        Table(
+            "Protected characteristics of victims and perpetrators",
+            figures.published_prevalence_table(df, year, "Characteristic", with_category=True),
+        )
+    )
+    return section
+
+
+def _themes_section(report: AnnualReport) -> Section:
+    return Section(
+        "Learning themes",
+        placeholder=THEMES_PLACEHOLDER.format(year=report.year, n=len(report.themes)),
+        bullets=[f"{t.title} (DHR Library: {t.dhr_library_theme})" for t in report.themes],
+    )
+
+
+def _national_section(report: AnnualReport) -> Section:
+    df = report.national
+    section = Section("National recommendations tracker")
+    if df.height == 0:
+        section.placeholder = "No action plan records a national recommendation yet."
+        return section
+    notified = int(df.get_column("is_notified").sum())
+    answered = int(df.get_column("is_answered").sum())
+    section.paragraphs.append(
+        f"{plural(df.height, 'national recommendation')} in the latest action plans. The addressee was notified of "
+        f"{fmt_pct(notified, df.height)} and has answered {fmt_pct(answered, df.height)}. Addressees with the most "
+        "unanswered recommendations come first; in the tracker, recommendations not yet answered come first, "
+        "longest open first."
+    )
+    section.charts.append(recipe(charts.implementation_status_chart, df))
+    section.tables.append(Table("National recommendations by addressee", figures.addressee_table(report.by_addressee)))
+    tracker = figures.national_tracker_table(df)
+    note = None
+    if tracker.height > MAX_TRACKER_ROWS:
+        note = f"The first {MAX_TRACKER_ROWS} of {fmt_int(tracker.height)} recommendations (unanswered first); the page shows all."
+    section.tables.append(Table("Tracker: each national recommendation", tracker, note))
+    return section
+
+
+def _implementation_section(report: AnnualReport) -> Section:
+    df = report.implementation
+    section = Section("Implementation by force area")
+    if df.height == 0:
+        section.placeholder = "No action plan has been received yet."
+        return section
+    total = int(df.get_column("action_count").sum())
+    complete = int(df.get_column("complete_action_count").sum())
+    overdue = int(df.get_column("overdue_action_count").sum())
+    open_ = int(df.get_column("open_action_count").sum())
+    achieved = int(df.get_column("outcome_achieved_count").sum())
+    known = int(df.get_column("outcome_known_count").sum())
+    section.paragraphs.append(
+        f"All actions of the latest action-plan updates at {fmt_date(report.reporting_date)}, whatever the year of "
+        f"the DHR: {fmt_pct(complete, total)} complete; {fmt_pct(overdue, open_)} of open actions overdue; outcome "
+        f"achieved for {fmt_pct(achieved, known)} of completed actions with an answer. Force areas with the most "
+        "overdue actions come first."
+    )
+    section.charts.append(
+        recipe(
+            charts.dot_comparison_chart,
+            figures.implementation_long(df),
+            "Implementation by force area",
+            "Complete, overdue and outcome achieved, each of its own denominator; hover for counts",
+            "Actions (%)",
+            "Force area",
+        )
+    )
+    section.tables.append(Table("Implementation: every force area", figures.implementation_table(df)))
+    return section
+
+
+def _methods_section(report: AnnualReport) -> Section:
+    coverage = figures.coverage_lines(report.build, report.published_count)
+    return Section("Methods and coverage", paragraphs=coverage, bullets=list(METHODS))
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
+
+
+def chart_png(chart: alt.TopLevelMixin | ChartRecipe, width: int = REPORT_CHART_WIDTH) -> bytes:
+    """A chart as a PNG image (vl-convert, no browser)."""
+    import vl_convert as vlc
+
+    if isinstance(chart, ChartRecipe):
+        chart = chart.build()
+    spec = chart.properties(width=width).to_json()
+    return vlc.vegalite_to_png(spec, scale=PNG_SCALE)
+
+
+def chart_images(parts: Sequence[Section]) -> dict[int, bytes]:
+    """PNG of every chart of the sections, keyed by id(chart), drawn once for all three files."""
+    return {id(c): chart_png(c) for s in parts for c in s.charts}
+
+
+def file_stem(year: int) -> str:
+    return f"DHR annual thematic report {year}"
+
+
+def _table_rows(frame: pl.DataFrame, limit: int | None = None) -> tuple[list[str], list[list[str]]]:
+    shown = frame.head(limit) if limit else frame
+    rows = [
+        [
+            ""
+            if v is None
+            else (fmt_date(v) if isinstance(v, date) else (fmt_int(v) if isinstance(v, int) else str(v)))
+            for v in r
+        ]
+        for r in shown.rows()
+    ]
+    return list(frame.columns), rows
+
+
+def _limit(table: Table) -> int | None:
+    return MAX_TRACKER_ROWS if table.note else None
+
+
+def render_docx(
+    report: AnnualReport, parts: Sequence[Section] | None = None, images: dict[int, bytes] | None = None
+) -> bytes:
+    """The report as a Word document: headings, paragraphs, charts as pictures, tables."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    parts = list(parts) if parts is not None else sections(report)
+    images = images if images is not None else chart_images(parts)
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.left_margin = section.right_margin = Cm(2)
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.core_properties.title = f"{TITLE} {report.year}"
+    doc.core_properties.author = "DHR Learning Warehouse"
+    doc.add_heading(f"{TITLE}: {report.year}", level=0)
+    doc.add_paragraph(MARKING)
+    for line in figures.coverage_lines(report.build, report.published_count):
+        doc.add_paragraph(line)
+    for part in parts:
+        doc.add_heading(part.heading, level=1)
+        if part.placeholder:
+            doc.add_paragraph(part.placeholder, style="Intense Quote")
+        for text in part.paragraphs:
+            doc.add_paragraph(text)
+        for text in part.bullets:
+            doc.add_paragraph(text, style="List Bullet")
+        for chart in part.charts:
+            doc.add_picture(io.BytesIO(images[id(chart)]), width=Cm(16.5))
+        for table in part.tables:
+            doc.add_heading(table.caption, level=2)
+            if table.note:
+                doc.add_paragraph(table.note)
+            header, rows = _table_rows(table.frame, _limit(table))
+            if not rows:
+                doc.add_paragraph("No rows.")
+                continue
+            grid = doc.add_table(rows=1, cols=len(header))
+            grid.style = "Light Grid Accent 1"
+            for cell, text in zip(grid.rows[0].cells, header, strict=True):
+                cell.text = text
+            for row in rows:
+                for cell, text in zip(grid.add_row().cells, row, strict=True):
+                    cell.text = text
+            for row in grid.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(8)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+_CSS = """
+body { font-family: Arial, Helvetica, sans-serif; max-width: 60rem; margin: 2rem auto; color: #1f1f1f; line-height: 1.45; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1.05rem; }
+.marking { font-weight: bold; } .placeholder { border-left: 4px solid #0072B2; background: #eef5fb; padding: .5rem 1rem; }
+table { border-collapse: collapse; font-size: .8rem; margin: .5rem 0 1rem; } th, td { border: 1px solid #bbb; padding: .2rem .4rem; text-align: left; vertical-align: top; }
+th { background: #e8eef4; } img { max-width: 100%; }
+"""
+
+
+def render_html(
+    report: AnnualReport, parts: Sequence[Section] | None = None, images: dict[int, bytes] | None = None
+) -> str:
+    """The report as one self-contained HTML page (charts as embedded PNGs)."""
+    parts = list(parts) if parts is not None else sections(report)
+    images = images if images is not None else chart_images(parts)
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{e(TITLE)} {report.year}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(TITLE)}: {report.year}</h1>",
+        f'<p class="marking">{e(MARKING)}</p>',
+    ]
+    out += [f"<p>{e(line)}</p>" for line in figures.coverage_lines(report.build, report.published_count)]
+    for part in parts:
+        out.append(f"<section><h2>{e(part.heading)}</h2>")
+        if part.placeholder:
+            out.append(f'<p class="placeholder">{e(part.placeholder)}</p>')
+        out += [f"<p>{e(text)}</p>" for text in part.paragraphs]
+        if part.bullets:
+            out.append("<ul>" + "".join(f"<li>{e(text)}</li>" for text in part.bullets) + "</ul>")
+        for chart in part.charts:
+            encoded = base64.b64encode(images[id(chart)]).decode("ascii")
+            title = _chart_title(chart)
+            out.append(f'<figure><img src="data:image/png;base64,{encoded}" alt="{e(title)}"></figure>')
+        for table in part.tables:
+            out.append(f"<h3>{e(table.caption)}</h3>")
+            if table.note:
+                out.append(f"<p>{e(table.note)}</p>")
+            header, rows = _table_rows(table.frame, _limit(table))
+            if not rows:
+                out.append("<p>No rows.</p>")
+                continue
+            out.append(
+                "<table><thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in header) + "</tr></thead><tbody>"
+            )
+            out += ["<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in rows]
+            out.append("</tbody></table>")
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _chart_title(chart: ChartRecipe) -> str:
+    title = chart.build().to_dict(validate=False).get("title", {})
+    return title.get("text", "Chart") if isinstance(title, dict) else str(title)
+
+
+_PDF_REPLACEMENTS = {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "≥": ">=", "≤": "<="}
+
+
+def _latin1(text: str) -> str:
+    """The PDF's built-in fonts know Latin-1 only: swap typographic characters, drop the rest."""
+    for old, new in _PDF_REPLACEMENTS.items():
+        text = text.replace(old, new)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def render_pdf(
+    report: AnnualReport, parts: Sequence[Section] | None = None, images: dict[int, bytes] | None = None
+) -> bytes:
+    """The report as a PDF (fpdf2): headings, paragraphs, charts, tables."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    parts = list(parts) if parts is not None else sections(report)
+    images = images if images is not None else chart_images(parts)
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_title(f"{TITLE} {report.year}")
+    pdf.set_author("DHR Learning Warehouse")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def text(value: str, size: float = 10, style: str = "", gap: float = 2) -> None:
+        pdf.set_font("Helvetica", style=style, size=size)
+        pdf.multi_cell(width, size * 0.5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    text(f"{TITLE}: {report.year}", size=18, style="B", gap=3)
+    text(MARKING, size=9, style="B")
+    for line in figures.coverage_lines(report.build, report.published_count):
+        text(line, size=9)
+    for part in parts:
+        pdf.ln(2)
+        text(part.heading, size=14, style="B")
+        if part.placeholder:
+            text(part.placeholder, size=10, style="I")
+        for value in part.paragraphs:
+            text(value)
+        for value in part.bullets:
+            text(f"- {value}", size=9, gap=1)
+        for chart in part.charts:
+            pdf.image(io.BytesIO(images[id(chart)]), w=width)
+            pdf.ln(3)
+        for table in part.tables:
+            text(table.caption, size=11, style="B", gap=1)
+            if table.note:
+                text(table.note, size=8)
+            header, rows = _table_rows(table.frame, _limit(table))
+            if not rows:
+                text("No rows.", size=9)
+                continue
+            pdf.set_font("Helvetica", size=7)
+            with pdf.table(
+                headings_style=FontFace(emphasis="BOLD", fill_color=(232, 238, 244)),
+                line_height=3.5,
+                text_align="LEFT",
+            ) as grid:
+                for row in [header, *rows]:
+                    cells = grid.row()
+                    for value in row:
+                        cells.cell(_latin1(value))
+            pdf.ln(3)
+    return bytes(pdf.output())

@@ -1,0 +1,227 @@
+"""AppTest of the audience pages against the fixture warehouse: what each shows, the empty cases
+(force area with no DHRs, CSP with no actions, year with no publications) and that choices persist
+across pages."""
+
+from __future__ import annotations
+
+import pytest
+from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
+from streamlit.testing.v1 import AppTest
+
+from dashboards import disclosure, filters
+
+TIMEOUT = 60
+PCC, CSP_BOARD, ANNUAL, RESEARCHER, HOME = (
+    "app_pages/pcc_oversight.py",
+    "app_pages/csp_board.py",
+    "app_pages/annual_report.py",
+    "app_pages/researcher.py",
+    "app_pages/home.py",
+)
+MAIDSTONE, MEDWAY, HACKNEY = "E22000178", "E22000183", "E22000012"
+
+
+def open_page(page: str, **state) -> AppTest:
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def columns_of(at: AppTest) -> list[list[str]]:
+    return [list(frame.value.columns) for frame in at.dataframe]
+
+
+def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
+    assert at.title[0].value == "PCC oversight"
+    assert metrics(at) == {
+        "DHRs": "2",
+        "Open": "1",
+        "Past a deadline": "1",
+        "Actions open": "2",
+        "Actions overdue": "1",
+    }
+    headers = [h.value for h in at.header]
+    assert headers[:4] == [
+        "DHR pipeline",
+        "Action-plan delivery",
+        "Themes across the force area's DHRs",
+        "Quarterly progress update",
+    ]
+    assert [
+        "CSP",
+        "DHR reference",
+        "Status",
+        "Notified",
+        "Guidance",
+        "Scoping review (28 days, 003 L268)",
+        "Completion target",
+        "Past a deadline",
+    ] in columns_of(at)
+    assert "Recommendation" in next(c for c in columns_of(at) if "Days overdue" in c)
+    assert "33% (1 of 3) complete" in texts(at.markdown)
+    assert "Learning themes" in texts(at.info)
+    # The download offers Hackney's workbook (the only Met CSP with an action plan).
+    assert at.selectbox(key="pcc_update_csp").value == HACKNEY
+    assert at.get("download_button")
+
+
+def test_pcc_page_force_area_with_no_dhrs_says_so(warehouse):
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: THAMES_VALLEY})
+    assert "No DHR has been recorded for Thames Valley yet" in texts(at.info)
+    assert not at.metric and not at.error
+
+
+def test_pcc_page_force_area_without_action_plans(warehouse):
+    at = open_page(PCC)
+    at.selectbox(key=filters.FORCE_AREA_KEY).set_value("W15000004").run()  # South Wales: no action plans
+    assert not at.exception
+    assert "None of this force area's DHRs has an action plan in the warehouse yet." in texts(at.info)
+    assert "No CSP of this force area has an action plan yet." in texts(at.info)
+
+
+def test_pcc_toggle_shows_closed_dhrs_too(warehouse):
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
+    pipeline = next(f.value for f in at.dataframe if "Past a deadline" in f.value.columns)
+    assert pipeline["DHR reference"].tolist() == ["DHR/2022/04"]
+    at.toggle(key="pcc_open_only").set_value(False).run()
+    pipeline = next(f.value for f in at.dataframe if "Past a deadline" in f.value.columns)
+    assert pipeline["DHR reference"].tolist() == ["DHR/2022/04", "DHR/2021/01"]
+
+
+def test_force_area_chosen_on_pcc_page_carries_to_csp_board(warehouse):
+    at = open_page(PCC)
+    at.selectbox(key=filters.FORCE_AREA_KEY).set_value(KENT).run()
+    at.switch_page(HOME).run()  # a page without that widget: the choice must survive
+    at.switch_page(CSP_BOARD).run()
+    assert not at.exception
+    assert at.selectbox(key=filters.FORCE_AREA_KEY).value == KENT
+    # Kent's CSP with actions comes first.
+    assert at.selectbox(key=filters.CSP_KEY).value == MEDWAY
+    assert at.title[0].value == "CSP board"
+
+
+def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: MET, filters.CSP_KEY: HACKNEY})
+    assert metrics(at) == {
+        "DHRs": "1",
+        "Past a deadline": "0",
+        "Actions": "3",
+        "Actions overdue": "1",
+        "Things to fix": "1",
+    }
+    assert [h.value for h in at.header][:5] == [
+        "Our DHRs",
+        "Actions",
+        "To fix in the next update",
+        "Local themes and the national picture",
+        "Quarterly progress update",
+    ]
+    flags = next(f.value for f in at.dataframe if "What to fix" in f.value.columns)
+    assert flags["What to fix"].tolist() == ["Action has no key milestones"]
+    themes = next(f.value for f in at.dataframe if "Hackney: Yes" in f.value.columns)
+    assert themes["England and Wales: Yes"].tolist() == ["75% (3 of 4)"]
+
+
+def test_csp_board_csp_with_no_actions_says_so(warehouse):
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: KENT, filters.CSP_KEY: MAIDSTONE})
+    assert "No action plan has been received from Maidstone yet." in texts(at.info)
+    assert "Nothing to fix" in texts(at.success)
+    assert not at.get("download_button")
+
+
+def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: THAMES_VALLEY})
+    assert "has no CSP in the reference data" in texts(at.info)
+
+
+def test_annual_report_year_with_publications(warehouse):
+    at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
+    headers = [h.value for h in at.header]
+    assert headers[:8] == [
+        "DHRs published in 2024",
+        "Risk factors",
+        "Agency contact",
+        "Protected characteristics",
+        "Learning themes",
+        "National recommendations tracker",
+        "Implementation by force area",
+        "Methods and coverage",
+    ]
+    assert "1 DHR was published in 2024" in texts(at.markdown)
+    assert "Learning themes are not in the warehouse yet" in texts(at.info)
+    tracker = next(f.value for f in at.dataframe if "Answered?" in f.value.columns)
+    assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
+    assert "Denominators exclude Not known" in texts(at.markdown)
+    assert len(at.get("download_button")) == 3
+
+
+def test_annual_report_year_with_no_publications_says_so(warehouse):
+    at = open_page(ANNUAL)
+    at.selectbox(key=filters.PUBLICATION_YEAR_KEY).set_value(2025).run()
+    assert not at.exception
+    assert "No DHR was published in 2025" in texts(at.info)
+    assert "National recommendations tracker" in [h.value for h in at.header]
+
+
+def test_annual_report_year_persists_across_pages(warehouse):
+    at = open_page(ANNUAL)
+    at.selectbox(key=filters.PUBLICATION_YEAR_KEY).set_value(2022).run()
+    at.switch_page(RESEARCHER).run()
+    at.switch_page(ANNUAL).run()
+    assert at.selectbox(key=filters.PUBLICATION_YEAR_KEY).value == 2022
+
+
+def test_researcher_shows_the_disclosure_note_and_aggregates(warehouse):
+    at = open_page(RESEARCHER)
+    assert disclosure.POLICY_NOTE in texts(at.warning)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["notification_year", "region_name", "dhr_status", "dhr_count"]
+    assert table["dhr_count"].sum() == 5  # the DHR with no notification year has no year to count in
+    assert len(at.get("download_button")) == 2
+    # Only the year filter is in the sidebar here: regions are chosen on the page.
+    assert not at.sidebar.multiselect
+
+
+def test_researcher_topics_regions_and_an_empty_choice(warehouse):
+    at = open_page(RESEARCHER)
+    at.selectbox(key="res_topic").set_value("Risk factors (003 Annex A item 10)").run()
+    assert not at.exception
+    assert "prevalence_pct" in at.dataframe[0].value.columns
+    at.multiselect(key=filters.REGIONS_KEY).set_value(["South East"]).run()
+    assert "No figures for this topic, regions and years" in texts(at.info)
+    at.selectbox(key="res_topic").set_value("DHRs by status").run()
+    assert set(at.dataframe[0].value["region_name"]) == {"South East"}
+
+
+@pytest.mark.parametrize("page", [PCC, CSP_BOARD, ANNUAL, RESEARCHER])
+def test_audience_pages_say_how_to_build_a_missing_warehouse(missing_warehouse, page):
+    at = open_page(page)
+    assert "dhr build" in texts(at.warning)
+
+
+def test_sidebar_filters_survive_pages_that_do_not_draw_them(warehouse):
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT).run()
+    at.multiselect(key=filters.FORCE_AREAS_KEY).set_value([KENT]).run()
+    at.slider(key=filters.YEARS_KEY).set_value((2021, 2022)).run()
+    at.switch_page(PCC).run()  # draws its own choices, not the sidebar filters
+    assert not at.sidebar.multiselect
+    at.switch_page(HOME).run()
+    assert at.session_state[filters.FORCE_AREAS_KEY] == [KENT]
+    assert at.slider(key=filters.YEARS_KEY).value == (2021, 2022)
+    assert "Showing Kent, 2021–2022." in texts(at.caption)
+    # The single force area chosen in the sidebar is where the PCC page starts.
+    at.switch_page(PCC).run()
+    assert at.selectbox(key=filters.FORCE_AREA_KEY).value == KENT

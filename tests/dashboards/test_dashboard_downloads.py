@@ -1,0 +1,192 @@
+"""The downloads open where people open them: the Annex B progress update with openpyxl (and reads
+back through `dhr ingest`'s parser), the annual report with python-docx, as well-formed HTML and as a
+PDF, and the researcher's CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+from docx import Document
+
+from dashboards import data
+from dashboards.reports import annex_b, annual, research
+from ingest.parse import parse_file
+
+HACKNEY, MAIDSTONE = "E22000012", "E22000178"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class WellFormed(HTMLParser):
+    """Fails on a closing tag that does not match the open one, and on tags left open."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.seen: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append(tag)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.seen.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+
+
+def check_html(text: str) -> WellFormed:
+    parser = WellFormed()
+    parser.feed(text)
+    parser.close()
+    assert parser.stack == [], f"left open: {parser.stack}"
+    return parser
+
+
+def unzip(content: bytes, into: Path) -> list[Path]:
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        assert zf.testzip() is None
+        zf.extractall(into)
+        return [into / name for name in zf.namelist()]
+
+
+def action_numbers(path: Path) -> list[str]:
+    ws = openpyxl.load_workbook(path)["Action plan"]
+    header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Rec. no.")
+    headers = [c.value for c in ws[header_row]]
+    col = headers.index("Action no.") + 1
+    numbers = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        value = ws.cell(r, col).value
+        if value in (None, ""):
+            break
+        numbers.append(str(value))
+    return numbers
+
+
+def test_annex_b_zip_holds_one_workbook_per_dhr_with_the_csps_actions(warehouse, tmp_path):
+    name, content, updates = annex_b.build_csp_progress_update(HACKNEY)
+    assert name == "Hackney quarterly progress update 2026-09-30.zip"
+    files = unzip(content, tmp_path)
+    assert sorted(p.name for p in files) == ["Hackney DHR-2021-01 progress update as at 2026-06-30.xlsx", "README.txt"]
+    workbook = next(p for p in files if p.suffix == ".xlsx")
+    assert action_numbers(workbook) == ["1.1", "1.2", "2.1"]
+    ws = openpyxl.load_workbook(workbook)["Action plan"]
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Audit MARAC referrals" in values and "RED" in values and "COMPLETE" in values
+    readme = (tmp_path / "README.txt").read_text()
+    assert "3 actions, 1 overdue" in readme and "003 Annex B" in readme
+    assert (updates[0].action_count, updates[0].overdue_count) == (3, 1)
+
+
+def test_annex_b_workbook_reads_back_through_ingest(warehouse, tmp_path):
+    rows = data.get_action_plan_rows(HACKNEY)
+    files = unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path)
+    parsed = parse_file(next(p for p in files if p.suffix == ".xlsx"))
+    assert parsed.errors == []
+    # The fixture's CSP codes are made up; the reference data resolves the name "Hackney" itself.
+    assert parsed.form_type == "action_plan" and parsed.dhr_reference == "DHR/2021/01" and parsed.csp_code
+    actions = parsed.rows["action_plan__actions"]
+    assert sorted(a["action_number"] for a in actions) == ["1.1", "1.2", "2.1"]
+    assert {a["status"] for a in actions} == {"complete", "red", "green"}
+
+
+def test_annex_b_for_a_csp_with_no_actions_is_an_empty_update(warehouse, tmp_path):
+    _, content, updates = annex_b.build_csp_progress_update(MAIDSTONE)
+    assert updates == []
+    assert [p.name for p in unzip(content, tmp_path)] == ["README.txt"]
+    assert annex_b.workbook_summary(data.get_action_plan_rows(MAIDSTONE)).height == 0
+
+
+def test_annex_b_zip_is_the_same_bytes_for_the_same_data(warehouse):
+    rows = data.get_action_plan_rows(HACKNEY)
+    assert annex_b.zip_for_rows("Hackney", rows, None) == annex_b.zip_for_rows("Hackney", rows, None)
+
+
+@pytest.fixture
+def report_files(warehouse):
+    report = annual.gather(2024)
+    parts = annual.sections(report)
+    images = annual.chart_images(parts)
+    return {
+        "report": report,
+        "parts": parts,
+        "images": images,
+        "docx": annual.render_docx(report, parts, images),
+        "html": annual.render_html(report, parts, images),
+        "pdf": annual.render_pdf(report, parts, images),
+    }
+
+
+def test_report_docx_has_the_headings_pictures_and_tables(report_files):
+    doc = Document(io.BytesIO(report_files["docx"]))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    assert headings[0] == "Domestic Homicide Reviews: annual thematic report: 2024"
+    for heading in (
+        "DHRs published in 2024",
+        "Risk factors",
+        "Agency contact",
+        "Protected characteristics",
+        "Learning themes",
+        "National recommendations tracker",
+        "Implementation by force area",
+        "Methods and coverage",
+    ):
+        assert heading in headings
+    assert len(doc.inline_shapes) == len(report_files["images"]) >= 5
+    assert len(doc.tables) >= 6
+    tracker = next(t for t in doc.tables if "Answered?" in [c.text for c in t.rows[0].cells])
+    assert [c.text for c in tracker.rows[0].cells][3:5] == ["Notified?", "Answered?"]
+    assert [row.cells[0].text for row in tracker.rows[1:]] == ["Home Office", "NHS England"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Denominators exclude Not known" in text and "003 Annex F" in text
+    assert "6 DHRs and 5 actions" in text and "30/09/2026" in text
+
+
+def test_report_html_is_well_formed_with_images_and_tables(report_files):
+    page = report_files["html"]
+    parser = check_html(page)
+    assert parser.seen.count("img") == len(report_files["images"])
+    assert parser.seen.count("table") >= 6 and "h2" in parser.seen
+    assert "data:image/png;base64," in page and "Methods and coverage" in page
+
+
+def test_report_pdf_is_a_pdf_with_pages(report_files):
+    pdf = report_files["pdf"]
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.count(b"/Type /Page") >= 3
+    assert b"/Subtype /Image" in pdf
+
+
+def test_report_for_a_year_with_no_publications_still_renders(warehouse):
+    report = annual.gather(2025)
+    parts = annual.sections(report)
+    assert "No DHR was published in 2025" in parts[0].placeholder
+    doc = Document(io.BytesIO(annual.render_docx(report, parts)))
+    assert any(p.text == "National recommendations tracker" for p in doc.paragraphs)
+    check_html(annual.render_html(report, parts))
+    assert annual.render_pdf(report, parts).startswith(b"%PDF-")
+
+
+def test_research_csv_and_xlsx(warehouse, tmp_path):
+    table = data.get_research_table("DHRs by status")
+    csv = research.to_csv_bytes(table)
+    assert csv.startswith(b"\xef\xbb\xbf")
+    back = pl.read_csv(io.BytesIO(csv[3:]))
+    assert back.columns == table.columns and back.height == table.height
+    path = tmp_path / "research.xlsx"
+    path.write_bytes(research.to_xlsx_bytes(table, "DHRs by status", "all regions", None))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Data", "About"]
+    assert [c.value for c in wb["Data"][1]] == table.columns
+    assert wb["Data"].max_row == table.height + 1
+    about = {row[0]: row[1] for row in wb["About"].iter_rows(values_only=True)}
+    assert about["Disclosure control"] == "Figures are not yet disclosure-controlled; do not publish."
