@@ -1,19 +1,18 @@
-"""The evaluation runs end to end on a small subset, quickly, and writes both report files."""
+"""The evaluation runs end to end on a small subset and writes both report files.
+
+Its speed is make bench's business, never a timing assertion here (a loaded CI machine is no measure)."""
 
 from __future__ import annotations
 
 import json
-import time
 
 from dhr.themes.evaluate import evaluate
 from dhr.themes.taxonomy import theme_codes
 
 
-def test_evaluation_on_a_subset_is_fast_and_writes_reports(tmp_path):
-    started = time.perf_counter()
+def test_evaluation_on_a_subset_writes_both_reports_with_every_theme(tmp_path):
     report = evaluate(seed=0, folds=2, repeats=2, limit=300, unseen=True, params={"inner_folds": 2},
                       report_path=tmp_path / "themes_evaluation.md", json_path=tmp_path / "evaluation.json")
-    assert time.perf_counter() - started < 30
     s = report.summary
     assert 0 <= s["macro_f1"]["mean"] <= 1 and 0 <= s["micro_f1"]["mean"] <= 1
     assert s["macro_f1"]["sd"] >= 0
