@@ -1,42 +1,4 @@
-with
-
-source as (
-
-    select * from {{ source('dhr_forms', 'data_capture__equality') }}
-
-),
-
-headers as (
-
-    {{ form_headers('data_capture__cases') }}
-
-),
-
-renamed as (
-
-    select
-        ----------  ids
-        source.file_sha256 || '#' || lower(trim(source.characteristic_code)) || '#' || {{ code_from_value('source.subject_type', 'subject_type') }} as equality_answer_id,
-        headers.dhr_id,
-        source.file_sha256,
-        headers.csp_code,
-
-        ----------  lineage
-        source.source_sheet,
-        source.source_row,
-
-        ----------  codes
-        lower(trim(source.characteristic_code)) as characteristic_code,
-        {{ code_from_value('source.subject_type', 'subject_type') }} as subject_type,
-        {{ code_from_value('source.answer', 'yes_no_not_known') }} as answer,
-
-        ----------  timestamps
-        headers.ingested_at,
-
-    from source
-    left join headers
-        on source.file_sha256 = headers.file_sha256
-
-)
-
-select * from renamed
+-- One row per protected characteristic x subject on each data capture form (Equality sheet:
+-- was the characteristic relevant to the review; 003 L757, L1091-1095). Shape shared:
+-- macros/stg_grid_answers.sql.
+{{ stg_grid_answers('data_capture__equality', 'characteristic_code', 'equality_answer_id') }}
