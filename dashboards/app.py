@@ -62,8 +62,15 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
 SIDEBAR_FILTERS = {"Overview": True, "Researcher": False}
 
 # Nobody reads anything before signing in; the data layer also refuses a session without roles.
+# The form answers at every page's address, so a link to a page opens it once signed in.
 if signin.current_user() is None:
-    st.navigation([st.Page(signin.render_form, title="Sign in", icon=":material/login:", url_path="sign-in")]).run()
+    st.navigation(
+        [
+            st.Page(signin.render_form, title="Sign in", icon=":material/login:", url_path=spec[4], default=n == 0)
+            for n, spec in enumerate(PAGE_SPECS)
+        ],
+        position="hidden",
+    ).run()
     st.stop()
 scope = Scope.from_roles(st.session_state.get(signin.ROLES_KEY))
 menu = pages_for(scope)

@@ -85,14 +85,13 @@ def render_form() -> None:
         "DHR data is **Official-Sensitive** until publication (003 14.1). Sign in to see the DHRs your role "
         "allows. Accounts are made by an administrator with `dhr users add`."
     )
-    with st.form("sign_in", width=420):
+    with st.form("sign_in", width=420, clear_on_submit=True):
         user_name = st.text_input("User name", key="signin_user")
         password = st.text_input("Password", type="password", key="signin_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         result = auth.sign_in(user_name, password)
         if result.ok and result.user is not None:
-            st.session_state.pop("signin_password", None)
             _set_session(result.user)
             st.rerun()
         st.error(result.message, icon=":material/lock:")

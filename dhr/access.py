@@ -42,6 +42,8 @@ RESTRICTED_BY_MART = {"fct_dhr_children": frozenset({"sex", "age", "age_years", 
 #: Columns the marts never carry, named here so that the rule holds if one ever appears.
 EXTRA_RESTRICTED = frozenset({"death_date", "date_of_death", "date_of_birth", "place_of_death_detail", "method_detail"})
 
+#: Columns that place a row in a force area, a CSP or a DHR.
+SCOPE_COLUMNS = frozenset({"csp_code", "force_area_code", "dhr_id", "geography_level"})
 #: The schema of the scope tables inside each read connection (not in the warehouse).
 SCOPE_SCHEMA = "dhr_scope"
 #: The alias the warehouse is attached under; page SQL may never name it.
@@ -159,8 +161,12 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
     wh = f"{WAREHOUSE_ALIAS}.marts"
     if scope.kind == "national":
         return "true"
+    if not cols & SCOPE_COLUMNS and mart not in REFERENCE_DIMENSIONS:
+        # Default deny: rows that cannot be placed are shown only if listed as national aggregates.
+        return "true" if mart in NATIONAL_AGGREGATES else "false"
     if scope.kind == "researcher":
-        # Read only by the fixed aggregate queries of the researcher topics (dashboards.data).
+        # Read only by the fixed aggregate queries of the researcher topics, whose results always
+        # pass disclosure control (dashboards.data.get_controlled_research_table).
         return "true"
     if scope.kind not in ("pcc", "csp"):
         return "false"
@@ -191,8 +197,6 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
     if "force_area_code" in cols:
         # Counts over a whole force area: a pcc of that force area only, never a CSP user.
         return f"force_area_code in {forces}"
-    if mart in NATIONAL_AGGREGATES:
-        return "true"
     return "false"
 
 
