@@ -200,8 +200,16 @@ def threshold10_table(
     for j in range(n_cols):
         value[("T", j)] = sum(value[(i, j)] for i in range(n_rows))
     value[("T", "T")] = sum(value[(i, j)] for i in range(n_rows) for j in range(n_cols))
+    def cell_structural(i: int, j: int) -> bool:
+        return bool(structural[i][j]) and value[(i, j)] == 0
+
+    # A total is structurally zero when every cell it adds up is.
     is_structural = {
-        k: isinstance(k[0], int) and isinstance(k[1], int) and bool(structural[k[0]][k[1]]) and value[k] == 0
+        k: all(
+            cell_structural(i, j)
+            for i in (range(n_rows) if k[0] == "T" else [k[0]])
+            for j in (range(n_cols) if k[1] == "T" else [k[1]])
+        )
         for k in keys
     }
     masked = {n for n, k in enumerate(keys) if value[k] < THRESHOLD and not is_structural[k]}
