@@ -142,9 +142,15 @@ def serve(
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]
+    from dhr.app_state import app_state_path
+    from dhr.auth import list_users
+
+    if not list_users():
+        typer.echo("note: nobody can sign in yet; add a user first: `dhr users add NAME --role national`.", err=True)
     typer.echo(f"dashboards on http://{host}:{port}  (Ctrl+C to stop)")
-    # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse as an absolute path.
-    env = {**os.environ, "DHR_DB": str(settings.warehouse_path)}
+    # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse and
+    # the app-state file (users, audit log) as absolute paths.
+    env = {**os.environ, "DHR_DB": str(settings.warehouse_path), "DHR_APP_STATE": str(app_state_path())}
     raise typer.Exit(code=subprocess.call(command, cwd=PROJECT_ROOT, env=env))  # noqa: S603 - fixed argv, no shell
 
 
