@@ -140,25 +140,19 @@ def _row_to_user(row) -> User:
 
 def get_user(user_name: str, *, path: Path | None = None) -> User | None:
     name = normalise_user_name(user_name)
-    with app_state.connect(path, read_only=True) as con:
-        if not _has_users_table(con):
-            return None
+    # Under the app-state lock like every writer: a read-only connection in the same process as a
+    # writer's would be refused by DuckDB (two configurations of one file).
+    with app_state.connect(path) as con:
+        _create(con)
         row = con.execute(
             "select user_name, roles, created_at, updated_at from users where user_name = ?", [name]
         ).fetchone()
     return _row_to_user(row) if row else None
 
 
-def _has_users_table(con) -> bool:
-    return bool(
-        con.execute("select count(*) from information_schema.tables where table_name = 'users'").fetchone()[0]
-    )
-
-
 def list_users(*, path: Path | None = None) -> list[User]:
-    with app_state.connect(path, read_only=True) as con:
-        if not _has_users_table(con):
-            return []
+    with app_state.connect(path) as con:
+        _create(con)
         rows = con.execute("select user_name, roles, created_at, updated_at from users order by user_name").fetchall()
     return [_row_to_user(r) for r in rows]
 
