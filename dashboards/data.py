@@ -332,9 +332,9 @@ def _check_allowed(sql: str, scope: Scope, *, research: bool = False) -> None:
             raise AccessDenied("Researchers see disclosure-controlled aggregates only (the Researcher page).")
 
 
-def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope | None = None) -> pl.DataFrame:
+def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> pl.DataFrame:
     """Run one query on a fresh scoped read-only connection and return the result as polars."""
-    conn = _warehouse_connection(path, scope or Scope.national(), sql)
+    conn = _warehouse_connection(path, scope, sql)
     try:
         return conn.sql(sql, params=dict(params)).pl()
     except duckdb.CatalogException as error:
@@ -342,7 +342,7 @@ def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope | N
             f"The warehouse at `{path}` has no dashboard marts yet ({str(error).splitlines()[0]}): {BUILD_HINT}."
         ) from error
     except duckdb.BinderException as error:
-        if scope is not None and not scope.restricted and any(
+        if not scope.restricted and any(
             c in str(error).lower() for c in access.restricted_columns()
         ):
             raise AccessDenied("This needs restricted fields, which your role does not include.") from error
