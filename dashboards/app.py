@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover - exercised by `streamlit run` from a ch
 
 import streamlit as st
 
-from dashboards import filters, ui
+from dashboards import filters, signin, ui
+from dhr.access import Scope
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -29,44 +30,60 @@ st.set_page_config(page_title="DHR Learning Warehouse", page_icon=":material/men
 #   "National":  Commissioner's annual thematic report (003 L727-732)
 #   "Analysis":  Researcher (aggregates only)
 #   "Reference": Data dictionary
-PAGES: dict[str, list[st.Page]] = {
-    "Overview": [
-        st.Page(
-            PAGES_DIR / "home.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True
-        ),
-    ],
-    "Oversight": [
-        st.Page(
-            PAGES_DIR / "pcc_oversight.py", title="PCC oversight", icon=":material/shield:", url_path="pcc-oversight"
-        ),
-        st.Page(PAGES_DIR / "csp_board.py", title="CSP board", icon=":material/groups:", url_path="csp-board"),
-    ],
-    "National": [
-        st.Page(
-            PAGES_DIR / "annual_report.py",
-            title="Commissioner's annual report",
-            icon=":material/summarize:",
-            url_path="annual-report",
-        ),
-    ],
-    "Analysis": [
-        st.Page(PAGES_DIR / "researcher.py", title="Researcher", icon=":material/query_stats:", url_path="researcher"),
-    ],
-    "Reference": [
-        st.Page(PAGES_DIR / "data_dictionary.py", title="Data dictionary", icon=":material/dictionary:", url_path="data-dictionary"),
-    ],
-}
+#: (section, file, title, icon, url_path); the first page a role may open is its default.
+PAGE_SPECS = [
+    ("Overview", "home.py", "Overview", ":material/dashboard:", "overview"),
+    ("Oversight", "pcc_oversight.py", "PCC oversight", ":material/shield:", "pcc-oversight"),
+    ("Oversight", "csp_board.py", "CSP board", ":material/groups:", "csp-board"),
+    ("National", "annual_report.py", "Commissioner's annual report", ":material/summarize:", "annual-report"),
+    ("Analysis", "researcher.py", "Researcher", ":material/query_stats:", "researcher"),
+    ("Reference", "data_dictionary.py", "Data dictionary", ":material/dictionary:", "data-dictionary"),
+]
 
-#: Pages that read the sidebar filters (by url_path; the default page, Overview, is ""), and
+
+def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
+    """The navigation menu of a role: only the pages it may open (dashboards/signin.py)."""
+    allowed = signin.allowed_pages(scope)
+    menu: dict[str, list[st.Page]] = {}
+    first = True
+    for section, file, title, icon, url_path in PAGE_SPECS:
+        if url_path not in allowed:
+            continue
+        menu.setdefault(section, []).append(
+            st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, default=first)
+        )
+        first = False
+    return menu
+
+
+#: Pages that read the sidebar filters (by title: the default page's url_path is ""), and
 #: whether they use its force areas. Every other page has
 #: its own choices at the top (filters.choose), remembered across pages as well.
-SIDEBAR_FILTERS = {"": True, "researcher": False}
+SIDEBAR_FILTERS = {"Overview": True, "Researcher": False}
 
-page = st.navigation(PAGES, position="sidebar")
+# Nobody reads anything before signing in; the data layer also refuses a session without roles.
+# The form answers at every page's address, so a link to a page opens it once signed in.
+if signin.current_user() is None:
+    st.navigation(
+        [
+            st.Page(signin.render_form, title="Sign in", icon=":material/login:", url_path=spec[4], default=n == 0)
+            for n, spec in enumerate(PAGE_SPECS)
+        ],
+        position="hidden",
+    ).run()
+    st.stop()
+scope = Scope.from_roles(st.session_state.get(signin.ROLES_KEY))
+menu = pages_for(scope)
+if not menu:
+    st.navigation([st.Page(signin.render_no_role, title="No access", icon=":material/block:", url_path="no-access")]).run()
+    signin.render_account(scope)
+    st.stop()
+page = st.navigation(menu, position="sidebar")
+signin.render_account(scope)
 filters.keep_selections()
-if page.url_path in SIDEBAR_FILTERS:
-    filters.render_sidebar(force_areas=SIDEBAR_FILTERS[page.url_path])
-elif page.url_path != "data-dictionary":
+if page.title in SIDEBAR_FILTERS:
+    filters.render_sidebar(force_areas=SIDEBAR_FILTERS[page.title])
+elif page.title != "Data dictionary":
     filters.render_page_note()
 page.run()
 ui.render_footer()

@@ -23,6 +23,7 @@ notification date is not known yet.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,6 +33,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dhr import access
+from dhr.access import AccessDenied, Scope
 from dhr.settings import get_settings
 
 #: How long a cached query result may be served without re-reading the warehouse. The file
@@ -223,15 +226,38 @@ def warehouse_stamp(path: Path | None = None) -> tuple[int, ...]:
         return stamp
 
 
-def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection, retrying briefly while a writer holds the file's lock."""
+#: Session-state keys set at sign-in (dashboards/signin.py); the theme-override page reads them too.
+SESSION_USER_KEY = "dhr_user_name"
+SESSION_ROLES_KEY = "dhr_user_roles"
+
+
+def current_scope() -> Scope:
+    """The scope of the reader: inside a Streamlit run, the signed-in user's roles (no user: no
+    access); elsewhere (``dhr export``, tests) the scope set with ``dhr.access.using_scope``."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        return Scope.from_roles(st.session_state.get(SESSION_ROLES_KEY))
+    return access.explicit_scope() or access.NO_ACCESS
+
+
+_MART_REFERENCE = re.compile(r"\bmarts\.\"?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _warehouse_connection(path: Path, scope: Scope, sql: str = "") -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that attaches the warehouse READ-ONLY and exposes each mart as a
+    view of ``marts`` narrowed to ``scope`` (rows and columns, ``dhr.access``). Page SQL reads
+    ``marts.x`` as before and cannot reach the warehouse around the views."""
     last_error: Exception | None = None
     for delay in (*LOCK_RETRY_DELAYS, None):
         if not path.exists():
             raise WarehouseNotBuilt(f"There is no warehouse at `{path}` yet: {BUILD_HINT}.")
+        conn = duckdb.connect(":memory:")
         try:
-            return duckdb.connect(str(path), read_only=True)
+            conn.execute(f"attach $path as {access.WAREHOUSE_ALIAS} (read_only)", {"path": str(path)})
+            break
         except duckdb.IOException as error:
+            conn.close()
             message = str(error)
             if "lock" not in message.lower():
                 raise WarehouseUnavailable(
@@ -240,44 +266,117 @@ def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
             last_error = error
         if delay is not None:
             time.sleep(delay)
-    raise WarehouseUnavailable(
-        "The warehouse is being updated right now (`dhr ingest` or `dhr build` is writing to it). "
-        "Try again in a minute."
-    ) from last_error
+    else:
+        raise WarehouseUnavailable(
+            "The warehouse is being updated right now (`dhr ingest` or `dhr build` is writing to it). "
+            "Try again in a minute."
+        ) from last_error
+    try:
+        s = access.SCOPE_SCHEMA
+        conn.execute(f"create schema {s}")
+        conn.execute(f"create table {s}.force_areas (force_area_code varchar)")
+        conn.execute(f"create table {s}.csps (csp_code varchar)")
+        conn.execute(f"insert into {s}.force_areas select unnest($codes::varchar[])", {"codes": list(scope.force_area_codes)})
+        conn.execute(f"insert into {s}.csps select unnest($codes::varchar[])", {"codes": list(scope.csp_codes)})
+        # Views for the marts the query names (every mart when it names none).
+        all_columns = _mart_columns(conn, path)
+        referenced = set(_MART_REFERENCE.findall(sql)) or set(all_columns)
+        columns = {mart: cols for mart, cols in all_columns.items() if mart in referenced}
+        conn.execute("create schema marts")
+        for mart, cols in columns.items():
+            conn.execute(access.view_sql(mart, cols, scope))
+        # Nothing outside the attached warehouse and these views: no files, no further attaches.
+        conn.execute("set enable_external_access = false")
+        conn.execute("set lock_configuration = true")
+    except Exception:
+        conn.close()
+        raise
+    return conn
 
 
-def _run_query(path: Path, sql: str, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Run one query on a fresh read-only connection and return the result as polars."""
-    conn = _connect_read_only(path)
+#: Column lists of the marts by warehouse identity: the catalogue changes only when the file does.
+_COLUMNS_BY_STAMP: dict[tuple, dict[str, list[str]]] = {}
+
+
+def _mart_columns(conn: duckdb.DuckDBPyConnection, path: Path) -> dict[str, list[str]]:
+    try:
+        key = (str(path), warehouse_stamp(path))
+    except WarehouseNotBuilt:
+        key = None
+    if key is not None and key in _COLUMNS_BY_STAMP:
+        return _COLUMNS_BY_STAMP[key]
+    columns: dict[str, list[str]] = {}
+    for table, column in conn.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_catalog = $catalog and table_schema = 'marts' order by table_name, ordinal_position",
+        {"catalog": access.WAREHOUSE_ALIAS},
+    ).fetchall():
+        columns.setdefault(table, []).append(column)
+    if key is not None:
+        if len(_COLUMNS_BY_STAMP) > 16:
+            _COLUMNS_BY_STAMP.clear()
+        _COLUMNS_BY_STAMP[key] = columns
+    return columns
+
+
+def _check_allowed(sql: str, scope: Scope, *, research: bool = False) -> None:
+    """Refuse a query the scope may not run, before touching the warehouse."""
+    if access.WAREHOUSE_ALIAS in sql or access.SCOPE_SCHEMA in sql:
+        raise AccessDenied("This query reaches around the scoped views and is refused.")
+    if scope.kind == "none":
+        raise AccessDenied("You are signed in without a role, so there is nothing you may see. Ask an administrator.")
+    if scope.kind == "researcher":
+        # The topic queries only on their way into disclosure control; the pickers as they are.
+        allowed = set(RESEARCH_TOPICS.values()) if research else {SQL_REGIONS, SQL_BUILD_INFO, SQL_YEAR_BOUNDS}
+        if sql not in allowed:
+            raise AccessDenied("Researchers see disclosure-controlled aggregates only (the Researcher page).")
+
+
+def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> pl.DataFrame:
+    """Run one query on a fresh scoped read-only connection and return the result as polars."""
+    conn = _warehouse_connection(path, scope, sql)
     try:
         return conn.sql(sql, params=dict(params)).pl()
     except duckdb.CatalogException as error:
         raise WarehouseNotBuilt(
             f"The warehouse at `{path}` has no dashboard marts yet ({str(error).splitlines()[0]}): {BUILD_HINT}."
         ) from error
+    except duckdb.BinderException as error:
+        if not scope.restricted and any(
+            c in str(error).lower() for c in access.restricted_columns()
+        ):
+            raise AccessDenied("This needs restricted fields, which your role does not include.") from error
+        raise
     finally:
         conn.close()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def _cached_query(path: str, stamp: tuple[int, ...], sql: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
-    """Cache key: the file, its stamp, the SQL and the parameters. `stamp` is only a key."""
+def _cached_query(
+    path: str, stamp: tuple[int, ...], sql: str, params: tuple[tuple[str, Any], ...], scope_key: tuple
+) -> pl.DataFrame:
+    """Cache key: the file, its stamp, the SQL, the parameters and the reader's scope."""
     del stamp
+    kind, forces, csps, restricted = scope_key
+    scope = Scope(kind, tuple(forces), tuple(csps), bool(restricted))
     return _run_query(
-        Path(path), sql, {name: list(value) if isinstance(value, tuple) else value for name, value in params}
+        Path(path), sql, {name: list(value) if isinstance(value, tuple) else value for name, value in params}, scope
     )
 
 
-def _query(sql: str, **params: Any) -> pl.DataFrame:
+def _query(sql: str, *, _research: bool = False, **params: Any) -> pl.DataFrame:
+    scope = current_scope()
+    _check_allowed(sql, scope, research=_research)
     path = warehouse_path()
     stamp = warehouse_stamp(path)
     frozen = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in params.items()))
-    return _cached_query(str(path), stamp, sql, frozen)
+    return _cached_query(str(path), stamp, sql, frozen, scope.key)
 
 
 def clear_cache() -> None:
     """Forget every cached result (tests; an operator who swapped files by hand)."""
     _cached_query.clear()
+    _COLUMNS_BY_STAMP.clear()
 
 
 def _codes_param(force_area_codes: Iterable[str] | None) -> list[str] | None:
@@ -1129,14 +1228,115 @@ def get_regions() -> list[str]:
 def get_research_table(
     topic: str, years: tuple[int, int] | None = None, regions: Iterable[str] | None = None
 ) -> pl.DataFrame:
-    """One researcher topic (``RESEARCH_TOPICS``) as aggregates by notification year x region.
-
-    These are counts about groups of DHRs, never a row about a DHR, a person or an action. They are
-    not yet disclosure-controlled: pass them through ``dashboards.disclosure.apply_policy``.
+    """One researcher topic (``RESEARCH_TOPICS``) as aggregates by notification year x region, AS
+    COUNTED: not disclosure-controlled, so refused for researchers, who get
+    :func:`get_controlled_research_table` (the Researcher page and ``dhr export`` use that).
     """
     try:
         sql = RESEARCH_TOPICS[topic]
     except KeyError:
         raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}") from None
+    if current_scope().kind == "researcher":
+        raise AccessDenied("Researchers see disclosure-controlled aggregates only.")
+    return _research_query(sql, years, regions)
+
+
+def _research_query(sql: str, years: tuple[int, int] | None, regions: Iterable[str] | None) -> pl.DataFrame:
     regions_param = None if regions is None else sorted({str(r) for r in regions})
-    return _query(sql, regions=regions_param, **_year_params(years))
+    return _query(sql, _research=True, regions=regions_param, **_year_params(years))
+
+
+#: The national geography's name in researcher tables.
+NATIONAL_NAME = "England and Wales"
+#: How researcher tables pool years: bands of 3 or 5 years of notification, or every year pooled.
+#: No single years: with 0-3 DHRs a year per CSP a single year identifies cases (issue 6).
+YEAR_BANDS: dict[str, int | None] = {"3-year bands": 3, "5-year bands": 5, "All years pooled": None}
+DEFAULT_YEAR_BAND = "3-year bands"
+#: Bands start at 2011, the year of the statutory guidance (003): 2011-2013, 2014-2016, ...
+YEAR_BAND_ORIGIN = 2011
+GEOGRAPHIES = ("region", "national")
+#: Percentage columns of the researcher topics and the counts they are recomputed from.
+RESEARCH_PERCENTAGES: dict[str, tuple[str, str]] = {
+    "prevalence_pct": ("yes_count", "denominator_excluding_not_known"),
+    "contact_pct": ("dhrs_with_contact", "denominator_excluding_not_known"),
+}
+#: Topics whose every cell describes a protected characteristic: `hes` applies at national level too.
+PROTECTED_CHARACTERISTIC_TOPICS = frozenset({"Protected characteristics"})
+
+
+def _year_band_label(year: int, band: int | None, first: int, last: int) -> str:
+    if band is None:
+        return f"{first}-{last}"
+    start = year - (year - YEAR_BAND_ORIGIN) % band
+    return f"{start}-{start + band - 1}"
+
+
+def get_controlled_research_table(
+    topic: str,
+    years: tuple[int, int] | None = None,
+    regions: Iterable[str] | None = None,
+    *,
+    geography: str = "region",
+    year_band: str = DEFAULT_YEAR_BAND,
+    policy: str | None = None,
+) -> tuple[pl.DataFrame, list[str], Any]:
+    """A researcher topic pooled into year bands, by region (with the national total) or nationally,
+    after disclosure control (``dhr.disclosure``, default ``hes``).
+
+    Returns (frame, count columns, policy). In the frame a suppressed count is null (written ``*``).
+    Only counts and the percentages recomputed from them are kept: medians and other statistics that
+    cannot be recomputed from controlled counts are dropped.
+    """
+    from dhr import disclosure
+
+    chosen = disclosure.get_policy(policy)
+    if geography not in GEOGRAPHIES:
+        raise ValueError(f"geography must be one of {GEOGRAPHIES}, not {geography!r}")
+    if year_band not in YEAR_BANDS:
+        raise ValueError(f"year_band must be one of {list(YEAR_BANDS)}, not {year_band!r}")
+    try:
+        sql = RESEARCH_TOPICS[topic]
+    except KeyError:
+        raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}") from None
+    raw = _research_query(sql, years, regions)
+    counts = [c for c, t in raw.schema.items() if t.is_integer() and c != "notification_year"]
+    dims = [c for c, t in raw.schema.items() if t == pl.Utf8 and c != "region_name"]
+    pcts = {p: nd for p, nd in RESEARCH_PERCENTAGES.items() if p in raw.columns and set(nd) <= set(counts)}
+    known = raw.filter(pl.col("notification_year").is_not_null())
+    band = YEAR_BANDS[year_band]
+    first, last = (
+        (int(known.get_column("notification_year").min()), int(known.get_column("notification_year").max()))
+        if known.height
+        else (0, 0)
+    )
+    pooled = known.with_columns(
+        pl.col("notification_year")
+        .map_elements(lambda y: _year_band_label(int(y), band, first, last), return_dtype=pl.Utf8)
+        .alias("years"),
+    )
+
+    def pool(frame: pl.DataFrame, region: str | None) -> pl.DataFrame:
+        if region is not None:
+            frame = frame.with_columns(pl.lit(region).alias("region_name"))
+        keys = ["years", "region_name", *dims]
+        return frame.group_by(keys, maintain_order=True).agg(pl.col(c).sum().cast(pl.Int64) for c in counts)
+
+    regional = pool(pooled, None) if geography == "region" else None
+    national = pool(pooled, NATIONAL_NAME)
+    protected = topic in PROTECTED_CHARACTERISTIC_TOPICS
+    if chosen.name == "hes":
+        frame = national if regional is None else pl.concat([regional, national])
+        is_national = frame.get_column("region_name") == NATIONAL_NAME
+        controlled = disclosure.apply_hes(frame, counts, pcts, national=is_national, protected=protected)
+    else:
+        base = national if regional is None else regional
+        controlled = disclosure.apply_threshold10(
+            base.with_columns(*(pl.lit(None, dtype=pl.Float64).alias(p) for p in pcts)),
+            counts,
+            pcts,
+            column_dimension="region_name",
+            total_label=NATIONAL_NAME,
+        )
+    ordered = ["years", "region_name", *dims, *counts, *pcts]
+    controlled = controlled.select([c for c in ordered if c in controlled.columns])
+    return controlled.sort(["years", *dims], maintain_order=True), counts, chosen

@@ -140,20 +140,23 @@ def render_sidebar(*, force_areas: bool = True) -> Filters:
     ``force_areas=False`` draws the year range only (the Researcher page chooses regions)."""
     st.sidebar.header("Filters")
     try:
-        areas = data.get_force_areas()
+        areas = data.get_force_areas() if force_areas else None
         bounds = data.get_year_bounds()
-    except data.WarehouseError:
+    except (data.WarehouseError, data.AccessDenied):
         st.sidebar.caption("Filters appear once the warehouse is built.")
         active = Filters()
         st.session_state[ACTIVE_KEY] = active
         return active
 
-    names_by_code = dict(
-        zip(areas.get_column("force_area_code").to_list(), areas.get_column("force_area_name").to_list(), strict=True)
-    )
-    counts_by_code = dict(
-        zip(areas.get_column("force_area_code").to_list(), areas.get_column("dhr_count").to_list(), strict=True)
-    )
+    names_by_code: dict[str, str] = {}
+    counts_by_code: dict[str, int] = {}
+    if areas is not None:
+        names_by_code = dict(
+            zip(areas.get_column("force_area_code").to_list(), areas.get_column("force_area_name").to_list(), strict=True)
+        )
+        counts_by_code = dict(
+            zip(areas.get_column("force_area_code").to_list(), areas.get_column("dhr_count").to_list(), strict=True)
+        )
 
     # Keep only choices that still exist (the warehouse may have been rebuilt since).
     st.session_state[FORCE_AREAS_KEY] = [c for c in st.session_state.get(FORCE_AREAS_KEY, []) if c in names_by_code]

@@ -28,6 +28,8 @@ def warehouse_guard() -> Iterator[None]:
         st.warning(f"**The warehouse has not been built yet.** {error}", icon=":material/construction:")
     except data.WarehouseUnavailable as error:
         st.warning(f"**The warehouse cannot be read just now.** {error}", icon=":material/hourglass_top:")
+    except data.AccessDenied as error:
+        st.error(f"**Not available to your role.** {error}", icon=":material/lock:")
 
 
 def _frame_hash(frame: pl.DataFrame) -> str:
@@ -59,6 +61,8 @@ def footer_text() -> str:
     """`Data as of 30/09/2026; built 30/09/2026 14:05; synthetic data`."""
     try:
         info = data.get_build_info()
+    except data.AccessDenied:
+        return DATA_NOTE
     except data.WarehouseError:
         return f"No warehouse built yet: {data.BUILD_HINT}; {DATA_NOTE}"
     if info.height == 0:

@@ -142,9 +142,15 @@ def serve(
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]
+    from dhr.app_state import app_state_path
+    from dhr.auth import list_users
+
+    if not list_users():
+        typer.echo("note: nobody can sign in yet; add a user first: `dhr users add NAME --role national`.", err=True)
     typer.echo(f"dashboards on http://{host}:{port}  (Ctrl+C to stop)")
-    # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse as an absolute path.
-    env = {**os.environ, "DHR_DB": str(settings.warehouse_path)}
+    # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse and
+    # the app-state file (users, audit log) as absolute paths.
+    env = {**os.environ, "DHR_DB": str(settings.warehouse_path), "DHR_APP_STATE": str(app_state_path())}
     raise typer.Exit(code=subprocess.call(command, cwd=PROJECT_ROOT, env=env))  # noqa: S603 - fixed argv, no shell
 
 
@@ -340,6 +346,183 @@ def rebuild(
     typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
     if result.status == "failed":
         raise typer.Exit(code=1)
+
+
+users_app = typer.Typer(
+    help="Who may sign in to the dashboards and as what (roles: national, pcc:<force area code>, csp:<CSP code>, "
+    "researcher; flag: restricted). Users live in the app-state file beside the warehouse.",
+    no_args_is_help=True,
+)
+app.add_typer(users_app, name="users")
+
+RolesOption = Annotated[
+    list[str],
+    typer.Option("--role", "-r", help="A role (repeat, or comma-separate): national, pcc:E23000001, csp:E22000012, researcher, restricted."),
+]
+PasswordStdinOption = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input instead of a prompt.")
+]
+
+
+def _cli_actor() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name (a container without a user entry)
+        return "cli:unknown"
+
+
+def _read_password(from_stdin: bool, *, confirm: bool) -> str:
+    """From stdin or a hidden prompt: never an argument, so it is not in the shell history or ps."""
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=confirm)
+
+
+def _auth_call(fn, *args, **kwargs):
+    from dhr.auth import AuthError
+
+    try:
+        return fn(*args, **kwargs)
+    except AuthError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+@users_app.command("add")
+def users_add(
+    user_name: Annotated[str, typer.Argument(help="Lower-case user name, e.g. a.khan or a.khan@example.gov.uk.")],
+    role: RolesOption = None,  # type: ignore[assignment]
+    password_stdin: PasswordStdinOption = False,
+) -> None:
+    """Add a user (the password is asked for twice, hidden, or read from --password-stdin)."""
+    from dhr import auth
+
+    roles = _auth_call(auth.parse_roles, role or [])
+    password = _read_password(password_stdin, confirm=True)
+    user = _auth_call(auth.add_user, user_name, password, roles, actor=_cli_actor())
+    typer.echo(f"added {user.user_name} with roles: {', '.join(user.roles) or 'none (sees nothing)'}")
+
+
+@users_app.command("remove")
+def users_remove(user_name: Annotated[str, typer.Argument(help="The user to remove.")]) -> None:
+    """Remove a user: their next click in the dashboards signs them out."""
+    from dhr import auth
+
+    _auth_call(auth.remove_user, user_name, actor=_cli_actor())
+    typer.echo(f"removed {auth.normalise_user_name(user_name)}")
+
+
+@users_app.command("list")
+def users_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per user.")] = False) -> None:
+    """Every user with their roles (never a password or its hash)."""
+    from dhr import auth
+
+    for user in auth.list_users():
+        if as_json:
+            typer.echo(json.dumps({"user_name": user.user_name, "roles": list(user.roles), "updated_at": str(user.updated_at)}))
+        else:
+            typer.echo(f"{user.user_name}\t{', '.join(user.roles) or '(no role)'}\t{user.updated_at:%Y-%m-%d %H:%M}")
+
+
+@users_app.command("set-role")
+def users_set_role(
+    user_name: Annotated[str, typer.Argument(help="The user whose roles change.")],
+    role: RolesOption = None,  # type: ignore[assignment]
+) -> None:
+    """Replace a user's roles (no --role leaves them with none: they see nothing)."""
+    from dhr import auth
+
+    user = _auth_call(auth.set_roles, user_name, role or [], actor=_cli_actor())
+    typer.echo(f"{user.user_name} now has roles: {', '.join(user.roles) or 'none (sees nothing)'}")
+
+
+@users_app.command("set-password")
+def users_set_password(
+    user_name: Annotated[str, typer.Argument(help="The user whose password changes.")],
+    password_stdin: PasswordStdinOption = False,
+) -> None:
+    """Set a new password (and lift a lockout after failed sign-ins)."""
+    from dhr import auth
+
+    password = _read_password(password_stdin, confirm=True)
+    _auth_call(auth.set_password, user_name, password, actor=_cli_actor())
+    typer.echo(f"password changed for {auth.normalise_user_name(user_name)}")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+@app.command("export")
+def export(
+    topic: Annotated[str, typer.Argument(help="A researcher topic, e.g. 'DHRs by status' (see --list).")] = "",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; the extension follows --format.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, xlsx (with a Notes sheet) or parquet.")] = ExportFormat.csv,
+    user: Annotated[str, typer.Option("--user", "-u", help="Who exports: a user of `dhr users`; their roles scope the figures.")] = "",
+    password_stdin: PasswordStdinOption = False,
+    policy: Annotated[str, typer.Option(help="Disclosure control: hes (default) or threshold10.")] = "hes",
+    geography: Annotated[str, typer.Option(help="region (with England and Wales) or national.")] = "region",
+    years: Annotated[str, typer.Option(help="Pooling of notification years: 3, 5 or all.")] = "3",
+    list_topics: Annotated[bool, typer.Option("--list", help="List the topics and policies, then stop.")] = False,
+) -> None:
+    """Export a disclosure-controlled aggregate for research (never a row about a person, a case or an action).
+
+    The user signs in (password prompt or --password-stdin); the export is scoped to their roles,
+    controlled by the policy, carries the policy's rule in its notes, and is written to the audit log.
+    """
+    from dashboards import data
+    from dashboards.reports import research
+    from dhr import auth, disclosure
+    from dhr.access import AccessDenied, Scope, using_scope
+
+    if list_topics:
+        for name in data.RESEARCH_TOPICS:
+            typer.echo(f"topic: {name}")
+        for name, pol in disclosure.POLICIES.items():
+            typer.echo(f"policy: {name} - {pol.rule}")
+        return
+    bands = {"3": "3-year bands", "5": "5-year bands", "all": "All years pooled"}
+    if topic not in data.RESEARCH_TOPICS:
+        raise typer.BadParameter(f"{topic!r} is not a topic; one of: {', '.join(data.RESEARCH_TOPICS)}", param_hint="TOPIC")
+    if years not in bands:
+        raise typer.BadParameter("3, 5 or all", param_hint="--years")
+    if geography not in data.GEOGRAPHIES:
+        raise typer.BadParameter("region or national", param_hint="--geography")
+    if policy not in disclosure.POLICIES:
+        raise typer.BadParameter(f"one of {', '.join(disclosure.POLICIES)}", param_hint="--policy")
+    if out is None:
+        raise typer.BadParameter("where to write the export", param_hint="--out")
+    if not user:
+        raise typer.BadParameter("the user who exports (their roles scope the figures)", param_hint="--user")
+    result = auth.sign_in(user, _read_password(password_stdin, confirm=False))
+    if not result.ok or result.user is None:
+        typer.echo(f"error: {result.message}", err=True)
+        raise typer.Exit(code=3)
+    scope = Scope.from_roles(result.user.roles)
+    try:
+        with using_scope(scope):
+            frame, counts, chosen = data.get_controlled_research_table(
+                topic, geography=geography, year_band=bands[years], policy=policy
+            )
+            build = data.get_build_info()
+    except AccessDenied as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=3) from None
+    coverage = f"{'regions and England and Wales' if geography == 'region' else 'England and Wales'}; {bands[years].lower()}; {scope.describe()}"
+    item = research.ResearchExport(
+        topic=topic, frame=frame, counts=counts, policy=chosen, filters_text=coverage,
+        reporting_date=build.get_column("reporting_date")[0] if build.height else None,
+    )
+    target = out.with_suffix(f".{fmt.value}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(research.to_bytes(item, fmt.value))
+    research.log_export(result.user.user_name, item, fmt.value, channel="cli", extra={"file": target.name})
+    typer.echo(f"wrote {frame.height:,} rows ({chosen.name}) -> {target}")
 
 
 def main() -> None:

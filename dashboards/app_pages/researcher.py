@@ -1,19 +1,23 @@
-"""Researcher: aggregates only, by year of notification, region and topic, to download as CSV or XLSX.
+"""Researcher: disclosure-controlled aggregates by pooled years of notification, region or England and
+Wales, and topic, to download as CSV, XLSX or Parquet.
 
-Never a row about a DHR, a person or an action: every table is a count over a year and a region.
-The figures are not yet disclosure-controlled; every table passes through
-``dashboards.disclosure.apply_policy``, the one place a policy will be applied."""
+Never a row about a DHR, a person or an action. Every figure comes from
+``data.get_controlled_research_table``, which applies a named policy of ``dhr.disclosure`` (default
+``hes``) in the data layer, so neither this page nor a download can show counts as counted. Every
+download is written to the audit log."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, disclosure, filters, ui
+from dashboards import charts, data, filters, ui
 from dashboards.formatting import fmt_int
 from dashboards.reports import research
+from dhr import disclosure
 
 SUBJECT_WORDS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children"}
+GEOGRAPHY_LABELS = {"region": "Regions, with England and Wales", "national": "England and Wales only"}
 
 
 def item_picker(table: pl.DataFrame, columns: tuple[str, ...]) -> tuple[pl.DataFrame, str]:
@@ -27,77 +31,108 @@ def item_picker(table: pl.DataFrame, columns: tuple[str, ...]) -> tuple[pl.DataF
     return table.filter(pl.all_horizontal(pl.col(c) == picked[c] for c in columns)), labels[choice or 0]
 
 
+def log_download(export: research.ResearchExport, fmt: str) -> None:
+    research.log_export(st.session_state.get("dhr_user_name") or "unknown", export, fmt, channel="dashboard")
+
+
 st.title("Researcher")
 st.markdown(
-    "Aggregates for research and analysis: counts by year of notification, region and topic, ready to download. "
-    "No row is about a DHR, a person or an action."
+    "Aggregates for research and analysis: counts by pooled years of notification, region and topic, ready to "
+    "download. No row is about a DHR, a person or an action, and every figure is disclosure-controlled."
 )
-st.warning(f"**{disclosure.POLICY_NOTE}** They are for analysis inside the project only.", icon=":material/lock:")
 
 with ui.warehouse_guard():
     active = filters.current_filters()
     regions = data.get_regions()
-    left, right = st.columns([2, 3])
-    topic = left.selectbox("Topic", list(data.RESEARCH_TOPICS), key="res_topic")
-    st.session_state[filters.REGIONS_KEY] = [r for r in st.session_state.get(filters.REGIONS_KEY, []) if r in regions]
-    chosen_regions = right.multiselect(
-        "Regions",
-        regions,
-        key=filters.REGIONS_KEY,
-        placeholder="All regions",
-        help="Regions of England, and Wales. Leave empty for all. Remembered across pages.",
+    top = st.columns([3, 2, 2, 2])
+    topic = top[0].selectbox("Topic", list(data.RESEARCH_TOPICS), key="res_topic")
+    geography = top[1].selectbox(
+        "Geography", list(GEOGRAPHY_LABELS), format_func=GEOGRAPHY_LABELS.get, key="res_geography"
     )
-    region_filter = chosen_regions or None
-    table = disclosure.apply_policy(data.get_research_table(topic, active.years, region_filter))
-    where = f"{', '.join(chosen_regions) if chosen_regions else 'all regions'}; years of notification: " + (
-        f"{active.years[0]}–{active.years[1]}" if active.years else "all"
+    year_band = top[2].selectbox(
+        "Years", list(data.YEAR_BANDS), key="res_year_band", help="Years of notification are pooled, never single years."
+    )
+    policy_name = top[3].selectbox(
+        "Disclosure control",
+        list(disclosure.POLICIES),
+        format_func=lambda n: disclosure.POLICIES[n].title,
+        key="res_policy",
+        help="hes (default): 1-7 suppressed, others rounded to 5. threshold10: under 10 suppressed, with complementary suppression.",
+    )
+    policy = disclosure.get_policy(policy_name)
+    st.info(f"**{policy.title}.** {policy.rule}", icon=":material/lock:")
+    chosen_regions: list[str] = []
+    if geography == "region":
+        st.session_state[filters.REGIONS_KEY] = [
+            r for r in st.session_state.get(filters.REGIONS_KEY, []) if r in regions
+        ]
+        chosen_regions = st.multiselect(
+            "Regions",
+            regions,
+            key=filters.REGIONS_KEY,
+            placeholder="All regions",
+            help="Regions of England, and Wales. Leave empty for all. Remembered across pages.",
+        )
+    table, counts, policy = data.get_controlled_research_table(
+        topic,
+        active.years,
+        chosen_regions or None,
+        geography=geography,
+        year_band=year_band,
+        policy=policy_name,
+    )
+    where = (
+        f"{', '.join(chosen_regions) if chosen_regions else GEOGRAPHY_LABELS[geography]}; years of notification: "
+        + (f"{active.years[0]}–{active.years[1]}" if active.years else "all")
+        + f" ({year_band.lower()})"
     )
     st.caption(f"{topic}: {where}. The year range is in the sidebar.")
     if table.height == 0:
         st.info("No figures for this topic, regions and years. Widen the regions or the year range in the sidebar.")
     else:
         value_col, value_title, item_cols = data.RESEARCH_CHARTS[topic]
-        chart_rows, item_label = item_picker(table, item_cols) if item_cols else (table, None)
-        ui.chart(
-            charts.heatmap_chart,
-            chart_rows,
-            value_col,
-            value_title,
-            f"{topic}: {item_label}" if item_label else topic,
-            "By year of notification and region; the number in each cell is the figure",
+        if value_col in table.columns:
+            chart_rows, item_label = item_picker(table, item_cols) if item_cols else (table, None)
+            ui.chart(
+                charts.heatmap_chart,
+                chart_rows.rename({"years": "notification_year"}),
+                value_col,
+                value_title,
+                f"{topic}: {item_label}" if item_label else topic,
+                "By pooled years of notification and geography; suppressed cells are left out",
+            )
+        export = research.ResearchExport(
+            topic=topic,
+            frame=table,
+            counts=counts,
+            policy=policy,
+            filters_text=where,
+            reporting_date=(lambda b: b.get_column("reporting_date")[0] if b.height else None)(data.get_build_info()),
         )
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.caption(f"{fmt_int(table.height)} rows. {disclosure.note()}")
-        build = data.get_build_info()
-        reporting_date = build.get_column("reporting_date")[0] if build.height else None
+        st.dataframe(export.published, hide_index=True, width="stretch")
+        st.caption(f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}).")
         stem = research.file_stem(topic)
-        cols = st.columns(2)
-        cols[0].download_button(
-            "Download CSV",
-            data=research.to_csv_bytes(table),
-            file_name=f"{stem}.csv",
-            mime=research.CSV_MIME,
-            icon=":material/download:",
-            on_click="ignore",
-            key="res_csv",
-            width="stretch",
-        )
-        cols[1].download_button(
-            "Download XLSX",
-            data=lambda: research.to_xlsx_bytes(table, topic, where, reporting_date),
-            file_name=f"{stem}.xlsx",
-            mime=research.XLSX_MIME,
-            icon=":material/download:",
-            on_click="ignore",
-            key="res_xlsx",
-            width="stretch",
-        )
+        cols = st.columns(3)
+        for col, fmt, mime in zip(
+            cols, research.FORMATS, (research.CSV_MIME, research.XLSX_MIME, research.PARQUET_MIME), strict=True
+        ):
+            col.download_button(
+                f"Download {fmt.upper() if fmt != 'parquet' else 'Parquet'}",
+                data=(lambda f=fmt: research.to_bytes(export, f)),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                icon=":material/download:",
+                on_click=(lambda f=fmt: log_download(export, f)),
+                key=f"res_{fmt}",
+                width="stretch",
+            )
     with st.expander("What is counted", icon=":material/info:"):
         st.markdown(
-            "- **Year** is the year the CSP was notified of the death; **region** is the region of the CSP's force "
-            "area (Wales is one region).\n"
+            "- **Years** pool the years the CSP was notified of the death (bands from 2011, the year of the "
+            "statutory guidance); **region** is the region of the CSP's force area (Wales is one region). "
+            "No table shows a CSP or a single year: with 0-3 DHRs a year per CSP they would identify cases.\n"
             "- Shares leave Not known out of the denominator and give the Not known count beside it "
-            "(003 Annex F). Protected characteristics count people; Not known is a category of its own.\n"
-            "- Learning themes (the 17 themes of `dhr themes`) will be a topic once they are in the warehouse.\n"
-            f"- {disclosure.POLICY_NOTE} The disclosure-control issue adds a policy in `dashboards/disclosure.py`."
+            "(003 Annex F). Percentages are computed from the published (rounded) counts. Protected "
+            "characteristics count people; under hes they are controlled at national level too.\n"
+            "- Medians and other figures that cannot be recomputed from controlled counts are left out."
         )

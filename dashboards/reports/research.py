@@ -1,34 +1,85 @@
-"""The Researcher page's downloads: one aggregate table as CSV or as an XLSX workbook with an
-"About" sheet (topic, filters, reporting date, and the disclosure note)."""
+"""Researcher exports: a disclosure-controlled aggregate as CSV, XLSX (with a "Notes" sheet) or
+Parquet, with the policy's rule in the notes of every format (issue 6). Used by the Researcher page
+and by ``dhr export``; both log every export in the audit log (:func:`log_export`).
+
+Only the aggregates of ``dashboards.data.get_controlled_research_table`` can be written: there is no
+way to pass a row-level table through here.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboards.disclosure import note
 from dashboards.formatting import fmt_date
+from dhr import app_state
+from dhr.disclosure import Policy, for_output
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARQUET_MIME = "application/vnd.apache.parquet"
+FORMATS = ("csv", "xlsx", "parquet")
+SOURCE = "DHR Learning Warehouse (synthetic data in this repository)."
+UNIT = "Aggregates by pooled years of notification and region or nationally; never a row about a DHR, a person or an action."
+
+
+@dataclass(frozen=True)
+class ResearchExport:
+    """One controlled aggregate and what the notes say about it."""
+
+    topic: str
+    frame: pl.DataFrame  # suppressed counts are null
+    counts: list[str]
+    policy: Policy
+    filters_text: str
+    reporting_date: date | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    @property
+    def published(self) -> pl.DataFrame:
+        """As written to a file: suppressed counts as ``*``."""
+        return for_output(self.frame, self.counts)
+
+    def notes(self) -> list[tuple[str, str]]:
+        return [
+            ("Topic", self.topic),
+            ("Source", SOURCE),
+            ("Coverage", self.filters_text),
+            ("Reporting date", fmt_date(self.reporting_date)),
+            ("Unit", UNIT),
+            ("Disclosure control", f"{self.policy.name}: {self.policy.title}"),
+            ("Rule", self.policy.rule),
+            ("Suppressed cells", "* marks a suppressed count; a blank percentage is suppressed or has no denominator."),
+            ("Created", self.created_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ]
 
 
 def file_stem(topic: str) -> str:
-    return "DHR " + re.sub(r"[^A-Za-z0-9]+", " ", topic).strip().lower() + " by year and region"
+    return "DHR " + re.sub(r"[^A-Za-z0-9]+", " ", topic).strip().lower() + " by years and geography"
 
 
-def to_csv_bytes(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens it with the right characters."""
-    return b"\xef\xbb\xbf" + frame.write_csv().encode("utf-8")
+def notes_text(export: ResearchExport) -> str:
+    return "\n".join(f"{label}: {value}" for label, value in export.notes())
 
 
-def to_xlsx_bytes(frame: pl.DataFrame, topic: str, filters_text: str, reporting_date: date | None) -> bytes:
+def to_csv_bytes(export: ResearchExport) -> bytes:
+    """UTF-8 with a byte-order mark (Excel), the notes first as ``#`` comment lines."""
+    notes = "".join(f"# {label}: {value}\n" for label, value in export.notes())
+    return b"\xef\xbb\xbf" + (notes + export.published.write_csv()).encode("utf-8")
+
+
+def to_xlsx_bytes(export: ResearchExport) -> bytes:
+    frame = export.published
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
@@ -41,19 +92,49 @@ def to_xlsx_bytes(frame: pl.DataFrame, topic: str, filters_text: str, reporting_
         width = max([len(str(name)), *(len(str(v)) for v in frame.get_column(name).head(200).to_list())])
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
     ws.freeze_panes = "A2"
-    about = wb.create_sheet("About")
-    for label, value in (
-        ("Topic", topic),
-        ("Filters", filters_text),
-        ("Reporting date", fmt_date(reporting_date)),
-        ("Unit", "Aggregates by year of notification and region; never a row about a DHR, a person or an action."),
-        ("Disclosure control", note()),
-        ("Source", "DHR Learning Warehouse (synthetic data in this repository)."),
-    ):
-        about.append([label, value])
-        about.cell(row=about.max_row, column=1).font = Font(bold=True)
-    about.column_dimensions["A"].width = 20
-    about.column_dimensions["B"].width = 100
+    notes = wb.create_sheet("Notes")
+    for label, value in export.notes():
+        notes.append([label, value])
+        notes.cell(row=notes.max_row, column=1).font = Font(bold=True)
+    notes.column_dimensions["A"].width = 20
+    notes.column_dimensions["B"].width = 110
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def to_parquet_bytes(export: ResearchExport) -> bytes:
+    """Parquet keeps suppressed counts as nulls (typed columns) and the notes as file metadata."""
+    table = export.frame.to_arrow()
+    metadata = {f"dhr:{label.lower().replace(' ', '_')}": value for label, value in export.notes()}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    return buffer.getvalue().to_pybytes()
+
+
+def to_bytes(export: ResearchExport, fmt: str) -> bytes:
+    if fmt == "csv":
+        return to_csv_bytes(export)
+    if fmt == "xlsx":
+        return to_xlsx_bytes(export)
+    if fmt == "parquet":
+        return to_parquet_bytes(export)
+    raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+
+
+def log_export(actor: str, export: ResearchExport, fmt: str, *, channel: str, extra: dict[str, Any] | None = None) -> None:
+    """Who, when (the event's time), what, policy, row count: one ``export`` event in the audit log."""
+    app_state.record_event(
+        actor,
+        "export",
+        {
+            "channel": channel,
+            "topic": export.topic,
+            "coverage": export.filters_text,
+            "policy": export.policy.name,
+            "format": fmt,
+            "row_count": export.frame.height,
+            **(extra or {}),
+        },
+    )

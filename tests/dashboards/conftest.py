@@ -3,12 +3,16 @@ from a synthetic corpus (once per session, for the slow and browser tests), and 
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from dashboard_warehouse import make_warehouse
+from dashboard_warehouse import NATIONAL_USER, TEST_PASSWORD, TEST_USERS, make_warehouse
+
+from dhr import auth
+from dhr.access import Scope, using_scope
 
 
 def _clear_streamlit_caches() -> None:
@@ -21,6 +25,44 @@ def clean_caches():
     _clear_streamlit_caches()
     yield
     _clear_streamlit_caches()
+
+
+@pytest.fixture(scope="session")
+def app_state_template(tmp_path_factory) -> Path:
+    """An app-state file with one user per role (dashboard_warehouse.TEST_USERS), hashed once."""
+    path = tmp_path_factory.mktemp("app_state_template") / "app_state.duckdb"
+    for name, roles in TEST_USERS.items():
+        auth.add_user(name, TEST_PASSWORD, roles, actor="cli:test", path=path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def signed_in(app_state_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every dashboard test runs signed in as the national user unless it says otherwise:
+
+    * AppTest: ``DHR_TEST_SIGN_IN_AS`` (honoured only under pytest, dashboards/signin.py) names a
+      real user of a private copy of the app-state file, so roles come from the users table;
+    * direct data-layer calls: the national scope (``dhr.access.using_scope``).
+
+    Tests of other roles call ``as_user`` / ``using_scope`` themselves."""
+    path = tmp_path / "app_state" / "app_state.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(app_state_template, path)
+    monkeypatch.setenv("DHR_APP_STATE", str(path))
+    monkeypatch.setenv("DHR_TEST_SIGN_IN_AS", NATIONAL_USER)
+    with using_scope(Scope.national()):
+        yield path
+
+
+@pytest.fixture
+def as_user(monkeypatch: pytest.MonkeyPatch):
+    """``as_user(name)``: later AppTests sign in as that test user; returns the user's scope."""
+
+    def switch(name: str) -> Scope:
+        monkeypatch.setenv("DHR_TEST_SIGN_IN_AS", name)
+        return Scope.from_roles(TEST_USERS[name])
+
+    return switch
 
 
 @pytest.fixture

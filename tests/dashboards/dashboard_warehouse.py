@@ -45,6 +45,29 @@ REPORTING_DATE = date(2026, 9, 30)
 MET, KENT, SOUTH_WALES, THAMES_VALLEY = "E23000001", "E23000032", "W15000004", "E23000035"
 KENT_NAME = "Kent"
 INJECTION = "E23000001') or 1=1 --"
+HACKNEY, LAMBETH, MEDWAY, MAIDSTONE, CARDIFF = "E22000012", "E22000022", "E22000183", "E22000178", "W22000029"
+#: Injection attempts tried in every filter value (issue 6).
+INJECTIONS = (
+    INJECTION,
+    "E22000012' or '1'='1",
+    "x'; drop table marts.dim_dhrs; --",
+    "E23000032\" or 1=1 --",
+    "%' union select * from marts.dim_dhrs --",
+    "E23000001); attach '/tmp/x.duckdb' as y; --",
+)
+
+#: Users of the dashboard tests (conftest.app_state_template), one per role, all with TEST_PASSWORD.
+TEST_PASSWORD = "test password 1234"  # noqa: S105 - a fixture's password, in a throwaway app-state file
+NATIONAL_USER, PCC_USER, CSP_USER = "t.national", "t.pcc.kent", "t.csp.hackney"
+RESEARCHER_USER, NO_ROLE_USER, RESTRICTED_USER = "t.researcher", "t.norole", "t.restricted"
+TEST_USERS: dict[str, list[str]] = {
+    NATIONAL_USER: ["national"],
+    PCC_USER: [f"pcc:{KENT}"],
+    CSP_USER: [f"csp:{HACKNEY}"],
+    RESEARCHER_USER: ["researcher"],
+    NO_ROLE_USER: [],
+    RESTRICTED_USER: ["national", "restricted"],
+}
 
 _DDL = """
 create schema marts;

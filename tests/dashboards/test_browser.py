@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_warehouse import ARTIFACTS_DIR, REPO_ROOT
+from dashboard_warehouse import ARTIFACTS_DIR, NATIONAL_USER, REPO_ROOT, TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +136,14 @@ def _serve(warehouse: Path, tmp_path: Path):
             proc.wait(timeout=5)
 
 
+def _sign_in(page, user: str = NATIONAL_USER, password: str = TEST_PASSWORD) -> None:
+    """Sign in through the form, as a person does: the server runs without pytest, so the test-only
+    DHR_TEST_SIGN_IN_AS does nothing there. The form answers at the page's own address."""
+    page.get_by_role("textbox", name="User name").fill(user, timeout=PAGE_TIMEOUT_MS)
+    page.get_by_role("textbox", name="Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def _need_chromium():
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip(f"{CHROMIUM} is not installed (`make browser-deps` installs Debian's chromium)")
@@ -153,6 +161,7 @@ def test_home_page_renders_in_chromium(server):
             # Tall enough that the whole page fits: Streamlit scrolls inside its own container.
             page = browser.new_page(viewport={"width": 1400, "height": 2300})
             page.goto(server, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            _sign_in(page)
             page.get_by_role("heading", name="DHR Learning Warehouse", level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
             page.locator('[data-testid="stMetric"]').first.wait_for(timeout=PAGE_TIMEOUT_MS)
             page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -173,6 +182,21 @@ def test_home_page_renders_in_chromium(server):
     assert shot.stat().st_size > 10_000
 
 
+def test_a_wrong_password_shows_no_data_in_chromium(server):
+    sync_api = _need_chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(server + "pcc-oversight", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            _sign_in(page, password="not the password")  # noqa: S106 - the wrong one on purpose
+            page.get_by_text("The user name or password is not right.").wait_for(timeout=PAGE_TIMEOUT_MS)
+            assert page.locator('[data-testid="stMetric"]').count() == 0
+            assert page.get_by_text("Medway").count() == 0
+        finally:
+            browser.close()
+
+
 @pytest.mark.slow
 def test_every_page_renders_in_chromium(real_server):
     sync_api = _need_chromium()
@@ -183,6 +207,7 @@ def test_every_page_renders_in_chromium(real_server):
             for url_path, name, heading in PAGES:
                 page = browser.new_page(viewport={"width": 1400, "height": 1600})
                 page.goto(real_server + url_path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+                _sign_in(page)
                 page.get_by_role("heading", name=heading, level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
                 page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
                 page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)

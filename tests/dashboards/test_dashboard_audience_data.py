@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from dashboard_warehouse import INJECTION, KENT, MET, THAMES_VALLEY
 
-from dashboards import data, disclosure, figures
+from dashboards import data, figures
 
 HACKNEY, MEDWAY, MAIDSTONE = "E22000012", "E22000183", "E22000178"
 
@@ -181,7 +181,9 @@ def test_research_tables_are_aggregates_only(warehouse, topic):
     assert not forbidden & set(df.columns)
     value_col, _, item_cols = data.RESEARCH_CHARTS[topic]
     assert value_col in df.columns and set(item_cols) <= set(df.columns)
-    assert disclosure.apply_policy(df).equals(df)  # no policy yet: shown as counted, and said so
+    controlled, counts, policy = data.get_controlled_research_table(topic)
+    assert policy.name == "hes" and set(counts) <= set(controlled.columns)
+    assert {"years", "region_name"} <= set(controlled.columns) and not forbidden & set(controlled.columns)
 
 
 def test_research_filters_by_years_and_regions(warehouse):

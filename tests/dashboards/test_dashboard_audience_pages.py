@@ -8,7 +8,8 @@ import pytest
 from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
 from streamlit.testing.v1 import AppTest
 
-from dashboards import disclosure, filters
+from dashboards import filters
+from dhr import disclosure
 
 TIMEOUT = 60
 PCC, CSP_BOARD, ANNUAL, RESEARCHER, HOME = (
@@ -184,13 +185,18 @@ def test_annual_report_year_persists_across_pages(warehouse):
     assert at.selectbox(key=filters.PUBLICATION_YEAR_KEY).value == 2022
 
 
-def test_researcher_shows_the_disclosure_note_and_aggregates(warehouse):
+def test_researcher_shows_the_disclosure_rule_and_controlled_aggregates(warehouse):
     at = open_page(RESEARCHER)
-    assert disclosure.POLICY_NOTE in texts(at.warning)
+    assert disclosure.HES.rule in texts(at.info)
     table = at.dataframe[0].value
-    assert list(table.columns) == ["notification_year", "region_name", "dhr_status", "dhr_count"]
-    assert table["dhr_count"].sum() == 5  # the DHR with no notification year has no year to count in
-    assert len(at.get("download_button")) == 2
+    assert list(table.columns) == ["years", "region_name", "dhr_status", "dhr_count"]
+    # 5 DHRs with a notification year, 1 or 2 per status: every count is 1-7, so all suppressed below
+    # national level; nationally (not a protected characteristic) they are shown as counted.
+    regional = table[table["region_name"] != "England and Wales"]
+    assert set(regional["dhr_count"]) == {"*"}
+    national = table[table["region_name"] == "England and Wales"]
+    assert sum(int(v) for v in national["dhr_count"]) == 5
+    assert len(at.get("download_button")) == 3
     # Only the year filter is in the sidebar here: regions are chosen on the page.
     assert not at.sidebar.multiselect
 
@@ -203,7 +209,7 @@ def test_researcher_topics_regions_and_an_empty_choice(warehouse):
     at.multiselect(key=filters.REGIONS_KEY).set_value(["South East"]).run()
     assert "No figures for this topic, regions and years" in texts(at.info)
     at.selectbox(key="res_topic").set_value("DHRs by status").run()
-    assert set(at.dataframe[0].value["region_name"]) == {"South East"}
+    assert set(at.dataframe[0].value["region_name"]) == {"South East", "England and Wales"}
 
 
 @pytest.mark.parametrize("page", [PCC, CSP_BOARD, ANNUAL, RESEARCHER])

@@ -176,17 +176,27 @@ def test_report_for_a_year_with_no_publications_still_renders(warehouse):
     assert annual.render_pdf(report, parts).startswith(b"%PDF-")
 
 
-def test_research_csv_and_xlsx(warehouse, tmp_path):
-    table = data.get_research_table("DHRs by status")
-    csv = research.to_csv_bytes(table)
+def test_research_csv_xlsx_and_parquet_carry_the_rule(warehouse, tmp_path):
+    frame, counts, policy = data.get_controlled_research_table("DHRs by status")
+    export = research.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
+    csv = research.to_csv_bytes(export)
     assert csv.startswith(b"\xef\xbb\xbf")
-    back = pl.read_csv(io.BytesIO(csv[3:]))
-    assert back.columns == table.columns and back.height == table.height
+    text = csv[3:].decode("utf-8")
+    assert f"# Rule: {policy.rule}" in text
+    back = pl.read_csv(io.StringIO(text), comment_prefix="#")
+    assert back.columns == frame.columns and back.height == frame.height
     path = tmp_path / "research.xlsx"
-    path.write_bytes(research.to_xlsx_bytes(table, "DHRs by status", "all regions", None))
+    path.write_bytes(research.to_xlsx_bytes(export))
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Data", "About"]
-    assert [c.value for c in wb["Data"][1]] == table.columns
-    assert wb["Data"].max_row == table.height + 1
-    about = {row[0]: row[1] for row in wb["About"].iter_rows(values_only=True)}
-    assert about["Disclosure control"] == "Figures are not yet disclosure-controlled; do not publish."
+    assert wb.sheetnames == ["Data", "Notes"]
+    assert [c.value for c in wb["Data"][1]] == frame.columns
+    assert wb["Data"].max_row == frame.height + 1
+    notes = {row[0]: row[1] for row in wb["Notes"].iter_rows(values_only=True)}
+    assert notes["Rule"] == policy.rule and notes["Disclosure control"].startswith("hes")
+    assert {"Source", "Coverage", "Created"} <= set(notes)
+    parquet = tmp_path / "research.parquet"
+    parquet.write_bytes(research.to_parquet_bytes(export))
+    assert pl.read_parquet(parquet).height == frame.height
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(parquet).metadata[b"dhr:rule"].decode() == policy.rule

@@ -141,11 +141,20 @@ def test_ingesting_the_same_corpus_again_adds_nothing(built, tmp_path):
     assert query(built["warehouse"], "select count(*) from raw.action_plan__actions")[0][0] == before
 
 
-def test_the_home_page_renders_on_the_built_warehouse(built, monkeypatch):
+def test_the_home_page_renders_on_the_built_warehouse(built, monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
+    from dhr import auth
+
     monkeypatch.setenv("DHR_DB", str(built["warehouse"]))
+    monkeypatch.setenv("DHR_APP_STATE", str(tmp_path / "app_state.duckdb"))
+    monkeypatch.delenv("DHR_TEST_SIGN_IN_AS", raising=False)
+    auth.add_user("e2e.national", "an end to end passphrase", ["national"], actor="cli:test")
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py"), default_timeout=60).run()
+    assert not at.metric  # nothing before signing in
+    at.text_input(key="signin_user").input("e2e.national")
+    at.text_input(key="signin_password").input("an end to end passphrase")
+    at.button[0].click().run()
     assert not at.exception
     assert any("DHR Learning Warehouse" in h.value for h in [*at.title, *at.header])
     dhr_metric = next(m for m in at.metric if m.label == "DHRs")

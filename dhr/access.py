@@ -1,0 +1,215 @@
+"""What a set of roles may read: the scope the data layer applies to every query (issue 6).
+
+``Scope.from_roles`` turns the roles of ``dhr.auth`` into a scope; ``scoped_view_sql`` writes, for
+one mart, the view a connection of that scope reads instead of the mart. The rules, by the columns
+a mart has (so a mart added later is covered without edits):
+
+* ``national``: every row.
+* ``pcc:<force area>``: rows of that force area: by ``geography_level``/``geography_code`` (the
+  national rows, and the force area's own and its CSPs' rows), else ``force_area_code``, else
+  ``csp_code`` (CSPs of the force area), else ``dhr_id`` (its DHRs).
+* ``csp:<CSP>``: rows of that CSP: by geography (national rows and the CSP's own), else
+  ``csp_code``, else ``dhr_id``. A mart that only has ``force_area_code`` counts DHRs of other CSPs
+  too and is refused, except the reference dimensions (the CSP's own force area).
+* ``researcher``: row-level marts are readable *inside* the data layer only by the fixed researcher
+  aggregate queries, whose results always pass disclosure control (``dashboards.data``).
+* DEFAULT DENY: a mart with none of those columns is empty for every role but ``national``,
+  unless it is in ``NATIONAL_AGGREGATES`` (figures about no DHR in particular, safe for everyone).
+* No role: nothing at all.
+
+Columns that are restricted (``RESTRICTED_COLUMNS``: exact dates, place and method detail,
+restricted free text, children's sex) are left out of every view unless the user also holds
+``restricted``. Scope values reach SQL only through the scope tables, filled with bound parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+
+from dhr.auth import FLAG_RESTRICTED, ROLE_NATIONAL, ROLE_RESEARCHER, AuthError, parse_roles
+
+#: Marts with no scope column whose rows are about no DHR in particular: shown to every role.
+#: Anything not listed here and without a scope column is refused below ``national``.
+NATIONAL_AGGREGATES = frozenset({"meta_build"})
+#: Reference dimensions (places, not cases): narrowed to the user's own geography, never refused.
+REFERENCE_DIMENSIONS = frozenset({"dim_force_areas", "dim_csps", "dim_geographies"})
+#: Columns restricted only for a particular mart (``sex`` is open for adults, restricted for children).
+RESTRICTED_BY_MART = {"fct_dhr_children": frozenset({"sex", "age", "age_years", "date_of_birth"})}
+#: Columns the marts never carry, named here so that the rule holds if one ever appears.
+EXTRA_RESTRICTED = frozenset({"death_date", "date_of_death", "date_of_birth", "place_of_death_detail", "method_detail"})
+
+#: Columns that place a row in a force area, a CSP or a DHR.
+SCOPE_COLUMNS = frozenset({"csp_code", "force_area_code", "dhr_id", "geography_level"})
+#: The schema of the scope tables inside each read connection (not in the warehouse).
+SCOPE_SCHEMA = "dhr_scope"
+#: The alias the warehouse is attached under; page SQL may never name it.
+WAREHOUSE_ALIAS = "dhr_wh_raw"
+
+
+@cache
+def restricted_columns() -> frozenset[str]:
+    """Column names restricted wherever they appear (from ``ingest.spec`` via the data dictionary)."""
+    from dhr.data_dictionary import restricted_only_names
+
+    return frozenset(restricted_only_names()) | EXTRA_RESTRICTED
+
+
+class AccessDenied(PermissionError):
+    """The signed-in user's roles do not allow this; ``str(error)`` is for the person at the screen."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may read. ``kind``: national, pcc, csp, researcher or none."""
+
+    kind: str
+    force_area_codes: tuple[str, ...] = ()
+    csp_codes: tuple[str, ...] = ()
+    restricted: bool = False
+    roles: tuple[str, ...] = ()
+
+    @classmethod
+    def from_roles(cls, roles: Iterable[str] | None) -> Scope:
+        """The widest scope the roles give, in the order national > pcc/csp > researcher.
+
+        pcc and csp roles combine (a user may oversee two force areas, or a force area and a CSP
+        elsewhere); researcher combines with neither: it is a different kind of access.
+        """
+        try:
+            parsed = parse_roles(roles or ())
+        except AuthError:
+            return cls("none")
+        restricted = FLAG_RESTRICTED in parsed
+        if ROLE_NATIONAL in parsed:
+            return cls("national", restricted=restricted, roles=parsed)
+        forces = tuple(sorted(r.split(":", 1)[1] for r in parsed if r.startswith("pcc:")))
+        csps = tuple(sorted(r.split(":", 1)[1] for r in parsed if r.startswith("csp:")))
+        if forces or csps:
+            kind = "pcc" if forces else "csp"
+            return cls(kind, forces, csps, restricted, parsed)
+        if ROLE_RESEARCHER in parsed:
+            return cls("researcher", restricted=False, roles=parsed)
+        return cls("none", roles=parsed)
+
+    @classmethod
+    def national(cls, restricted: bool = False) -> Scope:
+        return cls.from_roles([ROLE_NATIONAL, *([FLAG_RESTRICTED] if restricted else [])])
+
+    @property
+    def key(self) -> tuple:
+        """Hashable identity, part of every cache key."""
+        return (self.kind, self.force_area_codes, self.csp_codes, self.restricted)
+
+    @property
+    def is_case_level(self) -> bool:
+        """May see rows about DHRs (national, pcc, csp), as opposed to aggregates only or nothing."""
+        return self.kind in ("national", "pcc", "csp")
+
+    def describe(self) -> str:
+        if self.kind == "national":
+            return "all DHRs in England and Wales"
+        if self.kind in ("pcc", "csp"):
+            parts = [f"force area {c}" for c in self.force_area_codes] + [f"CSP {c}" for c in self.csp_codes]
+            return "the DHRs of " + ", ".join(parts)
+        if self.kind == "researcher":
+            return "disclosure-controlled aggregates by region and nationally"
+        return "nothing: this user has no role"
+
+
+NO_ACCESS = Scope("none")
+
+_CURRENT: ContextVar[Scope | None] = ContextVar("dhr_scope", default=None)
+
+
+@contextmanager
+def using_scope(scope: Scope):
+    """Run the enclosed reads as ``scope`` (the CLI's ``dhr export``; data-layer tests)."""
+    token = _CURRENT.set(scope)
+    try:
+        yield scope
+    finally:
+        _CURRENT.reset(token)
+
+
+def explicit_scope() -> Scope | None:
+    return _CURRENT.get()
+
+
+# --------------------------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------------------------
+
+
+def visible_columns(mart: str, columns: Sequence[str], scope: Scope) -> list[str]:
+    """The mart's columns this scope may select (restricted ones only with ``restricted``)."""
+    if scope.restricted:
+        return list(columns)
+    hidden = restricted_columns() | RESTRICTED_BY_MART.get(mart, frozenset())
+    return [c for c in columns if c.lower() not in hidden]
+
+
+def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
+    """The WHERE condition of the mart's view for ``scope``; values come from the scope tables.
+
+    Fixed SQL text chosen by column names only, never by a value."""
+    cols = {c.lower() for c in columns}
+    s = SCOPE_SCHEMA
+    wh = f"{WAREHOUSE_ALIAS}.marts"
+    if scope.kind == "national":
+        return "true"
+    if not cols & SCOPE_COLUMNS and mart not in REFERENCE_DIMENSIONS:
+        # Default deny: rows that cannot be placed are shown only if listed as national aggregates.
+        return "true" if mart in NATIONAL_AGGREGATES else "false"
+    if scope.kind == "researcher":
+        # Read only by the fixed aggregate queries of the researcher topics, whose results always
+        # pass disclosure control (dashboards.data.get_controlled_research_table).
+        return "true"
+    if scope.kind not in ("pcc", "csp"):
+        return "false"
+    forces = f"(select force_area_code from {s}.force_areas)"
+    # The CSPs in scope: the csp roles' own, and every CSP of the pcc roles' force areas.
+    csps = (
+        f"(select csp_code from {s}.csps union select csp_code from {wh}.dim_csps "
+        f"where force_area_code in {forces})"
+    )
+    dhrs = f"(select dhr_id from {wh}.dim_dhrs where csp_code in {csps})"
+    if "geography_level" in cols and "geography_code" in cols:
+        return (
+            "(geography_level = 'national'"
+            f" or (geography_level = 'force_area' and geography_code in {forces})"
+            f" or (geography_level = 'csp' and geography_code in {csps}))"
+        )
+    if mart in REFERENCE_DIMENSIONS:
+        if "csp_code" in cols:
+            return f"csp_code in {csps}"
+        if "force_area_code" in cols:
+            csp_forces = f"(select force_area_code from {wh}.dim_csps where csp_code in {csps})"
+            return f"(force_area_code in {forces} or force_area_code in {csp_forces})"
+        return "false"
+    if "csp_code" in cols:
+        return f"csp_code in {csps}"
+    if "dhr_id" in cols:
+        return f"dhr_id in {dhrs}"
+    if "force_area_code" in cols:
+        # Counts over a whole force area: a pcc of that force area only, never a CSP user.
+        return f"force_area_code in {forces}"
+    return "false"
+
+
+def view_sql(mart: str, columns: Sequence[str], scope: Scope) -> str:
+    """``create view marts.<mart>`` over the attached warehouse for ``scope``."""
+    shown = [quote(c) for c in visible_columns(mart, columns, scope)] or ["null as no_visible_column"]
+    return (
+        f"create or replace view marts.{quote(mart)} as select {', '.join(shown)} "
+        f"from {WAREHOUSE_ALIAS}.marts.{quote(mart)} where {row_filter(mart, columns, scope)}"
+    )
+
+
+def quote(identifier: str) -> str:
+    """A DuckDB identifier in double quotes (names come from the warehouse catalogue, not from input)."""
+    return '"' + str(identifier).replace('"', '""') + '"'
+
