@@ -33,6 +33,7 @@ warehouse: corpus ## Ingest the corpus and build the warehouse with dbt (skipped
 	$(DHR) build --if-stale
 
 run: warehouse ## Install, make a corpus if none, ingest, build, and serve the dashboards on :8501
+	$(DHR) users demo
 	$(DHR) serve --port 8501
 
 browser-deps: ## Debian's chromium for the real-browser tests

@@ -406,6 +406,31 @@ def users_add(
     typer.echo(f"added {user.user_name} with roles: {', '.join(user.roles) or 'none (sees nothing)'}")
 
 
+@users_app.command("demo")
+def users_demo() -> None:
+    """First run only: when nobody can sign in yet, add `demo` (national) with a random password shown once.
+
+    `make run` calls this so the two commands of the README give a usable app on a fresh machine with
+    its synthetic corpus. The password is printed to the operator's terminal once and stored only as
+    an Argon2 hash; nothing happens when any user exists.
+    """
+    import secrets
+
+    from dhr import auth
+
+    if auth.list_users():
+        typer.echo("users exist already: no demo user added (`dhr users list`)")
+        return
+    password = secrets.token_urlsafe(12)
+    _auth_call(auth.add_user, "demo", password, ("national",), actor=_cli_actor())
+    typer.echo(
+        "No user could sign in yet, so one was added for this machine:\n"
+        f"  user name: demo\n  password:  {password}\n"
+        "It is shown only now (stored as a hash). Role `national`; add your own with `dhr users add`, "
+        "then `dhr users remove demo`."
+    )
+
+
 @users_app.command("remove")
 def users_remove(user_name: Annotated[str, typer.Argument(help="The user to remove.")]) -> None:
     """Remove a user: their next click in the dashboards signs them out."""

@@ -144,3 +144,17 @@ def test_export_refuses_no_role_wrong_password_and_row_level_requests(warehouse,
         assert result.exit_code == 2
     assert not list(tmp_path.glob("z*"))
     assert not app_state.audit_events(signed_in, action="export")
+
+
+def test_first_run_demo_user_is_added_only_when_nobody_can_sign_in(tmp_path, monkeypatch):
+    state = tmp_path / "app_state.duckdb"
+    monkeypatch.setenv("DHR_APP_STATE", str(state))
+    first = runner.invoke(app, ["users", "demo"])
+    assert first.exit_code == 0, first.output
+    password = first.output.split("password:")[1].split()[0]
+    assert auth.sign_in("demo", password, path=state).ok
+    assert auth.get_user("demo", path=state).roles == ("national",)
+    assert password.encode() not in state.read_bytes()  # only its hash is kept
+    again = runner.invoke(app, ["users", "demo"])
+    assert "users exist already" in again.output
+    assert [u.user_name for u in auth.list_users(path=state)] == ["demo"]
