@@ -27,7 +27,7 @@ st.set_page_config(page_title="DHR Learning Warehouse", page_icon=":material/men
 # Sections of the navigation menu, one audience per page (issue 4):
 #   "Oversight": PCC oversight (003 L705-716), CSP board (003 L321, L411, L696)
 #   "National":  Commissioner's annual thematic report (003 L727-732)
-#   "Analysis":  Researcher (aggregates only)
+#   "Analysis":  Researcher (aggregates only); Theme review (analysts confirm or correct learning themes)
 #   "Reference": Data dictionary
 PAGES: dict[str, list[st.Page]] = {
     "Overview": [
@@ -51,6 +51,7 @@ PAGES: dict[str, list[st.Page]] = {
     ],
     "Analysis": [
         st.Page(PAGES_DIR / "researcher.py", title="Researcher", icon=":material/query_stats:", url_path="researcher"),
+        st.Page(PAGES_DIR / "theme_review.py", title="Theme review", icon=":material/label:", url_path="theme-review"),
     ],
     "Reference": [
         st.Page(PAGES_DIR / "data_dictionary.py", title="Data dictionary", icon=":material/dictionary:", url_path="data-dictionary"),
