@@ -75,12 +75,14 @@ create table if not exists theme_overrides (
 """
 
 
-def app_state_path() -> Path:
-    """``DHR_APP_STATE`` or ``app_state.duckdb`` beside the warehouse."""
+def app_state_path(warehouse_path: Path | None = None) -> Path:
+    """``DHR_APP_STATE`` or ``app_state.duckdb`` beside the warehouse (``DHR_DB``, or the one given)."""
     configured = os.environ.get("DHR_APP_STATE")
     if configured:
         path = Path(configured)
         return path if path.is_absolute() else Path.cwd() / path
+    if warehouse_path is not None:
+        return Path(warehouse_path).parent / "app_state.duckdb"
     return get_settings().warehouse_dir / "app_state.duckdb"
 
 

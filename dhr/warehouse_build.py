@@ -39,6 +39,7 @@ from typing import Any, Literal
 import duckdb
 from filelock import FileLock
 
+from dhr.app_state import app_state_path
 from dhr.settings import PROJECT_ROOT, get_settings
 from ingest.raw_schema import create_raw_schema
 
@@ -155,12 +156,17 @@ def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> t
     return True, f"up to date (built {built_at:%Y-%m-%d %H:%M:%S}, reporting date {built_for})"
 
 
+def theme_model_dir(warehouse_path: Path) -> Path:
+    """The persisted theme model a build of ``warehouse_path`` uses: ``DHR_THEMES_MODEL_DIR``, else
+    ``models/themes`` beside that warehouse (where ``dhr themes train`` writes for ``DHR_DB``)."""
+    return get_settings().themes_model_dir or Path(warehouse_path).parent / "models" / "themes"
+
+
 def _themes_changed(warehouse_path: Path) -> str | None:
     """Why the themes of the last build are out of date (an override saved, a model trained), or None."""
     import json
 
-    from dhr.app_state import app_state_path
-    from dhr.themes.model import METADATA_NAME, default_model_dir
+    from dhr.themes.model import METADATA_NAME
     from dhr.themes.overrides import override_history
 
     try:
@@ -174,11 +180,12 @@ def _themes_changed(warehouse_path: Path) -> str | None:
             con.close()
     except duckdb.Error:
         return "the warehouse has no theme tables yet"
-    if app_state_path().exists():
-        latest = max((o.override_id for o in override_history()), default=0)
+    state = app_state_path(warehouse_path)
+    if state.exists():
+        latest = max((o.override_id for o in override_history(state)), default=0)
         if latest != built_overrides:
             return "theme overrides were saved since the last build"
-    meta = default_model_dir() / METADATA_NAME
+    meta = theme_model_dir(warehouse_path) / METADATA_NAME
     if meta.exists():
         try:
             version = json.loads(meta.read_text(encoding="utf-8")).get("model_version")
@@ -282,7 +289,8 @@ def build_warehouse(
         try:
             from dhr.themes.warehouse_step import prepare_theme_tables
 
-            theme_step = prepare_theme_tables(next_path)
+            theme_step = prepare_theme_tables(next_path, model_dir=theme_model_dir(warehouse_path),
+                                              app_state_path=app_state_path(warehouse_path))
         except Exception as exc:  # a broken model or app-state file must not half-build the warehouse
             _remove_database_files(next_path)
             return result("failed", f"theme step failed, warehouse unchanged: {exc}")

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def _theme_model_dir(tmp_path_factory):
-    """One persisted theme model per test session: `dhr build` trains it on first use (about 25 s)."""
-    return tmp_path_factory.mktemp("theme_model")
+    """One persisted theme model per test session: the first `dhr build` trains it (about 25 s).
+
+    Set for the whole session (not per test), so session- and module-scoped build fixtures, which
+    run before any per-test fixture, share it too instead of training beside their warehouse."""
+    path = tmp_path_factory.mktemp("theme_model")
+    previous = os.environ.get("DHR_THEMES_MODEL_DIR")
+    os.environ["DHR_THEMES_MODEL_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("DHR_THEMES_MODEL_DIR", None)
+    else:
+        os.environ["DHR_THEMES_MODEL_DIR"] = previous
 
 
 @pytest.fixture(autouse=True)

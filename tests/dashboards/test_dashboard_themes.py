@@ -9,9 +9,9 @@ import pytest
 from dashboard_warehouse import APP_PATH, HACKNEY_ACTION_TEXT_ID, HACKNEY_REC_TEXT_ID, MET
 from streamlit.testing.v1 import AppTest
 
+from dashboards import filters
 from dhr.app_state import audit_events, verify_audit_chain
 from dhr.themes.overrides import override_history, text_sha256
-from dashboards import filters
 
 TIMEOUT = 60
 REVIEW, CSP_BOARD, PCC, ANNUAL = (
