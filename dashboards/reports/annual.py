@@ -340,7 +340,7 @@ def _themes_section(report: AnnualReport) -> Section:
     section.paragraphs.append(
         f"The most frequent learning themes in the DHRs published in {report.year} were "
         f"{', '.join(top[:-1]) + ' and ' + top[-1] if len(top) > 1 else top[0]}. "
-        f"{plural(overridden, 'theme')} of the year's texts were set or confirmed by an analyst."
+        f"{fmt_int(overridden)} of the theme counts below come from an analyst's decision rather than the classifier."
     )
     section.paragraphs.append(THEMES_NOTE)
     section.charts.append(recipe(charts.count_bar_chart, df, "theme_title", "text_count",
