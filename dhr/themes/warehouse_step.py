@@ -167,7 +167,8 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
             rank = {int(j): r + 1 for r, j in enumerate(order)}
             for j, code in enumerate(model.codes):
                 rows.append((sha, model.version, code, round(float(row[j]), 6), rank[j], code in chosen, now))
-        con.executemany("insert into themes.text_scores values (?, ?, ?, ?, ?, ?, ?)", rows)
+        if rows:
+            con.executemany("insert into themes.text_scores values (?, ?, ?, ?, ?, ?, ?)", rows)
     return len(todo), len(texts) - len(todo)
 
 
@@ -205,8 +206,9 @@ def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> int
             for j, b in enumerate(shas):
                 if i != j and sims[i, j] >= DEFAULT_THRESHOLD:
                     best[(a, b)] = max(best.get((a, b), 0.0), round(float(sims[i, j]), 4))
-    con.executemany("insert into themes.text_similarity values (?, ?, ?, ?)",
-                    [(a, b, s, DEFAULT_THRESHOLD) for (a, b), s in sorted(best.items())])
+    if best:
+        con.executemany("insert into themes.text_similarity values (?, ?, ?, ?)",
+                        [(a, b, s, DEFAULT_THRESHOLD) for (a, b), s in sorted(best.items())])
     return sum(1 for a, b in best if a != b)
 
 
@@ -218,8 +220,9 @@ def _write_topics(con, texts: dict[str, str]) -> int:
     if topics:
         con.executemany("insert into themes.topics values (?, ?, ?, ?)",
                         [(t.topic_id, t.label, list(t.top_terms), t.size) for t in topics])
-        con.executemany("insert into themes.text_topics values (?, ?, ?)",
-                        [(sha, tid, w) for sha, (tid, w) in zip(shas, per_text, strict=True) if tid >= 0])
+        assigned = [(sha, tid, w) for sha, (tid, w) in zip(shas, per_text, strict=True) if tid >= 0]
+        if assigned:
+            con.executemany("insert into themes.text_topics values (?, ?, ?)", assigned)
     return len(topics)
 
 
