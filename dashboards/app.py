@@ -28,7 +28,7 @@ st.set_page_config(page_title="DHR Learning Warehouse", page_icon=":material/men
 # Sections of the navigation menu, one audience per page (issue 4):
 #   "Oversight": PCC oversight (003 L705-716), CSP board (003 L321, L411, L696)
 #   "National":  Commissioner's annual thematic report (003 L727-732)
-#   "Analysis":  Researcher (aggregates only)
+#   "Analysis":  Researcher (aggregates only); Theme review (analysts confirm or correct learning themes)
 #   "Reference": Data dictionary
 #: (section, file, title, icon, url_path); the first page a role may open is its default.
 PAGE_SPECS = [
@@ -37,6 +37,7 @@ PAGE_SPECS = [
     ("Oversight", "csp_board.py", "CSP board", ":material/groups:", "csp-board"),
     ("National", "annual_report.py", "Commissioner's annual report", ":material/summarize:", "annual-report"),
     ("Analysis", "researcher.py", "Researcher", ":material/query_stats:", "researcher"),
+    ("Analysis", "theme_review.py", "Theme review", ":material/label:", "theme-review"),
     ("Reference", "data_dictionary.py", "Data dictionary", ":material/dictionary:", "data-dictionary"),
 ]
 

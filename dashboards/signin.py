@@ -26,7 +26,10 @@ TEST_USER_ENV = "DHR_TEST_SIGN_IN_AS"
 
 #: Pages (by url_path) each kind of scope may open; "" is the Overview.
 PAGES_BY_SCOPE: dict[str, frozenset[str]] = {
-    "national": frozenset({"overview", "pcc-oversight", "csp-board", "annual-report", "researcher", "data-dictionary"}),
+    # Theme review writes overrides that change national figures: the Commissioner's analysts only.
+    "national": frozenset(
+        {"overview", "pcc-oversight", "csp-board", "annual-report", "researcher", "theme-review", "data-dictionary"}
+    ),
     "pcc": frozenset({"overview", "pcc-oversight", "csp-board", "data-dictionary"}),
     "csp": frozenset({"csp-board", "data-dictionary"}),
     "researcher": frozenset({"researcher", "data-dictionary"}),

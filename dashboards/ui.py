@@ -74,3 +74,42 @@ def footer_text() -> str:
 def render_footer() -> None:
     st.divider()
     st.caption(footer_text())
+
+
+STATUS_WORDS = {"red": "RED", "amber": "AMBER", "green": "GREEN", "complete": "all COMPLETE", "no_actions": "not in a plan"}
+
+
+def repeated_learning_sentence(row: dict) -> str:
+    """'A similar recommendation was made in DHR X in 2021 (same CSP); its actions are RED.'"""
+    where = "by the same CSP" if row["link_scope"] == "same_csp" else "elsewhere in the force area"
+    status = STATUS_WORDS.get(row["earlier_status_summary"], row["earlier_status_summary"])
+    return (f"A similar recommendation was made in DHR {row['earlier_dhr_reference']} in {row['earlier_year']} "
+            f"({where}, similarity {row['similarity']:.2f}); its actions are {status}.")
+
+
+def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
+    """The 'Learning that repeats' section of the CSP board and PCC oversight pages."""
+    st.header("Learning that repeats", divider="gray")
+    st.caption(
+        "Recommendations that restate one made in an earlier DHR of the same CSP or force area (TF-IDF similarity "
+        "of at least 0.38, docs/themes.md), with how the earlier recommendation's actions stand now."
+    )
+    if frame.height == 0:
+        st.info(f"No recommendation of {whose} repeats an earlier one above the similarity threshold.")
+        return
+    red = frame.filter(pl.col("earlier_status_summary").is_in(["red", "amber"])).height
+    st.markdown(f"**{frame.height:,}** link(s) to earlier recommendations; **{red:,}** of those earlier "
+                "recommendations still have RED or AMBER actions.")
+    for row in frame.head(5).iter_rows(named=True):
+        with st.container(border=True):
+            st.markdown(f"**DHR {row['dhr_reference']}** ({row['recommendation_year']}): {row['recommendation']}")
+            st.markdown(repeated_learning_sentence(row))
+            st.caption(f"Earlier: {row['earlier_recommendation']}")
+    table = frame.select(
+        pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
+        pl.col("earlier_dhr_reference").alias("Earlier DHR"), pl.col("earlier_year").alias("Earlier year"),
+        pl.col("link_scope").replace({"same_csp": "same CSP", "same_force_area": "same force area"}).alias("Scope"),
+        pl.col("similarity").round(2).alias("Similarity"),
+        pl.col("earlier_status_summary").replace(STATUS_WORDS).alias("Earlier actions"),
+    )
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -56,12 +56,33 @@ create table if not exists audit_log (
 """
 
 
-def app_state_path() -> Path:
-    """``DHR_APP_STATE`` or ``app_state.duckdb`` beside the warehouse."""
+#: Analysts' confirmations and corrections of a text's learning themes (docs/themes.md section 8).
+#: Append-only history: a new decision is a new row, the latest row per text_id is the one in force.
+_THEME_OVERRIDES_DDL = """
+create table if not exists theme_overrides (
+    override_id      bigint primary key,
+    text_id          varchar not null,     -- marts.dim_theme_texts.text_id
+    text_sha256      varchar not null,     -- sha256 of the text the analyst read (applies to that text only)
+    text_source      varchar not null,     -- recommendation, action, early_action, scoping_learning
+    text             varchar not null,     -- the text, so the override can train the next model
+    themes           varchar[] not null,   -- theme codes chosen, primary first
+    previous_themes  varchar[] not null,   -- what the marts said before (prediction or earlier override)
+    overridden_by    varchar not null,
+    overridden_at    timestamp not null,   -- UTC
+    note             varchar,
+    audit_event_id   bigint not null       -- the audit_log event recorded with it
+)
+"""
+
+
+def app_state_path(warehouse_path: Path | None = None) -> Path:
+    """``DHR_APP_STATE`` or ``app_state.duckdb`` beside the warehouse (``DHR_DB``, or the one given)."""
     configured = os.environ.get("DHR_APP_STATE")
     if configured:
         path = Path(configured)
         return path if path.is_absolute() else Path.cwd() / path
+    if warehouse_path is not None:
+        return Path(warehouse_path).parent / "app_state.duckdb"
     return get_settings().warehouse_dir / "app_state.duckdb"
 
 
@@ -102,6 +123,7 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> Iterator[du
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_AUDIT_DDL)
+    con.execute(_THEME_OVERRIDES_DDL)
 
 
 @dataclass(frozen=True)

@@ -183,9 +183,12 @@ def themes_train(
 ) -> None:
     """Fit the classifier on the labelled corpus (and analyst overrides) and save it beside the warehouse."""
     from dhr.themes import train
+    from dhr.themes.overrides import training_examples
 
-    result = train(seed=seed)
-    typer.echo(f"trained theme model {result.version} on {result.n_texts:,} texts in {result.seconds:.1f} s -> {result.model_dir}")
+    overrides = training_examples()  # the latest analyst decision per text (app-state file), docs/themes.md section 8
+    result = train(seed=seed, overrides=overrides)
+    typer.echo(f"trained theme model {result.version} on {result.n_texts:,} texts ({len(overrides):,} analyst override(s)) "
+               f"in {result.seconds:.1f} s -> {result.model_dir}")
 
 
 @themes_app.command("evaluate")

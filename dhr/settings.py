@@ -31,6 +31,8 @@ class Settings:
     reporting_date: date | None
     dbt_target_dir: Path
     dbt_log_dir: Path
+    #: The persisted theme classifier (`dhr themes train`, and `dhr build` when none exists yet).
+    themes_model_dir: Path | None = None
 
     @property
     def warehouse_dir(self) -> Path:
@@ -61,4 +63,6 @@ def get_settings() -> Settings:
         # dbt's compiled SQL and logs; separate folders let two builds run side by side.
         dbt_target_dir=_resolve(os.environ.get("DHR_DBT_TARGET_DIR", str(PROJECT_ROOT / "target"))),
         dbt_log_dir=_resolve(os.environ.get("DHR_DBT_LOG_DIR", str(PROJECT_ROOT / "logs"))),
+        # default: <warehouse dir>/models/themes (dhr.themes.model.default_model_dir)
+        themes_model_dir=_resolve(os.environ["DHR_THEMES_MODEL_DIR"]) if os.environ.get("DHR_THEMES_MODEL_DIR") else None,
     )

@@ -6,6 +6,11 @@ docs/design.md section 3. The steps, under the warehouse's file lock (the lock i
    ingested works;
 2. copy it to ``<name>.next.duckdb`` (the warehouse is only read, so dashboards may keep it open)
    and make sure the copy has every raw table;
+2b. the theme step (dhr/themes/warehouse_step.py): score every recommendation, action and scoping
+   learning text with the persisted theme classifier (trained first if there is none), reusing the
+   scores of texts the same model already scored; copy analysts' overrides read-only from the
+   app-state file; compute similar-recommendation pairs and emerging topics. dbt reads these as
+   the ``themes`` source;
 3. run ``dbt build`` (seeds, models, unit and data tests) against the copy, with the reporting date
    and a fingerprint of the dbt project passed as vars;
 4. if every node passed, atomically replace the warehouse with the copy (``os.replace``);
@@ -13,7 +18,8 @@ docs/design.md section 3. The steps, under the warehouse's file lock (the lock i
    good build.
 
 ``if_stale=True`` skips the build when ``marts.meta_build`` says the warehouse was built after the
-last file was ingested, for the same reporting date and from the same dbt project files.
+last file was ingested, for the same reporting date and from the same dbt project files, and no
+theme override was saved and no theme model trained since.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from typing import Any, Literal
 import duckdb
 from filelock import FileLock
 
+from dhr.app_state import app_state_path
 from dhr.settings import PROJECT_ROOT, get_settings
 from ingest.raw_schema import create_raw_schema
 
@@ -143,7 +150,50 @@ def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> t
         return False, "files were ingested since the last build"
     if latest is not None and built_at is not None and built_at < latest:
         return False, "files were ingested since the last build"
+    themes_changed = _themes_changed(warehouse_path)
+    if themes_changed:
+        return False, themes_changed
     return True, f"up to date (built {built_at:%Y-%m-%d %H:%M:%S}, reporting date {built_for})"
+
+
+def theme_model_dir(warehouse_path: Path) -> Path:
+    """The persisted theme model a build of ``warehouse_path`` uses: ``DHR_THEMES_MODEL_DIR``, else
+    ``models/themes`` beside that warehouse (where ``dhr themes train`` writes for ``DHR_DB``)."""
+    return get_settings().themes_model_dir or Path(warehouse_path).parent / "models" / "themes"
+
+
+def _themes_changed(warehouse_path: Path) -> str | None:
+    """Why the themes of the last build are out of date (an override saved, a model trained), or None."""
+    import json
+
+    from dhr.themes.model import METADATA_NAME
+    from dhr.themes.overrides import override_history
+
+    try:
+        con = duckdb.connect(str(warehouse_path), read_only=True)
+        try:
+            built_overrides, built_version = con.execute(
+                "select (select coalesce(max(override_id), 0) from themes.overrides), "
+                "(select max(model_version) from themes.model)"
+            ).fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return "the warehouse has no theme tables yet"
+    state = app_state_path(warehouse_path)
+    if state.exists():
+        latest = max((o.override_id for o in override_history(state)), default=0)
+        if latest != built_overrides:
+            return "theme overrides were saved since the last build"
+    meta = theme_model_dir(warehouse_path) / METADATA_NAME
+    if meta.exists():
+        try:
+            version = json.loads(meta.read_text(encoding="utf-8")).get("model_version")
+        except (OSError, ValueError):
+            version = None
+        if version and version != built_version:
+            return "the theme model was retrained since the last build"
+    return None
 
 
 @contextmanager
@@ -236,6 +286,14 @@ def build_warehouse(
         if wal.exists():  # a writer that did not checkpoint: its log travels with the copy
             shutil.copyfile(wal, next_path.with_name(next_path.name + ".wal"))
         _ensure_warehouse(next_path)
+        try:
+            from dhr.themes.warehouse_step import prepare_theme_tables
+
+            theme_step = prepare_theme_tables(next_path, model_dir=theme_model_dir(warehouse_path),
+                                              app_state_path=app_state_path(warehouse_path))
+        except Exception as exc:  # a broken model or app-state file must not half-build the warehouse
+            _remove_database_files(next_path)
+            return result("failed", f"theme step failed, warehouse unchanged: {exc}")
         dbt_vars = {"reporting_date": effective_date.isoformat(), "build_fingerprint": fingerprint}
         command = ["build"] + (["--select", select] if select else [])
         try:
@@ -264,7 +322,7 @@ def build_warehouse(
         os.replace(next_path, warehouse_path)
         next_path.with_name(next_path.name + ".wal").unlink(missing_ok=True)
         counts = _meta_counts(warehouse_path)
-        return result("built", f"{len(dbt_results)} dbt nodes passed; {counts}", dbt_results)
+        return result("built", f"{len(dbt_results)} dbt nodes passed; {counts}; {theme_step.summary}", dbt_results)
 
 
 def _meta_counts(warehouse_path: Path) -> str:

@@ -203,4 +203,5 @@ with ui.warehouse_guard():
             actions_section(csp, actions)
             quality_section(flags)
             themes_section(csp)
+            ui.repeated_learning(data.get_repeated_learning(csp_code=csp["csp_code"]), csp["csp_name"])
             download_section(csp, reporting_date)

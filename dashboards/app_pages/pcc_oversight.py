@@ -248,4 +248,5 @@ with ui.warehouse_guard():
             pipeline_section(area["force_area_code"], pipeline)
             actions_section(area["force_area_code"], actions)
             themes_section(area)
+            ui.repeated_learning(data.get_repeated_learning(area["force_area_code"]), area["force_area_name"])
             progress_update_section(area["force_area_code"], reporting_date)

@@ -57,12 +57,16 @@ METHODS = [
     "addressee was notified, or else the plan's first update, to the reporting date.",
 ]
 
-THEMES_PLACEHOLDER = (
-    "Learning themes are not in the warehouse yet. The theme classifier exists (dhr/themes, "
-    "`dhr themes classify`) but its results are not loaded by `dhr build`. When they are, this section will "
-    "show, for the recommendations of the DHRs published in {year}, how many fall under each of the "
-    "{n} themes below (a recommendation can have several), compared with earlier years, with the Home Office "
-    "DHR Library theme each maps to."
+THEMES_NOTE = (
+    "Themes are the 17 codes of the project's learning-theme taxonomy, given to every recommendation, action and "
+    "scoping-review learning text by a classifier (held-out macro-F1 in data_dictionary/themes_evaluation.md) and "
+    "checked by analysts on the Theme review page: where an analyst has confirmed or changed a text's themes, "
+    "their decision is counted, not the prediction. A text can have several themes."
+)
+TOPICS_NOTE = (
+    "Topics are found without the taxonomy (NMF over the words of every recommendation and scoping-review "
+    "learning text), so they can show learning that no theme names. A topic is marked emerging when it holds at "
+    "least two of the year's texts and a share at least 1.5 times its share in earlier years."
 )
 
 
@@ -116,6 +120,9 @@ class AnnualReport:
     by_addressee: pl.DataFrame
     implementation: pl.DataFrame
     themes: list = field(default_factory=list)
+    themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
+    themes_by_year: pl.DataFrame = field(default_factory=pl.DataFrame)
+    topics: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -173,6 +180,9 @@ def gather(year: int) -> AnnualReport:
         by_addressee=data.get_national_recommendations_by_addressee(),
         implementation=data.get_implementation_by_force_area(),
         themes=load_taxonomy(),
+        themes_in_year=data.get_themes_in_year(year),
+        themes_by_year=data.get_themes_by_year(year),
+        topics=data.get_emerging_topics(year),
     )
 
 
@@ -196,6 +206,7 @@ def sections(report: AnnualReport) -> list[Section]:
         )
     out += [
         _themes_section(report),
+        _topics_section(report),
         _national_section(report),
         _implementation_section(report),
         _methods_section(report),
@@ -317,11 +328,67 @@ def _characteristics_section(report: AnnualReport) -> Section:
 
 
 def _themes_section(report: AnnualReport) -> Section:
-    return Section(
-        "Learning themes",
-        placeholder=THEMES_PLACEHOLDER.format(year=report.year, n=len(report.themes)),
-        bullets=[f"{t.title} (DHR Library: {t.dhr_library_theme})" for t in report.themes],
+    df = report.themes_in_year
+    section = Section("Learning themes")
+    if df.height == 0 or int(df.get_column("text_count").sum()) == 0:
+        section.placeholder = (f"No recommendation, action or learning text of a DHR published in {report.year} is in "
+                               "the warehouse, so there are no themes to count.")
+        return section
+    df = df.filter(pl.col("text_count") > 0)
+    top = df.head(3).get_column("theme_title").to_list()
+    overridden = int(df.get_column("overridden_text_count").sum())
+    section.paragraphs.append(
+        f"The most frequent learning themes in the DHRs published in {report.year} were "
+        f"{', '.join(top[:-1]) + ' and ' + top[-1] if len(top) > 1 else top[0]}. "
+        f"{fmt_int(overridden)} of the theme counts below come from an analyst's decision rather than the classifier."
     )
+    section.paragraphs.append(THEMES_NOTE)
+    section.charts.append(recipe(charts.count_bar_chart, df, "theme_title", "text_count",
+                                 f"Learning themes of the DHRs published in {report.year}", "Theme", "Texts"))
+    earlier = (
+        report.themes_by_year.filter(pl.col("published_year") < report.year)
+        .group_by("theme_code").agg(pl.col("text_count").sum().alias("earlier"))
+        if report.themes_by_year.height else pl.DataFrame({"theme_code": [], "earlier": []},
+                                                          schema={"theme_code": pl.Utf8, "earlier": pl.Int64})
+    )
+    table = (
+        df.join(earlier, on="theme_code", how="left")
+        .select(
+            pl.col("theme_title").alias("Theme"),
+            pl.col("dhr_library_theme").alias("DHR Library theme"),
+            pl.col("text_count").alias("Texts"),
+            pl.col("recommendation_count").fill_null(0).alias("Recommendations"),
+            pl.col("dhr_count").alias("DHRs"),
+            pl.col("overridden_text_count").alias("Set by an analyst"),
+            pl.col("earlier").fill_null(0).alias("Texts in earlier years"),
+        )
+    )
+    section.tables.append(Table(f"Learning themes, {report.year}", table))
+    return section
+
+
+def _topics_section(report: AnnualReport) -> Section:
+    df = report.topics
+    section = Section("Emerging topics")
+    if df.height == 0:
+        section.placeholder = f"There are no recommendation or learning texts of DHRs published in {report.year} to find topics in."
+        return section
+    emerging = df.filter(pl.col("is_emerging"))
+    section.paragraphs.append(TOPICS_NOTE)
+    for row in emerging.head(3).iter_rows(named=True):
+        example = row["example_texts"][0] if row["example_texts"] else ""
+        section.bullets.append(f"Emerging: {row['topic_label']} ({plural(row['text_count'], 'text')}), e.g. \"{example}\"")
+    table = df.select(
+        pl.col("topic_label").alias("Topic"),
+        pl.col("top_terms").alias("Top terms"),
+        pl.col("text_count").alias("Texts"),
+        (pl.col("share_of_year") * 100).round(0).cast(pl.Int64).alias("Share of the year (%)"),
+        (pl.col("share_of_earlier_years") * 100).round(0).cast(pl.Int64).alias("Share earlier (%)"),
+        pl.when(pl.col("is_emerging")).then(pl.lit("yes")).otherwise(pl.lit("")).alias("Emerging?"),
+        pl.col("example_texts").list.join(" / ").alias("Examples"),
+    )
+    section.tables.append(Table(f"Topics in the DHRs published in {report.year}", table))
+    return section
 
 
 def _national_section(report: AnnualReport) -> Section:

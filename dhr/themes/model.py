@@ -183,10 +183,11 @@ class TrainResult:
 
 
 def default_model_dir() -> Path:
-    """`<dir of DHR_DB>/models/themes` (warehouse/models/themes by default; git-ignored)."""
+    """`DHR_THEMES_MODEL_DIR`, else `<dir of DHR_DB>/models/themes` (warehouse/models/themes; git-ignored)."""
     from dhr.settings import get_settings
 
-    return get_settings().warehouse_dir / "models" / "themes"
+    settings = get_settings()
+    return settings.themes_model_dir or settings.warehouse_dir / "models" / "themes"
 
 
 def merge_overrides(rows: Sequence[LabelledText], overrides: Sequence[LabelledText] | None) -> list[LabelledText]:

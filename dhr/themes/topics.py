@@ -45,21 +45,28 @@ class Topic:
 def discover_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10,
                     n_examples: int = 3) -> list[Topic]:
     """Topics in the texts, largest share first. Empty input -> []."""
+    return fit_topics(texts, n_topics=n_topics, seed=seed, n_terms=n_terms, n_examples=n_examples)[0]
+
+
+def fit_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10,
+               n_examples: int = 3) -> tuple[list[Topic], list[tuple[int, float]]]:
+    """Topics (largest share first) and, per text, (assigned topic_id, its weight); (-1, 0.0) when unassigned."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     texts = ["" if t is None else str(t) for t in texts]
     docs = [normalise_text(t, expand=False) for t in texts]
     usable = [i for i, d in enumerate(docs) if d.strip()]
+    unassigned = [(-1, 0.0)] * len(texts)
     if not usable:
-        return []
+        return [], unassigned
     stop = sorted(set(ENGLISH_STOP_WORDS) | ACTION_PLAN_STOP_WORDS)
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), stop_words=stop, sublinear_tf=True, min_df=1 if len(usable) < 50 else 2,
                                  max_df=0.5 if len(usable) >= 20 else 1.0, token_pattern=_WORD_PATTERN)
     try:
         x = vectoriser.fit_transform([docs[i] for i in usable])
     except ValueError:  # nothing left after stop words
-        return []
+        return [], unassigned
     k = max(1, min(n_topics, x.shape[0], x.shape[1]))
     model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
     w = model.fit_transform(x)
@@ -76,4 +83,8 @@ def discover_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_te
         topics.append(Topic(topic_id=j, label=" / ".join(top[:3]), top_terms=top, example_texts=tuple(texts[i] for i in examples),
                             example_indices=examples, size=len(members), share=round(len(members) / len(texts), 4)))
     topics.sort(key=lambda t: (-t.size, t.topic_id))
-    return topics
+    per_text = list(unassigned)
+    for row, i in enumerate(usable):
+        if assigned[row] >= 0:
+            per_text[i] = (int(assigned[row]), round(float(w[row, assigned[row]]), 6))
+    return topics, per_text

@@ -30,6 +30,28 @@ code_lists as (
 
 ),
 
+-- the recommendation's primary learning theme: the analyst's first theme when an override for
+-- this very text is in force, else the classifier's top theme (docs/themes.md section 8)
+top_themes as (
+
+    select text_sha256, theme_code from {{ ref('stg_themes__text_scores') }}
+    where theme_rank = 1
+
+),
+
+overrides as (
+
+    select text_id, text_sha256, override_themes[1] as theme_code from {{ ref('stg_themes__overrides') }}
+    where is_latest_for_text
+
+),
+
+learning_themes as (
+
+    select * from {{ ref('learning_themes') }}
+
+),
+
 action_counts as (
 
     select
@@ -99,8 +121,7 @@ final as (
         levels.label as recommendation_level_label,
         addressee_types.label as addressee_type_label,
         outcomes.label as outcome_summary_label,
-        -- filled by the thematic-learning issue (shared/themes.yml dhr_library_theme)
-        cast(null as varchar) as dhr_library_theme,
+        learning_themes.dhr_library_theme,
 
         ----------  codes
         summarised.recommendation_level,
@@ -146,6 +167,13 @@ final as (
     left join code_lists as outcomes
         on outcomes.code_list = 'recommendation_outcome'
         and summarised.outcome_summary = outcomes.code
+    left join top_themes
+        on sha256(summarised.recommendation) = top_themes.text_sha256
+    left join overrides
+        on summarised.recommendation_id = overrides.text_id
+        and sha256(summarised.recommendation) = overrides.text_sha256
+    left join learning_themes
+        on coalesce(overrides.theme_code, top_themes.theme_code) = learning_themes.theme_code
 
 )
 

@@ -24,6 +24,13 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
 * `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
   NHS England (answered, partly met).
 * `rpt_published_year_prevalence`: the DHRs published in 2024 (Hackney) and 2023 (none with data).
+* Thematic learning (issue 5, `_THEMES_DDL`): Hackney DHR/2021/01 (published 2024) has three texts:
+  recommendation 1 (risk_assessment|training_awareness, confident), action 1.1 (training_awareness,
+  low confidence) and action 1.2 (multi_agency_working, already overridden by "A. Analyst" to
+  multi_agency_working|risk_assessment); Medway DHR/2020/02 (not published) has action 1.1
+  (coercive_control|housing_homelessness). 2024 has two topics, "interpreters / language / family"
+  emerging. Hackney recommendation 1 repeats an earlier Hackney recommendation (DHR/2019/07, 2019,
+  similarity 0.72) whose actions are RED.
 * Medway's CSP has actions but Maidstone's has none: the "CSP with no actions" case. No DHR was
   published in 2025: the "year with no publications" case.
 """
@@ -375,6 +382,102 @@ from marts.dim_dhrs as d;
 """
 
 
+THEME_CODES = (
+    "risk_assessment", "information_sharing", "record_keeping", "training_awareness", "policy_procedure",
+    "multi_agency_working", "coercive_control", "mental_health_suicide", "substance_misuse", "children_safeguarding",
+    "adult_safeguarding", "perpetrator_response", "housing_homelessness", "health_response", "public_awareness",
+    "specialist_support", "equality_access",
+)
+HACKNEY_REC_TEXT_ID = "E22000012:DHR202101#R1"
+HACKNEY_ACTION_TEXT_ID = "E22000012:DHR202101#1.1"
+
+_THEMES_DDL = """
+create table marts.dim_theme_texts (
+    text_id varchar, dhr_id varchar, recommendation_id varchar, csp_code varchar, force_area_code varchar,
+    text_source varchar, text varchar, text_sha256 varchar, dhr_reference varchar, csp_name varchar,
+    force_area_name varchar, model_version varchar, predicted_themes varchar, final_themes varchar,
+    primary_theme_code varchar, overridden_by varchar, override_note varchar, topic_label varchar,
+    notification_year integer, published_year integer, top_score double, topic_id integer, topic_weight double,
+    has_override boolean, has_stale_override boolean, is_low_confidence boolean, overridden_at timestamp
+);
+insert into marts.dim_theme_texts values
+    ('E22000012:DHR202101#R1', 'E22000012:DHR202101', 'E22000012:DHR202101#R1', 'E22000012', 'E23000001',
+     'recommendation', 'Improve risk assessment', sha256('Improve risk assessment'), 'DHR/2021/01', 'Hackney',
+     'Metropolitan Police', '1.0.0+fixture', 'risk_assessment|training_awareness', 'risk_assessment|training_awareness',
+     'risk_assessment', null, null, 'interpreters / language / family', 2021, 2024, 0.81, 0, 0.4, false, false, false, null),
+    ('E22000012:DHR202101#1.1', 'E22000012:DHR202101', 'E22000012:DHR202101#R1', 'E22000012', 'E23000001',
+     'action', 'Train GP practices in DASH', sha256('Train GP practices in DASH'), 'DHR/2021/01', 'Hackney',
+     'Metropolitan Police', '1.0.0+fixture', 'training_awareness', 'training_awareness', 'training_awareness',
+     null, null, null, 2021, 2024, 0.45, null, null, false, false, true, null),
+    ('E22000012:DHR202101#1.2', 'E22000012:DHR202101', 'E22000012:DHR202101#R1', 'E22000012', 'E23000001',
+     'action', 'Audit MARAC referrals', sha256('Audit MARAC referrals'), 'DHR/2021/01', 'Hackney',
+     'Metropolitan Police', '1.0.0+fixture', 'multi_agency_working', 'multi_agency_working|risk_assessment',
+     'multi_agency_working', 'A. Analyst', 'MARAC referral on risk grounds (R1)', null, 2021, 2024, 0.66, null, null,
+     true, false, false, timestamp '2026-09-01 10:00:00'),
+    ('E22000183:DHR202002#1.1', 'E22000183:DHR202002', 'E22000183:DHR202002#R1', 'E22000183', 'E23000032',
+     'action', 'Brief housing officers on coercive control', sha256('Brief housing officers on coercive control'),
+     'DHR/2020/02', 'Medway', 'Kent', '1.0.0+fixture', 'coercive_control|housing_homelessness',
+     'coercive_control|housing_homelessness', 'coercive_control', null, null, null, 2020, null, 0.77, null, null,
+     false, false, false, null);
+
+create table marts.fct_text_themes as
+select
+    t.text_id || '|' || c.theme_code as text_theme_id, t.text_id, t.dhr_id, t.recommendation_id, t.csp_code,
+    t.force_area_code, t.text_source, c.theme_code, 'other' as dhr_library_theme,
+    replace(c.theme_code, '_', ' ') as theme_title, t.model_version, t.overridden_by,
+    t.notification_year, t.published_year,
+    case when list_contains(string_split(t.predicted_themes, '|'), c.theme_code) then 0.8 else 0.05 end as score,
+    c.sort_order as theme_rank, c.sort_order as final_rank,
+    list_contains(string_split(t.predicted_themes, '|'), c.theme_code) as is_predicted,
+    t.has_override as is_overridden,
+    t.has_override and list_contains(string_split(t.final_themes, '|'), c.theme_code) as is_override_choice,
+    list_contains(string_split(t.final_themes, '|'), c.theme_code) as is_final,
+    t.is_low_confidence, t.overridden_at
+from marts.dim_theme_texts as t
+cross join (select unnest(codes) as theme_code, generate_subscripts(codes, 1) as sort_order from (select {codes} as codes)) as c;
+
+create table marts.rpt_text_themes_by_year as
+select
+    published_year || '|' || force_area_code || '|' || text_source || '|' || theme_code as report_row_id,
+    force_area_code, text_source, theme_code, any_value(dhr_library_theme) as dhr_library_theme,
+    any_value(theme_title) as theme_title, 'Metropolitan Police' as force_area_name, published_year,
+    1 as theme_sort_order, count(*) filter (where is_final) as text_count,
+    count(distinct dhr_id) filter (where is_final) as dhr_count,
+    count(*) filter (where is_final and is_overridden) as overridden_text_count,
+    count(*) filter (where is_predicted) as predicted_text_count, count(distinct text_id) as texts_in_group
+from marts.fct_text_themes
+where published_year is not null
+group by all;
+
+create table marts.rpt_emerging_topics (
+    report_row_id varchar, topic_label varchar, top_terms varchar, example_texts varchar[], published_year integer,
+    topic_id integer, text_count bigint, year_text_count bigint, share_of_year double, earlier_text_count bigint,
+    share_of_earlier_years double, all_years_text_count integer, is_emerging boolean
+);
+insert into marts.rpt_emerging_topics values
+    ('2024|0', 'interpreters / language / family', 'interpreters, language, family, members',
+     ['Use professional interpreters, never family members.', 'Improve risk assessment'], 2024, 0, 2, 3, 0.6667, 0,
+     null, 2, true),
+    ('2024|1', 'gp / practices / dash', 'gp, practices, dash', ['Train GP practices in DASH'], 2024, 1, 1, 3, 0.3333,
+     0, null, 1, false);
+
+create table marts.fct_repeated_learning (
+    repeated_learning_id varchar, recommendation_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar,
+    earlier_recommendation_id varchar, earlier_dhr_id varchar, earlier_csp_code varchar, link_scope varchar,
+    earlier_status_summary varchar, recommendation varchar, earlier_recommendation varchar,
+    earlier_dhr_reference varchar, similarity double, similarity_threshold double, link_rank bigint,
+    recommendation_year integer, earlier_year integer, earlier_action_count bigint, earlier_red_action_count bigint,
+    earlier_amber_action_count bigint, earlier_green_action_count bigint, earlier_complete_action_count bigint,
+    earlier_overdue_action_count bigint, recommendation_month date, earlier_month date
+);
+insert into marts.fct_repeated_learning values
+    ('E22000012:DHR202101#R1>E22000012:DHR201907#R2', 'E22000012:DHR202101#R1', 'E22000012:DHR202101', 'E22000012',
+     'E23000001', 'E22000012:DHR201907#R2', 'E22000012:DHR201907', 'E22000012', 'same_csp', 'red',
+     'Improve risk assessment', 'Improve risk assessment and the use of DASH', 'DHR/2019/07', 0.72, 0.38, 1, 2024,
+     2019, 2, 1, 0, 0, 1, 1, date '2024-05-01', date '2019-06-01');
+"""
+
+
 def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
     """Write the fixture warehouse to `path` and close it (a writer would lock out readers)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -383,6 +486,7 @@ def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
         if with_marts:
             conn.execute(_DDL)
             conn.execute(_AUDIENCE_DDL)
+            conn.execute(_THEMES_DDL.replace("{codes}", "[" + ", ".join(f"'{c}'" for c in THEME_CODES) + "]"))
         else:
             conn.execute("create schema raw; create table raw.ingested_files (file_sha256 varchar)")
     finally:

@@ -55,10 +55,11 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
         "Actions overdue": "1",
     }
     headers = [h.value for h in at.header]
-    assert headers[:4] == [
+    assert headers[:5] == [
         "DHR pipeline",
         "Action-plan delivery",
         "Themes across the force area's DHRs",
+        "Learning that repeats",
         "Quarterly progress update",
     ]
     assert [
@@ -123,11 +124,12 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
         "Actions overdue": "1",
         "Things to fix": "1",
     }
-    assert [h.value for h in at.header][:5] == [
+    assert [h.value for h in at.header][:6] == [
         "Our DHRs",
         "Actions",
         "To fix in the next update",
         "Local themes and the national picture",
+        "Learning that repeats",
         "Quarterly progress update",
     ]
     flags = next(f.value for f in at.dataframe if "What to fix" in f.value.columns)
@@ -151,18 +153,19 @@ def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
 def test_annual_report_year_with_publications(warehouse):
     at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
     headers = [h.value for h in at.header]
-    assert headers[:8] == [
+    assert headers[:9] == [
         "DHRs published in 2024",
         "Risk factors",
         "Agency contact",
         "Protected characteristics",
         "Learning themes",
+        "Emerging topics",
         "National recommendations tracker",
         "Implementation by force area",
         "Methods and coverage",
     ]
     assert "1 DHR was published in 2024" in texts(at.markdown)
-    assert "Learning themes are not in the warehouse yet" in texts(at.info)
+    assert "The most frequent learning themes in the DHRs published in 2024" in texts(at.markdown)
     tracker = next(f.value for f in at.dataframe if "Answered?" in f.value.columns)
     assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
     assert "Denominators exclude Not known" in texts(at.markdown)

@@ -136,6 +136,7 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
         "Agency contact",
         "Protected characteristics",
         "Learning themes",
+        "Emerging topics",
         "National recommendations tracker",
         "Implementation by force area",
         "Methods and coverage",

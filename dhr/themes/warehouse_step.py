@@ -1,0 +1,258 @@
+"""The theme step of `dhr build`: score the warehouse's texts on the copy, before dbt runs.
+
+`dhr build` (dhr/warehouse_build.py) copies the warehouse to ``dhr.next.duckdb``, calls
+:func:`prepare_theme_tables` on the copy, then runs ``dbt build``; the copy is swapped in only if
+every dbt test passes. This step writes the ``themes`` schema, which dbt reads as the source
+``themes`` (models/staging/themes/):
+
+| table | grain | what |
+|---|---|---|
+| ``themes.text_scores`` | text x theme | classifier score, rank and predicted flag per distinct text (sha256) for the current model version |
+| ``themes.scoring_runs`` | build | how many texts there were, how many were scored and how many came from the cache |
+| ``themes.model`` | one row | the model version, its training-data hash, when it was trained, its held-out macro-F1 |
+| ``themes.overrides`` | decision | analysts' overrides, copied read-only from the app-state file (dhr/themes/overrides.py) |
+| ``themes.text_similarity`` | pair of texts | recommendation texts of the same force area at least ``DEFAULT_THRESHOLD`` alike (TF-IDF cosine) |
+| ``themes.topics`` / ``themes.text_topics`` | topic / text | NMF topics over recommendation and learning text, and each text's topic |
+
+Why a step before dbt and not a dbt Python model: the scores are cached *across builds* in the
+warehouse file itself (a text already scored by the same model version is not scored again),
+which a dbt model, rebuilt from nothing each run, cannot do without reading its own previous
+output; the model is loaded (or trained, when none is persisted) once per build rather than per
+model; and dbt keeps every rule about which texts, DHRs, years and scopes count, in SQL, where
+the marts' tests see it. This step only turns text into numbers.
+
+Texts are read from the raw layer: every recommendation and action of every action plan, every
+early action and every early-learning answer (question 4) of every scoping review. A text that
+ingest's privacy scan flagged (raw.text_findings) is never scored, compared or used for topics:
+staging replaces it by the withheld sentence, which the marts leave without themes. Predictions
+are keyed by ``sha256(text)``: the marts join on ``sha256(<text column>)``, so the same words get
+the same prediction wherever they appear, and an unchanged text is never re-scored.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from dhr.settings import REFERENCE_DIR
+from dhr.themes import overrides as overrides_mod
+
+#: (raw table, text column, kind of text, its CSP code: an SQL expression over the header table h).
+_TEXT_SOURCES = (
+    ("action_plan__actions", "recommendation", "recommendation", "action_plan__plans"),
+    ("action_plan__actions", "action", "action", "action_plan__plans"),
+    ("scoping_review__early_actions", "action", "early_action", "scoping_review__reviews"),
+    ("scoping_review__reviews", "q4_early_learning", "scoping_learning", "scoping_review__reviews"),
+)
+
+#: Emerging topics: how many NMF topics over the whole warehouse (the marts count them by year).
+N_TOPICS = 8
+TOPIC_SEED = 0
+
+_DDL = """
+create schema if not exists themes;
+create table if not exists themes.text_scores (
+    text_sha256 varchar not null, model_version varchar not null, theme_code varchar not null,
+    score double not null, theme_rank integer not null, is_predicted boolean not null, scored_at timestamp not null
+);
+create table if not exists themes.scoring_runs (
+    run_at timestamp, model_version varchar, text_count integer, scored_count integer, cached_count integer,
+    seconds double
+);
+create or replace table themes.model (
+    model_version varchar, training_data_sha256 varchar, trained_at varchar, n_training_texts integer,
+    n_overrides integer, heldout_macro_f1 double, thresholds json
+);
+create or replace table themes.text_similarity (
+    text_sha256 varchar, similar_text_sha256 varchar, similarity double, threshold double
+);
+create or replace table themes.topics (
+    topic_id integer, topic_label varchar, top_terms varchar[], text_count integer
+);
+create or replace table themes.text_topics (
+    text_sha256 varchar, topic_id integer, topic_weight double
+);
+"""
+
+
+@dataclass(frozen=True)
+class ThemeStepResult:
+    model_version: str
+    text_count: int
+    scored_count: int
+    cached_count: int
+    override_count: int
+    similarity_pairs: int
+    topic_count: int
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        return (f"themes: {self.text_count:,} texts ({self.scored_count:,} scored, {self.cached_count:,} cached) "
+                f"by model {self.model_version}; {self.override_count:,} override(s); "
+                f"{self.similarity_pairs:,} similar pairs; {self.topic_count} topics")
+
+
+def ensure_theme_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``themes`` tables dbt reads, empty where they do not exist (a build by hand still parses)."""
+    con.execute("create schema if not exists themes")
+    for ddl in _DDL.split(";"):
+        ddl = ddl.strip()
+        if ddl and "or replace" in ddl:
+            ddl = ddl.replace("create or replace table", "create table if not exists")
+        if ddl:
+            con.execute(ddl)
+    con.execute("""create table if not exists themes.overrides (
+        override_id bigint, text_id varchar, text_sha256 varchar, text_source varchar, themes varchar[],
+        previous_themes varchar[], overridden_by varchar, overridden_at timestamp, note varchar,
+        audit_event_id bigint, copied_at timestamp)""")
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                            [schema, table]).fetchone()[0])
+
+
+def _force_area_of_csp() -> dict[str, str]:
+    with (REFERENCE_DIR / "csps.csv").open(encoding="utf-8", newline="") as f:
+        return {row["csp_code"]: row["force_area_code"] for row in csv.DictReader(f)}
+
+
+def collect_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+    """(text, kind, csp_code) for every non-empty, unflagged text in the raw layer (duplicates kept)."""
+    found: list[tuple[str, str, str | None]] = []
+    findings = _has_table(con, "raw", "text_findings")
+    for table, column, kind, header in _TEXT_SOURCES:
+        if not _has_table(con, "raw", table) or not _has_table(con, "raw", header):
+            continue
+        flagged = (
+            f"and not exists (select 1 from raw.text_findings f where f.raw_table = '{table}' and f.field = '{column}' "
+            "and f.file_sha256 = t.file_sha256 and f.source_sheet is not distinct from t.source_sheet "
+            "and f.source_row is not distinct from t.source_row)"
+        ) if findings else ""
+        rows = con.execute(
+            f"select t.{column}, h.csp_code from raw.{table} t "  # fixed names from _TEXT_SOURCES
+            f"left join (select distinct file_sha256, csp_code from raw.{header}) h on h.file_sha256 = t.file_sha256 "
+            f"where t.{column} is not null and trim(t.{column}) <> '' {flagged}"
+        ).fetchall()
+        found += [(text, kind, csp) for text, csp in rows]
+    return found
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
+    """Score the texts (sha -> text) not yet scored by this model version; drop other versions' scores."""
+    import numpy as np
+
+    con.execute("delete from themes.text_scores where model_version <> ?", [model.version])
+    cached = {r[0] for r in con.execute("select distinct text_sha256 from themes.text_scores").fetchall()}
+    todo = sorted(sha for sha in texts if sha not in cached)
+    if todo:
+        scores = model.scores([texts[sha] for sha in todo])
+        decided = model.predict([texts[sha] for sha in todo])
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        rows = []
+        for sha, row, chosen in zip(todo, scores, decided, strict=True):
+            order = np.argsort(-row, kind="mergesort")
+            rank = {int(j): r + 1 for r, j in enumerate(order)}
+            for j, code in enumerate(model.codes):
+                rows.append((sha, model.version, code, round(float(row[j]), 6), rank[j], code in chosen, now))
+        if rows:
+            con.executemany("insert into themes.text_scores values (?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(todo), len(texts) - len(todo)
+
+
+def _write_model(con, model) -> None:
+    import json
+
+    meta = model.metadata or {}
+    heldout = (((meta.get("metrics") or {}).get("evaluation") or {}).get("summary") or {}).get("macro_f1") or {}
+    con.execute("insert into themes.model values (?, ?, ?, ?, ?, ?, ?)", [
+        model.version, meta.get("training_data_sha256"), meta.get("trained_at"), meta.get("n_texts"),
+        meta.get("n_overrides") or 0, heldout.get("mean") if isinstance(heldout, dict) else None,
+        json.dumps(model.threshold_by_code),
+    ])
+
+
+def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> int:
+    """Pairs of distinct recommendation texts of the same force area at or above the threshold (both ways, and each text with itself)."""
+    from dhr.themes.similarity import DEFAULT_THRESHOLD, similarity_matrix
+
+    force_of = _force_area_of_csp()
+    groups: dict[str, dict[str, str]] = defaultdict(dict)
+    for text, csp in recommendations:
+        force = force_of.get(csp or "")
+        if force:
+            groups[force][_sha(text)] = text
+    best: dict[tuple[str, str], float] = {}
+    for force in sorted(groups):
+        shas = sorted(groups[force])
+        for sha in shas:
+            best[(sha, sha)] = 1.0
+        if len(shas) < 2:
+            continue
+        sims = similarity_matrix([groups[force][s] for s in shas])
+        for i, a in enumerate(shas):
+            for j, b in enumerate(shas):
+                if i != j and sims[i, j] >= DEFAULT_THRESHOLD:
+                    best[(a, b)] = max(best.get((a, b), 0.0), round(float(sims[i, j]), 4))
+    if best:
+        con.executemany("insert into themes.text_similarity values (?, ?, ?, ?)",
+                        [(a, b, s, DEFAULT_THRESHOLD) for (a, b), s in sorted(best.items())])
+    return sum(1 for a, b in best if a != b)
+
+
+def _write_topics(con, texts: dict[str, str]) -> int:
+    from dhr.themes.topics import fit_topics
+
+    shas = sorted(texts)
+    topics, per_text = fit_topics([texts[s] for s in shas], n_topics=N_TOPICS, seed=TOPIC_SEED)
+    if topics:
+        con.executemany("insert into themes.topics values (?, ?, ?, ?)",
+                        [(t.topic_id, t.label, list(t.top_terms), t.size) for t in topics])
+        assigned = [(sha, tid, w) for sha, (tid, w) in zip(shas, per_text, strict=True) if tid >= 0]
+        if assigned:
+            con.executemany("insert into themes.text_topics values (?, ?, ?)", assigned)
+    return len(topics)
+
+
+def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
+                         app_state_path: Path | None = None) -> ThemeStepResult:
+    """Fill the ``themes`` schema of ``database_path`` (the build's copy). Trains the model if none is persisted."""
+    from dhr.themes.model import load_model
+
+    started = time.monotonic()
+    model = load_model(model_dir)
+    con = duckdb.connect(str(database_path))
+    try:
+        con.execute("begin transaction")
+        con.execute(_DDL)
+        texts = collect_texts(con)
+        by_sha = {_sha(t): t for t, _, _ in texts}
+        scored, cached = _score_new_texts(con, model, by_sha)
+        _write_model(con, model)
+        n_overrides = overrides_mod.copy_into(con, app_state_path)
+        pairs = _write_similarity(con, [(t, csp) for t, kind, csp in texts if kind == "recommendation"])
+        topic_texts = {_sha(t): t for t, kind, _ in texts if kind in ("recommendation", "scoping_learning")}
+        n_topics = _write_topics(con, topic_texts)
+        seconds = round(time.monotonic() - started, 3)
+        con.execute("insert into themes.scoring_runs values (?, ?, ?, ?, ?, ?)",
+                    [datetime.now(UTC).replace(tzinfo=None), model.version, len(by_sha), scored, cached, seconds])
+        con.execute("commit")
+        con.execute("checkpoint")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+    return ThemeStepResult(model.version, len(by_sha), scored, cached, n_overrides, pairs, n_topics, seconds)

@@ -1,0 +1,78 @@
+"""Analyst overrides (dhr/themes/overrides.py) in a real app-state file, the learning_themes seed kept
+in sync with the taxonomy, and `dhr themes train` learning from the overrides."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dhr.app_state import audit_events, verify_audit_chain
+from dhr.cli import app
+from dhr.settings import REFERENCE_DIR
+from dhr.themes.overrides import latest_overrides, override_history, record_override, training_examples
+from dhr.themes.taxonomy import load_taxonomy
+
+
+def _save(path, text_id="D#R1", text="Audit MARAC referrals.", themes=("multi_agency_working",), user="A. Analyst",
+          **kw):
+    return record_override(text_id=text_id, text=text, text_source="recommendation", themes=list(themes),
+                           previous_themes=["risk_assessment"], user=user, path=path, **kw)
+
+
+def test_learning_themes_seed_matches_the_taxonomy():
+    with (REFERENCE_DIR / "learning_themes.csv").open(encoding="utf-8", newline="") as f:
+        seed = [(r["theme_code"], r["theme_title"], r["dhr_library_theme"], int(r["sort_order"])) for r in csv.DictReader(f)]
+    assert seed == [(t.code, t.title, t.dhr_library_theme, i) for i, t in enumerate(load_taxonomy(), start=1)]
+
+
+def test_history_is_append_only_and_the_latest_decision_per_text_is_in_force(tmp_path):
+    state = tmp_path / "app_state.duckdb"
+    first = _save(state)
+    second = _save(state, themes=("multi_agency_working", "risk_assessment"), user="B. Analyst", note="R1")
+    other = _save(state, text_id="D#R2", text="Train GPs in DASH.", themes=("training_awareness",))
+    assert [o.override_id for o in override_history(state)] == [1, 2, 3]
+    assert [o.override_id for o in latest_overrides(state)] == [second.override_id, other.override_id]
+    assert override_history(state, "D#R1")[0] == first  # never lost
+    events = audit_events(state, action="theme_override")
+    assert [e.event_id for e in events] == [o.audit_event_id for o in override_history(state)]
+    assert events[1].actor == "B. Analyst" and events[1].detail["note"] == "R1"
+    assert verify_audit_chain(state) == []
+    examples = training_examples(state)
+    assert [(e.text, e.themes) for e in examples] == [
+        ("Audit MARAC referrals.", ("multi_agency_working", "risk_assessment")),
+        ("Train GPs in DASH.", ("training_awareness",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"user": "  "}, "analyst's name"),
+        ({"themes": ()}, "at least one theme"),
+        ({"themes": ("not_a_theme",)}, "unknown theme codes"),
+        ({"text": ""}, "the text it is about"),
+    ],
+)
+def test_bad_requests_are_refused_and_nothing_is_written(tmp_path, changes, message):
+    state = tmp_path / "app_state.duckdb"
+    with pytest.raises(ValueError, match=message):
+        _save(state, **changes)
+    assert override_history(state) == []
+    assert audit_events(state) == []
+
+
+def test_train_learns_from_the_overrides_and_says_so(tmp_path, monkeypatch):
+    state = tmp_path / "app_state.duckdb"
+    monkeypatch.setenv("DHR_APP_STATE", str(state))
+    monkeypatch.setenv("DHR_THEMES_MODEL_DIR", str(tmp_path / "model"))
+    _save(state, text="Commission an Independent Domestic Violence Advisor in every emergency department.",
+          themes=("specialist_support", "health_response"))
+    result = CliRunner().invoke(app, ["themes", "train"])
+    assert result.exit_code == 0, result.output
+    assert "(1 analyst override(s))" in result.output
+    meta = json.loads((tmp_path / "model" / "theme_model.json").read_text())
+    assert meta["n_overrides"] == 1
+    assert meta["n_texts"] == 1635  # the 1,634 corpus rows plus the override
