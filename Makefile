@@ -43,10 +43,16 @@ test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whol
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+bench: $(STAMP) ## Benchmark ingest, build, dashboards at BENCH_SCALES DHRs (default 2000,20000; not part of test)
+	$(BIN)/python -m bench.run
+
+bench-quick: $(STAMP) ## Smoke run at BENCH_QUICK_DHRS (default 50) DHRs; results go to bench/work/quick/
+	BENCH_QUICK=1 BENCH_OUT=$${BENCH_OUT:-bench/work/quick} $(BIN)/python -m bench.run
+
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check .
 
 clean: ## Remove the generated warehouse and corpus
 	rm -rf warehouse $(CORPUS) target logs
 
-.PHONY: help install corpus warehouse run browser-deps test lint clean
+.PHONY: help install corpus warehouse run browser-deps test bench bench-quick lint clean

@@ -205,3 +205,86 @@ def record_rejected(
     except BaseException:
         con.rollback()
         raise
+
+
+@dataclass(frozen=True)
+class LoadItem:
+    """One file of a batch: its parsed form (None if it could not be parsed) and how it was received."""
+
+    parsed: ParsedForm | None
+    errors: list[str]  # empty for an accepted form
+    sha256: str
+    file_name: str
+    size: int
+    stored_path: str
+    replaces_rejected: bool = False
+    ingested_at: datetime | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.parsed is not None and self.parsed.accepted and not self.errors
+
+
+_FILE_ARROW_TYPES = {"varchar": pa.string(), "bigint": pa.int64(), "json": pa.string(), "timestamp": pa.timestamp("us"),
+                     "integer": pa.int32()}
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, qualified_name: str, data: pa.Table) -> None:
+    con.register("incoming_rows", data)
+    try:
+        con.execute(f"insert into {qualified_name} by name select * from incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+def _columns_table(columns: tuple[tuple[str, str], ...], rows: list[list[Any]]) -> pa.Table:
+    schema = pa.schema([(name, _FILE_ARROW_TYPES[sql_type.split()[0]]) for name, sql_type in columns])
+    return pa.table({name: [row[i] for row in rows] for i, (name, _) in enumerate(columns)}, schema=schema)
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, items: list[LoadItem]) -> list[dict[str, int]]:
+    """Load many files in ONE transaction: each accepted form's rows, findings and `raw.ingested_files`
+    row, and each rejected file's quarantine row; one Arrow insert per table, not per file.
+
+    Returns each accepted item's record counts ({} for a rejected one). Atomic per batch, so every
+    file still has all of its rows or none; if anything fails the whole batch is rolled back and
+    the caller loads its files one by one (`load_accepted`/`record_rejected`) to find the culprit.
+    """
+    if not items:
+        return []
+    counts: list[dict[str, int]] = []
+    by_table: dict[str, list[Row]] = {}
+    findings: list[list[Any]] = []
+    file_rows: list[list[Any]] = []
+    replaced = [item.sha256 for item in items if item.replaces_rejected]
+    for item in items:
+        parsed = item.parsed
+        if item.accepted and parsed is not None:
+            record_counts = parsed.record_counts()
+            for name, rows in parsed.rows.items():
+                by_table.setdefault(name, []).extend(rows)
+            findings += [[finding.get(name) for name, _ in TEXT_FINDINGS_COLUMNS] for finding in parsed.text_findings]
+            status, errors = "accepted", []
+        else:
+            record_counts, status, errors = {}, "rejected", item.errors
+        counts.append(record_counts)
+        file_rows.append(_file_row(sha256=item.sha256, file_name=item.file_name, size=item.size, parsed=parsed,
+                                   status=status, errors=errors, record_counts=record_counts,
+                                   stored_path=item.stored_path, ingested_at=item.ingested_at or now(),
+                                   notes=parsed.notes if parsed else []))
+    con.begin()
+    try:
+        if replaced:
+            con.execute("delete from raw.ingested_files where status = 'rejected' and file_sha256 in "
+                        "(select unnest(?::varchar[]))", [replaced])
+        for name, rows in by_table.items():
+            if rows:
+                _insert_arrow(con, _TABLES[name].qualified_name, arrow_table(_TABLES[name], rows))
+        if findings:
+            _insert_arrow(con, "raw.text_findings", _columns_table(TEXT_FINDINGS_COLUMNS, findings))
+        _insert_arrow(con, "raw.ingested_files", _columns_table(INGESTED_FILES_COLUMNS, file_rows))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return counts

@@ -25,7 +25,15 @@ from tqdm import tqdm
 
 from ingest.code_lists import code_lists
 from ingest.csp_names import csp_directory
-from ingest.load import load_accepted, previous_file, record_rejected, sha256_of, store_raw_copy
+from ingest.load import (
+    LoadItem,
+    load_accepted,
+    load_batch,
+    previous_file,
+    record_rejected,
+    sha256_of,
+    store_raw_copy,
+)
 from ingest.parse import parse_file
 from ingest.parsed import ParsedForm
 from ingest.raw_schema import create_raw_schema
@@ -181,9 +189,17 @@ def ingest_files(
                         first_of[received.sha256] = index
                         pending.append(received._replace(index=index))
 
-                # 2. Parse (in worker processes when worthwhile) and load each in order.
+                # 2. Parse (in worker processes when worthwhile) and load in order, a batch of files
+                #    per transaction (one Arrow insert per table instead of several per file).
+                batch: list[tuple[_Received, ParsedForm]] = []
                 for received, parsed in zip(pending, _parse_all(pending, reference_dir, workers), strict=True):
-                    done(received.index, _load(con, received, parsed))
+                    batch.append((received, parsed))
+                    if len(batch) >= LOAD_BATCH_FILES:
+                        for index, result in _load_all(con, batch):
+                            done(index, result)
+                        batch = []
+                for index, result in _load_all(con, batch):
+                    done(index, result)
 
                 # 3. A second copy within the run reports what its first copy became.
                 for index, first, sha in duplicates_in_run:
@@ -270,6 +286,30 @@ def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers
         # A worker died (out of memory, a crash in a C library): finish the rest in this process.
         for received in pending[done:]:
             yield _parse_one(received.path, received.sha256, reference_dir, received.name)
+
+
+#: Files loaded per transaction. A batch is all or nothing, like a single file: if it fails, its
+#: files are loaded again one per transaction, so one bad file is rejected and the rest load.
+LOAD_BATCH_FILES = 200
+
+
+def _load_all(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, ParsedForm]]) -> list[tuple[int, FileResult]]:
+    """Load a batch of parsed files in one transaction; (index, result) for each, in order."""
+    items = [LoadItem(parsed, [] if parsed.accepted else list(parsed.errors), sha256=received.sha256,
+                      file_name=received.name, size=received.size, stored_path=received.stored_path,
+                      replaces_rejected=received.replaces_rejected, ingested_at=received.received_at)
+             for received, parsed in batch]
+    try:
+        counts = load_batch(con, items)
+    except duckdb.Error:
+        return [(received.index, _load(con, received, parsed)) for received, parsed in batch]
+    results = []
+    for (received, parsed), record_counts in zip(batch, counts, strict=True):
+        status: Status = "accepted" if parsed.accepted else "rejected"
+        results.append((received.index, FileResult(
+            received.shown, received.sha256, status, parsed.form_type, parsed.dhr_reference, parsed.csp_code,
+            record_counts, [] if parsed.accepted else list(parsed.errors), list(parsed.notes))))
+    return results
 
 
 def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedForm) -> FileResult:

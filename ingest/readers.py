@@ -20,6 +20,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+from xml.parsers import expat
 
 from ingest.spec import Field
 from ingest.values import MonthCell, is_blank
@@ -243,6 +244,36 @@ def _merged_from_xml(archive: zipfile.ZipFile, part: str | None) -> dict[tuple[i
 
 def read_xlsx(path: Path) -> list[Grid]:
     """Every sheet of an .xlsx/.xlsm workbook, with formulas as their last computed values.
+
+    Read by `ingest.xlsx_reader` (one expat pass per sheet, several times faster), which gives
+    what openpyxl's read-only mode gives; a workbook it does not handle is read with openpyxl.
+    """
+    from ingest.xlsx_reader import UnsupportedWorkbook, read_sheets
+
+    with Path(path).open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        try:
+            sheets = read_sheets(archive)
+        except (UnsupportedWorkbook, KeyError, ValueError, IndexError, expat.ExpatError):
+            return read_xlsx_openpyxl(path)
+        grids = []
+        for sheet in sheets:
+            rows = [[_value_cell(value, fmt) for value, fmt in row] for row in sheet.rows]
+            while rows and all(is_blank(v) for v in rows[-1]):
+                rows.pop()
+            grids.append(Grid(sheet.name, "sheet", rows, _merged_from_xml(archive, sheet.part),
+                              hidden=sheet.state != "visible"))
+        return grids
+
+
+def _value_cell(value: Any, number_format: str | None) -> Cell:
+    """As `_xlsx_cell`, from a value and its number format."""
+    if isinstance(value, datetime | date) and not _format_has_day(number_format):
+        return MonthCell(value.year, value.month)
+    return value
+
+
+def read_xlsx_openpyxl(path: Path) -> list[Grid]:
+    """Every sheet of an .xlsx/.xlsm workbook read with openpyxl, formulas as their last computed values.
 
     Read-only mode, because binding merged cells in openpyxl's normal mode re-styles every cell of
     every merge and takes most of the time on action plans; merged ranges are read from the sheet

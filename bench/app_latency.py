@@ -1,0 +1,129 @@
+"""Dashboard latency and researcher export, measured in this process against one warehouse.
+
+1. Every page is rendered with Streamlit's AppTest while `dashboards.data._run_query` (the one
+   place a query reaches DuckDB) records each query the page issues. The Researcher page is
+   rendered once per topic, since each topic is its own query.
+2. Each recorded query is then run again `repeats` times through `_run_query` itself: a fresh
+   read-only connection each time and no Streamlit cache, as on a cache miss. p50/p95 per query.
+3. Page render time: the page rerun with the cache cleared before each run (a first visit after a build).
+4. Researcher export: every topic fetched, disclosure-controlled and written as CSV and XLSX.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.stats import latency_summary
+
+# Streamlit's cache outside a running app warns on every call ("missing ScriptRunContext").
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+
+PAGES = ("home", "pcc_oversight", "csp_board", "annual_report", "researcher", "data_dictionary")
+APP_PATH = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+TIMEOUT = 120
+
+
+@contextmanager
+def recording_queries(log: list[tuple[str, dict[str, Any]]]) -> Iterator[None]:
+    """Record every (sql, params) that reaches DuckDB while the block runs."""
+    from dashboards import data
+
+    original = data._run_query
+
+    def recorder(path: Path, sql: str, params: Mapping[str, Any]) -> Any:
+        log.append((sql, dict(params)))
+        return original(path, sql, params)
+
+    data._run_query = recorder
+    try:
+        yield
+    finally:
+        data._run_query = original
+
+
+def _render(page: str, state: Mapping[str, Any]) -> float:
+    """Seconds to run the app on `page` once, with the data cache cleared first."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards import data
+
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    data.clear_cache()
+    at.switch_page(f"app_pages/{page}.py")
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"page {page} raised: {[e.value for e in at.exception]}")
+    return seconds
+
+
+def _variants() -> list[tuple[str, str, dict[str, Any]]]:
+    """(label, page, session state): every page as first opened, and the Researcher page per topic."""
+    from dashboards import data
+
+    variants = [(page, page, {}) for page in PAGES if page != "researcher"]
+    variants += [(f"researcher: {topic}", "researcher", {"res_topic": topic}) for topic in data.RESEARCH_TOPICS]
+    return variants
+
+
+def _freeze(params: Mapping[str, Any]) -> str:
+    return repr(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def measure_dashboards(warehouse: Path, *, repeats: int = 20, page_repeats: int = 5) -> dict[str, Any]:
+    """Per page: render p50/p95 and every query's p50/p95 (cache bypassed); the slowest of each overall."""
+    os.environ["DHR_DB"] = str(warehouse)
+    from dashboards import data
+
+    pages: dict[str, Any] = {}
+    for label, page, state in _variants():
+        log: list[tuple[str, dict[str, Any]]] = []
+        with recording_queries(log):
+            _render(page, state)  # warm-up: imports, and the queries the page issues
+        renders = [_render(page, state) for _ in range(page_repeats)]
+        unique = {_freeze(params) + sql: (sql, params) for sql, params in log}
+        queries = []
+        for sql, params in unique.values():
+            timings = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                data._run_query(warehouse, sql, params)
+                timings.append(time.perf_counter() - started)
+            queries.append({"sql": " ".join(sql.split())[:160], "params": _freeze(params), **latency_summary(timings)})
+        pages[label] = {"render": latency_summary(renders), "queries": queries}
+    all_queries = [q for p in pages.values() for q in p["queries"]]
+    return {
+        "pages": pages,
+        "query_count": len(all_queries),
+        "worst_query_p95_ms": max((q["p95_ms"] for q in all_queries), default=None),
+        "worst_query_p50_ms": max((q["p50_ms"] for q in all_queries), default=None),
+        "worst_page_p95_ms": max(p["render"]["p95_ms"] for p in pages.values()),
+    }
+
+
+def measure_export(warehouse: Path) -> dict[str, Any]:
+    """Seconds to fetch (uncached), disclosure-control and write every researcher topic as CSV and XLSX."""
+    os.environ["DHR_DB"] = str(warehouse)
+    from dashboards import data, disclosure
+    from dashboards.reports import research
+
+    data.clear_cache()
+    per_topic: dict[str, float] = {}
+    total_bytes = 0
+    started = time.perf_counter()
+    for topic in data.RESEARCH_TOPICS:
+        began = time.perf_counter()
+        table = disclosure.apply_policy(data.get_research_table(topic))
+        total_bytes += len(research.to_csv_bytes(table))
+        total_bytes += len(research.to_xlsx_bytes(table, topic, "all regions; all years", None))
+        per_topic[topic] = round(time.perf_counter() - began, 3)
+    return {"seconds": round(time.perf_counter() - started, 3), "bytes": total_bytes, "per_topic_seconds": per_topic}
