@@ -1515,6 +1515,13 @@ def get_theme_codes() -> pl.DataFrame:
     return _query(SQL_THEME_CODES)
 
 
+def _require_theme_reviewer() -> None:
+    """Overrides live in the app-state file, outside the scoped warehouse views, and name texts of
+    every force area: only national users (the Commissioner's analysts) read or write them."""
+    if current_scope().kind != "national":
+        raise AccessDenied("Theme decisions are reviewed by national analysts only.")
+
+
 def save_theme_override(
     *,
     text_id: str,
@@ -1532,6 +1539,7 @@ def save_theme_override(
     """
     from dhr.themes.overrides import record_override
 
+    _require_theme_reviewer()
     return record_override(text_id=text_id, text=text, text_source=text_source, themes=themes,
                            previous_themes=previous_themes, user=user, note=note)
 
@@ -1540,6 +1548,7 @@ def get_override_history(text_id: str | None = None) -> pl.DataFrame:
     """Every decision recorded in the app-state file (optionally for one text), newest first."""
     from dhr.themes.overrides import override_history
 
+    _require_theme_reviewer()
     rows = [
         {"override_id": o.override_id, "text_id": o.text_id, "themes": " | ".join(o.themes),
          "previous_themes": " | ".join(o.previous_themes), "overridden_by": o.overridden_by,

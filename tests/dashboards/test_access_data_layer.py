@@ -314,3 +314,15 @@ def test_researchers_get_controlled_aggregates_only(warehouse):
                     else:
                         regional = frame.filter(pl.col("region_name") != data.NATIONAL_NAME).get_column(col)
                         assert all(v % 5 == 0 and not 1 <= v <= 7 for v in regional.drop_nulls()), (topic, col)
+
+
+def test_theme_decisions_are_read_and_written_by_national_users_only(warehouse):
+    # Overrides sit in the app-state file, outside the scoped views, and name texts of every force.
+    for scope in (PCC_KENT, CSP_HACKNEY, RESEARCHER, NO_ROLE):
+        with using_scope(scope):
+            with pytest.raises(AccessDenied):
+                data.get_override_history()
+            with pytest.raises(AccessDenied):
+                data.save_theme_override(text_id="x", text="Train GPs in DASH", text_source="action",
+                                         themes=["training_awareness"], previous_themes=[], user="t.pcc.kent")
+    assert data.get_override_history().height == 0  # the national scope of the autouse fixture
