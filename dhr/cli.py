@@ -112,8 +112,9 @@ def build(
     if_stale: Annotated[bool, typer.Option("--if-stale", help="Skip when nothing was ingested since the last build.")] = False,
     reporting_date: Annotated[str | None, typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE.")] = None,
     select: Annotated[str | None, typer.Option(help="dbt selection, e.g. 'marts' (default: everything).")] = None,
+    unit_tests: Annotated[bool, typer.Option("--unit-tests", help="Also run dbt's unit tests (they test the SQL on fixed inputs; make test runs them).")] = False,
 ) -> None:
-    """Run dbt build (seeds, models, tests) on a copy of the warehouse and swap it in only if every test passes."""
+    """Run dbt build (seeds, models, data tests) on a copy of the warehouse and swap it in only if every test passes."""
     from dhr.warehouse_build import build_warehouse
 
     settings = get_settings()
@@ -122,6 +123,7 @@ def build(
         reporting_date=_parse_date(reporting_date) or settings.reporting_date,
         if_stale=if_stale,
         select=select,
+        unit_tests=unit_tests,
     )
     typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
     if result.status == "failed":

@@ -11,8 +11,10 @@ docs/design.md section 3. The steps, under the warehouse's file lock (the lock i
    scores of texts the same model already scored; copy analysts' overrides read-only from the
    app-state file; compute similar-recommendation pairs and emerging topics. dbt reads these as
    the ``themes`` source;
-3. run ``dbt build`` (seeds, models, unit and data tests) against the copy, with the reporting date
-   and a fingerprint of the dbt project passed as vars;
+3. run ``dbt build`` (seeds, models and data tests) against the copy, with the reporting date
+   and a fingerprint of the dbt project passed as vars. dbt's unit tests test the SQL, not the
+   data, so a data build leaves them out (``--exclude-resource-type unit_test``, as dbt's docs
+   advise for production runs) and ``make test`` runs them (``unit_tests=True``);
 4. if every node passed, atomically replace the warehouse with the copy (``os.replace``);
    otherwise delete the copy and keep the old warehouse, so the dashboards always read the last
    good build.
@@ -239,12 +241,45 @@ def run_dbt(command: list[str], database_path: Path, dbt_vars: dict[str, Any] | 
         "--target-path", str(settings.dbt_target_dir),
         "--log-path", str(settings.dbt_log_dir),
         "--no-use-colors",
+        # dbt's file log defaults to debug: ~100 lines per node, a measurable share of a build.
+        # Info still records every node's result and every error.
+        "--log-level-file", "info",
     ]
     if dbt_vars is not None:
         args += ["--vars", json.dumps(dbt_vars)]
     with _environment(TARGET_PATH_ENV, str(database_path)):
-        outcome = dbtRunner().invoke(args)
+        try:
+            outcome = dbtRunner().invoke(args)
+        finally:
+            _close_dbt_duckdb()
     return bool(outcome.success), outcome.result, outcome.exception
+
+
+def _close_dbt_duckdb() -> None:
+    """Close the DuckDB database dbt-duckdb kept open for the invocation.
+
+    profiles.yml sets ``keep_open: true`` so dbt-duckdb opens the file once per invocation rather
+    than once per node (with ``false`` it closes, checkpoints and reopens the file whenever no node
+    holds a connection: about a third of a build's time, bench/README.md). But it caches that
+    database for the life of the process and reuses it for the same path, so a second build in
+    one process (a test; `dhr rebuild`) would write into the previous copy, already swapped in.
+    Closing it here, after every invocation, gives each build its own. Uses dbt-duckdb's
+    class-level environment (pinned by pyproject's dbt-duckdb range); if that ever moves, the
+    build still works, only slower to release the file, and tests/warehouse catch a second build
+    writing to the wrong file.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - dbt-duckdb is a dependency
+        return
+    lock = getattr(DuckDBConnectionManager, "_LOCK", None)
+    if lock is None:
+        return
+    with lock:
+        environment = getattr(DuckDBConnectionManager, "_ENV", None)
+        if environment is not None:
+            environment.close()
+            DuckDBConnectionManager._ENV = None
 
 
 def build_warehouse(
@@ -253,12 +288,15 @@ def build_warehouse(
     reporting_date: date | None = None,
     if_stale: bool = False,
     select: str | None = None,
+    unit_tests: bool = False,
 ) -> BuildResult:
     """Build ``warehouse_path`` with dbt on a copy and swap it in only if every node passes.
 
     reporting_date: the date overdue actions and DHR status are judged at (default today).
     if_stale: skip when nothing was ingested since the last build for this reporting date.
     select: a dbt selection (``--select``); default everything.
+    unit_tests: also run dbt's unit tests (they test the models' SQL on fixed inputs, not the data;
+    ``make test`` runs them, a data build need not).
     """
     started = time.monotonic()
     warehouse_path = Path(warehouse_path).resolve()
@@ -296,6 +334,8 @@ def build_warehouse(
             return result("failed", f"theme step failed, warehouse unchanged: {exc}")
         dbt_vars = {"reporting_date": effective_date.isoformat(), "build_fingerprint": fingerprint}
         command = ["build"] + (["--select", select] if select else [])
+        if not unit_tests:
+            command += ["--exclude-resource-type", "unit_test"]
         try:
             success, run_result, exception = run_dbt(command, next_path, dbt_vars)
         except Exception as exc:  # dbt raised instead of reporting: treat as a failed build

@@ -17,9 +17,12 @@ from dhr.warehouse_build import BuildResult, build_warehouse
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuildResult:
-    """The hand-written raw rows, built with dbt at the reporting date 2026-09-30."""
+    """The hand-written raw rows, built with dbt at the reporting date 2026-09-30.
+
+    With dbt's unit tests: a data build leaves them out, so this is where `make test` runs them.
+    """
     path = make_raw_warehouse(tmp_path_factory.mktemp("warehouse") / "dhr.duckdb")
-    result = build_warehouse(path, reporting_date=REPORTING_DATE)
+    result = build_warehouse(path, reporting_date=REPORTING_DATE, unit_tests=True)
     assert result.status == "built", result.message
     return result
 
