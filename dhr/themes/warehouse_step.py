@@ -70,14 +70,20 @@ create or replace table themes.model (
     model_version varchar, training_data_sha256 varchar, trained_at varchar, n_training_texts integer,
     n_overrides integer, heldout_macro_f1 double, thresholds json
 );
-create or replace table themes.text_similarity (
+create table if not exists themes.text_similarity (
     text_sha256 varchar, similar_text_sha256 varchar, similarity double, threshold double
 );
-create or replace table themes.topics (
+create table if not exists themes.similarity_by_force (
+    force_area_code varchar, text_sha256 varchar, similar_text_sha256 varchar, similarity double
+);
+create table if not exists themes.topics (
     topic_id integer, topic_label varchar, top_terms varchar[], text_count integer
 );
-create or replace table themes.text_topics (
+create table if not exists themes.text_topics (
     text_sha256 varchar, topic_id integer, topic_weight double
+);
+create table if not exists themes.derived_inputs (
+    input_key varchar, input_digest varchar
 );
 """
 
@@ -92,12 +98,19 @@ class ThemeStepResult:
     similarity_pairs: int
     topic_count: int
     seconds: float
+    #: force areas whose similar pairs were recomputed, of those with recommendations; whether the
+    #: topics were refitted (both are reused from the previous build when their texts are unchanged)
+    similarity_recomputed: int = 0
+    similarity_force_areas: int = 0
+    topics_refitted: bool = True
 
     @property
     def summary(self) -> str:
         return (f"themes: {self.text_count:,} texts ({self.scored_count:,} scored, {self.cached_count:,} cached) "
                 f"by model {self.model_version}; {self.override_count:,} override(s); "
-                f"{self.similarity_pairs:,} similar pairs; {self.topic_count} topics")
+                f"{self.similarity_pairs:,} similar pairs ({self.similarity_recomputed} of "
+                f"{self.similarity_force_areas} force areas recomputed); {self.topic_count} topics"
+                f"{'' if self.topics_refitted else ' (unchanged texts, not refitted)'}")
 
 
 def ensure_theme_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -150,25 +163,59 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _insert_arrow(con, table: str, columns: dict[str, list], types: dict[str, object]) -> None:
+    """Insert columns into ``table`` as one Arrow table: row-by-row ``executemany`` costs seconds per
+    10,000 rows, and the first build of a national warehouse scores hundreds of thousands (bench/README.md)."""
+    import pyarrow as pa
+
+    data = pa.table({name: pa.array(values, type=types[name]) for name, values in columns.items()})
+    con.register("theme_step_rows", data)
+    try:
+        con.execute(f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from theme_step_rows")
+    finally:
+        con.unregister("theme_step_rows")
+
+
 def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
     """Score the texts (sha -> text) not yet scored by this model version; drop other versions' scores."""
     import numpy as np
+    import pyarrow as pa
 
     con.execute("delete from themes.text_scores where model_version <> ?", [model.version])
     cached = {r[0] for r in con.execute("select distinct text_sha256 from themes.text_scores").fetchall()}
     todo = sorted(sha for sha in texts if sha not in cached)
     if todo:
-        scores = model.scores([texts[sha] for sha in todo])
-        decided = model.predict([texts[sha] for sha in todo])
+        from dhr.themes.model import decide
+
+        todo_texts = [texts[sha] for sha in todo]
+        scores = np.asarray(model.scores(todo_texts), dtype=float)
+        # model.predict would score every text a second time: decide from these scores, as it does
+        # (a blank text gets no theme, as from predict).
+        decided = decide(scores, model.thresholds, model.codes)
+        decided = [d if t.strip() else [] for d, t in zip(decided, todo_texts, strict=True)]
         now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-        rows = []
-        for sha, row, chosen in zip(todo, scores, decided, strict=True):
-            order = np.argsort(-row, kind="mergesort")
-            rank = {int(j): r + 1 for r, j in enumerate(order)}
-            for j, code in enumerate(model.codes):
-                rows.append((sha, model.version, code, round(float(row[j]), 6), rank[j], code in chosen, now))
-        if rows:
-            con.executemany("insert into themes.text_scores values (?, ?, ?, ?, ?, ?, ?)", rows)
+        codes = list(model.codes)
+        n_texts, n_codes = scores.shape
+        # Rank 1 is the highest score; ties keep the taxonomy order (a stable sort on -score).
+        order = np.argsort(-scores, axis=1, kind="mergesort")
+        ranks = np.empty_like(order)
+        ranks[np.arange(n_texts)[:, None], order] = np.arange(1, n_codes + 1)
+        chosen = [set(c) for c in decided]
+        _insert_arrow(
+            con, "themes.text_scores",
+            {
+                "text_sha256": [sha for sha in todo for _ in codes],
+                "model_version": [model.version] * (n_texts * n_codes),
+                "theme_code": codes * n_texts,
+                "score": [round(float(v), 6) for v in scores.ravel()],
+                "theme_rank": ranks.ravel().tolist(),
+                "is_predicted": [code in c for c in chosen for code in codes],
+                "scored_at": [now] * (n_texts * n_codes),
+            },
+            {"text_sha256": pa.string(), "model_version": pa.string(), "theme_code": pa.string(),
+             "score": pa.float64(), "theme_rank": pa.int32(), "is_predicted": pa.bool_(),
+             "scored_at": pa.timestamp("us")},
+        )
     return len(todo), len(texts) - len(todo)
 
 
@@ -184,8 +231,37 @@ def _write_model(con, model) -> None:
     ])
 
 
-def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> int:
-    """Pairs of distinct recommendation texts of the same force area at or above the threshold (both ways, and each text with itself)."""
+#: Bump when the similarity or topic method changes, so cached pairs and topics are recomputed.
+_DERIVED_VERSION = "1"
+
+
+def _digest(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _background_digest() -> str:
+    """What the similarity's vocabulary is fitted on besides the warehouse texts (the labelled corpus)."""
+    from dhr.themes.similarity import _background
+
+    return _digest(*_background())
+
+
+def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> tuple[int, int, int]:
+    """Pairs of distinct recommendation texts of the same force area at or above the threshold (both
+    ways, and each text with itself). Returns (pairs, force areas recomputed, force areas in all).
+
+    A force area's pairs depend only on its set of texts (and the threshold and vocabulary), so they
+    are kept per force area in ``themes.similarity_by_force`` with a digest of those inputs in
+    ``themes.derived_inputs``, and recomputed only where the digest changed: a new quarterly action
+    plan repeats its recommendations, and the TF-IDF fit per force area is most of this step.
+    """
+    import numpy as np
+    import pyarrow as pa
+
     from dhr.themes.similarity import DEFAULT_THRESHOLD, similarity_matrix
 
     force_of = _force_area_of_csp()
@@ -194,36 +270,86 @@ def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> int
         force = force_of.get(csp or "")
         if force:
             groups[force][_sha(text)] = text
-    best: dict[tuple[str, str], float] = {}
-    for force in sorted(groups):
+    background = _background_digest()
+    stored = dict(con.execute("select input_key, input_digest from themes.derived_inputs "
+                              "where input_key like 'similarity:%'").fetchall())
+    wanted = {f"similarity:{force}": _digest(_DERIVED_VERSION, DEFAULT_THRESHOLD, background, *sorted(texts))
+              for force, texts in groups.items()}
+    stale = sorted(key.split(":", 1)[1] for key in set(stored) | set(wanted) if stored.get(key) != wanted.get(key))
+    if stale:
+        con.execute("delete from themes.similarity_by_force where force_area_code in (select unnest(?))", [stale])
+        con.execute("delete from themes.derived_inputs where input_key in (select unnest(?))",
+                    [[f"similarity:{force}" for force in stale]])
+    rows: dict[str, list] = {"force_area_code": [], "text_sha256": [], "similar_text_sha256": [], "similarity": []}
+    recomputed = [force for force in stale if force in groups]
+    for force in recomputed:
         shas = sorted(groups[force])
-        for sha in shas:
-            best[(sha, sha)] = 1.0
-        if len(shas) < 2:
-            continue
-        sims = similarity_matrix([groups[force][s] for s in shas])
-        for i, a in enumerate(shas):
-            for j, b in enumerate(shas):
-                if i != j and sims[i, j] >= DEFAULT_THRESHOLD:
-                    best[(a, b)] = max(best.get((a, b), 0.0), round(float(sims[i, j]), 4))
-    if best:
-        con.executemany("insert into themes.text_similarity values (?, ?, ?, ?)",
-                        [(a, b, s, DEFAULT_THRESHOLD) for (a, b), s in sorted(best.items())])
-    return sum(1 for a, b in best if a != b)
+        pairs = [(i, i, 1.0) for i in range(len(shas))]
+        if len(shas) >= 2:
+            sims = similarity_matrix([groups[force][s] for s in shas])
+            # Only the pairs at or above the threshold, found with numpy rather than a Python loop
+            # over every pair: a force area of 2,000 DHRs has ~10^5 pairs, of 20,000 ~10^7.
+            found_i, found_j = np.nonzero(sims >= DEFAULT_THRESHOLD)
+            pairs += [(i, j, round(float(sims[i, j]), 4))
+                      for i, j in zip(found_i.tolist(), found_j.tolist(), strict=True) if i != j]
+        for i, j, value in pairs:
+            rows["force_area_code"].append(force)
+            rows["text_sha256"].append(shas[i])
+            rows["similar_text_sha256"].append(shas[j])
+            rows["similarity"].append(value)
+    if rows["text_sha256"]:
+        _insert_arrow(con, "themes.similarity_by_force", rows,
+                      {"force_area_code": pa.string(), "text_sha256": pa.string(),
+                       "similar_text_sha256": pa.string(), "similarity": pa.float64()})
+    if recomputed:
+        _insert_arrow(con, "themes.derived_inputs",
+                      {"input_key": [f"similarity:{force}" for force in recomputed],
+                       "input_digest": [wanted[f"similarity:{force}"] for force in recomputed]},
+                      {"input_key": pa.string(), "input_digest": pa.string()})
+    # A text in two force areas keeps its best match with each other text, as before the cache.
+    con.execute("delete from themes.text_similarity")
+    con.execute(
+        "insert into themes.text_similarity select text_sha256, similar_text_sha256, max(similarity), ? "
+        "from themes.similarity_by_force group by text_sha256, similar_text_sha256 "
+        "order by text_sha256, similar_text_sha256", [DEFAULT_THRESHOLD])
+    pairs_count = con.execute(
+        "select count(*) from themes.text_similarity where text_sha256 <> similar_text_sha256").fetchone()[0]
+    return int(pairs_count), len(recomputed), len(groups)
 
 
-def _write_topics(con, texts: dict[str, str]) -> int:
+def _write_topics(con, texts: dict[str, str]) -> tuple[int, bool]:
+    """NMF topics over these texts (sha -> text); returns (topics, whether they were refitted).
+
+    The topics are refitted only when the set of texts changed since the build the copy came from
+    (``themes.derived_inputs``): the same texts give the same topics, and the fit is the slowest
+    part of an incremental build's theme step.
+    """
+    import pyarrow as pa
+
     from dhr.themes.topics import fit_topics
 
     shas = sorted(texts)
+    wanted = _digest(_DERIVED_VERSION, N_TOPICS, TOPIC_SEED, *shas)
+    stored = con.execute("select input_digest from themes.derived_inputs where input_key = 'topics'").fetchone()
+    if stored is not None and stored[0] == wanted:
+        return int(con.execute("select count(*) from themes.topics").fetchone()[0]), False
+    con.execute("delete from themes.topics")
+    con.execute("delete from themes.text_topics")
+    con.execute("delete from themes.derived_inputs where input_key = 'topics'")
     topics, per_text = fit_topics([texts[s] for s in shas], n_topics=N_TOPICS, seed=TOPIC_SEED)
     if topics:
         con.executemany("insert into themes.topics values (?, ?, ?, ?)",
                         [(t.topic_id, t.label, list(t.top_terms), t.size) for t in topics])
         assigned = [(sha, tid, w) for sha, (tid, w) in zip(shas, per_text, strict=True) if tid >= 0]
         if assigned:
-            con.executemany("insert into themes.text_topics values (?, ?, ?)", assigned)
-    return len(topics)
+            _insert_arrow(
+                con, "themes.text_topics",
+                {"text_sha256": [a[0] for a in assigned], "topic_id": [a[1] for a in assigned],
+                 "topic_weight": [float(a[2]) for a in assigned]},
+                {"text_sha256": pa.string(), "topic_id": pa.int32(), "topic_weight": pa.float64()},
+            )
+    con.execute("insert into themes.derived_inputs values ('topics', ?)", [wanted])
+    return len(topics), True
 
 
 def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
@@ -242,9 +368,10 @@ def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
         scored, cached = _score_new_texts(con, model, by_sha)
         _write_model(con, model)
         n_overrides = overrides_mod.copy_into(con, app_state_path)
-        pairs = _write_similarity(con, [(t, csp) for t, kind, csp in texts if kind == "recommendation"])
+        pairs, recomputed, force_areas = _write_similarity(
+            con, [(t, csp) for t, kind, csp in texts if kind == "recommendation"])
         topic_texts = {_sha(t): t for t, kind, _ in texts if kind in ("recommendation", "scoping_learning")}
-        n_topics = _write_topics(con, topic_texts)
+        n_topics, refitted = _write_topics(con, topic_texts)
         seconds = round(time.monotonic() - started, 3)
         con.execute("insert into themes.scoring_runs values (?, ?, ?, ?, ?, ?)",
                     [datetime.now(UTC).replace(tzinfo=None), model.version, len(by_sha), scored, cached, seconds])
@@ -255,4 +382,5 @@ def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
         raise
     finally:
         con.close()
-    return ThemeStepResult(model.version, len(by_sha), scored, cached, n_overrides, pairs, n_topics, seconds)
+    return ThemeStepResult(model.version, len(by_sha), scored, cached, n_overrides, pairs, n_topics, seconds,
+                           recomputed, force_areas, refitted)

@@ -150,12 +150,43 @@ def overridden(built, tmp_path_factory):
     runs = query(wh, "select text_count, scored_count, cached_count from themes.scoring_runs order by run_at")
     rebuilt = rebuild_warehouse(wh, reporting_date=AS_OF)
     assert rebuilt.status == "built", rebuilt.message
-    return {"predicted": predicted, "after_build": after_build, "runs": runs, "after_rebuild": _marts(wh)}
+    return {"predicted": predicted, "after_build": after_build, "runs": runs, "after_rebuild": _marts(wh),
+            "second_message": second.message, "rebuilt_message": rebuilt.message}
 
 
 def test_the_second_build_scores_nothing_new(built, overridden):
     text_count, scored, cached = overridden["runs"][-1]
     assert (scored, cached) == (0, text_count)
+
+
+def test_unchanged_recommendations_reuse_their_similar_pairs_and_topics(built, overridden):
+    # The second build's copy came from the first: same texts, so nothing is recomputed; the
+    # rebuild starts from an empty warehouse, so both force areas are computed again.
+    assert "(0 of 2 force areas recomputed)" in overridden["second_message"]
+    assert "topics (unchanged texts, not refitted)" in overridden["second_message"]
+    assert "(2 of 2 force areas recomputed)" in overridden["rebuilt_message"]
+    assert "not refitted" not in overridden["rebuilt_message"]
+
+
+def test_a_changed_recommendation_recomputes_only_its_force_area(built, overridden, tmp_path):
+    from dhr.themes.warehouse_step import prepare_theme_tables
+    from dhr.warehouse_build import theme_model_dir
+
+    wh = built["warehouse"]
+    copy = tmp_path / "dhr.duckdb"
+    shutil.copyfile(wh, copy)
+    before = query(copy, "select * from themes.text_similarity order by all")
+    new_text = "GP practices should ask every patient about domestic abuse, alone, at every appointment."
+    with duckdb.connect(str(copy)) as con:
+        con.execute("update raw.action_plan__actions set recommendation = ? where recommendation = ? and file_sha256 in "
+                    "(select file_sha256 from raw.action_plan__plans where csp_code = ?)", [new_text, GP_ASK, BR])
+    step = prepare_theme_tables(copy, model_dir=theme_model_dir(wh), app_state_path=app_state_path(wh))
+    assert (step.similarity_recomputed, step.similarity_force_areas) == (1, 2)  # Bristol's force area only
+    assert step.topics_refitted  # the set of texts changed
+    after = query(copy, "select * from themes.text_similarity order by all")
+    assert after != before
+    devon_and_cornwall = [r for r in before if r[0] != r[1] and r[2] < 1]
+    assert devon_and_cornwall and set(devon_and_cornwall) <= set(after)  # the other force area's pairs are kept
 
 
 def test_override_wins_over_the_prediction_in_the_marts(built, overridden):
