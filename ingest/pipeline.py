@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,9 +28,10 @@ from ingest.code_lists import code_lists
 from ingest.csp_names import csp_directory
 from ingest.load import (
     LoadItem,
+    PreviousFile,
     load_accepted,
     load_batch,
-    previous_file,
+    previous_files,
     record_rejected,
     sha256_of,
     store_raw_copy,
@@ -175,24 +177,30 @@ def ingest_files(
                     bar.update()
                     bar.set_postfix(tally, refresh=False)
 
-                # 1. Hash, store and check each file for duplicates, in walk order.
-                pending: list[_Received] = []
-                first_of: dict[str, int] = {}  # sha256 -> index of its first file in this run
-                duplicates_in_run: list[tuple[int, int, str]] = []  # (index, index of the first copy, sha256)
-                for index, incoming in enumerate(files):
-                    received = _receive(con, incoming, raw_store_dir, warehouse_path.parent, retry_rejected)
-                    if isinstance(received, FileResult):
-                        done(index, received)
-                    elif received.sha256 in first_of:
-                        duplicates_in_run.append((index, first_of[received.sha256], received.sha256))
-                    else:
-                        first_of[received.sha256] = index
-                        pending.append(received._replace(index=index))
-
+                # 1. Hash, store and check each file for duplicates, in walk order, handing each new
+                #    file to the parse workers as soon as it is stored, so parsing starts with the
+                #    first file rather than after the last has been hashed and copied.
                 # 2. Parse (in worker processes when worthwhile) and load in order, a batch of files
                 #    per transaction (one Arrow insert per table instead of several per file).
+                known = previous_files(con)
+                first_of: dict[str, int] = {}  # sha256 -> index of its first file in this run
+                duplicates_in_run: list[tuple[int, int, str]] = []  # (index, index of the first copy, sha256)
                 batch: list[tuple[_Received, ParsedForm]] = []
-                for received, parsed in zip(pending, _parse_all(pending, reference_dir, workers), strict=True):
+
+                def received_files() -> Iterator[_Received]:
+                    for index, incoming in enumerate(files):
+                        received = _receive(incoming, raw_store_dir, warehouse_path.parent, retry_rejected, known)
+                        if isinstance(received, FileResult):
+                            done(index, received)
+                        elif received.sha256 in first_of:
+                            duplicates_in_run.append((index, first_of[received.sha256], received.sha256))
+                        else:
+                            first_of[received.sha256] = index
+                            yield received._replace(index=index)
+
+                parallel = len(files) >= PARALLEL_MIN_FILES
+                for received, parsed in _parse_all(received_files(), reference_dir, workers, parallel=parallel,
+                                                   expected=len(files)):
                     batch.append((received, parsed))
                     if len(batch) >= LOAD_BATCH_FILES:
                         for index, result in _load_all(con, batch):
@@ -230,12 +238,14 @@ def _shown(incoming: Incoming) -> str:
 
 
 def _receive(
-    con: duckdb.DuckDBPyConnection, incoming: Incoming, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool
+    incoming: Incoming, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool,
+    known: dict[str, PreviousFile],
 ) -> _Received | FileResult:
     """Hash the file and copy it into the raw store; a final result if it cannot be read or is a duplicate.
 
     The raw store keeps a receipt (ingest/raw_store.py) with the name and the time the bytes were
     first received; that time becomes `ingested_at`, so a rebuild from the raw store reproduces it.
+    `known` is what the warehouse held when the run started (`previous_files`).
     """
     path, shown = incoming.path, _shown(incoming)
     name = incoming.file_name or path.name
@@ -248,7 +258,7 @@ def _receive(
         # Not recorded in the warehouse: without a readable copy there is nothing to keep.
         return FileResult(shown, "", "rejected", None, None, None,
                           errors=[f"{name}: the file could not be read or stored ({exc})"])
-    previous = previous_file(con, sha)
+    previous = known.get(sha)
     retry = previous is not None and retry_rejected and previous.status == "rejected"
     if previous is not None and not retry:
         return FileResult(shown, sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
@@ -265,27 +275,72 @@ def _parse_one(path: Path, sha256: str, reference_dir: Path | None, name: str | 
         return ParsedForm(None, name, errors=[f"{name}: the file could not be read ({type(exc).__name__}: {exc})"])
 
 
-def _parse_all(pending: Sequence[_Received], reference_dir: Path | None, workers: int | None) -> Iterator[ParsedForm]:
-    """Parsed forms in the order of `pending`; in a process pool when there are enough files."""
+def _parse_chunk(chunk: Sequence[tuple[Path, str, Path | None, str]]) -> list[ParsedForm]:
+    """Parse a few files in a worker: one round trip to the pool per chunk, not per file."""
+    return [_parse_one(*args) for args in chunk]
+
+
+#: Files sent to a parse worker at a time (at most), and chunks in flight per worker: enough to keep both
+#: cores busy while this process hashes, stores and loads, few enough that memory stays flat.
+PARSE_CHUNK_FILES = 16
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
+
+
+def _parse_all(
+    pending: Iterable[_Received], reference_dir: Path | None, workers: int | None, *, parallel: bool = True,
+    expected: int = 0,
+) -> Iterator[tuple[_Received, ParsedForm]]:
+    """(received, parsed) in the order of `pending`; in a process pool when `parallel` and workers > 1.
+
+    `pending` is consumed lazily: files are parsed while later ones are still being received.
+    `expected` (how many files the run has) sizes the chunks so a small run still uses every worker.
+    """
     workers = default_workers() if workers is None else max(1, workers)
-    if workers == 1 or len(pending) < PARALLEL_MIN_FILES:
+    pending = iter(pending)
+    if workers == 1 or not parallel:
         for received in pending:
-            yield _parse_one(received.path, received.sha256, reference_dir, received.name)
+            yield received, _parse_one(received.path, received.sha256, reference_dir, received.name)
         return
     # 'spawn': the parent holds a DuckDB connection and its threads, which must not be forked.
     context = multiprocessing.get_context("spawn")
-    done = 0
+    in_flight: deque[tuple[list[_Received], Future[list[ParsedForm]]]] = deque()
+    chunk_files = max(1, min(PARSE_CHUNK_FILES, expected // (workers * CHUNKS_IN_FLIGHT_PER_WORKER)))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunk = max(1, min(16, len(pending) // (workers * 4)))
-            for parsed in pool.map(_parse_one, [r.path for r in pending], [r.sha256 for r in pending],
-                                   [reference_dir] * len(pending), [r.name for r in pending], chunksize=chunk):
-                done += 1
-                yield parsed
+            chunk: list[_Received] = []
+
+            def submit(files: list[_Received]) -> None:
+                args = [(r.path, r.sha256, reference_dir, r.name) for r in files]
+                in_flight.append((files, pool.submit(_parse_chunk, args)))
+
+            for received in pending:
+                chunk.append(received)
+                if len(chunk) >= chunk_files:
+                    submit(chunk)
+                    chunk = []
+                # Hand back what is parsed, in order, without waiting for the rest; wait only when
+                # enough is queued to keep every worker busy.
+                while in_flight and (in_flight[0][1].done() or len(in_flight) > workers * CHUNKS_IN_FLIGHT_PER_WORKER):
+                    yield from _next_parsed(in_flight)
+            if chunk:
+                submit(chunk)
+                chunk = []
+            while in_flight:
+                yield from _next_parsed(in_flight)
     except BrokenProcessPool:
         # A worker died (out of memory, a crash in a C library): finish the rest in this process.
-        for received in pending[done:]:
-            yield _parse_one(received.path, received.sha256, reference_dir, received.name)
+        leftovers = [r for files, _ in in_flight for r in files]
+        for received in [*leftovers, *chunk, *pending]:
+            yield received, _parse_one(received.path, received.sha256, reference_dir, received.name)
+
+
+def _next_parsed(in_flight: deque[tuple[list[_Received], Future[list[ParsedForm]]]]) -> list[tuple[_Received, ParsedForm]]:
+    """The oldest chunk's results; the chunk leaves the queue only once they are in hand, so a
+    broken pool leaves it there to be parsed again in this process."""
+    files, future = in_flight[0]
+    parsed = future.result()
+    in_flight.popleft()
+    return list(zip(files, parsed, strict=True))
 
 
 #: Files loaded per transaction. A batch is all or nothing, like a single file: if it fails, its

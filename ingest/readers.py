@@ -388,9 +388,12 @@ class DocxContent:
 
 
 def _table_grid(table: Any, number: int) -> Grid:
-    """A Word table as a Grid, with horizontal (gridSpan) and vertical (vMerge) merges resolved."""
-    from docx.table import _Cell
+    """A Word table as a Grid, with horizontal (gridSpan) and vertical (vMerge) merges resolved.
 
+    A cell's text is python-docx's ``_Cell.text`` ("\n".join of its paragraphs' text), taken from
+    the XML elements directly: building a proxy object per cell and per paragraph was a third of
+    reading a scoping review (bench/README.md, ingest profile).
+    """
     rows: list[list[Cell]] = []
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for r, tr in enumerate(table._tbl.tr_lst, start=1):
@@ -405,7 +408,7 @@ def _table_grid(table: Any, number: int) -> Grid:
                     merged[(r, col + k)] = merged.get(above, above)
                     row.append(None)
             else:
-                row.append(_Cell(tc, table).text)
+                row.append("\n".join(paragraph.text for paragraph in tc.p_lst))
                 for k in range(1, span):
                     merged[(r, col + k)] = (r, col)
                     row.append(None)
@@ -424,17 +427,21 @@ def read_docx(path: Path) -> DocxContent:
     blocks: list[Paragraph | TableRef] = []
     tables: list[Grid] = []
     paragraph_count = 0
+    style_names: dict[str | None, str] = {}  # style id -> name: one lookup per style, not per paragraph
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             tables.append(_table_grid(item, len(tables) + 1))
             blocks.append(TableRef(len(tables)))
         elif isinstance(item, DocxParagraph):
             paragraph_count += 1
-            try:
-                style = item.style.name if item.style is not None else ""
-            except (KeyError, ValueError):  # a style id the document does not define
-                style = ""
-            blocks.append(Paragraph(item.text, style or "", paragraph_count))
+            style_id = item._p.style
+            if style_id not in style_names:
+                try:
+                    style = item.style.name if item.style is not None else ""
+                except (KeyError, ValueError):  # a style id the document does not define
+                    style = ""
+                style_names[style_id] = style or ""
+            blocks.append(Paragraph(item.text, style_names[style_id], paragraph_count))
     return DocxContent(blocks, tables)
 
 
