@@ -387,6 +387,27 @@ class DocxContent:
         return self.tables[number - 1]
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_R, _W_HYPERLINK = f"{{{_W_NS}}}r", f"{{{_W_NS}}}hyperlink"
+#: Run children that carry text, as python-docx's CT_R.text selects them (br, cr, noBreakHyphen, ptab, t, tab).
+_RUN_TEXT_TAGS = frozenset(f"{{{_W_NS}}}{t}" for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _paragraph_text(p: Any) -> str:
+    """python-docx's ``CT_P.text`` without its XPath queries (compiled anew on every call).
+
+    The same children in the same order (runs and hyperlinks' runs), each turned into text by
+    python-docx's own element classes (``str(e)``: a tab is "\t", a line break "\n").
+    """
+    parts: list[str] = []
+    for child in p:
+        if child.tag == _W_R:
+            parts.extend(str(e) for e in child if e.tag in _RUN_TEXT_TAGS)
+        elif child.tag == _W_HYPERLINK:
+            parts.extend(str(e) for run in child if run.tag == _W_R for e in run if e.tag in _RUN_TEXT_TAGS)
+    return "".join(parts)
+
+
 def _table_grid(table: Any, number: int) -> Grid:
     """A Word table as a Grid, with horizontal (gridSpan) and vertical (vMerge) merges resolved.
 
@@ -408,7 +429,7 @@ def _table_grid(table: Any, number: int) -> Grid:
                     merged[(r, col + k)] = merged.get(above, above)
                     row.append(None)
             else:
-                row.append("\n".join(paragraph.text for paragraph in tc.p_lst))
+                row.append("\n".join(_paragraph_text(p) for p in tc.p_lst))
                 for k in range(1, span):
                     merged[(r, col + k)] = (r, col)
                     row.append(None)
@@ -441,7 +462,7 @@ def read_docx(path: Path) -> DocxContent:
                 except (KeyError, ValueError):  # a style id the document does not define
                     style = ""
                 style_names[style_id] = style or ""
-            blocks.append(Paragraph(item.text, style_names[style_id], paragraph_count))
+            blocks.append(Paragraph(_paragraph_text(item._p), style_names[style_id], paragraph_count))
     return DocxContent(blocks, tables)
 
 
