@@ -33,8 +33,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import multiprocessing
+import os
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -250,19 +256,49 @@ def _background_digest() -> str:
     return _digest(*_background())
 
 
-def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> tuple[int, int, int]:
-    """Pairs of distinct recommendation texts of the same force area at or above the threshold (both
-    ways, and each text with itself). Returns (pairs, force areas recomputed, force areas in all).
+def force_area_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) for every ordered pair of these texts at or above the threshold, and (i, i, 1.0).
 
-    A force area's pairs depend only on its set of texts (and the threshold and vocabulary), so they
-    are kept per force area in ``themes.similarity_by_force`` with a digest of those inputs in
-    ``themes.derived_inputs``, and recomputed only where the digest changed: a new quarterly action
-    plan repeats its recommendations, and the TF-IDF fit per force area is most of this step.
+    One force area's work, at module level so a worker process can run it.
     """
     import numpy as np
-    import pyarrow as pa
 
     from dhr.themes.similarity import DEFAULT_THRESHOLD, similarity_matrix
+
+    pairs = [(i, i, 1.0) for i in range(len(texts))]
+    if len(texts) >= 2:
+        sims = similarity_matrix(texts)
+        # Only the pairs at or above the threshold, found with numpy rather than a Python loop over
+        # every pair: a force area of 2,000 DHRs has ~10^5 pairs, of 20,000 ~10^7.
+        found_i, found_j = np.nonzero(sims >= DEFAULT_THRESHOLD)
+        pairs += [(i, j, round(float(sims[i, j]), 4))
+                  for i, j in zip(found_i.tolist(), found_j.tolist(), strict=True) if i != j]
+    return pairs
+
+
+#: Stale recommendation texts from which the force areas' similarity runs in worker processes,
+#: alongside the scoring in this one (below it, starting the workers costs more than it saves).
+PARALLEL_SIMILARITY_MIN_TEXTS = 1_500
+
+
+@dataclass
+class _SimilarityPlan:
+    """Which force areas' similar pairs must be recomputed (their texts changed), and their texts."""
+
+    groups: dict[str, dict[str, str]]  # force area -> sha -> text
+    wanted: dict[str, str]  # 'similarity:<force>' -> digest of its inputs
+    stale: list[str]  # force areas whose stored pairs are out of date (or gone)
+
+    @property
+    def recomputed(self) -> list[str]:
+        return [force for force in self.stale if force in self.groups]
+
+    def texts(self, force: str) -> list[str]:
+        return [self.groups[force][sha] for sha in sorted(self.groups[force])]
+
+
+def _plan_similarity(con, recommendations: list[tuple[str, str | None]]) -> _SimilarityPlan:
+    from dhr.themes.similarity import DEFAULT_THRESHOLD
 
     force_of = _force_area_of_csp()
     groups: dict[str, dict[str, str]] = defaultdict(dict)
@@ -276,22 +312,58 @@ def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> tup
     wanted = {f"similarity:{force}": _digest(_DERIVED_VERSION, DEFAULT_THRESHOLD, background, *sorted(texts))
               for force, texts in groups.items()}
     stale = sorted(key.split(":", 1)[1] for key in set(stored) | set(wanted) if stored.get(key) != wanted.get(key))
-    if stale:
-        con.execute("delete from themes.similarity_by_force where force_area_code in (select unnest(?))", [stale])
+    return _SimilarityPlan(dict(groups), wanted, stale)
+
+
+@contextmanager
+def _similarity_pool(plan: _SimilarityPlan) -> Iterator[dict[str, Future[list[tuple[int, int, float]]]]]:
+    """Start the stale force areas' similarity in worker processes when there is enough of it.
+
+    Yields force area -> future; empty when the work is small (it is then done in this process).
+    """
+    workers = max(1, min(4, os.cpu_count() or 1))
+    size = sum(len(plan.groups[force]) for force in plan.recomputed)
+    if workers < 2 or size < PARALLEL_SIMILARITY_MIN_TEXTS:
+        yield {}
+        return
+    # 'spawn': this process holds a DuckDB connection and its threads, which must not be forked.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        largest_first = sorted(plan.recomputed, key=lambda force: -len(plan.groups[force]))
+        try:
+            yield {force: pool.submit(force_area_pairs, plan.texts(force)) for force in largest_first}
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # the build failed: do not wait for the rest
+            raise
+
+
+def _write_similarity(con, plan: _SimilarityPlan,
+                      started: dict[str, Future[list[tuple[int, int, float]]]] | None = None) -> tuple[int, int, int]:
+    """Pairs of distinct recommendation texts of the same force area at or above the threshold (both
+    ways, and each text with itself). Returns (pairs, force areas recomputed, force areas in all).
+
+    A force area's pairs depend only on its set of texts (and the threshold and vocabulary), so they
+    are kept per force area in ``themes.similarity_by_force`` with a digest of those inputs in
+    ``themes.derived_inputs``, and recomputed only where the digest changed: a new quarterly action
+    plan repeats its recommendations, and the TF-IDF fit per force area is most of this step.
+    `started` holds the force areas already being computed in worker processes (`_similarity_pool`).
+    """
+    import pyarrow as pa
+
+    from dhr.themes.similarity import DEFAULT_THRESHOLD
+
+    started = started or {}
+    if plan.stale:
+        con.execute("delete from themes.similarity_by_force where force_area_code in (select unnest(?))", [plan.stale])
         con.execute("delete from themes.derived_inputs where input_key in (select unnest(?))",
-                    [[f"similarity:{force}" for force in stale]])
+                    [[f"similarity:{force}" for force in plan.stale]])
     rows: dict[str, list] = {"force_area_code": [], "text_sha256": [], "similar_text_sha256": [], "similarity": []}
-    recomputed = [force for force in stale if force in groups]
+    recomputed = plan.recomputed
     for force in recomputed:
-        shas = sorted(groups[force])
-        pairs = [(i, i, 1.0) for i in range(len(shas))]
-        if len(shas) >= 2:
-            sims = similarity_matrix([groups[force][s] for s in shas])
-            # Only the pairs at or above the threshold, found with numpy rather than a Python loop
-            # over every pair: a force area of 2,000 DHRs has ~10^5 pairs, of 20,000 ~10^7.
-            found_i, found_j = np.nonzero(sims >= DEFAULT_THRESHOLD)
-            pairs += [(i, j, round(float(sims[i, j]), 4))
-                      for i, j in zip(found_i.tolist(), found_j.tolist(), strict=True) if i != j]
+        shas = sorted(plan.groups[force])
+        try:
+            pairs = started[force].result() if force in started else force_area_pairs(plan.texts(force))
+        except BrokenProcessPool:  # a worker died (out of memory): do this force area here instead
+            pairs = force_area_pairs(plan.texts(force))
         for i, j, value in pairs:
             rows["force_area_code"].append(force)
             rows["text_sha256"].append(shas[i])
@@ -304,7 +376,7 @@ def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> tup
     if recomputed:
         _insert_arrow(con, "themes.derived_inputs",
                       {"input_key": [f"similarity:{force}" for force in recomputed],
-                       "input_digest": [wanted[f"similarity:{force}"] for force in recomputed]},
+                       "input_digest": [plan.wanted[f"similarity:{force}"] for force in recomputed]},
                       {"input_key": pa.string(), "input_digest": pa.string()})
     # A text in two force areas keeps its best match with each other text, as before the cache.
     con.execute("delete from themes.text_similarity")
@@ -314,7 +386,7 @@ def _write_similarity(con, recommendations: list[tuple[str, str | None]]) -> tup
         "order by text_sha256, similar_text_sha256", [DEFAULT_THRESHOLD])
     pairs_count = con.execute(
         "select count(*) from themes.text_similarity where text_sha256 <> similar_text_sha256").fetchone()[0]
-    return int(pairs_count), len(recomputed), len(groups)
+    return int(pairs_count), len(recomputed), len(plan.groups)
 
 
 def _write_topics(con, texts: dict[str, str]) -> tuple[int, bool]:
@@ -365,11 +437,13 @@ def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
         con.execute(_DDL)
         texts = collect_texts(con)
         by_sha = {_sha(t): t for t, _, _ in texts}
-        scored, cached = _score_new_texts(con, model, by_sha)
-        _write_model(con, model)
-        n_overrides = overrides_mod.copy_into(con, app_state_path)
-        pairs, recomputed, force_areas = _write_similarity(
-            con, [(t, csp) for t, kind, csp in texts if kind == "recommendation"])
+        plan = _plan_similarity(con, [(t, csp) for t, kind, csp in texts if kind == "recommendation"])
+        # The similarity of changed force areas runs in worker processes while this one scores.
+        with _similarity_pool(plan) as in_workers:
+            scored, cached = _score_new_texts(con, model, by_sha)
+            _write_model(con, model)
+            n_overrides = overrides_mod.copy_into(con, app_state_path)
+            pairs, recomputed, force_areas = _write_similarity(con, plan, in_workers)
         topic_texts = {_sha(t): t for t, kind, _ in texts if kind in ("recommendation", "scoping_learning")}
         n_topics, refitted = _write_topics(con, topic_texts)
         seconds = round(time.monotonic() - started, 3)

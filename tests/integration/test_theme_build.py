@@ -189,6 +189,24 @@ def test_a_changed_recommendation_recomputes_only_its_force_area(built, overridd
     assert devon_and_cornwall and set(devon_and_cornwall) <= set(after)  # the other force area's pairs are kept
 
 
+def test_similar_pairs_computed_in_worker_processes_equal_those_computed_in_process(built, overridden, tmp_path,
+                                                                                    monkeypatch):
+    from dhr.themes import warehouse_step
+    from dhr.warehouse_build import theme_model_dir
+
+    wh = built["warehouse"]
+    copy = tmp_path / "dhr.duckdb"
+    shutil.copyfile(wh, copy)
+    in_process = query(copy, "select * from themes.text_similarity order by all")
+    with duckdb.connect(str(copy)) as con:
+        con.execute("delete from themes.derived_inputs")  # every force area must be recomputed
+    monkeypatch.setattr(warehouse_step, "PARALLEL_SIMILARITY_MIN_TEXTS", 0)
+    monkeypatch.setattr(warehouse_step.os, "cpu_count", lambda: 2)
+    step = warehouse_step.prepare_theme_tables(copy, model_dir=theme_model_dir(wh), app_state_path=app_state_path(wh))
+    assert (step.similarity_recomputed, step.similarity_force_areas) == (2, 2)
+    assert query(copy, "select * from themes.text_similarity order by all") == in_process
+
+
 def test_override_wins_over_the_prediction_in_the_marts(built, overridden):
     wh = built["warehouse"]
     final = query(wh, "select theme_code from marts.fct_text_themes where text_id = ? and is_final order by final_rank",
