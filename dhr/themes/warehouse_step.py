@@ -13,6 +13,8 @@ every dbt test passes. This step writes the ``themes`` schema, which dbt reads a
 | ``themes.overrides`` | decision | analysts' overrides, copied read-only from the app-state file (dhr/themes/overrides.py) |
 | ``themes.text_similarity`` | pair of texts | recommendation texts of the same force area at least ``DEFAULT_THRESHOLD`` alike (TF-IDF cosine) |
 | ``themes.topics`` / ``themes.text_topics`` | topic / text | NMF topics over recommendation and learning text, and each text's topic |
+| ``themes.similarity_by_force`` | force area x pair | the similar pairs of each force area, kept so unchanged force areas are not recomputed (not read by dbt) |
+| ``themes.derived_inputs`` | force area, or 'topics' | a digest of the texts (and settings) the stored pairs or topics were computed from (not read by dbt) |
 
 Why a step before dbt and not a dbt Python model: the scores are cached *across builds* in the
 warehouse file itself (a text already scored by the same model version is not scored again),
