@@ -123,6 +123,7 @@ def build_phase(workspace: Workspace, reporting_date: date, *args: str) -> dict[
         raise RuntimeError(f"dhr build failed: {measured.stdout[-2000:]} {measured.stderr[-2000:]}")
     out = _phase(measured)
     out["summary"] = _summary_line(measured)
+    out["theme_step_seconds"] = _theme_step_seconds(workspace.warehouse) if "--if-stale" not in args else None
     run_results = workspace.target / "run_results.json"
     if run_results.exists() and "--if-stale" not in args:
         data = json.loads(run_results.read_text(encoding="utf-8"))
@@ -130,6 +131,16 @@ def build_phase(workspace: Workspace, reporting_date: date, *args: str) -> dict[
         out["nodes"] = len(data.get("results", []))
         out["node_seconds_sum"] = round(sum(float(r.get("execution_time") or 0) for r in data["results"]), 3)
     return out
+
+
+def _theme_step_seconds(warehouse: Path) -> float | None:
+    """How long the last build's theme step took (it records itself in themes.scoring_runs)."""
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute("select seconds from themes.scoring_runs order by run_at desc limit 1").fetchone()
+    except duckdb.Error:
+        return None
+    return None if row is None else float(row[0])
 
 
 # --------------------------------------------------------------------------------------------

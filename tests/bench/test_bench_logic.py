@@ -85,6 +85,12 @@ def _scale(dhrs: int, ingest_fps: float, seconds: float) -> dict:
 def test_ratios_and_table_judge_each_figure_against_its_target():
     scale = _scale(2000, 100.0, 50.0)
     assert scale["ratios"] == {"ingest_over_baseline": 10.0, "floor_over_ingest": 2.0, "dbt_overhead_share": 75.0}
+
+
+def test_dbt_overhead_leaves_out_the_theme_step():
+    scale = _scale(2000, 100.0, 50.0)
+    scale["build"]["theme_step_seconds"] = 20.0  # 40 s build: 20 s themes, 20 s dbt of which 10 s DuckDB
+    assert ratios(scale)["dbt_overhead_share"] == 50.0
     slow = _scale(200, 20.0, 30.0)
     table = results_table({"scales": [slow, scale]})
     lines = table.splitlines()
