@@ -136,6 +136,28 @@ def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str] | None = No
     return np.asarray((xa @ xb.T).todense())  # rows are L2-normalised, so the dot product is the cosine
 
 
+def pairs_at_or_above(texts: Sequence[str], threshold: float, block_rows: int = 1024) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) for every ordered pair of distinct texts whose similarity is at least
+    `threshold`, by row then column: the entries of `similarity_matrix(texts)` at or above it.
+
+    Computed a block of rows at a time from the sparse TF-IDF rows, never as a dense n x n matrix:
+    a force area of ten national corpora has ~7,000 recommendations, whose dense matrix (with the
+    sparse product it came from) took over a gigabyte per worker (bench/README.md).
+    """
+    prepared = [prepare(t) for t in texts]
+    vec = _vectoriser().fit(list(_background()) + prepared)
+    x = vec.transform(prepared).tocsr()
+    xt = x.T.tocsr()
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, x.shape[0], block_rows):
+        block = (x[start:start + block_rows] @ xt).tocoo()  # rows are L2-normalised: dot = cosine
+        keep = (block.data >= threshold) & (block.row + start != block.col)
+        rows, cols, values = block.row[keep] + start, block.col[keep], block.data[keep]
+        order = np.lexsort((cols, rows))
+        found += zip(rows[order].tolist(), cols[order].tolist(), values[order].tolist(), strict=True)
+    return found
+
+
 def pair_similarity(text_a: str, text_b: str) -> float:
     return float(similarity_matrix([text_a], [text_b])[0, 0])
 

@@ -184,6 +184,10 @@ def _insert_arrow(con, table: str, columns: dict[str, list], types: dict[str, ob
         con.unregister("theme_step_rows")
 
 
+#: Texts scored at a time by the classifier (bounds the memory of its feature matrix).
+SCORE_BATCH_TEXTS = 5_000
+
+
 def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
     """Score the texts (sha -> text) not yet scored by this model version; drop other versions' scores."""
     import numpy as np
@@ -196,7 +200,10 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
         from dhr.themes.model import decide
 
         todo_texts = [texts[sha] for sha in todo]
-        scores = np.asarray(model.scores(todo_texts), dtype=float)
+        # In batches: the word and character n-gram features of 100,000 texts at once (the first
+        # build at ten national corpora) held gigabytes; a batch's features are freed before the next.
+        scores = np.vstack([np.asarray(model.scores(todo_texts[start:start + SCORE_BATCH_TEXTS]), dtype=float)
+                            for start in range(0, len(todo_texts), SCORE_BATCH_TEXTS)])
         # model.predict would score every text a second time: decide from these scores, as it does
         # (a blank text gets no theme, as from predict).
         decided = decide(scores, model.thresholds, model.codes)
@@ -263,18 +270,13 @@ def force_area_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
 
     One force area's work, at module level so a worker process can run it.
     """
-    import numpy as np
-
-    from dhr.themes.similarity import DEFAULT_THRESHOLD, similarity_matrix
+    from dhr.themes.similarity import DEFAULT_THRESHOLD, pairs_at_or_above
 
     pairs = [(i, i, 1.0) for i in range(len(texts))]
     if len(texts) >= 2:
-        sims = similarity_matrix(texts)
-        # Only the pairs at or above the threshold, found with numpy rather than a Python loop over
-        # every pair: a force area of 2,000 DHRs has ~10^5 pairs, of 20,000 ~10^7.
-        found_i, found_j = np.nonzero(sims >= DEFAULT_THRESHOLD)
-        pairs += [(i, j, round(float(sims[i, j]), 4))
-                  for i, j in zip(found_i.tolist(), found_j.tolist(), strict=True) if i != j]
+        # Only the pairs at or above the threshold, in blocks of rows of the sparse product: a
+        # force area of 20,000 DHRs has ~5 x 10^7 pairs, too many for a dense matrix per worker.
+        pairs += [(i, j, round(value, 4)) for i, j, value in pairs_at_or_above(texts, DEFAULT_THRESHOLD)]
     return pairs
 
 
