@@ -177,6 +177,8 @@ def ratios(scale: dict[str, Any]) -> dict[str, float | None]:
 
 
 def main() -> int:
+    # AppTest runs the pages outside a server: Streamlit warns about it once per page render.
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     seed = int(os.environ.get("BENCH_SEED", "42"))
     out_dir = Path(os.environ.get("BENCH_OUT", str(BENCH_DIR)))
     out_dir.mkdir(parents=True, exist_ok=True)
