@@ -104,19 +104,20 @@ def results_table(results: dict[str, Any]) -> str:
     rule = "|---|" + "---:|" * len(scales) + "---|---|"
     lines = [header, rule]
     for figure in FIGURES:
-        cells, verdicts, target = [], [], ""
+        cells, verdicts, targets = [], [], []
         for scale in scales:
             value = dig(scale, figure.path)
             if value is None:
                 cells.append("n/a")
                 continue
             cells.append(_format(float(value), figure.unit, figure.digits))
-            if figure.target is not None:
-                target = figure.target(scale)
+            if figure.target is not None and figure.target(scale) not in targets:
+                targets.append(figure.target(scale))  # one per scale where they differ (60 s, 600 s)
             if figure.met is not None:
                 verdicts.append("yes" if figure.met(float(value), scale) else "**no**")
         if all(c == "n/a" for c in cells):
             continue
+        target = " / ".join(targets)
         verdict = " / ".join(verdicts) if verdicts else ""
         lines.append(f"| {figure.label} | " + " | ".join(cells) + f" | {target} | {verdict} |")
     return "\n".join(lines) + "\n"
