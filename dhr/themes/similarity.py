@@ -129,11 +129,17 @@ def _vectoriser():
 def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str] | None = None) -> np.ndarray:
     """Cosine similarity between texts (rows a x columns b; b defaults to a)."""
     a = [prepare(t) for t in texts_a]
-    b = a if texts_b is None else [prepare(t) for t in texts_b]
-    vec = _vectoriser().fit(list(_background()) + a + (b if texts_b is not None else []))
-    xa = vec.transform(a)
-    xb = xa if texts_b is None else vec.transform(b)
+    b = None if texts_b is None else [prepare(t) for t in texts_b]
+    xa, xb = _tfidf_rows(a, b)
     return np.asarray((xa @ xb.T).todense())  # rows are L2-normalised, so the dot product is the cosine
+
+
+def _tfidf_rows(a: list[str], b: list[str] | None = None):
+    """L2-normalised TF-IDF rows of prepared texts a (and b, default a), the vocabulary and IDF
+    fitted on the background corpus plus the texts themselves."""
+    vec = _vectoriser().fit(list(_background()) + a + (b or []))
+    xa = vec.transform(a)
+    return xa, (xa if b is None else vec.transform(b))
 
 
 def pairs_at_or_above(texts: Sequence[str], threshold: float, block_rows: int = 1024) -> list[tuple[int, int, float]]:
@@ -144,9 +150,8 @@ def pairs_at_or_above(texts: Sequence[str], threshold: float, block_rows: int = 
     a force area of ten national corpora has ~7,000 recommendations, whose dense matrix (with the
     sparse product it came from) took over a gigabyte per worker (bench/README.md).
     """
-    prepared = [prepare(t) for t in texts]
-    vec = _vectoriser().fit(list(_background()) + prepared)
-    x = vec.transform(prepared).tocsr()
+    x, _ = _tfidf_rows([prepare(t) for t in texts])
+    x = x.tocsr()
     xt = x.T.tocsr()
     found: list[tuple[int, int, float]] = []
     for start in range(0, x.shape[0], block_rows):

@@ -11,10 +11,9 @@ every dbt test passes. This step writes the ``themes`` schema, which dbt reads a
 | ``themes.scoring_runs`` | build | how many texts there were, how many were scored and how many came from the cache |
 | ``themes.model`` | one row | the model version, its training-data hash, when it was trained, its held-out macro-F1 |
 | ``themes.overrides`` | decision | analysts' overrides, copied read-only from the app-state file (dhr/themes/overrides.py) |
-| ``themes.text_similarity`` | pair of texts | recommendation texts of the same force area at least ``DEFAULT_THRESHOLD`` alike (TF-IDF cosine) |
+| ``themes.similar_pairs`` | force area x pair of texts | recommendation texts of the same force area at least ``DEFAULT_THRESHOLD`` alike (TF-IDF cosine); staging keeps one row per pair |
 | ``themes.topics`` / ``themes.text_topics`` | topic / text | NMF topics over recommendation and learning text, and each text's topic |
-| ``themes.similarity_by_force`` | force area x pair | the similar pairs of each force area, kept so unchanged force areas are not recomputed (not read by dbt) |
-| ``themes.derived_inputs`` | force area, or 'topics' | a digest of the texts (and settings) the stored pairs or topics were computed from (not read by dbt) |
+| ``themes.derived_inputs`` | force area, or 'topics' | a digest of the texts (and settings) the stored pairs or topics were computed from, so unchanged ones are not recomputed (not read by dbt) |
 
 Why a step before dbt and not a dbt Python model: the scores are cached *across builds* in the
 warehouse file itself (a text already scored by the same model version is not scored again),
@@ -78,11 +77,10 @@ create or replace table themes.model (
     model_version varchar, training_data_sha256 varchar, trained_at varchar, n_training_texts integer,
     n_overrides integer, heldout_macro_f1 double, thresholds json
 );
-create table if not exists themes.text_similarity (
-    text_sha256 varchar, similar_text_sha256 varchar, similarity double, threshold double
-);
-create table if not exists themes.similarity_by_force (
-    force_area_code varchar, text_sha256 varchar, similar_text_sha256 varchar, similarity double
+drop table if exists themes.text_similarity;
+drop table if exists themes.similarity_by_force;
+create table if not exists themes.similar_pairs (
+    force_area_code varchar, text_sha256 varchar, similar_text_sha256 varchar, similarity double, threshold double
 );
 create table if not exists themes.topics (
     topic_id integer, topic_label varchar, top_terms varchar[], text_count integer
@@ -172,16 +170,14 @@ def _sha(text: str) -> str:
 
 
 def _insert_arrow(con, table: str, columns: dict[str, list], types: dict[str, object]) -> None:
-    """Insert columns into ``table`` as one Arrow table: row-by-row ``executemany`` costs seconds per
-    10,000 rows, and the first build of a national warehouse scores hundreds of thousands (bench/README.md)."""
+    """Insert columns into ``table`` as one Arrow table (ingest's `insert_arrow`): row-by-row
+    ``executemany`` costs seconds per 10,000 rows, and the first build of a national warehouse
+    scores hundreds of thousands (bench/README.md)."""
     import pyarrow as pa
 
-    data = pa.table({name: pa.array(values, type=types[name]) for name, values in columns.items()})
-    con.register("theme_step_rows", data)
-    try:
-        con.execute(f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from theme_step_rows")
-    finally:
-        con.unregister("theme_step_rows")
+    from ingest.load import insert_arrow
+
+    insert_arrow(con, table, pa.table({name: pa.array(values, type=types[name]) for name, values in columns.items()}))
 
 
 #: Texts scored at a time by the classifier (bounds the memory of its feature matrix).
@@ -246,8 +242,10 @@ def _write_model(con, model) -> None:
     ])
 
 
-#: Bump when the similarity or topic method changes, so cached pairs and topics are recomputed.
-_DERIVED_VERSION = "1"
+#: Bump when the similarity or topic method (or where they are kept) changes, so cached pairs and
+#: topics are recomputed. 2: pairs moved to themes.similar_pairs (text_similarity and
+#: similarity_by_force, dropped above, were the earlier tables).
+_DERIVED_VERSION = "2"
 
 
 def _digest(*parts: object) -> str:
@@ -346,7 +344,7 @@ def _write_similarity(con, plan: _SimilarityPlan,
     ways, and each text with itself). Returns (pairs, force areas recomputed, force areas in all).
 
     A force area's pairs depend only on its set of texts (and the threshold and vocabulary), so they
-    are kept per force area in ``themes.similarity_by_force`` with a digest of those inputs in
+    are kept per force area in ``themes.similar_pairs`` with a digest of those inputs in
     ``themes.derived_inputs``, and recomputed only where the digest changed: a new quarterly action
     plan repeats its recommendations, and the TF-IDF fit per force area is most of this step.
     `started` holds the force areas already being computed in worker processes (`_similarity_pool`).
@@ -357,10 +355,11 @@ def _write_similarity(con, plan: _SimilarityPlan,
 
     started = started or {}
     if plan.stale:
-        con.execute("delete from themes.similarity_by_force where force_area_code in (select unnest(?))", [plan.stale])
+        con.execute("delete from themes.similar_pairs where force_area_code in (select unnest(?))", [plan.stale])
         con.execute("delete from themes.derived_inputs where input_key in (select unnest(?))",
                     [[f"similarity:{force}" for force in plan.stale]])
-    rows: dict[str, list] = {"force_area_code": [], "text_sha256": [], "similar_text_sha256": [], "similarity": []}
+    rows: dict[str, list] = {"force_area_code": [], "text_sha256": [], "similar_text_sha256": [], "similarity": [],
+                             "threshold": []}
     recomputed = plan.recomputed
     for force in recomputed:
         shas = sorted(plan.groups[force])
@@ -373,23 +372,20 @@ def _write_similarity(con, plan: _SimilarityPlan,
             rows["text_sha256"].append(shas[i])
             rows["similar_text_sha256"].append(shas[j])
             rows["similarity"].append(value)
+            rows["threshold"].append(DEFAULT_THRESHOLD)
     if rows["text_sha256"]:
-        _insert_arrow(con, "themes.similarity_by_force", rows,
+        _insert_arrow(con, "themes.similar_pairs", rows,
                       {"force_area_code": pa.string(), "text_sha256": pa.string(),
-                       "similar_text_sha256": pa.string(), "similarity": pa.float64()})
+                       "similar_text_sha256": pa.string(), "similarity": pa.float64(), "threshold": pa.float64()})
     if recomputed:
         _insert_arrow(con, "themes.derived_inputs",
                       {"input_key": [f"similarity:{force}" for force in recomputed],
                        "input_digest": [plan.wanted[f"similarity:{force}"] for force in recomputed]},
                       {"input_key": pa.string(), "input_digest": pa.string()})
-    # A text in two force areas keeps its best match with each other text, as before the cache.
-    con.execute("delete from themes.text_similarity")
-    con.execute(
-        "insert into themes.text_similarity select text_sha256, similar_text_sha256, max(similarity), ? "
-        "from themes.similarity_by_force group by text_sha256, similar_text_sha256 "
-        "order by text_sha256, similar_text_sha256", [DEFAULT_THRESHOLD])
+    # For the build's summary only; stg_themes__text_similarity keeps one row per pair for the marts.
     pairs_count = con.execute(
-        "select count(*) from themes.text_similarity where text_sha256 <> similar_text_sha256").fetchone()[0]
+        "select count(distinct (text_sha256, similar_text_sha256)) from themes.similar_pairs "
+        "where text_sha256 <> similar_text_sha256").fetchone()[0]
     return int(pairs_count), len(recomputed), len(plan.groups)
 
 

@@ -1,10 +1,11 @@
--- Similar recommendation texts (same force area, at or above the documented threshold).
+-- Similar recommendation texts (same force area, at or above the documented threshold). A text
+-- used in two force areas is compared within each; a pair keeps its highest similarity.
 
 with
 
 source as (
 
-    select * from {{ source('themes', 'text_similarity') }}
+    select * from {{ source('themes', 'similar_pairs') }}
 
 ),
 
@@ -16,10 +17,11 @@ renamed as (
         similar_text_sha256,
 
         ----------  numerics
-        similarity,
-        threshold as similarity_threshold,
+        max(similarity) as similarity,
+        max(threshold) as similarity_threshold,
 
     from source
+    group by text_sha256, similar_text_sha256
 
 )
 
