@@ -18,7 +18,7 @@ import altair as alt
 import polars as pl
 
 from dashboards.formatting import fmt_pct
-from ingest.code_lists import code_lists
+from form_contract.code_lists import code_lists
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {

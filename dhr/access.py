@@ -52,7 +52,7 @@ WAREHOUSE_ALIAS = "dhr_wh_raw"
 
 @cache
 def restricted_columns() -> frozenset[str]:
-    """Column names restricted wherever they appear (from ``ingest.spec`` via the data dictionary)."""
+    """Column names restricted wherever they appear (from ``form_contract.spec`` via the data dictionary)."""
     from dhr.data_dictionary import restricted_only_names
 
     return frozenset(restricted_only_names()) | EXTRA_RESTRICTED

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.code_lists import CodeLists
+from form_contract.code_lists import CodeLists
+from form_contract.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, STATUS_KEY
 from ingest.csp_names import CspDirectory
 from ingest.field_reader import FieldReader
 from ingest.parsed import ParsedForm, Problems, Row
@@ -28,7 +29,6 @@ from ingest.readers import (
     fold,
     read_key_values,
 )
-from ingest.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, STATUS_KEY
 from ingest.values import CellError, is_blank, parse_integer, parse_text
 
 #: Fields written once per recommendation and merged down over its actions (design.md §1.3).

@@ -13,12 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.code_lists import CodeLists, agencies, analysis_factors, asked_subjects, protected_characteristics
-from ingest.csp_names import CspDirectory
-from ingest.field_reader import FieldReader
-from ingest.parsed import ParsedForm, Problems, Row
-from ingest.readers import Grid, clean_label, find_header_row, find_sheet, fold, read_key_values
-from ingest.spec import (
+from form_contract.code_lists import CodeLists, agencies, analysis_factors, asked_subjects, protected_characteristics
+from form_contract.spec import (
     CHILD_FIELDS,
     DATA_CAPTURE_CASE_FIELDS,
     DATA_CAPTURE_SHEETS,
@@ -26,6 +22,10 @@ from ingest.spec import (
     VICTIM_FIELDS,
     Field,
 )
+from ingest.csp_names import CspDirectory
+from ingest.field_reader import FieldReader
+from ingest.parsed import ParsedForm, Problems, Row
+from ingest.readers import Grid, clean_label, find_header_row, find_sheet, fold, read_key_values
 from ingest.values import NOT_ASKED, CellError, is_blank, parse_grid_answer, parse_text
 
 _SUBJECTS = ("victim", "perpetrator", "children")

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from form_contract.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
 from ingest.action_plan import find_action_table
 from ingest.parsed import FormRejected
 from ingest.readers import DocxContent, Grid, HeaderMatch, find_sheet, read_docx, read_xls, read_xlsx
 from ingest.scoping_review import looks_like_scoping_review
-from ingest.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
 
 Container = Literal["xlsx", "docx", "xls", "doc", "encrypted", "pdf", "odt", "ods", "rtf", "csv", "damaged", "unknown"]
 FileFormat = Literal["xlsx", "xls", "docx"]

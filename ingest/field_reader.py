@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.code_lists import CodeLists, code_lists
+from form_contract.code_lists import CodeLists, code_lists
+from form_contract.spec import CSP, Field
 from ingest.csp_names import CspDirectory, UnknownName
 from ingest.parsed import Problems, Row
 from ingest.readers import Grid, KeyValue
-from ingest.spec import CSP, Field
 from ingest.values import CellError, is_blank, parse_value
 
 #: Ages are years at the time of the incident (003 L1086); anything outside this is a typing slip.

@@ -3,7 +3,7 @@
 One transaction per file (design.md §2): an accepted form's rows and its `raw.ingested_files`
 row commit together or not at all. A rejected file gets only its `raw.ingested_files` row, with
 its errors, so the quarantine can be listed. Rows go in as Arrow tables with the schema taken from
-`ingest.spec`, never as SQL text built from values.
+`form_contract.spec`, never as SQL text built from values.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from form_contract.spec import ALL_RAW_TABLES, RawTable
 from ingest.parsed import ParsedForm, Row
 from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
 from ingest.raw_schema import INGESTED_FILES_COLUMNS
-from ingest.spec import ALL_RAW_TABLES, RawTable
 
 _ARROW_TYPES = {"varchar": pa.string(), "integer": pa.int32(), "date": pa.date32(), "bigint": pa.int64()}
 _TABLES = {t.name: t for t in ALL_RAW_TABLES}

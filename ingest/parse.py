@@ -17,8 +17,9 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from form_contract.code_lists import CodeLists, code_lists
+from form_contract.spec import DATA_CAPTURE_SHEETS
 from ingest.action_plan import parse_action_plan_docx, parse_action_plan_xlsx
-from ingest.code_lists import CodeLists, code_lists
 from ingest.csp_names import CspDirectory, csp_directory
 from ingest.data_capture import parse_data_capture
 from ingest.detect import Detection, OpenedFile, detect_form_type, open_form_file
@@ -27,7 +28,6 @@ from ingest.parsed import FormRejected, ParsedForm
 from ingest.privacy_scan import findings_note, scan_form
 from ingest.readers import Grid, HeaderMatch, fold
 from ingest.scoping_review import parse_scoping_review
-from ingest.spec import DATA_CAPTURE_SHEETS
 
 #: Sheets of the data capture workbook that may be hidden without harm (the template hides `Lists`).
 _HIDEABLE = {fold(DATA_CAPTURE_SHEETS["lists"]), fold(DATA_CAPTURE_SHEETS["guidance"])}

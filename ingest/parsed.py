@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.spec import ALL_RAW_TABLES
+from form_contract.spec import ALL_RAW_TABLES
 
 Row = dict[str, Any]
 

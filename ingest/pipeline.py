@@ -24,7 +24,7 @@ import duckdb
 from filelock import FileLock
 from tqdm import tqdm
 
-from ingest.code_lists import code_lists
+from form_contract.code_lists import code_lists
 from ingest.csp_names import csp_directory
 from ingest.load import (
     LoadItem,

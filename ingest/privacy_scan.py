@@ -1,11 +1,11 @@
 """Scan a form's free text for personal details an anonymised record must not carry.
 
 003 section 13 (003 L599-605) keeps names, exact dates of death, places and the like out of
-anything published; ingest/spec.py marks the fields that hold them as `restricted`, and those
+anything published; form_contract/spec.py marks the fields that hold them as `restricted`, and those
 never leave the raw layer. But people also type such details into the *free text* that does reach
 the marts: a recommendation naming the chair, a progress note with a postcode or a phone number.
 This module finds them in every free-text field that is not itself restricted (kinds `text` and
-`long_text` of ingest/spec.py):
+`long_text` of form_contract/spec.py):
 
 | finding_type | what is found |
 |---|---|
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from form_contract.spec import ALL_RAW_TABLES, SCOPING_QUESTIONS, RawTable
 from ingest.parsed import ParsedForm, Row
-from ingest.spec import ALL_RAW_TABLES, SCOPING_QUESTIONS, RawTable
 
 #: What replaces a flagged free text in staging and every mart (dbt macro `privacy_masked`).
 WITHHELD_TEXT = "[withheld: this text may contain personal details]"

@@ -1,11 +1,11 @@
-"""The raw layer's tables, created from `ingest.spec` so the forms and the schema cannot drift."""
+"""The raw layer's tables, created from `form_contract.spec` so the forms and the schema cannot drift."""
 
 from __future__ import annotations
 
 import duckdb
 
+from form_contract.spec import ALL_RAW_TABLES
 from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
-from ingest.spec import ALL_RAW_TABLES
 
 #: One row per file received, whatever became of it: the lineage root and the quarantine list.
 INGESTED_FILES_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -26,7 +26,7 @@ INGESTED_FILES_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 #: Tables of the raw layer that ingest writes about files rather than form content, and their
-#: columns (the dbt `dhr_forms` source documents them beside the form tables of ingest/spec.py).
+#: columns (the dbt `dhr_forms` source documents them beside the form tables of form_contract/spec.py).
 INGEST_LOG_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "ingested_files": INGESTED_FILES_COLUMNS,
     "text_findings": TEXT_FINDINGS_COLUMNS,

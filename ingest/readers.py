@@ -7,7 +7,7 @@ so parsing can later move to worker processes).
 
 Labels are matched after folding case, punctuation, stray spaces, colons and line breaks, so
 'RECOMMENDATION', 'Rec. No.' and 'Progress as at:' match the spec labels 'Recommendation',
-'Rec. no.' and 'Progress as at' (ingest/spec.py).
+'Rec. no.' and 'Progress as at' (form_contract/spec.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.parsers import expat
 
-from ingest.spec import Field
+from form_contract.spec import Field
 from ingest.values import MonthCell, is_blank
 
 Cell = Any  # str | int | float | bool | date | datetime | time | MonthCell | None

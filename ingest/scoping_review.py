@@ -15,7 +15,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from ingest.code_lists import CodeLists
+from form_contract.code_lists import CodeLists
+from form_contract.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS, Field
 from ingest.csp_names import CspDirectory
 from ingest.field_reader import FieldReader
 from ingest.parsed import ParsedForm, Problems, Row
@@ -30,7 +31,6 @@ from ingest.readers import (
     label_index,
     read_key_values,
 )
-from ingest.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS, Field
 from ingest.values import is_blank, parse_text
 
 _NUMBERED = re.compile(r"^\s*(?:q(?:uestion)?\s*)?([1-9])\s*[.):]?\s+(.*\S)\s*$", re.IGNORECASE | re.DOTALL)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
-from ingest.code_lists import CodeLists, code_lists
-from ingest.spec import Field
+from form_contract.code_lists import CodeLists, code_lists
+from form_contract.spec import Field
 
 
 class CellError(ValueError):
@@ -297,7 +297,7 @@ def parse_grid_answer(value: Any, lists: CodeLists | None = None) -> str | _NotA
 
 
 def parse_value(field: Field, value: Any, lists: CodeLists | None = None) -> Any:
-    """Parse a cell for a spec field according to its kind (ingest/spec.py)."""
+    """Parse a cell for a spec field according to its kind (form_contract/spec.py)."""
     if field.kind == "date":
         return parse_date(value)
     if field.kind == "target_date":

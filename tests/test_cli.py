@@ -14,7 +14,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from dhr.cli import app
-from ingest.spec import PERPETRATOR_FIELDS, VICTIM_FIELDS
+from form_contract.spec import PERPETRATOR_FIELDS, VICTIM_FIELDS
 
 runner = CliRunner()
 JSON_KEYS = {"file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors"}

@@ -1,4 +1,4 @@
-"""Data dictionary: every mart, form field and code list, as generated from the dbt yml and ingest/spec.py."""
+"""Data dictionary: every mart, form field and code list, as generated from the dbt yml and form_contract/spec.py."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ import polars as pl
 from dashboards import data
 from dashboards.formatting import fmt_date, plural
 from dhr.forms import write_action_plan
-from ingest.records import Action, ActionPlan, Recommendation
+from form_contract.records import Action, ActionPlan, Recommendation
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MIME = "application/zip"
@@ -59,7 +59,7 @@ def _value(row: dict, name: str):
 
 
 def plans_from_rows(rows: pl.DataFrame) -> list[ActionPlan]:
-    """The ActionPlan records (ingest.records) of every DHR in ``rows``, in the rows' order."""
+    """The ActionPlan records (form_contract.records) of every DHR in ``rows``, in the rows' order."""
     plans: list[ActionPlan] = []
     for (dhr_id,), dhr_rows in rows.group_by("dhr_id", maintain_order=True):
         first = dhr_rows.row(0, named=True)

@@ -3,7 +3,7 @@
 * `write_data_capture`: the Home Office data capture form (.xlsx), docs/design.md §1.1.
 * `write_scoping_review`: the scoping review (.docx) of 003 Annex C, docs/design.md §1.2.
 * `write_action_plan`: an action plan snapshot (.xlsx or .docx by suffix), docs/design.md §1.3.
-* `write_template`: the blank template of a form type of `ingest.spec.FORM_TYPES`.
+* `write_template`: the blank template of a form type of `form_contract.spec.FORM_TYPES`.
 * `ActionPlanSeries`: writes the quarterly snapshots of one plan, faster than one by one.
 
 Passing no record writes the blank template. Values are written as code-list labels; dates are
@@ -18,7 +18,7 @@ from pathlib import Path
 from dhr.forms.action_plan import ActionPlanSeries, write_action_plan
 from dhr.forms.data_capture import write_data_capture
 from dhr.forms.scoping_review import write_scoping_review
-from ingest.spec import FORM_TYPES
+from form_contract.spec import FORM_TYPES
 
 
 def write_template(form_type: str, path: Path) -> Path:

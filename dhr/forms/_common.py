@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ingest.code_lists import code_lists
-from ingest.spec import Field
+from form_contract.code_lists import code_lists
+from form_contract.spec import Field
 
 #: Protective marking (003 L609: "marked as 'Official-Sensitive' until publication").
 MARKING_BLANK = "OFFICIAL-SENSITIVE when complete"

@@ -20,7 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dhr.forms._common import DATE_FORMAT, STATUS_COLOURS
-from ingest.spec import Field
+from form_contract.spec import Field
 
 TITLE_FONT = Font(bold=True, size=14)
 MARKING_FONT = Font(bold=True, color="C00000")

@@ -31,9 +31,9 @@ from dhr.forms._common import (
     save_document,
     save_workbook,
 )
-from ingest.code_lists import code_lists
-from ingest.records import Action, ActionPlan
-from ingest.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, ACTION_PLAN_SHEET, STATUS_KEY, Field
+from form_contract.code_lists import code_lists
+from form_contract.records import Action, ActionPlan
+from form_contract.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, ACTION_PLAN_SHEET, STATUS_KEY, Field
 
 TITLE = "Domestic Homicide Review action plan"
 STATUS_KEY_TITLE = "Key to status"

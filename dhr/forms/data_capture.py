@@ -27,9 +27,9 @@ from dhr.forms._common import (
     record_timestamp,
     save_workbook,
 )
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, code_lists, protected_characteristics
-from ingest.records import DataCaptureForm
-from ingest.spec import (
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, code_lists, protected_characteristics
+from form_contract.records import DataCaptureForm
+from form_contract.spec import (
     CHILD_FIELDS,
     DATA_CAPTURE_CASE_FIELDS,
     DATA_CAPTURE_SHEETS,

@@ -20,8 +20,8 @@ from dhr.forms._common import (
     record_timestamp,
     save_document,
 )
-from ingest.records import ScopingReview
-from ingest.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS
+from form_contract.records import ScopingReview
+from form_contract.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS
 
 TITLE = "Scoping Review"
 

@@ -46,7 +46,7 @@ from dhr.synth.model import (
     plan_file_name,
     safe_name,
 )
-from ingest.records import (
+from form_contract.records import (
     Action,
     ActionPlan,
     DataCaptureForm,

@@ -45,8 +45,8 @@ from itertools import accumulate
 
 from dhr.synth import text_bank as tb
 from dhr.synth import vocab
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
-from ingest.records import Child, Person
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
+from form_contract.records import Child, Person
 
 FIRST_NOTIFICATION = date(2019, 1, 1)
 

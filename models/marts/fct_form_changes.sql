@@ -1,7 +1,7 @@
 -- What changed between versions of a DHR's data capture form or scoping review (a resubmitted,
 -- amended form): one row per field whose value differs from the version before. Only the case
 -- fields and title-page fields that staging carries are compared, so no restricted field
--- (ingest/spec.py, 003 L599-605) and no restricted value ever appears here. Codes are compared
+-- (form_contract/spec.py, 003 L599-605) and no restricted value ever appears here. Codes are compared
 -- and shown as codes, dates as YYYY-MM-DD; free text flagged by the privacy scan reads as
 -- withheld (macros/privacy_masked.sql).
 

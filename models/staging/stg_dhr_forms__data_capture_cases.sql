@@ -56,7 +56,7 @@ renamed as (
         ----------  timestamps
         ingested_files.ingested_at,
 
-        -- dropped as restricted (ingest/spec.py, 003 L599-605): review_chair_name,
+        -- dropped as restricted (form_contract/spec.py, 003 L599-605): review_chair_name,
         -- report_author_name, death_date, place_of_death_detail, method_detail
 
     from source

@@ -10,8 +10,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from dhr.forms import write_action_plan, write_data_capture, write_scoping_review
-from ingest.code_lists import analysis_factors
-from ingest.records import (
+from form_contract.code_lists import analysis_factors
+from form_contract.records import (
     Action,
     ActionPlan,
     Child,
@@ -21,7 +21,7 @@ from ingest.records import (
     Recommendation,
     ScopingReview,
 )
-from ingest.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, CHILD_FIELDS, PERPETRATOR_FIELDS, VICTIM_FIELDS
+from form_contract.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS, CHILD_FIELDS, PERPETRATOR_FIELDS, VICTIM_FIELDS
 
 
 def _form() -> DataCaptureForm:

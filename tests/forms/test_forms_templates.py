@@ -8,8 +8,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from dhr.forms import write_action_plan, write_template
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, code_lists, protected_characteristics
-from ingest.spec import (
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, code_lists, protected_characteristics
+from form_contract.spec import (
     ACTION_FIELDS,
     ACTION_PLAN_HEADER_FIELDS,
     ACTION_PLAN_SHEET,

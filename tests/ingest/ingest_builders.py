@@ -16,8 +16,8 @@ import docx
 from docx.enum.section import WD_ORIENT
 from openpyxl import Workbook
 
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
-from ingest.spec import (
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
+from form_contract.spec import (
     ACTION_FIELDS,
     CHILD_FIELDS,
     EARLY_ACTION_FIELDS,

@@ -34,10 +34,10 @@ from ingest_builders import (
 )
 from openpyxl import Workbook, load_workbook
 
-from ingest.code_lists import analysis_factors
+from form_contract.code_lists import analysis_factors
+from form_contract.spec import ALL_RAW_TABLES, SCOPING_QUESTIONS
 from ingest.limits import MAX_FILE_BYTES, MAX_ROWS
 from ingest.pipeline import ingest_paths
-from ingest.spec import ALL_RAW_TABLES, SCOPING_QUESTIONS
 
 BAD_FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 DATA_ROW = PLAN_TABLE_HEADER_ROW + 1

@@ -6,7 +6,7 @@ from datetime import date
 
 from ingest_builders import case_values, grid_answers, person_rows, write_data_capture_xlsx
 
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
 from ingest.parse import parse_file
 
 

@@ -18,8 +18,8 @@ from ingest_builders import (
     write_scoping_docx,
 )
 
+from form_contract.spec import ALL_RAW_TABLES
 from ingest.pipeline import FileResult, ingest_paths, iter_files
-from ingest.spec import ALL_RAW_TABLES
 
 CONTRACT_KEYS = ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors"]
 

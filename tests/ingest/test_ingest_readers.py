@@ -7,8 +7,8 @@ from datetime import date, datetime
 import docx
 from openpyxl import Workbook
 
+from form_contract.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS
 from ingest.readers import Grid, find_header_row, fold, read_docx, read_key_values, read_xlsx
-from ingest.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS
 from ingest.values import MonthCell
 
 

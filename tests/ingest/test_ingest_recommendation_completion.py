@@ -12,9 +12,9 @@ import pytest
 
 forms = pytest.importorskip("dhr.forms")
 
+from form_contract.records import Action, ActionPlan, Recommendation  # noqa: E402
+from form_contract.spec import ACTION_FIELDS  # noqa: E402
 from ingest.parse import parse_file  # noqa: E402
-from ingest.records import Action, ActionPlan, Recommendation  # noqa: E402
-from ingest.spec import ACTION_FIELDS  # noqa: E402
 
 
 def _plan(done_on: date | None, as_at: date = date(2025, 3, 31)) -> ActionPlan:

@@ -1,6 +1,6 @@
 """Round trips: a record written by `dhr.forms` and ingested comes back as the same raw rows.
 
-The writers and the parsers are built from the same `ingest.spec`; these tests prove they agree
+The writers and the parsers are built from the same `form_contract.spec`; these tests prove they agree
 on the layouts of docs/design.md §1, for .xlsx and .docx.
 """
 
@@ -13,10 +13,8 @@ import pytest
 
 forms = pytest.importorskip("dhr.forms")
 
-from ingest.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics  # noqa: E402
-from ingest.parse import parse_file  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
-from ingest.records import (  # noqa: E402
+from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics  # noqa: E402
+from form_contract.records import (  # noqa: E402
     Action,
     ActionPlan,
     Child,
@@ -26,12 +24,14 @@ from ingest.records import (  # noqa: E402
     Recommendation,
     ScopingReview,
 )
-from ingest.spec import (  # noqa: E402
+from form_contract.spec import (  # noqa: E402
     ACTION_PLAN_HEADER_FIELDS,
     DATA_CAPTURE_CASE_FIELDS,
     SCOPING_QUESTIONS,
     SCOPING_TITLE_FIELDS,
 )
+from ingest.parse import parse_file  # noqa: E402
+from ingest.pipeline import ingest_paths  # noqa: E402
 
 LINEAGE = {"file_sha256", "source_sheet", "source_row"}
 

@@ -7,8 +7,8 @@ from datetime import date
 import docx
 from ingest_builders import scoping_title, write_scoping_docx
 
+from form_contract.spec import SCOPING_QUESTIONS
 from ingest.parse import parse_file
-from ingest.spec import SCOPING_QUESTIONS
 
 
 def test_review_parsed_with_answers_and_early_actions(tmp_path, csps):

@@ -11,6 +11,7 @@ import pytest
 from ingest_builders import action_row, case_values, write_action_plan_xlsx, write_data_capture_xlsx
 
 from dhr.settings import PROJECT_ROOT
+from form_contract.spec import ALL_RAW_TABLES, raw_table
 from ingest.parse import parse_file
 from ingest.pipeline import ingest_paths
 from ingest.privacy_scan import (
@@ -22,7 +23,6 @@ from ingest.privacy_scan import (
     scan_text,
     shape_mask,
 )
-from ingest.spec import ALL_RAW_TABLES, raw_table
 
 
 def kinds(text: str, **kwargs) -> list[str]:

@@ -19,7 +19,7 @@ import pytest
 
 from dhr.synth.generator import generate_corpus
 from dhr.warehouse_build import build_warehouse
-from ingest.code_lists import agencies
+from form_contract.code_lists import agencies
 from ingest.pipeline import ingest_paths
 
 pytestmark = pytest.mark.slow

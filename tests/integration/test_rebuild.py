@@ -16,10 +16,10 @@ from dhr.forms import write_action_plan, write_data_capture, write_scoping_revie
 from dhr.rebuild import rebuild_warehouse
 from dhr.synth.generator import generate_corpus
 from dhr.warehouse_build import build_warehouse
+from form_contract.records import Action, ActionPlan, DataCaptureForm, Person, Recommendation, ScopingReview
+from form_contract.spec import ALL_RAW_TABLES
 from ingest.pipeline import ingest_paths
 from ingest.privacy_scan import WITHHELD_TEXT
-from ingest.records import Action, ActionPlan, DataCaptureForm, Person, Recommendation, ScopingReview
-from ingest.spec import ALL_RAW_TABLES
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def _data_capture(**changes) -> DataCaptureForm:
         victims=[Person(1, "Gail", "female", 44, "spouse_or_civil_partner")],
         perpetrators=[Person(1, "Hal", "male", 47, "spouse_or_civil_partner")],
     )
-    from ingest.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
+    from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
 
     form.analysis = {(r["factor_code"], s): "no" for r in analysis_factors() for s in asked_subjects(r)}
     form.agency_contact = {(r["agency_code"], s): "no" for r in agencies() for s in asked_subjects(r)}

@@ -30,8 +30,8 @@ from dhr.rebuild import rebuild_warehouse
 from dhr.themes.overrides import override_history, record_override
 from dhr.themes.taxonomy import theme_codes
 from dhr.warehouse_build import build_warehouse
+from form_contract.records import Action, ActionPlan, EarlyAction, Recommendation, ScopingReview
 from ingest.pipeline import ingest_paths
-from ingest.records import Action, ActionPlan, EarlyAction, Recommendation, ScopingReview
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import pytest
 from dhr.settings import DEFAULT_SYNTH_AS_OF
 from dhr.synth.generator import dhr_status, generate_corpus
 from dhr.synth.model import dhr_id
-from ingest.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS
+from form_contract.spec import ACTION_FIELDS, ACTION_PLAN_HEADER_FIELDS
 
 SEED = 20240601
 DHRS = 20

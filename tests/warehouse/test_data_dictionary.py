@@ -1,4 +1,4 @@
-"""The data dictionary is generated from the dbt yml and ingest/spec.py, and agrees with both."""
+"""The data dictionary is generated from the dbt yml and form_contract/spec.py, and agrees with both."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dhr.data_dictionary import (
     render_pages,
 )
 from dhr.settings import DATA_DICTIONARY_DIR
-from ingest.spec import ALL_RAW_TABLES
+from form_contract.spec import ALL_RAW_TABLES
 
 MARTS = [
     "dim_force_areas", "dim_csps", "dim_dhrs", "fct_actions", "fct_action_snapshots",
@@ -89,8 +89,8 @@ def test_a_spec_column_missing_from_the_sources_yml_is_reported():
     del sources["action_plan__actions"]["columns"]["status"]
     sources["action_plan__plans"]["columns"]["not_in_spec"] = {"name": "not_in_spec", "description": "x"}
     problems = _check_sources(sources)
-    assert any("raw.action_plan__actions.status is in ingest/spec.py but not in the sources yml" in p for p in problems)
-    assert any("raw.action_plan__plans.not_in_spec is in the sources yml but not in ingest/spec.py" in p for p in problems)
+    assert any("raw.action_plan__actions.status is in form_contract/spec.py but not in the sources yml" in p for p in problems)
+    assert any("raw.action_plan__plans.not_in_spec is in the sources yml but not in form_contract/spec.py" in p for p in problems)
 
 
 def test_an_out_of_date_page_is_reported(tmp_path):

@@ -25,8 +25,8 @@ from typing import Any
 
 import duckdb
 
+from form_contract.spec import ALL_RAW_TABLES
 from ingest.raw_schema import create_raw_schema
-from ingest.spec import ALL_RAW_TABLES
 
 REPORTING_DATE = date(2026, 9, 30)
 MET = "E23000001"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dhr.settings import CODE_LISTS_DIR
+from form_contract.paths import CODE_LISTS_DIR
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Form records: the content of one filled-in form, as Python values.
 
-Field names match `ingest.spec` (and so the raw columns). Codes are the canonical codes of
+Field names match `form_contract.spec` (and so the raw columns). Codes are the canonical codes of
 `seeds/code_lists/code_lists.csv`; dates are `datetime.date`. The writers in `dhr.forms` turn
 a record into a real .xlsx/.docx file (a blank template when values are None), the synthetic
 generator builds records, and the tests compare what ingest loaded with the record written.
