@@ -99,9 +99,11 @@ def ingest(
                 typer.echo(f"\nREJECTED {result.file}", err=True)
                 for error in result.errors:
                     typer.echo(f"  - {error}", err=True)
-            elif result.notes:  # loaded, but the officer should know (extra columns, hidden sheets, withheld text)
-                typer.echo(f"\nNOTE {result.file}", err=True)
-                for note in result.notes:
+            elif result.warnings or result.notes:
+                # Accepted, but the officer should know how it was read (what was inferred or mapped,
+                # issue 14) and what was left out (extra columns, hidden sheets, withheld text).
+                typer.echo(f"\nACCEPTED WITH WARNINGS {result.file}", err=True)
+                for note in [*result.warnings, *result.notes]:
                     typer.echo(f"  - {note}", err=True)
     if any(r.status == "rejected" for r in results):
         raise typer.Exit(code=1)

@@ -108,6 +108,10 @@ class CodeLists:
     def labels(self, code_list: str) -> list[str]:
         return [c.label for c in self._codes[code_list].values()]
 
+    def lookup_keys(self, code_list: str) -> list[str]:
+        """Every normalised code, label and synonym of a list (for tolerant matching)."""
+        return list(self._lookup[code_list])
+
     def label(self, code_list: str, code: str) -> str:
         return self._codes[code_list][code].label
 

@@ -36,6 +36,9 @@ LINEAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("file_sha256", "varchar"),
     ("source_sheet", "varchar"),
     ("source_row", "integer"),
+    # What the row's cells said where ingest mapped, inferred or could not read a value (issue 14):
+    # JSON {field: text as written}; null when every value was read as written.
+    ("as_written", "json"),
 )
 
 

@@ -25,6 +25,7 @@ from ingest.values import or_list
 
 #: Words around a CSP name that do not tell partnerships apart ("Medway Community Safety Partnership").
 _CSP_AFFIXES = (
+    "district community safety partnership",
     "community safety partnership",
     "community safety partnership board",
     "safer communities partnership",
@@ -41,6 +42,15 @@ _CSP_PREFIXES = ("london borough of", "royal borough of", "borough of", "city of
 #: Words around a police force name: 'Kent Police', 'Avon and Somerset Constabulary'.
 _FORCE_AFFIXES = ("police service", "police force", "police", "constabulary", "force")
 _CODE = re.compile(r"[EW]\d{8}", re.IGNORECASE)
+
+
+#: Words and initialisms that appear in DHR paperwork and are never a partnership's name on their own.
+_NOT_NAMES = frozenset({
+    "dhr", "csp", "csps", "ssp", "the", "review", "action", "plan", "domestic", "homicide", "partnership",
+    "community", "safety", "safer", "council", "police", "ref", "rag", "nhs", "icb", "asc", "idva", "marac",
+    "mappa", "home", "office", "update", "district", "borough", "city", "county", "and", "of", "dap", "dapb",
+    "sab", "lscb", "cin", "mash", "gp", "ed", "opcc", "pcc", "sr", "ap", "dc", "v", "final", "draft", "version",
+})
 
 
 class UnknownName(ValueError):
@@ -103,6 +113,10 @@ class _NameIndex:
         codes = self._loose.get(_strip_affixes(folded, self._suffixes, self._prefixes), set())
         return next(iter(codes)) if len(codes) == 1 else None
 
+    def loose(self, stripped: str) -> set[str]:
+        """Codes whose name, with its affixes stripped, is `stripped`."""
+        return self._loose.get(stripped, set())
+
     def closest(self, name: str, n: int = 3) -> list[str]:
         """Folded names closest to `name`, best first."""
         folded = fold_name(name)
@@ -133,6 +147,8 @@ class CspDirectory:
                 if code in self.csps:
                     self._csp_index.add(row["alias"].strip(), code, official=False)
 
+        self._short, self._initialisms = self._short_names()
+
         self.force_areas: dict[str, str] = {}  # code -> name
         self._force_index = _NameIndex(_FORCE_AFFIXES)
         forces = self.reference_dir / "force_areas.csv"
@@ -149,6 +165,9 @@ class CspDirectory:
         code = self._csp_index.lookup(text)
         if code is not None:
             return code
+        named = self.find_in_text(text)  # 'B&NES Community Safety Partnership', 'Safer Stockport Partnership'
+        if len(named) == 1:
+            return named[0][0]
         suggestions: list[str] = []
         for folded in self._csp_index.closest(text):
             name = self.csps[self._csp_index.exact[folded]].name
@@ -163,6 +182,78 @@ class CspDirectory:
 
     def name(self, csp_code: str) -> str:
         return self.csps[csp_code].name
+
+    def is_code(self, text: str) -> bool:
+        return bool(_CODE.fullmatch(text.strip())) and text.strip().upper() in self.csps
+
+    def find_in_text(self, text: str) -> list[tuple[str, str]]:
+        """(csp_code, words) for each partnership named in a title or sentence, longest names first.
+
+        'Safer Stockport Partnership – Domestic Homicide Review Action Plan' names Stockport; a
+        shortened name ('Southend' for Southend-on-Sea) or an initialism ('CW&C', 'B&NES') counts
+        when only one partnership has it (`_short_names`).
+        """
+        words = fold_name(text).split()
+        found: list[tuple[str, str]] = []
+        taken: set[int] = set()
+        spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 7) + 1)),
+                       key=lambda ij: ij[0] - ij[1])
+        for i, j in spans:
+            if taken & set(range(i, j)):
+                continue
+            phrase = " ".join(words[i:j])
+            code = self._csp_index.exact.get(phrase) or self._short.get(phrase)
+            if code is None and phrase not in _NOT_NAMES:
+                # 'Stockport' inside 'Safer Stockport Partnership': the name with its affixes stripped.
+                codes = self._csp_index.loose(_strip_affixes(phrase, _CSP_AFFIXES, _CSP_PREFIXES))
+                code = next(iter(codes)) if len(codes) == 1 else None
+            if code is not None and phrase not in _NOT_NAMES:
+                found.append((code, " ".join(text.split()) if len(words) <= 8 else phrase))
+                taken |= set(range(i, j))
+        # Initialisms only where written in capitals ('CW&C', 'BANES'), never a word like 'bad'.
+        for token in re.findall(r"(?<![\w&])[A-Z][A-Z&]*[A-Z](?![\w&])", text):
+            code = self._initialisms.get(fold_name(token))
+            if code is not None:
+                found.append((code, " ".join(text.split()) if len(words) <= 8 else token))
+        unique: dict[str, str] = {}
+        for code, evidence in found:
+            unique.setdefault(code, evidence)
+        return list(unique.items())
+
+    def _short_names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Shortened names and initialisms that name exactly one partnership.
+
+        'Southend-on-Sea' -> 'southend'; 'Herefordshire, County of' -> 'herefordshire';
+        'Cheshire West and Chester' -> 'cwac', 'cw and c' (CW&C), 'cwc'; 'Bath and North East
+        Somerset' -> 'banes', 'b and nes' (B&NES). Any that two partnerships share are dropped.
+        """
+        candidates: dict[str, set[str]] = {}
+        initials: dict[str, set[str]] = {}
+        for csp in self.csps.values():
+            folded = fold_name(csp.name)
+            shorts, initials_of = set(), set()
+            base = re.split(r" (?:on sea|upon \w+|under \w+|on \w+|county of|city of)$", folded)[0]
+            base = re.sub(r" (?:county|city) of$", "", base)
+            if base != folded:
+                shorts.add(base)
+            words = [w for w in folded.split() if w not in ("of", "county", "city")]
+            if len(words) >= 3:
+                initials_of.add("".join(w[0] for w in words))
+                if "and" in words:
+                    k = words.index("and")
+                    initials_of.add("".join(w[0] for w in words[:k]) + " and " + "".join(w[0] for w in words[k + 1:]))
+                    initials_of.add("".join(w[0] for w in words if w != "and"))
+            for short in shorts:
+                candidates.setdefault(short, set()).add(csp.code)
+            for short in initials_of:
+                if len(short.replace(" and ", "")) >= 3 and short not in _NOT_NAMES:
+                    initials.setdefault(short, set()).add(csp.code)
+        known = set(self._csp_index.exact)
+
+        def unique(found: dict[str, set[str]]) -> dict[str, str]:
+            return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in known and k not in _NOT_NAMES}
+
+        return unique(candidates), unique(initials)
 
     def resolve_force_area(self, written: str) -> str:
         """The force_area_code of a police force as written ('Kent Police'); `UnknownName` if unknown."""

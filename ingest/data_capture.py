@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from form_contract.code_lists import CodeLists, agencies, analysis_factors, asked_subjects, protected_characteristics
 from form_contract.spec import (
@@ -73,8 +74,14 @@ _PEOPLE = (
 )
 
 
+def looks_like_data_capture(grids: Sequence[Grid]) -> bool:
+    """Content test for detection: this project's workbook has a `Case` and an `Analysis` sheet."""
+    return bool(find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"]))
+
+
 def parse_data_capture(
-    grids: Sequence[Grid], *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None
+    grids: Sequence[Grid], *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None,
+    path: Path | None = None,
 ) -> ParsedForm:
     """Rows for every `raw.data_capture__*` table, and every problem found in the workbook."""
     problems = Problems(file_name)
@@ -97,6 +104,7 @@ def parse_data_capture(
         result.rows[spec.table] = _parse_grid(grids, spec, reader)
 
     result.errors = problems.messages
+    result.warnings = reader.warnings.messages
     return result
 
 

@@ -24,6 +24,7 @@ from typing import Literal
 
 from form_contract.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
 from ingest.action_plan import find_action_table
+from ingest.data_capture import looks_like_data_capture
 from ingest.parsed import FormRejected
 from ingest.readers import DocxContent, Grid, HeaderMatch, find_sheet, read_docx, read_xls, read_xlsx
 from ingest.scoping_review import looks_like_scoping_review
@@ -150,7 +151,7 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
     """Which of the three forms this is; `FormRejected` if none."""
     if opened.grids is not None:
         grids = opened.grids
-        if find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"]):
+        if looks_like_data_capture(grids):
             return Detection("data_capture")
         named = find_sheet(grids, ACTION_PLAN_SHEET)
         ordered = ([named] if named else []) + [g for g in grids if g is not named and not g.hidden]

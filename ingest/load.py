@@ -26,7 +26,8 @@ from ingest.parsed import ParsedForm, Row
 from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
 from ingest.raw_schema import INGESTED_FILES_COLUMNS
 
-_ARROW_TYPES = {"varchar": pa.string(), "integer": pa.int32(), "date": pa.date32(), "bigint": pa.int64()}
+_ARROW_TYPES = {"varchar": pa.string(), "integer": pa.int32(), "date": pa.date32(), "bigint": pa.int64(),
+                "varchar[]": pa.list_(pa.string()), "json": pa.string()}
 _TABLES = {t.name: t for t in ALL_RAW_TABLES}
 
 
@@ -60,11 +61,22 @@ def store_raw_copy(path: Path, sha256: str, raw_store_dir: Path) -> Path:
     return target
 
 
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _cell(value: Any) -> Any:
+    """A row value for Arrow: how values were written (a dict) is kept as JSON text."""
+    if isinstance(value, dict):
+        return json.dumps({k: _jsonable(v) for k, v in value.items()}, ensure_ascii=False) if value else None
+    return value
+
+
 def arrow_table(table: RawTable, rows: list[Row]) -> pa.Table:
     """Rows as an Arrow table with exactly the raw table's columns and types."""
     columns = table.columns()
     schema = pa.schema([(name, _ARROW_TYPES[sql_type]) for name, sql_type in columns])
-    data = {name: [row.get(name) for row in rows] for name, _ in columns}
+    data = {name: [_cell(row.get(name)) for row in rows] for name, _ in columns}
     return pa.table(data, schema=schema)
 
 
@@ -113,6 +125,9 @@ def _file_row(
         "stored_path": stored_path,
         "ingested_at": ingested_at,
         "notes": json.dumps(notes or []),
+        "warnings": json.dumps(parsed.warnings if parsed and status == "accepted" else []),
+        "inferred": json.dumps({k: {"value": _jsonable(v), "source": src} for k, (v, src) in parsed.inferred.items()}
+                               if parsed else {}),
     }
     return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
 

@@ -60,9 +60,9 @@ def parse_file(
         return ParsedForm(None, name, errors=[str(exc)])
 
     if detection.form_type == "data_capture" and opened.grids is not None:
-        parsed = parse_data_capture(opened.grids, file_name=name, lists=lists, csps=csps)
+        parsed = parse_data_capture(opened.grids, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.form_type == "scoping_review" and opened.document is not None:
-        parsed = parse_scoping_review(opened.document, file_name=name, lists=lists, csps=csps)
+        parsed = parse_scoping_review(opened.document, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.grid is not None and detection.header is not None and opened.grids is not None:
         parsed = parse_action_plan_xlsx(detection.grid, detection.header, file_name=name,
                                         file_format=opened.file_format, lists=lists, csps=csps)

@@ -14,29 +14,78 @@ class FormRejected(Exception):
     """The whole file cannot be read as a form (wrong format, damaged, not a DHR form)."""
 
 
+#: How urgent a problem is, so a file's messages lead with the one fix that matters (issue 14):
+#: what makes the file unusable, then whole columns or fields, then single cells.
+FILE_LEVEL, COLUMN_LEVEL, CELL_LEVEL = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rank: int
+    where: str | None
+    label: str | None
+    message: str
+    row: int | None
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """[5, 6, 7, 9] -> 'rows 5-7, 9'."""
+    rows = sorted(set(rows))
+    parts: list[str] = []
+    start = prev = rows[0]
+    for r in [*rows[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        parts.append(f"{start}-{prev}" if prev > start else str(start))
+        if r is not None:
+            start = prev = r
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(parts)
+
+
 @dataclass
 class Problems:
-    """Collects every problem in a file, each worded to point a CSP officer at the cell to fix.
+    """Collects every problem (or warning) in a file, each worded to point a CSP officer at the cell.
 
     Messages read like: ``DHR 21-03 action plan.xlsx, sheet 'Action plan', row 14, 'Target date':
-    '31/02/2024' is not a real date``; parts that do not apply are left out.
+    '31/02/2024' is not a real date``; parts that do not apply are left out. `messages` puts the
+    most urgent first (`rank`) and folds the same message about the same column on many rows into
+    one line ("... 'Status': required, but the cell is blank (rows 5-16)"), so the one real fix is
+    not buried under twenty copies of another.
     """
 
     file_name: str
-    messages: list[str] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
 
-    def add(self, message: str, *, where: str | None = None, row: int | None = None, label: str | None = None) -> None:
-        parts = [self.file_name]
-        if where:
-            parts.append(where)
-        if row is not None:
-            parts.append(f"row {row}")
-        if label:
-            parts.append(f"'{label}'")
-        self.messages.append(f"{', '.join(parts)}: {message}")
+    def add(self, message: str, *, where: str | None = None, row: int | None = None, label: str | None = None,
+            rank: int | None = None) -> None:
+        if rank is None:
+            rank = CELL_LEVEL if row is not None else COLUMN_LEVEL
+        self.entries.append(_Entry(rank, where, label, message, row))
+
+    @property
+    def messages(self) -> list[str]:
+        groups: dict[tuple, list[_Entry]] = {}
+        for entry in self.entries:
+            groups.setdefault((entry.rank, entry.where, entry.label, entry.message), []).append(entry)
+        lines: list[tuple[int, int, str]] = []
+        for order, ((rank, where, label, message), entries) in enumerate(groups.items()):
+            parts = [self.file_name]
+            if where:
+                parts.append(where)
+            rows = [e.row for e in entries if e.row is not None]
+            if len(rows) == 1:
+                parts.append(f"row {rows[0]}")
+            if label:
+                parts.append(f"'{label}'")
+            text = f"{', '.join(parts)}: {message}"
+            if len(rows) > 1:
+                text += f" ({len(rows)} rows: {_row_ranges(rows).removeprefix('rows ')})"
+            lines.append((rank, order, text))
+        return [text for _, _, text in sorted(lines)]
 
     def __bool__(self) -> bool:
-        return bool(self.messages)
+        return bool(self.entries)
 
     def __len__(self) -> int:
         return len(self.messages)
@@ -62,6 +111,12 @@ class ParsedForm:
     notes: list[str] = field(default_factory=list)
     #: Free-text privacy findings (ingest/privacy_scan.py), loaded into `raw.text_findings`.
     text_findings: list[Row] = field(default_factory=list)
+    #: What was inferred, mapped or left out, in plain words: the file is accepted, and these say
+    #: how it was read ("the reporting date was taken from the file name"). In `dhr ingest --json`.
+    warnings: list[str] = field(default_factory=list)
+    #: Values the file did not state in a labelled place, and where they came from, e.g.
+    #: {"csp": ("Stockport", "title"), "progress_as_at": (None, "not in the file")}: for --json.
+    inferred: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
     @property
     def accepted(self) -> bool:

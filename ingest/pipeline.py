@@ -61,6 +61,10 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     #: Not part of the --json contract: shown by `dhr ingest` and kept in raw.ingested_files.notes.
     notes: list[str] = field(default_factory=list)
+    #: How an accepted file was read, in plain words (issue 14): every inference and mapping.
+    warnings: list[str] = field(default_factory=list)
+    #: Values not stated in a labelled field, with where they came from: {name: {value, source}}.
+    inferred: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +76,8 @@ class FileResult:
             "csp_code": self.csp_code,
             "records": dict(self.records),
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
+            "inferred": dict(self.inferred),
         }
 
 
@@ -363,8 +369,16 @@ def _load_all(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, P
         status: Status = "accepted" if parsed.accepted else "rejected"
         results.append((received.index, FileResult(
             received.shown, received.sha256, status, parsed.form_type, parsed.dhr_reference, parsed.csp_code,
-            record_counts, [] if parsed.accepted else list(parsed.errors), list(parsed.notes))))
+            record_counts, [] if parsed.accepted else list(parsed.errors), list(parsed.notes),
+            *_how_read(parsed))))
     return results
+
+
+def _how_read(parsed: ParsedForm) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The warnings and inferred values of a parsed file, as `FileResult` carries them."""
+    inferred = {name: {"value": value.isoformat() if hasattr(value, "isoformat") else value, "source": source}
+                for name, (value, source) in parsed.inferred.items()}
+    return (list(parsed.warnings) if parsed.accepted else []), inferred
 
 
 def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedForm) -> FileResult:
@@ -377,14 +391,14 @@ def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedFor
                                    stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
                                    ingested_at=received.received_at)
             return FileResult(shown, sha, "accepted", parsed.form_type, parsed.dhr_reference, parsed.csp_code,
-                              counts, [], list(parsed.notes))
+                              counts, [], list(parsed.notes), *_how_read(parsed))
         except duckdb.Error as exc:
             errors = [f"{name}: the form could not be loaded into the warehouse ({exc})"]
     record_rejected(con, parsed, errors, sha256=sha, file_name=name, size=received.size,
                     stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
                     ingested_at=received.received_at)
     return FileResult(shown, sha, "rejected", parsed.form_type, parsed.dhr_reference, parsed.csp_code, {}, errors,
-                      list(parsed.notes))
+                      list(parsed.notes), *_how_read(parsed))
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -23,6 +23,10 @@ INGESTED_FILES_COLUMNS: tuple[tuple[str, str], ...] = (
     # Added by issue 7: what the officer should know that did not reject the file (extra columns
     # ignored, hidden sheets skipped, free text withheld). Existing warehouses get it by ALTER.
     ("notes", "json"),
+    # Added by issue 14: how an accepted file was read (values inferred, mapped or left out, in
+    # plain words) and which values came from somewhere other than a labelled field, and where.
+    ("warnings", "json"),
+    ("inferred", "json"),
 )
 
 #: Tables of the raw layer that ingest writes about files rather than form content, and their

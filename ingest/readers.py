@@ -17,27 +17,17 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from xml.parsers import expat
 
 from form_contract.spec import Field
+from ingest.labels import LabelMatcher, fold, matcher
 from ingest.values import MonthCell, is_blank
 
 Cell = Any  # str | int | float | bool | date | datetime | time | MonthCell | None
 
 
-def fold(text: Any) -> str:
-    """A label folded for matching: lower case, punctuation and runs of space/line breaks to one space."""
-    if text is None:
-        return ""
-    return _fold(text if isinstance(text, str) else str(text))
-
-
-@lru_cache(maxsize=8192)
-def _fold(text: str) -> str:  # labels repeat on every form, so folding is cached
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).split())
 
 
 def clean_label(text: Any) -> str:
@@ -115,21 +105,21 @@ class HeaderMatch:
     unrecognised: list[tuple[int, str]]  # (column, text) of header cells matching no field
 
 
-def match_header_row(grid: Grid, row: int, fields: Sequence[Field], index: dict[str, Field] | None = None) -> HeaderMatch:
-    index = index if index is not None else label_index(fields)
+def match_header_row(grid: Grid, row: int, fields: Sequence[Field], labels: LabelMatcher | None = None) -> HeaderMatch:
+    labels = labels if labels is not None else matcher(fields)
     columns: dict[str, int] = {}
-    labels: dict[str, str] = {}
+    written: dict[str, str] = {}
     unrecognised: list[tuple[int, str]] = []
     for col, value in enumerate(grid.rows[row - 1] if row <= grid.n_rows else [], start=1):
-        if is_blank(value) or grid.merge_origin(row, col):
+        if is_blank(value) or grid.merge_origin(row, col) or not isinstance(value, str):
             continue
-        f = index.get(fold(value))
+        f = labels.field(value)
         if f is None:
             unrecognised.append((col, clean_label(value)))
         elif f.name not in columns:  # a repeated heading: the first column is the field
             columns[f.name] = col
-            labels[f.name] = clean_label(value)
-    return HeaderMatch(row, columns, labels, unrecognised)
+            written[f.name] = clean_label(value)
+    return HeaderMatch(row, columns, written, unrecognised)
 
 
 def find_header_row(
@@ -137,11 +127,11 @@ def find_header_row(
 ) -> HeaderMatch | None:
     """The row (within the first `search_rows`) whose cells match most field labels; None if none match enough."""
     best: HeaderMatch | None = None
-    index = label_index(fields)
+    labels = matcher(fields)
     for row in range(start_row, min(grid.n_rows, start_row + search_rows - 1) + 1):
         if sum(not is_blank(v) for v in grid.rows[row - 1]) < min_matches:
             continue  # too few cells to be the header row
-        match = match_header_row(grid, row, fields, index)
+        match = match_header_row(grid, row, fields, labels)
         if len(match.columns) >= min_matches and (best is None or len(match.columns) > len(best.columns)):
             best = match
     return best
@@ -173,19 +163,21 @@ def read_key_values(
     field wins. Fields whose label is absent are missing from the result; fields whose label is
     there but whose value is blank are present with value None.
     """
-    index = label_index(fields)
+    labels = matcher(fields)
     found: dict[str, KeyValue] = {}
     for row in rows if rows is not None else range(1, grid.n_rows + 1):
         label_cell = grid.raw(row, label_col)
         if is_blank(label_cell) or not isinstance(label_cell, str):
             continue
-        f = index.get(fold(label_cell))
+        f = None
         inline: Cell = None
-        if f is None and ":" in label_cell:
-            head, _, tail = label_cell.partition(":")
-            f = index.get(fold(head))
-            inline = tail.strip() or None
-            label_cell = head
+        head, colon, tail = label_cell.partition(":")
+        if colon and tail.strip():  # 'Progress as at: 31/03/2025' in one cell
+            f = labels.field(head)
+            if f is not None:
+                inline, label_cell = tail.strip(), head
+        if f is None:
+            f = labels.field(label_cell)
         if f is None or f.name in found:
             continue
         value, col = inline, label_col

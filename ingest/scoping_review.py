@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from form_contract.code_lists import CodeLists
 from form_contract.spec import EARLY_ACTION_FIELDS, SCOPING_QUESTIONS, SCOPING_TITLE_FIELDS, Field
@@ -134,7 +135,8 @@ def _title_paragraphs(content: DocxContent) -> Grid | None:
 
 
 def parse_scoping_review(
-    content: DocxContent, *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None
+    content: DocxContent, *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None,
+    path: Path | None = None,
 ) -> ParsedForm:
     """Rows for `raw.scoping_review__reviews` (one) and `__early_actions`, and every problem found."""
     problems = Problems(file_name)
@@ -172,6 +174,7 @@ def parse_scoping_review(
     result.dhr_reference = review.get("dhr_reference")
     result.rows["scoping_review__early_actions"] = _early_actions(content, title, q5_tables, reader)
     result.errors = problems.messages
+    result.warnings = reader.warnings.messages
     return result
 
 

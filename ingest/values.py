@@ -315,3 +315,62 @@ def or_list(items: list[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Reading values as people write them (issue 14): the mapping is recorded, never silent.
+# --------------------------------------------------------------------------------------------
+_CLAUSE_BREAK = re.compile(r"\s*(?:[-–—(;,:/]|\bx\d|\s\+\s)\s*")
+#: A target date written as a recurrence or a state, not a date: no date, with a note (issue 14).
+_NOT_A_DATE_WORDS = re.compile(
+    r"^(?:ongoing|on-going|on going|continuous|continual|quarterly|monthly|annually|annual|yearly|weekly|"
+    r"tbc|tba|tbd|to be confirmed|to be agreed|asap|as soon as possible|immediate(?:ly)?|n/?a|none|"
+    r"not applicable|complete[d]?|in place|business as usual|bau)\b", re.IGNORECASE)
+
+
+def loose_code(code_list: str, text: str, lists: CodeLists | None = None) -> str | None:
+    """The code a free-text answer stands for ('yes - see report' -> yes, 'F' -> female), or None.
+
+    Tried in order: the words before the first dash, bracket, comma or semicolon ('Yes – mobility
+    (arthritis)'); the first word ('Yes x1 (2021)'); then the closest label or synonym whose words
+    all appear in the answer ('white british'), by rapidfuzz's token-set ratio.
+    """
+    from rapidfuzz import fuzz, process
+
+    lists = lists or code_lists()
+    head = _CLAUSE_BREAK.split(text.strip(), maxsplit=1)[0]
+    for candidate in (head, head.split()[0] if head.split() else ""):
+        if candidate and (code := lists.resolve(code_list, candidate)) is not None:
+            return code
+    folded = " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    if len(folded) < 4:
+        return None
+    choices = lists.lookup_keys(code_list)
+    best = process.extractOne(folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=95)
+    if best is None:
+        return None
+    # A one-word key found inside a longer answer is too weak a sign ('no' in 'no contact since').
+    if len(best[0].split()) < 2 and len(folded.split()) > 2:
+        return None
+    return lists.resolve(code_list, best[0])
+
+
+def not_a_date(value: Any) -> bool:
+    """Whether a target date cell holds a word for 'no fixed date' ('Ongoing', 'Quarterly', 'TBC')."""
+    return isinstance(value, str) and bool(_NOT_A_DATE_WORDS.match(value.strip()))
+
+
+def month_of(value: Any) -> tuple[int, int] | None:
+    """(year, month) from a value written as a month only ('June 2024', 'Aug 2024', a 'mmm-yy' cell)."""
+    if isinstance(value, MonthCell):
+        return value.year, value.month
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.replace("\xa0", " ").lower().split())
+    text = _TARGET_PREFIX.sub("", text)
+    if (match := _MONTH_Y.fullmatch(text)) and match.group(1) in _MONTHS:
+        return _year(match.group(2)), _MONTHS[match.group(1)]
+    if match := _NUMERIC_MONTH_Y.fullmatch(text):
+        month = int(match.group(1))
+        return (int(match.group(2)), month) if 1 <= month <= 12 else None
+    return None
