@@ -26,7 +26,7 @@ into the raw layer (Official-Sensitive, 003 L609) and never selected into a mart
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 FieldKind = Literal["text", "long_text", "date", "target_date", "integer", "code", "reference"]
@@ -212,41 +212,48 @@ DATA_CAPTURE_SHEETS = {
 # --------------------------------------------------------------------------------------------
 # Scoping review (.docx), 003 Annex C
 # --------------------------------------------------------------------------------------------
+#: Annex C's own title-page wordings (003 L807) and the usual local rewordings are aliases. Only the
+#: CSP and something identifying the review are needed to accept a review (ingest/scoping_review.py
+#: infers the CSP from the title or file name, and the reference from the identifier); the 2024
+#: Annex C has no DHR reference and no notification date, so neither is required here.
 SCOPING_TITLE_FIELDS: tuple[Field, ...] = (
-    CSP,
-    DHR_REFERENCE,
-    Field("anonymised_identifier", "Anonymised identifier (pseudonym or number)", required=True, description="Pseudonym or number identifying the scoping review (003 L807).", source="003 L807", aliases=("Anonymised identifier",)),
-    Field("notification_date", "Date CSP notified of the death", kind="date", required=True, source="003 L262-268"),
-    Field("submitted_date", "Date the scoping review was submitted to the Home Office", kind="date", source="003 L807", aliases=("Date submitted to the Home Office",)),
-    Field("decision", "Decision", kind="code", code_list="scoping_decision", required=True, description="Whether the CSP has commissioned a DHR, is recommending one should not be commissioned, or has commissioned one paused for criminal proceedings.", source="003 L807; 003 L283-284"),
-    Field("death_type", "Death type", kind="code", code_list="death_type", required=True, source="003 L807"),
+    replace(CSP, aliases=(*CSP.aliases, "CSP name", "Name of CSP", "Name of the CSP", "Community Safety Partnership name", "Partnership", "Name of partnership", "Partnership name")),
+    replace(DHR_REFERENCE, required=False, aliases=(*DHR_REFERENCE.aliases, "Scoping Review reference", "Scoping review ref", "Review reference", "Case reference", "Case ref", "DHR number", "Our ref", "Ref")),
+    Field("anonymised_identifier", "Anonymised identifier (pseudonym or number)", description="Pseudonym or number identifying the scoping review (003 L807). When no DHR reference is written, it is used as the reference (dhr_reference_source says so).", source="003 L807", aliases=("Anonymised identifier", "Anonymised identifier as to which Scoping Review this refers to, i.e. pseudonym or number", "Anonymised identifier as to which Scoping Review this refers to", "Scoping Review identifier", "Scoping review number", "Review identifier", "Identifier", "Pseudonym", "Pseudonym or number", "Pseudonym of the victim", "Victim pseudonym")),
+    Field("notification_date", "Date CSP notified of the death", kind="date", description="When the CSP was told of the death; the scoping review is due within four weeks (003 L268).", source="003 L262-268", aliases=("Date the CSP was notified", "Date the CSP was notified of the death", "Date CSP notified", "Date notified", "Date of notification", "Notification date", "Date notified of the death", "Date the death was notified to the CSP")),
+    Field("submitted_date", "Date the scoping review was submitted to the Home Office", kind="date", source="003 L807", aliases=("Date submitted to the Home Office", "Date sent to Home Office", "Date sent to the Home Office", "Date submitted to Home Office", "Submitted to the Home Office", "Date of submission to the Home Office", "Date submitted")),
+    Field("decision", "Decision", kind="code", code_list="scoping_decision", description="Whether the CSP has commissioned a DHR, is recommending one should not be commissioned, or has commissioned one paused for criminal proceedings.", source="003 L807; 003 L283-284", aliases=("Whether the CSP has commissioned a DHR or is recommending a DHR should not be commissioned", "Has the CSP commissioned a DHR or is it recommending a DHR should not be commissioned?", "Outcome of scoping", "Outcome of the scoping review", "Scoping outcome", "Scoping decision", "Decision of the Scoping Review Panel", "Panel decision", "DHR commissioned?", "Decision on commissioning", "Commissioning decision")),
+    Field("death_type", "Death type", kind="code", code_list="death_type", source="003 L807", aliases=("Whether the death is a domestic homicide / neglect / suicide / still to be determined", "Is the death a domestic homicide / neglect / suicide / still to be determined?", "Type of death", "Nature of death", "Category of death", "Death category")),
 )
 
 #: Questions 1-9 of 003 Annex C (003 L808-816), verbatim, and the raw column of each answer.
 SCOPING_QUESTIONS: tuple[Field, ...] = (
-    Field("q1_notification", "How was the CSP notified of this death?", kind="long_text", source="003 L808"),
-    Field("q2_incident_summary", "Summary of fatal incident", kind="long_text", restricted=True, description="Restricted: a narrative of the death (003 section 13).", source="003 L809"),
-    Field("q3_background", "Background – what has been learnt about the victim and perpetrator?", kind="long_text", restricted=True, description="Restricted: personal history.", source="003 L810"),
-    Field("q4_early_learning", "What is the early learning that has been identified by agencies in this case?", kind="long_text", description="Early learning; classified into learning themes.", source="003 L811"),
-    Field("q5_actions_intro", "What action(s), with outcomes and timelines will be taken as a result of the learning identified?", kind="long_text", description="Introduction to the early actions table.", source="003 L812"),
-    Field("q6_not_commissioned_rationale", "If the Scoping Review Panel has agreed to not commission a DHR for this case please outline the rationale for this decision below.", kind="long_text", source="003 L813"),
-    Field("q7_family_views", "What are the family/friends' views on whether a DHR should be commissioned?", kind="long_text", restricted=True, description="Restricted: family's own words.", source="003 L814"),
-    Field("q8_agencies_consulted", "Which agencies and organisations have been consulted/involved in the Scoping Review?", kind="long_text", source="003 L815"),
-    Field("q9_other_reviews", "Are there other reviews planned relating to this death?", kind="long_text", source="003 L816"),
+    Field("q1_notification", "How was the CSP notified of this death?", kind="long_text", source="003 L808", aliases=("How was the CSP notified?", "How the CSP was notified of this death", "How the CSP was notified", "How was the Community Safety Partnership notified of this death?", "Notification of the death", "Notification")),
+    Field("q2_incident_summary", "Summary of fatal incident", kind="long_text", restricted=True, description="Restricted: a narrative of the death (003 section 13).", source="003 L809", aliases=("Summary of the fatal incident", "Summary of incident", "Summary of the incident", "Fatal incident summary", "Summary of the death", "Circumstances of the death")),
+    Field("q3_background", "Background – what has been learnt about the victim and perpetrator?", kind="long_text", restricted=True, description="Restricted: personal history.", source="003 L810", aliases=("Background - what has been learned about the victim and perpetrator?", "What has been learnt about the victim and perpetrator?", "What has been learned about the victim and perpetrator?", "Background information", "Background")),
+    Field("q4_early_learning", "What is the early learning that has been identified by agencies in this case?", kind="long_text", description="Early learning; classified into learning themes.", source="003 L811", aliases=("What early learning has been identified by agencies in this case?", "What is the early learning identified by agencies?", "Early learning identified by agencies", "Early learning identified", "Early learning")),
+    Field("q5_actions_intro", "What action(s), with outcomes and timelines will be taken as a result of the learning identified?", kind="long_text", description="Introduction to the early actions table.", source="003 L812", aliases=("What actions, with outcomes and timelines, will be taken as a result of the learning identified?", "What action(s) will be taken as a result of the learning identified?", "Actions to be taken as a result of the learning identified", "Actions to be taken", "Actions agreed", "Early actions", "Early actions agreed", "Actions already agreed")),
+    Field("q6_not_commissioned_rationale", "If the Scoping Review Panel has agreed to not commission a DHR for this case please outline the rationale for this decision below.", kind="long_text", source="003 L813", aliases=("If the Scoping Review Panel has agreed not to commission a DHR for this case please outline the rationale for this decision", "If the panel has agreed not to commission a DHR, the rationale for this decision", "Rationale for not commissioning a DHR", "Rationale for the decision not to commission a DHR", "Rationale for decision", "Rationale")),
+    Field("q7_family_views", "What are the family/friends' views on whether a DHR should be commissioned?", kind="long_text", restricted=True, description="Restricted: family's own words.", source="003 L814", aliases=("What are the family/friends views on whether a DHR should be commissioned?", "What are the views of family and friends on whether a DHR should be commissioned?", "Views of family and friends", "Family/friends' views", "Family and friends' views", "Family views")),
+    Field("q8_agencies_consulted", "Which agencies and organisations have been consulted/involved in the Scoping Review?", kind="long_text", source="003 L815", aliases=("Which agencies and organisations have been consulted or involved in the Scoping Review?", "Agencies and organisations consulted/involved in the Scoping Review", "Agencies and organisations consulted", "Agencies consulted", "Agencies involved")),
+    Field("q9_other_reviews", "Are there other reviews planned relating to this death?", kind="long_text", source="003 L816", aliases=("Are there any other reviews planned relating to this death?", "Are other reviews planned relating to this death?", "Other reviews planned relating to this death", "Other reviews planned", "Other reviews", "Parallel reviews")),
 )
 
+#: A table without a number column has its actions numbered 1, 2, 3 in order (with a warning).
 EARLY_ACTION_FIELDS: tuple[Field, ...] = (
-    Field("action_number", "No.", required=True, source="003 L812", aliases=("Number", "Action number", "Ref")),
-    Field("action", "Action", kind="long_text", required=True, source="003 L812"),
-    Field("lead_agency", "Lead agency", source="003 L812"),
-    Field("outcome", "Outcome", kind="long_text", source="003 L812"),
-    Field("target_date", "Target date", kind="target_date", source="003 L812 (timelines)", aliases=("Timeline", "Timescale")),
+    Field("action_number", "No.", required=True, source="003 L812", aliases=("Number", "Action number", "Ref", "No", "Action no", "Action ref", "Ref no", "#")),
+    Field("action", "Action", kind="long_text", required=True, source="003 L812", aliases=("Actions", "Action agreed", "Agreed action", "Early action", "Action to be taken", "Action(s)")),
+    Field("lead_agency", "Lead agency", source="003 L812", aliases=("Owner", "Action owner", "Lead", "Lead organisation", "Responsible agency", "Agency", "Lead agency/agencies", "Who")),
+    Field("outcome", "Outcome", kind="long_text", source="003 L812", aliases=("Expected outcome", "Intended outcome", "Outcome sought", "Desired outcome", "Outcomes")),
+    Field("target_date", "Target date", kind="target_date", source="003 L812 (timelines)", aliases=("Timeline", "Timescale", "By when", "Deadline", "Due date", "Target", "Completion date", "Target completion date", "Timescales", "When")),
 )
 
 SCOPING_TABLES: tuple[RawTable, ...] = (
     RawTable("scoping_review__reviews", "scoping_review", "reviews", "one row per scoping review received",
              (*SCOPING_TITLE_FIELDS, *SCOPING_QUESTIONS),
-             extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),)),
+             extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),
+                            ("csp_source", "varchar", "Where the CSP was found: labelled, title, file name or folder"),
+                            ("dhr_reference_source", "varchar", "Where the DHR reference was found: labelled, identifier (the Annex C anonymised identifier), or sentence"))),
     RawTable("scoping_review__early_actions", "scoping_review", "early_actions",
              "one row per early action agreed at scoping (question 5) per review", EARLY_ACTION_FIELDS),
 )
@@ -256,30 +263,37 @@ SCOPING_TABLES: tuple[RawTable, ...] = (
 # --------------------------------------------------------------------------------------------
 ACTION_PLAN_HEADER_FIELDS: tuple[Field, ...] = (
     Field("dhr_title", "Title of DHR", description="e.g. 'DHR into the death of Alice (March 2023)': pseudonym, month and year only.", source="003 L775"),
-    CSP,
-    DHR_REFERENCE,
+    # Neither 003 Annex B, 004 Template 25 nor 001 Appendix Five has a CSP or a reference cell:
+    # ingest finds them in the title, a sentence, the file name or folder (ingest/infer.py).
+    replace(CSP, required=False),
+    replace(DHR_REFERENCE, required=False, aliases=(*DHR_REFERENCE.aliases, "Case ref", "Case reference", "DHR number", "Our ref", "DHR ref no")),
     Field("governance", "Governance arrangements", kind="long_text", description="How the CSP oversees delivery of the plan (003 L776).", source="003 L776"),
-    Field("as_at_date", "Progress as at", kind="date", required=True, description="The date this quarterly submission reports progress to; each value is one snapshot of the plan.", source="003 L712 (quarterly progress update)", aliases=("Progress update as at", "Reporting date", "Date of update", "As at")),
+    Field("as_at_date", "Progress as at", kind="date", description="The date this quarterly submission reports progress to; each value is one snapshot of the plan. Not on the official templates: when no labelled cell gives it, ingest reads it from a sentence or the file name, else the date received dates the snapshot (as_at_source says which).", source="003 L712 (quarterly progress update)", aliases=("Progress update as at", "Reporting date", "Date of update", "As at", "Position as at", "Last updated", "Date last updated", "Updated", "Update as at", "Status as at", "Progress as of", "Position at")),
 )
 
 #: Action-plan table columns, in template order. Recommendation-level fields repeat (or are merged) over their actions.
 ACTION_FIELDS: tuple[Field, ...] = (
-    Field("recommendation_number", "Rec. no.", kind="integer", required=True, description="Recommendation number; the part before the dot in the action number.", source="004 L4640 (Rec. No.)", aliases=("Rec no", "Recommendation number", "Rec")),
-    Field("recommendation", "Recommendation", kind="long_text", required=True, source="003 L778"),
-    Field("recommendation_level", "Recommendation level", kind="code", code_list="recommendation_level", description="Single agency, multi-agency or national (000 L965-966; 003 L761).", source="000 L965-966; 003 L761", aliases=("Level", "Scope of recommendation")),
+    Field("recommendation_number", "Rec. no.", kind="integer", required=True, description="Recommendation number; the part before the dot in the action number.", source="004 L4640 (Rec. No.)", aliases=("Rec no", "Recommendation number", "Rec", "Recommendation no", "Rec ref", "Recommendation ref", "Rec number")),
+    Field("recommendation", "Recommendation", kind="long_text", required=True, source="003 L778; 001 L725", aliases=("Recommendations", "Recommendation text", "Recommendation made")),
+    Field("recommendation_level", "Recommendation level", kind="code", code_list="recommendation_level", description="Single agency, multi-agency or national (000 L965-966; 003 L761).", source="000 L965-966; 003 L761", aliases=("Level", "Scope of recommendation", "Scope of recommendation i.e. local or regional", "Scope")),
     Field("addressee", "Addressee", description="The agency or national body the recommendation is addressed to (a local agency, or e.g. the Home Office, DHSC, NHS England, the College of Policing).", source="003 L684; 003 L761", aliases=("Recommendation addressed to",)),
-    Field("action_number", "Action no.", required=True, description="Action number in the form <recommendation>.<action>, e.g. 1.2 (003 L779-786).", source="003 L779-786", aliases=("Action number", "No.", "Ref")),
-    Field("action", "Action", kind="long_text", required=True, source="003 L778"),
-    Field("lead_agency", "Lead agency", required=True, source="003 L778"),
+    Field("action_number", "Action no.", required=True, description="Action number in the form <recommendation>.<action>, e.g. 1.2 (003 L779-786).", source="003 L779-786", aliases=("Action number", "No.", "Ref", "Action ref", "Action No", "Ref no", "Action reference")),
+    Field("action", "Action", kind="long_text", required=True, source="003 L778; 001 L725 (Action to take)", aliases=("Action to take", "Actions", "Action required", "Agreed action", "Actions to be taken")),
+    # Not required at ingest: a blank lead agency is an 003 Annex B quality flag (dbt), and 004
+    # Template 25 has only 'Lead person'. Several agencies in one cell are kept as a list too.
+    Field("lead_agency", "Lead agency", source="003 L778; 001 L725", aliases=("Lead agencies", "Lead agency/agencies", "Lead organisation", "Responsible agency", "Agency")),
     # Not required at ingest: an action with no outcome is an 003 Annex I quality problem (003 L1157)
     # that the CSP must be shown and can fix, so it is loaded and flagged by dbt, not rejected.
-    Field("outcome", "Outcome that action will achieve", kind="long_text", description="What change the action will bring (003 L797). Blank outcomes are flagged, not rejected (003 L1157).", source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome", "Evidence of outcome and improvements made", "Evidence of outcome")),
-    Field("responsible_lead", "Responsible lead", description="Job title of the responsible owner (003 L798); job titles, not names (004 L2341).", source="003 L778", aliases=("Lead person", "Responsible officer")),
-    Field("milestones", "Key milestones to complete action", kind="long_text", source="003 L778; 004 L4640", aliases=("Key milestones", "Milestones")),
-    Field("target_date", "Target date", kind="target_date", required=True, description="A month-only target ('Mar 2025') means the end of that month.", source="003 L778"),
-    Field("status", "Overall RAG", kind="code", code_list="action_status", required=True, description="RED / AMBER / GREEN / COMPLETE, defined by 004 Template 25 (004 L4628-4638).", source="003 L778; 004 L4628-4638", aliases=("Status", "RAG", "RAG status")),
-    Field("progress", "Progress", kind="long_text", source="003 L778", aliases=("Milestones / actions taken", "Actions taken", "Progress update")),
-    Field("completion_date", "Date of completion", kind="date", description="Required once an action is COMPLETE (003 L1160-1163).", source="003 L778; 003 L1162", aliases=("Date completed", "Date the full action was completed", "Completion date")),
+    Field("outcome", "Outcome that action will achieve", kind="long_text", description="What change the action will bring (003 L797). Blank outcomes are flagged, not rejected (003 L1157).", source="003 L778; 003 L797 (outcome focussed)", aliases=("Outcome", "Evidence of outcome and improvements made", "Evidence of outcome", "Outcome sought", "Intended outcome", "Expected outcome", "Desired outcome")),
+    Field("responsible_lead", "Responsible lead", description="Job title of the responsible owner (003 L798); job titles, not names (004 L2341).", source="003 L778", aliases=("Lead person", "Responsible officer", "Lead officer", "Owner", "Named lead", "Responsible person")),
+    Field("milestones", "Key milestones to complete action", kind="long_text", source="003 L778; 004 L4640", aliases=("Key milestones", "Milestones", "Key milestones achieved in enacting recommendation")),
+    # Not required at ingest: a blank target date is a quality flag; 'Ongoing' or 'Quarterly' is no date, with a warning.
+    Field("target_date", "Target date", kind="target_date", description="A month-only target ('Mar 2025') means the end of that month.", source="003 L778; 001 L725", aliases=("Target completion date", "Timescale", "Deadline", "Due date", "By when", "Target")),
+    # Not required at ingest: 001 Appendix Five has no status column (the status is read from
+    # 'Date of completion and Outcome'), and a status may be given only as a cell's colour.
+    Field("status", "Overall RAG", kind="code", code_list="action_status", description="RED / AMBER / GREEN / COMPLETE, defined by 004 Template 25 (004 L4628-4638). Tracker words, cell colours and the plan's own key are read into these (status_text and status_source say how).", source="003 L778; 004 L4628-4638", aliases=("Status", "RAG", "RAG status", "RAG rating", "Current status", "Progress status", "Overall status")),
+    Field("progress", "Progress", kind="long_text", source="003 L778; 001 L725", aliases=("Milestones / actions taken", "Actions taken", "Progress update", "Update", "Update / evidence", "Progress to date", "Current position", "Date of completion and Outcome", "Latest update")),
+    Field("completion_date", "Date of completion", kind="date", description="Required once an action is COMPLETE (003 L1160-1163).", source="003 L778; 003 L1162", aliases=("Date completed", "Date the full action was completed", "Completion date", "Date actually completed")),
     Field("outcome_achieved", "Was outcome achieved?", kind="code", code_list="outcome_achieved", source="003 L778", aliases=("Outcome achieved",)),
     Field("addressee_notified_date", "Date addressee notified", kind="date", description="National recommendations: when the addressee was told of the recommendation.", source="003 L684"),
     Field("response_date", "Date of response", kind="date", description="National recommendations: when the addressee answered.", source="003 L684"),
@@ -293,8 +307,15 @@ ACTION_FIELDS: tuple[Field, ...] = (
 ACTION_PLAN_TABLES: tuple[RawTable, ...] = (
     RawTable("action_plan__plans", "action_plan", "plans", "one row per action plan submission (snapshot)", ACTION_PLAN_HEADER_FIELDS,
              extra_columns=(("csp_code", "varchar", "ONS code of the CSP, resolved from csp_name by ingest"),
-                            ("file_format", "varchar", "xlsx, xls or docx"))),
-    RawTable("action_plan__actions", "action_plan", "actions", "one row per action per submission", ACTION_FIELDS),
+                            ("file_format", "varchar", "xlsx, xls or docx"),
+                            ("csp_source", "varchar", "Where the CSP was found: labelled, title, file name, folder or sender's partnership"),
+                            ("dhr_reference_source", "varchar", "Where the DHR reference was found: labelled, sentence or file name"),
+                            ("as_at_source", "varchar", "Where the reporting date was found: labelled, sentence, quarter or file name; null when the file gives none (the date received is used)"))),
+    RawTable("action_plan__actions", "action_plan", "actions", "one row per action per submission", ACTION_FIELDS,
+             extra_columns=(("status_text", "varchar", "The status as written (e.g. 'Ongoing', 'Blue'), or the colour of a status given only as a cell's fill"),
+                            ("status_source", "varchar", "How the status was read: text, key (the plan's own key), word (a tracker word), colour, or progress text"),
+                            ("lead_agencies", "varchar[]", "The lead agencies of the action, one per element, when a cell names several ('Police / ICB')"),
+                            ("recommendation_ref", "varchar", "The recommendation's number as written when it is not a whole number (e.g. 'N1', '21.10')"))),
 )
 
 #: Sheet name of an action plan workbook (the first sheet is read if it is missing).

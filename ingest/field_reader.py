@@ -33,6 +33,8 @@ class FieldReader:
         self.warnings = warnings if warnings is not None else Problems(problems.file_name)
         self.lists = lists or code_lists()
         self.csps = csps
+        #: Values the form did not state in a labelled field: name -> (value, where it came from).
+        self.inferred: dict[str, tuple[Any, str]] = {}
 
     def report(self, message: str, grid: Grid | None = None, row: int | None = None, label: str | None = None,
                rank: int | None = None) -> None:
@@ -75,7 +77,7 @@ class FieldReader:
                 return code
             self.warn(f"'{shown(text)}' is not one of the choices: kept as written, and not counted", grid, row, label)
             return None
-        if f.kind == "target_date" and not_a_date(value):
+        if f.kind == "target_date" and (not_a_date(value) or (isinstance(value, str) and not any(ch.isdigit() for ch in value))):
             if record is not None:
                 record.setdefault("as_written", {})[f.name] = text
             self.warn(f"'{shown(text)}' is not a date: kept as written, with no target date", grid, row, label)
@@ -116,7 +118,7 @@ class FieldReader:
             if kv is None:
                 row[f.name] = None
                 if f.required:
-                    self.report(f"'{f.label}' is missing: add it {where_to_add}", grid)
+                    self.report(f"'{f.label}' is missing: add it {where_to_add}", grid, rank=0)
                 continue
             parsed = self.parse(f, kv.value, grid, kv.row, kv.label, record=row)
             self.required(f, parsed, kv.value, grid, kv.row, kv.label)

@@ -90,7 +90,7 @@ _AS_AT = re.compile(r"\b(?:as\s+(?:at|of)|position|progress|updated?|update\s+to
                     r"quarter\s+ending|status\s+at)\b", re.IGNORECASE)
 
 
-def _dates_in(text: str) -> list[tuple[date, str]]:
+def dates_in(text: str) -> list[tuple[date, str]]:
     found = []
     for match in _DATE_IN_TEXT.finditer(text):
         try:
@@ -107,7 +107,7 @@ def reporting_date_from_texts(texts: Iterable[str]) -> Inferred | None:
     for text in texts:
         if not text or not _AS_AT.search(text):
             continue
-        dates = _dates_in(text)
+        dates = dates_in(text)
         if dates:
             value = dates[0][0]
             return Inferred(value, SENTENCE, text.strip())
@@ -133,7 +133,7 @@ def reporting_date_from_file_name(path: PurePath | str | None) -> Inferred | Non
     if path is None:
         return None
     stem = PurePath(path).stem.replace("_", " ")
-    dates = _dates_in(stem)
+    dates = dates_in(stem)
     if dates:
         return Inferred(dates[-1][0], FILE_NAME, dates[-1][1])
     if (quarter := quarter_end_in(stem)) is not None:

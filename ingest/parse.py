@@ -41,11 +41,13 @@ def parse_file(
     display_name: str | None = None,
     csps: CspDirectory | None = None,
     lists: CodeLists | None = None,
+    sender_csp: str | None = None,
 ) -> ParsedForm:
     """Rows for the raw tables of the form in `path`, and every problem found in it.
 
     Errors are worded for the CSP officer who will fix the file and start with `display_name`
-    (default: the file name). Rows get `file_sha256` when `sha256` is given.
+    (default: the file name). Rows get `file_sha256` when `sha256` is given. `sender_csp` (an
+    upload's partnership) is the CSP of last resort when the file names none.
     """
     name = display_name or Path(path).name
     csps = csps or csp_directory()
@@ -65,10 +67,11 @@ def parse_file(
         parsed = parse_scoping_review(opened.document, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.grid is not None and detection.header is not None and opened.grids is not None:
         parsed = parse_action_plan_xlsx(detection.grid, detection.header, file_name=name,
-                                        file_format=opened.file_format, lists=lists, csps=csps)
+                                        file_format=opened.file_format, lists=lists, csps=csps, path=Path(path),
+                                        sender_csp=sender_csp)
     elif detection.grid is not None and detection.header is not None and opened.document is not None:
         parsed = parse_action_plan_docx(opened.document, detection.grid, detection.header, file_name=name,
-                                        lists=lists, csps=csps)
+                                        lists=lists, csps=csps, path=Path(path), sender_csp=sender_csp)
     else:  # pragma: no cover - detect_form_type only returns the combinations above
         return ParsedForm(None, name, errors=[f"{name}: the form could not be read"])
 

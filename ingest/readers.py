@@ -45,6 +45,12 @@ class Grid:
     #: (row, col) of a cell covered by a merge -> (row, col) of the merge's top-left cell.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     hidden: bool = False
+    #: (row, col) -> 'RRGGBB' of cells with a solid fill or shading (a RAG status given as colour).
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def fill(self, row: int, col: int) -> str | None:
+        origin = self.merged.get((row, col)) or (row, col)
+        return self.fills.get(origin)
 
     @property
     def where(self) -> str:
@@ -190,7 +196,7 @@ def read_key_values(
                     value, col = cell, candidate
                     break
             else:
-                col = value_cols[0]
+                col = value_cols[0] if value_cols else label_col
         found[f.name] = KeyValue(f, clean_label(label_cell), value, row, col)
     return found
 
@@ -253,7 +259,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             while rows and all(is_blank(v) for v in rows[-1]):
                 rows.pop()
             grids.append(Grid(sheet.name, "sheet", rows, _merged_from_xml(archive, sheet.part),
-                              hidden=sheet.state != "visible"))
+                              hidden=sheet.state != "visible", fills=sheet.fills))
         return grids
 
 
@@ -409,6 +415,7 @@ def _table_grid(table: Any, number: int) -> Grid:
     """
     rows: list[list[Cell]] = []
     merged: dict[tuple[int, int], tuple[int, int]] = {}
+    fills: dict[tuple[int, int], str] = {}
     for r, tr in enumerate(table._tbl.tr_lst, start=1):
         row: list[Cell] = []
         col = 1 + (tr.grid_before or 0)
@@ -422,12 +429,28 @@ def _table_grid(table: Any, number: int) -> Grid:
                     row.append(None)
             else:
                 row.append("\n".join(_paragraph_text(p) for p in tc.p_lst))
+                shade = _cell_shading(tc)
+                if shade:
+                    fills[(r, col)] = shade
                 for k in range(1, span):
                     merged[(r, col + k)] = (r, col)
                     row.append(None)
             col += span
         rows.append(row)
-    return Grid(f"table {number}", "table", rows, merged)
+    return Grid(f"table {number}", "table", rows, merged, fills=fills)
+
+
+_W_SHD, _W_FILL = f"{{{_W_NS}}}shd", f"{{{_W_NS}}}fill"
+
+
+def _cell_shading(tc: Any) -> str | None:
+    """'RRGGBB' of a Word table cell's shading, if it has one (a RAG status given as colour)."""
+    tc_pr = tc.tcPr
+    if tc_pr is None:
+        return None
+    shd = tc_pr.find(_W_SHD)
+    fill = shd.get(_W_FILL) if shd is not None else None
+    return fill.upper() if fill and fill.lower() != "auto" and len(fill) == 6 else None
 
 
 def read_docx(path: Path) -> DocxContent:

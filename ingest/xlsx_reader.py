@@ -16,7 +16,7 @@ padded to their last cell and missing rows as empty rows. Anything it does not e
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 from xml.parsers import expat
@@ -44,6 +44,8 @@ class XlsxSheet:
     state: str
     part: str
     rows: list[list[tuple[Any, str | None]]]
+    #: (row, column) -> fill colour 'RRGGBB' of cells with a solid fill: a RAG given as colour alone.
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _local(name: str) -> str:
@@ -110,13 +112,16 @@ def _workbook(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], boo
     return sheets, date1904[0]
 
 
-def _styles(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
-    """The number format code of each cell style (cellXfs index), as openpyxl names it."""
+def _styles(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[str], list[str | None]]:
+    """The number format code of each cell style (cellXfs index), as openpyxl names it, and its
+    solid fill colour ('RRGGBB', or None): CSPs give a RAG status as a coloured cell (issue 14)."""
     if "xl/styles.xml" not in names:
         raise UnsupportedWorkbook("no stylesheet")
     custom: dict[int, str] = {}
     xf_formats: list[int] = []
-    depth = {"cellXfs": False}
+    xf_fills: list[int] = []
+    fills: list[str | None] = []
+    depth = {"cellXfs": False, "fill": False, "solid": False}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if name == "numFmt":
@@ -125,13 +130,36 @@ def _styles(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
             depth["cellXfs"] = True
         elif name == "xf" and depth["cellXfs"]:
             xf_formats.append(int(attrs.get("numFmtId", 0)))
+            xf_fills.append(int(attrs.get("fillId", 0) or 0))
+        elif name == "fill":
+            depth["fill"], depth["solid"] = True, False
+            fills.append(None)
+        elif name == "patternFill" and depth["fill"]:
+            depth["solid"] = attrs.get("patternType") == "solid"
+        elif name == "fgColor" and depth["fill"] and depth["solid"]:
+            fills[-1] = _colour(attrs)
 
     def end(name: str) -> None:
         if name == "cellXfs":
             depth["cellXfs"] = False
+        elif name == "fill":
+            depth["fill"] = False
 
     _parse(archive, "xl/styles.xml", start=start, end=end)
-    return [custom[i] if i in custom else BUILTIN_FORMATS.get(i, "General") for i in xf_formats]
+    formats = [custom[i] if i in custom else BUILTIN_FORMATS.get(i, "General") for i in xf_formats]
+    return formats, [fills[i] if i < len(fills) else None for i in xf_fills]
+
+
+def _colour(attrs: dict[str, str]) -> str | None:
+    """'RRGGBB' of an ARGB or indexed colour; theme colours are not resolved (None)."""
+    if "rgb" in attrs:
+        return attrs["rgb"][-6:].upper()
+    if "indexed" in attrs:
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        index = int(attrs["indexed"])
+        return COLOR_INDEX[index][-6:].upper() if index < len(COLOR_INDEX) else None
+    return None
 
 
 def _strings(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
@@ -181,8 +209,10 @@ def _column(reference: str) -> int:
 class _SheetReader:
     """expat handlers turning one worksheet's XML into rows of (value, number format)."""
 
-    def __init__(self, strings: list[str], formats: list[str], epoch: Any) -> None:
+    def __init__(self, strings: list[str], formats: list[str], epoch: Any, fills: list[str | None] | None = None) -> None:
         self.strings, self.formats, self.epoch = strings, formats, epoch
+        self.fill_of = fills or []
+        self.fills: dict[tuple[int, int], str] = {}
         self.date_styles = {i for i, f in enumerate(formats) if is_date_format(f)}
         self.timedelta_styles = {i for i, f in enumerate(formats) if is_timedelta_format(f)}
         self.rows: list[list[tuple[Any, str | None]]] = []
@@ -245,6 +275,8 @@ class _SheetReader:
         data_type = attrs.get("t", "n")
         style = int(attrs.get("s", 0) or 0)
         fmt = self.formats[style] if style < len(self.formats) else None
+        if style < len(self.fill_of) and self.fill_of[style] is not None:
+            self.fills[(self.row_number, self.column)] = self.fill_of[style]  # type: ignore[assignment]
         raw = "".join(self.value) if self.value else None
         value: Any = raw or None
         if data_type == "inlineStr":
@@ -291,14 +323,14 @@ def read_sheets(archive: zipfile.ZipFile) -> list[XlsxSheet]:
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         raise UnsupportedWorkbook("no workbook part")
     sheets, date1904 = _workbook(archive)
-    formats = _styles(archive, names)
+    formats, fills = _styles(archive, names)
     strings = _strings(archive, names)
     epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
     out = []
     for name, state, part in sheets:
         if part not in names:
             raise UnsupportedWorkbook(f"sheet part {part} missing")
-        reader = _SheetReader(strings, formats, epoch)
+        reader = _SheetReader(strings, formats, epoch, fills)
         _parse(archive, part, start=reader.start, end=reader.end, text=reader.text)
-        out.append(XlsxSheet(name, state, part, reader.rows))
+        out.append(XlsxSheet(name, state, part, reader.rows, reader.fills))
     return out

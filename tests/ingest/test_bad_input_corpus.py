@@ -302,16 +302,20 @@ CASES = [
     Case("action-number-not-a-number", _plan(rows=[action_row(1, "Rec", "one")]),
          (f"row {DATA_ROW}, 'Action no.': 'one' is not an action number: write it as <recommendation>.<action>",),
          "action_plan"),
-    Case("missing-required-header-field", _plan(header={k: v for k, v in plan_header().items() if k != "Progress as at"}),
-         ("plan.xlsx, sheet 'Action plan': 'Progress as at' is missing: add it above the table",), "action_plan"),
+    # Issue 14: a plan that names no partnership anywhere, or has no recommendation text at all,
+    # cannot be used (a missing 'Progress as at' or an unknown status word can: they are warnings).
+    Case("no-csp-anywhere", _plan(header={k: v for k, v in plan_header().items() if k != "Community Safety Partnership"},
+                                  name="plan.xlsx"),
+         ("plan.xlsx: no Community Safety Partnership is named anywhere in the file",), "action_plan"),
     Case("data-capture-sheet-missing", _data_capture(sheets=["Case", "Victims", "Perpetrators", "Children", "Analysis",
                                                              "Agency contact"]),
          ("dc.xlsx: the sheet 'Equality' is missing: use the current data capture template",), "data_capture"),
     Case("scoping-review-without-title-table", scoping_without_title,
          ("scoping.docx: the title-page table is missing",), "scoping_review"),
     # Invalid values
-    Case("invalid-status-code", _plan(rows=[action_row(1, "Rec", "1.1", status="Purple")]),
-         (f"row {DATA_ROW}, 'Overall RAG': 'Purple' is not one of the choices",), "action_plan"),
+    Case("no-recommendation-text", _plan(rows=[action_row(None, None, "1.1"), action_row(None, None, "1.2")]),
+         ("plan.xlsx: no recommendation text: the Recommendation column is blank in every row",
+          "'Recommendation': required, but the cell is blank"), "action_plan"),
     Case("invalid-decision-code", _data_capture(case=case_values(Decision="Maybe")),
          ("dc.xlsx, sheet 'Case', row 9, 'Decision': 'Maybe' is not one of the choices: DHR commissioned",),
          "data_capture"),
@@ -342,9 +346,9 @@ CASES = [
     # Every reason at once, not just the first
     Case("every-error-reported", _plan(
         header=plan_header(**{"Community Safety Partnership": "Medwy"}),
-        rows=[action_row(1, "Rec", "1.1", status="Purple", lead=None), action_row(None, None, "1.2", target="soon")]),
-         ("'Medwy' is not a Community Safety Partnership we know", "'Lead agency': required, but the cell is blank",
-          "'Overall RAG': 'Purple' is not one of the choices", "'Target date': 'soon' is not a date"), "action_plan"),
+        rows=[action_row(1, "Rec", "1.1", target="31/02/2025"), action_row(None, None, "1.1", target="Q3 2024")]),
+         ("'Medwy' is not a Community Safety Partnership we know", "'Target date': '31/02/2025' is not a real date",
+          "'Target date': 'Q3 2024' is ambiguous", "action 1.1 appears twice"), "action_plan"),
 ]
 
 
@@ -368,8 +372,9 @@ def test_bad_input_is_rejected_with_every_reason_and_nothing_loaded(case, tmp_pa
     text = "\n".join(result.errors)
     for message in case.messages:
         assert message in text, f"{message!r} not in:\n{text}"
-    expected_count = 1 if case.name != "every-error-reported" else len(case.messages)
+    expected_count = len(case.messages) if case.name in ("every-error-reported", "no-recommendation-text") else 1
     assert len(result.errors) == expected_count, text
+    assert case.messages[0] in result.errors[0], "the fix that matters most must come first"
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in ALL_RAW_TABLES:

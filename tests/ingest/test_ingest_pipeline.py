@@ -21,7 +21,7 @@ from ingest_builders import (
 from form_contract.spec import ALL_RAW_TABLES
 from ingest.pipeline import FileResult, ingest_paths, iter_files
 
-CONTRACT_KEYS = ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors"]
+CONTRACT_KEYS = ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors", "warnings", "inferred"]
 
 
 def table_counts(warehouse) -> dict[str, int]:
@@ -197,7 +197,7 @@ def test_file_result_to_dict_is_the_json_contract(inbox, warehouse, reference_di
     assert as_dict["status"] == "accepted" and as_dict["records"]["actions"] == 3
     assert FileResult("f", "s", "duplicate", None, None, None).to_dict() == {
         "file": "f", "sha256": "s", "status": "duplicate", "form_type": None, "dhr_reference": None,
-        "csp_code": None, "records": {}, "errors": []}
+        "csp_code": None, "records": {}, "errors": [], "warnings": [], "inferred": {}}
 
 
 def test_run_waits_for_the_warehouse_lock(inbox, warehouse, reference_dir):
@@ -257,14 +257,14 @@ def test_many_files_parsed_in_worker_processes_load_in_walk_order(inbox, warehou
 def test_retry_rejected_reparses_a_quarantined_file_after_a_fix(inbox, warehouse, reference_dir):
     from ingest_builders import plan_header
 
-    write_action_plan_xlsx(inbox / "plan.xlsx", header=plan_header(**{"Community Safety Partnership": "Safer Medway"}))
+    write_action_plan_xlsx(inbox / "plan.xlsx", header=plan_header(**{"Community Safety Partnership": "Saffer Medwy"}))
     [first] = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     assert first.status == "rejected"
     [again] = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     assert again.status == "duplicate"  # the contract: same bytes, nothing added
 
     with (reference_dir / "csp_aliases.csv").open("a", encoding="utf-8") as handle:
-        handle.write("Safer Medway,E22000143\n")  # the fix: a new alias in the reference
+        handle.write("Saffer Medwy,E22000143\n")  # the fix: a new alias in the reference
     fixed_reference = reference_dir.parent / "fixed_reference"
     shutil.copytree(reference_dir, fixed_reference)  # a new directory: the directory cache is per path
     [retried] = ingest_paths([inbox], warehouse, reference_dir=fixed_reference, retry_rejected=True)

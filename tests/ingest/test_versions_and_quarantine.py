@@ -179,9 +179,10 @@ def test_dhr_ingest_prints_notes_but_keeps_the_json_contract(inbox, cli_warehous
     wb.save(path)
     result = runner.invoke(app, ["ingest", str(inbox)])
     assert result.exit_code == 0, result.output
-    assert "NOTE " in result.output
+    assert "ACCEPTED WITH WARNINGS " in result.output
     assert f"the column 'Comments' (column {letter}) is not on the action-plan template" in result.output
     shutil.copyfile(path, inbox / "again.xlsx")
     (inbox / "plan.xlsx").unlink()
     line = json.loads(runner.invoke(app, ["ingest", "--json", str(inbox)]).output)
-    assert list(line) == ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors"]
+    assert list(line) == ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors",
+                          "warnings", "inferred"]
