@@ -163,7 +163,7 @@ def docs(
     check: Annotated[bool, typer.Option("--check", help="Only report problems (missing descriptions, drift); exit 1 if any.")] = False,
 ) -> None:
     """Generate the data dictionary (data_dictionary/) from the dbt yml and the form specification."""
-    from dhr.data_dictionary import check_data_dictionary, generate_data_dictionary
+    from dhr.data_dictionary import check_data_dictionary, generate_data_dictionary, sync_sources_yml
 
     if check:
         problems = check_data_dictionary()
@@ -173,6 +173,8 @@ def docs(
             raise typer.Exit(code=1)
         typer.echo("data dictionary: no problems")
         return
+    if sync_sources_yml():
+        typer.echo("updated the raw tables in models/staging/_dhr_forms__sources.yml from form_contract/spec.py")
     written = generate_data_dictionary()
     typer.echo(f"wrote {len(written)} data dictionary pages")
 

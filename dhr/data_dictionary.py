@@ -576,3 +576,59 @@ def dictionary_pages(out_dir: Path = DATA_DICTIONARY_DIR) -> dict[tuple[str, str
         name = "Index" if path.name == "README.md" else path.stem.replace("_", " ")
         pages[(section, name)] = path
     return pages
+
+
+_SOURCES_YML = MODELS_DIR / "staging" / "_dhr_forms__sources.yml"
+_AS_WRITTEN = ("JSON {field: text as written} for the values ingest mapped, inferred or could not read on this row "
+               "(issue 14: nothing written is dropped); null when every value was read as written.")
+
+
+def sync_sources_yml(path: Path = _SOURCES_YML) -> bool:
+    """Bring the raw tables' columns in the sources yml in line with form_contract/spec.py.
+
+    The spec is the one source of truth for the raw layer: a column added there is added here with
+    the spec's description, a field's meta (kind, code list, required, restricted) follows the spec,
+    and what people wrote here (descriptions, tests) is kept. Returns whether the file changed.
+    """
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    data = yaml.safe_load(text)
+    source = next(s for s in data["sources"] if s["name"] == SOURCE_NAME)
+    tables = {t["name"]: t for t in source["tables"]}
+    for table in ALL_RAW_TABLES:
+        entry = tables.get(table.name)
+        if entry is None:
+            continue
+        columns = {c["name"]: c for c in entry.get("columns", [])}
+        extra = {name: description for name, _, description in table.extra_columns}
+        fields = {f.name: f for f in table.fields}
+        ordered = []
+        for name, sql_type in table.columns():
+            column = columns.get(name) or {"name": name, "data_type": sql_type}
+            column["data_type"] = sql_type
+            if not column.get("description"):
+                if name == "as_written":
+                    column["description"] = _AS_WRITTEN
+                elif name in extra:
+                    column["description"] = extra[name].rstrip(".") + "."
+                elif name in fields:
+                    f = fields[name]
+                    column["description"] = f"Form label \"{f.label}\". {f.description} Source: {f.source}.".replace("  ", " ")
+            if name in fields:
+                f = fields[name]
+                meta = column.setdefault("config", {}).setdefault("meta", {})
+                meta.update({"kind": f.kind, "required": f.required, "restricted": f.restricted})
+                if f.code_list:
+                    meta["code_list"] = f.code_list
+                else:
+                    meta.pop("code_list", None)
+            ordered.append(column)
+        entry["columns"] = ordered
+    new = "version: 2\n\n" + header + "\n" + yaml.safe_dump({"sources": data["sources"]}, sort_keys=False,
+                                                            allow_unicode=True, width=10_000, indent=2)
+    if new == text:
+        return False
+    path.write_text(new, encoding="utf-8")
+    return True

@@ -95,6 +95,8 @@ final as (
         status,
         status_label,
         status_sort_order,
+        status_text,
+        status_source,
         progress,
         outcome_achieved,
         implementation_status,

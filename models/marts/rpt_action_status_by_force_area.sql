@@ -47,6 +47,18 @@ grid as (
     from force_areas
     cross join action_statuses
 
+    union all
+
+    -- Actions whose plan gives no status (001 Appendix Five has no status column): counted, not lost.
+    select
+        force_areas.force_area_code,
+        force_areas.force_area_name,
+        force_areas.region_name,
+        null as status,
+        'Status not given' as status_label,
+        99 as status_sort_order,
+    from force_areas
+
 ),
 
 final as (
@@ -63,7 +75,7 @@ final as (
     from grid
     left join action_counts
         on grid.force_area_code = action_counts.force_area_code
-        and grid.status = action_counts.status
+        and grid.status is not distinct from action_counts.status
 
 )
 

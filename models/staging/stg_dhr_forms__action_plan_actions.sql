@@ -83,6 +83,7 @@ renamed as (
         {{ privacy_masked('filled.addressee_filled', 'addressee') }} as addressee,
         {{ privacy_masked('filled.action', 'action') }} as action,
         {{ privacy_masked('filled.lead_agency', 'lead_agency') }} as lead_agency,
+        filled.lead_agencies,
         {{ privacy_masked('filled.outcome', 'outcome') }} as outcome,
         {{ privacy_masked('filled.responsible_lead', 'responsible_lead') }} as responsible_lead,
         {{ privacy_masked('filled.milestones', 'milestones') }} as milestones,
@@ -92,6 +93,9 @@ renamed as (
         ----------  codes
         {{ code_from_value('filled.recommendation_level_filled', 'recommendation_level') }} as recommendation_level,
         {{ code_from_value('filled.status', 'action_status') }} as status,
+        -- the status as written ('Ongoing', 'Blue'), and how it was read: text, key, word, colour, progress text
+        filled.status_text,
+        filled.status_source,
         {{ code_from_value('filled.outcome_achieved', 'outcome_achieved') }} as outcome_achieved,
         {{ code_from_value('filled.implementation_status_filled', 'implementation_status') }} as implementation_status,
 

@@ -31,8 +31,19 @@ renamed as (
         source.governance,
         lower(source.file_format) as file_format,
 
+        ----------  how the plan was read (issue 14): where values the template has no cell for came from
+        source.csp_source,
+        source.dhr_reference_source,
+        -- 'date received' when the file gives no reporting date and the date it arrived dates the snapshot
+        case
+            when source.as_at_date is not null then coalesce(source.as_at_source, 'labelled')
+            else 'date received'
+        end as as_at_source,
+
         ----------  dates
-        source.as_at_date,
+        -- A plan that says no 'Progress as at' (none of the official templates has the cell) is dated
+        -- by the day it was received: the quarterly update it is (003 L712).
+        coalesce(source.as_at_date, cast(ingested_files.ingested_at as date)) as as_at_date,
 
         ----------  timestamps
         ingested_files.ingested_at,

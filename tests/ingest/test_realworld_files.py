@@ -82,3 +82,30 @@ def test_accepted_realworld_files_say_how_they_were_read(ingested):
             assert " L" not in warning.split(":", 1)[-1] or "003" not in warning, warning
         if "csp" in got["inferred"]:
             assert any("Community Safety Partnership was taken from" in w for w in got["warnings"]), name
+
+
+@pytest.mark.slow
+def test_each_stated_rag_reaches_fct_actions(ingested):
+    """A real dbt build of the real files: the statuses CSPs stated (as text, a tracker word, a key or a
+    cell's colour) are the statuses the PCC and CSP pages read from `fct_actions`."""
+    from datetime import date
+
+    from dhr.warehouse_build import build_warehouse
+
+    results, warehouse = ingested
+    build = build_warehouse(warehouse, reporting_date=date(2025, 6, 30))
+    assert build.status == "built", build.message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        actions = {(csp, number): (status, text) for csp, number, status, text in con.execute(
+            "select csp_code, action_number, status, status_text from marts.fct_actions").fetchall()}
+        undated = con.execute("select count(*) from marts.fct_action_snapshots where snapshot_as_at_date is null").fetchone()
+    for name, want in expected().items():
+        if want.get("form_type") != "action_plan" or want["status"] != "accepted":
+            continue
+        csp = results[name]["csp_code"]
+        assert sum(1 for c, _ in actions if c == csp) == want["actions"], name
+        for number, rag in want.get("rag", {}).items():
+            assert actions[(csp, number)][0] == rag.lower(), (name, number)
+        for number, text in want.get("status_text", {}).items():
+            assert actions[(csp, number)][1] == text, (name, number)
+    assert undated == (0,)  # a plan with no 'Progress as at' is dated by the day it was received
