@@ -311,7 +311,8 @@ CASES = [
                                                              "Agency contact"]),
          ("dc.xlsx: the sheet 'Equality' is missing: use the current data capture template",), "data_capture"),
     Case("scoping-review-without-title-table", scoping_without_title,
-         ("scoping.docx: the title-page table is missing",), "scoping_review"),
+         ("scoping.docx: no Community Safety Partnership is named anywhere in this scoping review, and nothing "
+          "identifies the review: put the title page at the top",), "scoping_review"),
     # Invalid values
     Case("no-recommendation-text", _plan(rows=[action_row(None, None, "1.1"), action_row(None, None, "1.2")]),
          ("plan.xlsx: no recommendation text: the Recommendation column is blank in every row",
