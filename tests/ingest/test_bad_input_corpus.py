@@ -24,7 +24,6 @@ from ingest_builders import (
     PLAN_TABLE_HEADER_ROW,
     action_row,
     case_values,
-    grid_answers,
     person_rows,
     plan_header,
     scoping_answers,
@@ -34,7 +33,6 @@ from ingest_builders import (
 )
 from openpyxl import Workbook, load_workbook
 
-from form_contract.code_lists import analysis_factors
 from form_contract.spec import ALL_RAW_TABLES, SCOPING_QUESTIONS
 from ingest.limits import MAX_FILE_BYTES, MAX_ROWS
 from ingest.pipeline import ingest_paths
@@ -232,12 +230,6 @@ def scoping_without_title(folder: Path) -> Path:
     return folder / "scoping.docx"
 
 
-def _blank_grid_answer() -> dict:
-    answers = grid_answers("analysis")
-    answers.pop((analysis_factors()[0]["factor_code"], "victim"))  # the first question, row 4
-    return {"analysis": answers}
-
-
 def _dated_plan(target: object) -> Callable[[Path], Path]:
     return _plan(rows=[action_row(1, "Rec", "1.1", target=target)])
 
@@ -307,9 +299,6 @@ CASES = [
     Case("no-csp-anywhere", _plan(header={k: v for k, v in plan_header().items() if k != "Community Safety Partnership"},
                                   name="plan.xlsx"),
          ("plan.xlsx: no Community Safety Partnership is named anywhere in the file",), "action_plan"),
-    Case("data-capture-sheet-missing", _data_capture(sheets=["Case", "Victims", "Perpetrators", "Children", "Analysis",
-                                                             "Agency contact"]),
-         ("dc.xlsx: the sheet 'Equality' is missing: use the current data capture template",), "data_capture"),
     Case("scoping-review-without-title-table", scoping_without_title,
          ("scoping.docx: no Community Safety Partnership is named anywhere in this scoping review, and nothing "
           "identifies the review: put the title page at the top",), "scoping_review"),
@@ -317,9 +306,6 @@ CASES = [
     Case("no-recommendation-text", _plan(rows=[action_row(None, None, "1.1"), action_row(None, None, "1.2")]),
          ("plan.xlsx: no recommendation text: the Recommendation column is blank in every row",
           "'Recommendation': required, but the cell is blank"), "action_plan"),
-    Case("invalid-decision-code", _data_capture(case=case_values(Decision="Maybe")),
-         ("dc.xlsx, sheet 'Case', row 9, 'Decision': 'Maybe' is not one of the choices: DHR commissioned",),
-         "data_capture"),
     Case("unknown-csp-with-suggestions", _plan(header=plan_header(**{"Community Safety Partnership": "Medwy CSP"})),
          ("row 3, 'Community Safety Partnership': 'Medwy CSP' is not a Community Safety Partnership we know: "
           "did you mean 'Medway'?",), "action_plan"),
@@ -339,11 +325,9 @@ CASES = [
          ("'03/31/2024' is not a real date (there is no month 31; dates are day/month/year)",), "action_plan"),
     Case("ambiguous-quarter", _dated_plan("Q3 2024"),
          ("'Q3 2024' is ambiguous (calendar or financial quarter?): write the financial year",), "action_plan"),
-    Case("month-for-an-exact-date", _data_capture(case=case_values(**{"Date of death": "February 2021"})),
-         ("'Date of death': 'February 2021' has no day: write the whole date as dd/mm/yyyy",), "data_capture"),
-    Case("blank-required-grid-answer", _data_capture(answers=_blank_grid_answer()),
-         (f"sheet 'Analysis', row 4, 'Victim': answer Yes, No or Not known for '{analysis_factors()[0]['label']}'",),
-         "data_capture"),
+    # A data capture form with a sheet of this project's workbook missing, a decision or date of death
+    # written loosely, or a grid answer left blank is accepted with warnings now (issue 14):
+    # tests/ingest/test_data_capture_layouts.py.
     # Every reason at once, not just the first
     Case("every-error-reported", _plan(
         header=plan_header(**{"Community Safety Partnership": "Medwy"}),

@@ -48,27 +48,41 @@ def test_workbook_parsed_into_rows_for_every_table(tmp_path, csps):
     assert {r["subject_type"] for r in parsed.rows["data_capture__equality"]} == {"victim", "perpetrator"}
 
 
-def test_missing_required_field_named_by_sheet_row_and_field(tmp_path, csps):
-    case = case_values(Decision=None)
+def test_blank_dhr_reference_is_the_one_error(tmp_path, csps):
+    case = case_values(**{"Local DHR reference": None})
     parsed = parse_file(write_data_capture_xlsx(tmp_path / "dc.xlsx", case=case), csps=csps)
-    assert parsed.errors == ["dc.xlsx, sheet 'Case', row 9, 'Decision': required, but the cell is blank"]
+    assert parsed.errors == ["dc.xlsx, sheet 'Case', row 5, 'Local DHR reference': required, but the cell is blank: "
+                             "write the reference the partnership uses for this review"]
 
 
-def test_missing_required_label_says_where_to_add_it(tmp_path, csps):
+def test_fields_not_on_the_home_office_form_are_not_required(tmp_path, csps):
+    # The Home Office data collection form (004 Template 29) has no notification date, decision,
+    # death type or pseudonym: a form without them is loaded, with nothing to warn about.
     case = case_values()
-    del case["Death type"]
+    for label in ("Date CSP notified of the death", "Decision", "Death type", "Victim pseudonym"):
+        del case[label]
     parsed = parse_file(write_data_capture_xlsx(tmp_path / "dc.xlsx", case=case), csps=csps)
-    assert parsed.errors == ["dc.xlsx, sheet 'Case': 'Death type' is missing: add it as a row with the label in "
-                             "column A and the answer in column B"]
+    assert (parsed.errors, parsed.warnings) == ([], [])
+    [row] = parsed.rows["data_capture__cases"]
+    assert (row["notification_date"], row["decision"], row["death_type"]) == (None, None, None)
 
 
-def test_blank_grid_answer_for_an_asked_subject_is_an_error(tmp_path, csps):
+def test_missing_reference_label_says_where_to_add_it(tmp_path, csps):
+    case = case_values()
+    del case["Local DHR reference"]
+    parsed = parse_file(write_data_capture_xlsx(tmp_path / "dc.xlsx", case=case), csps=csps)
+    assert parsed.errors == ["dc.xlsx: no Local DHR Reference: add it beside 'Local DHR Reference', as on the Home "
+                             "Office data collection form"]
+
+
+def test_blank_grid_answer_for_an_asked_subject_is_a_warning(tmp_path, csps):
     answers = grid_answers("analysis")
     factor = analysis_factors()[0]
     del answers[(factor["factor_code"], "victim")]
     parsed = parse_file(write_data_capture_xlsx(tmp_path / "dc.xlsx", answers={"analysis": answers}), csps=csps)
-    assert parsed.errors == [f"dc.xlsx, sheet 'Analysis', row 4, 'Victim': answer Yes, No or Not known for "
-                             f"'{factor['label']}'"]
+    assert parsed.errors == []
+    assert parsed.warnings == [f"dc.xlsx, sheet 'Analysis', row 4, 'Victim': '{factor['label']}' is not answered: "
+                               "answer Yes, No or Not known"]
 
 
 def test_grid_answers_accept_synonyms_and_na(tmp_path, csps):
@@ -81,15 +95,16 @@ def test_grid_answers_accept_synonyms_and_na(tmp_path, csps):
     assert got == expected
 
 
-def test_grid_rows_must_follow_the_seed(tmp_path, csps):
+def test_a_question_left_out_of_the_grid_is_a_warning(tmp_path, csps):
     factor = analysis_factors()[1]
     path = write_data_capture_xlsx(tmp_path / "dc.xlsx", drop_grid_rows={"analysis": {factor["factor_code"]}})
     parsed = parse_file(path, csps=csps)
-    assert parsed.errors == [f"dc.xlsx, sheet 'Analysis': the question '{factor['label']}' (Ref "
-                             f"{factor['factor_code']}) is missing: use the current data capture template"]
+    assert parsed.errors == []
+    assert parsed.warnings == [f"dc.xlsx, sheet 'Analysis': the question '{factor['label']}' is not on this sheet, "
+                               "so it has no answer"]
 
 
-def test_unknown_grid_ref_is_an_error(tmp_path, csps):
+def test_unknown_grid_ref_is_a_warning(tmp_path, csps):
     from openpyxl import load_workbook
 
     path = write_data_capture_xlsx(tmp_path / "dc.xlsx")
@@ -99,8 +114,9 @@ def test_unknown_grid_ref_is_an_error(tmp_path, csps):
     ws.cell(ws.max_row, 3, "Yes")
     wb.save(path)
     parsed = parse_file(path, csps=csps)
-    assert parsed.errors == [f"dc.xlsx, sheet 'Equality', row {ws.max_row}, 'Ref': 'star_sign' is not a protected "
-                             "characteristic on the current form: use the current data capture template"]
+    assert parsed.errors == []
+    assert parsed.warnings == [f"dc.xlsx, sheet 'Equality', row {ws.max_row}: 'star_sign' is not a protected "
+                               "characteristic on the Home Office data collection form: its answers were not read"]
 
 
 def test_people_validation_ages_codes_and_numbers(tmp_path, csps):
@@ -113,18 +129,19 @@ def test_people_validation_ages_codes_and_numbers(tmp_path, csps):
                                    people={"victims": victims, "perpetrators": perpetrators, "children": children})
     parsed = parse_file(path, csps=csps)
     assert parsed.errors == [
-        "dc.xlsx, sheet 'Victims', row 5, 'Age at time of incident': 130 is not an age in years (0 to 120)",
         "dc.xlsx, sheet 'Victims', row 5, 'Victim': victim 1 is listed twice (rows 4 and 5)",
+        "dc.xlsx, sheet 'Victims', row 5, 'Age at time of incident': 130 is not an age in years (0 to 120)",
         "dc.xlsx, sheet 'Perpetrators', row 4, 'Age at time of incident': '40.5' is not a whole number",
-        "dc.xlsx, sheet 'Perpetrators', row 4, 'Relationship to victim': 'Neighbour' is not one of the choices; "
-        "choose from the drop-down list",
     ]
+    assert "dc.xlsx, sheet 'Perpetrators', row 4, 'Relationship to victim': 'Neighbour' is not one of the choices: " \
+           "kept as written, and not counted" in parsed.warnings
 
 
-def test_no_victims_is_an_error(tmp_path, csps):
+def test_no_victims_is_a_warning(tmp_path, csps):
     parsed = parse_file(write_data_capture_xlsx(tmp_path / "dc.xlsx", people={"victims": []}), csps=csps)
-    assert parsed.errors == ["dc.xlsx, sheet 'Victims': no victims are listed: add one row per victim under the "
-                             "header row"]
+    assert parsed.errors == []
+    assert parsed.warnings == ["dc.xlsx: no victims are listed: the form was loaded without them. Add each victim "
+                               "(gender, age, relationship to the perpetrator, ...) and send the form again"]
 
 
 def test_police_force_must_cover_the_csp(tmp_path, csps):
@@ -134,10 +151,12 @@ def test_police_force_must_cover_the_csp(tmp_path, csps):
                              "match the CSP: Medway is in the Kent police force area"]
 
 
-def test_missing_sheet_is_reported(tmp_path, csps):
+def test_missing_sheet_is_a_warning(tmp_path, csps):
     path = write_data_capture_xlsx(tmp_path / "dc.xlsx", sheets=["Case", "Victims", "Perpetrators", "Children", "Analysis", "Equality"])
     parsed = parse_file(path, csps=csps)
-    assert parsed.errors == ["dc.xlsx: the sheet 'Agency contact' is missing: use the current data capture template"]
+    assert parsed.errors == []
+    assert parsed.warnings == ["dc.xlsx: the sheet 'Agency contact' is not in the workbook, so no agency answers "
+                               "were loaded"]
 
 
 def test_csp_written_as_alias_or_code(tmp_path, csps):
