@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from form_contract.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
+from form_contract.spec import ACTION_PLAN_SHEET
 from ingest.action_plan import find_action_table
 from ingest.data_capture import looks_like_data_capture
 from ingest.parsed import FormRejected
@@ -160,10 +160,10 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
             if header is not None:
                 return Detection("action_plan", grid, header)
         raise FormRejected(
-            f"{display_name}: this workbook is not a DHR form: a data capture form has sheets "
-            f"'{DATA_CAPTURE_SHEETS['case']}' and '{DATA_CAPTURE_SHEETS['analysis']}', and an action plan has a "
-            "sheet with a header row of the action-plan columns (Rec. no., Recommendation, Action no., Action, "
-            "Lead agency, Target date, Overall RAG, ...). Use the current templates"
+            f"{display_name}: this workbook is not one of the DHR forms the warehouse reads. An action plan needs a "
+            "table with at least a Recommendation and an Action column (as in the Home Office action plan "
+            "templates); a data capture form needs the case details and the victim and perpetrator details of "
+            "the Home Office data collection form. If this is one of them, check that its table has headings"
         )
     document = opened.document
     if document is None:  # pragma: no cover - open_form_file always sets one of them
@@ -175,8 +175,9 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
         if header is not None:
             return Detection("action_plan", grid, header)
     raise FormRejected(
-        f"{display_name}: this Word document is not a DHR form: a scoping review has the Annex C title-page table "
-        "and question headings, and an action plan has a table whose header row holds the action-plan columns "
-        "(Rec. no., Recommendation, Action no., Action, Lead agency, Target date, Overall RAG, ...). Use the "
-        "current templates"
+        f"{display_name}: this Word document is not one of the DHR forms the warehouse reads (a scoping review, "
+        "or an action plan). A scoping review answers the questions of the Home Office scoping review template "
+        "(how the partnership was notified, the early learning, the decision...); an action plan has a table "
+        "with at least a Recommendation and an Action column. Reports (an overview report, an executive "
+        "summary) are not read: send their action plan as its own file"
     )

@@ -21,7 +21,7 @@ from form_contract.code_lists import CodeLists, code_lists
 from form_contract.spec import DATA_CAPTURE_SHEETS
 from ingest.action_plan import parse_action_plan_docx, parse_action_plan_xlsx
 from ingest.csp_names import CspDirectory, csp_directory
-from ingest.data_capture import parse_data_capture
+from ingest.data_capture import looks_like_data_capture, parse_data_capture
 from ingest.detect import Detection, OpenedFile, detect_form_type, open_form_file
 from ingest.limits import check_limits
 from ingest.parsed import FormRejected, ParsedForm
@@ -102,9 +102,17 @@ def _visible_form(opened: OpenedFile, name: str) -> tuple[OpenedFile, Detection,
     except FormRejected:
         if not hidden:
             raise
-        detection = detect_form_type(opened, name)  # is the form on a hidden sheet?
+        # Is the form on a hidden sheet? Detect as if every sheet were shown; the action table's
+        # grid is mapped back to the sheet itself so it can be named as the one to unhide.
+        shown = [replace(g, hidden=False) for g in opened.grids]
+        detection = detect_form_type(replace(opened, grids=shown), name)
+        if detection.grid is not None:
+            detection.grid = opened.grids[next(i for i, g in enumerate(shown) if g is detection.grid)]
     if detection.form_type == "data_capture":
-        needed = [g for g in hidden if fold(g.name) in _DATA_CAPTURE_SHEETS]
+        # A hidden sheet the form needs: one of our workbook's sheets, or one that holds the Home
+        # Office form's labels (Template 29 on a single sheet, a one-row-per-person sheet).
+        needed = [g for g in hidden if fold(g.name) in _DATA_CAPTURE_SHEETS
+                  or looks_like_data_capture([replace(g, hidden=False)])]
     else:
         needed = [g for g in hidden if g is detection.grid]
     errors = [

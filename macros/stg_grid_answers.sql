@@ -35,7 +35,9 @@ renamed as (
         ----------  codes
         lower(trim(source.{{ item_column }})) as {{ item_column }},
         {{ subject_type }} as subject_type,
-        {{ code_from_value('source.answer', 'yes_no_not_known') }} as answer,
+        -- An answer ingest could not map ('cannabis daily' for a yes/no question) is kept as written in
+        -- the raw row's as_written and counts here as not known: the form does not say Yes or No plainly.
+        coalesce({{ code_from_value('source.answer', 'yes_no_not_known') }}, 'not_known') as answer,
 
         ----------  timestamps
         headers.ingested_at,

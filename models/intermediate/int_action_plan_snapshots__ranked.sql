@@ -51,6 +51,8 @@ final as (
 
         ----------  dates
         as_at_date,
+        -- where the date came from: labelled, sentence, quarter, file name, or date received (issue 14)
+        as_at_source,
 
         ----------  timestamps
         ingested_at,

@@ -38,18 +38,15 @@ combined as (
             else 'none'
         end as facts_source,
         coalesce(data_capture_cases.victim_pseudonym, scoping_reviews.anonymised_identifier) as victim_pseudonym,
-        case
-            when data_capture_cases.dhr_id is not null then data_capture_cases.decision
-            else scoping_reviews.decision
-        end as decision,
-        case
-            when data_capture_cases.dhr_id is not null then data_capture_cases.death_type
-            else scoping_reviews.death_type
-        end as death_type,
-        case
-            when data_capture_cases.dhr_id is not null then data_capture_cases.notification_date
-            else scoping_reviews.notification_date
-        end as notification_date,
+        -- the data capture form wins, but the Home Office form (004 Template 29) has no decision:
+        -- then the scoping review's is used (issue 14)
+        coalesce(data_capture_cases.decision, scoping_reviews.decision) as decision,
+        -- the data capture form wins, but the Home Office form (004 Template 29) has no death_type:
+        -- then the scoping review's is used (issue 14)
+        coalesce(data_capture_cases.death_type, scoping_reviews.death_type) as death_type,
+        -- the data capture form wins, but the Home Office form (004 Template 29) has no notification_date:
+        -- then the scoping review's is used (issue 14)
+        coalesce(data_capture_cases.notification_date, scoping_reviews.notification_date) as notification_date,
         coalesce(data_capture_cases.scoping_submitted_date, scoping_reviews.scoping_submitted_date) as scoping_submitted_date,
         data_capture_cases.commenced_date,
         data_capture_cases.completed_date,

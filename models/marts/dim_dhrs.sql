@@ -60,6 +60,7 @@ latest_snapshots as (
     select
         dhr_id,
         max(as_at_date) filter (where is_latest_snapshot) as latest_action_plan_as_at,
+        max(as_at_source) filter (where is_latest_snapshot) as latest_action_plan_as_at_source,
         count(*) filter (where not is_superseded) as action_plan_snapshot_count,
     from snapshots
     group by dhr_id
@@ -96,6 +97,7 @@ joined as (
         statuses.label as dhr_status_label,
         statuses.sort_order as dhr_status_sort_order,
         latest_snapshots.latest_action_plan_as_at,
+        latest_snapshots.latest_action_plan_as_at_source,
         coalesce(latest_snapshots.action_plan_snapshot_count, 0) as action_plan_snapshot_count,
         coalesce(action_counts.action_count, 0) as action_count,
         coalesce(action_counts.open_action_count, 0) as open_action_count,
@@ -190,6 +192,7 @@ final as (
         cast(date_trunc('month', submitted_date) as date) as submitted_month,
         case when dhr_status = 'published' then cast(date_trunc('month', published_date) as date) end as published_month,
         latest_action_plan_as_at,
+        latest_action_plan_as_at_source,
         reporting_date,
 
     from joined

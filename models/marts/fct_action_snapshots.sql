@@ -36,8 +36,9 @@ joined as (
     select
         actions.*,
         csps.force_area_code,
-        action_statuses.label as status_label,
-        action_statuses.sort_order as status_sort_order,
+        -- a plan that gives no status (001 Appendix Five has no status column) still counts its actions
+        coalesce(action_statuses.label, 'Status not given') as status_label,
+        coalesce(action_statuses.sort_order, 99) as status_sort_order,
         recommendations.recommendation_id,
         recommendations.is_national as is_national_recommendation,
         cast(date_trunc('quarter', actions.snapshot_as_at_date) as date) as snapshot_quarter_start,

@@ -37,8 +37,9 @@ with_labels as (
     select
         actions.*,
         csps.force_area_code,
-        action_statuses.label as status_label,
-        action_statuses.sort_order as status_sort_order,
+        -- a plan that gives no status (001 Appendix Five has no status column) still counts its actions
+        coalesce(action_statuses.label, 'Status not given') as status_label,
+        coalesce(action_statuses.sort_order, 99) as status_sort_order,
         recommendations.recommendation_id,
         recommendations.addressee_type,
         recommendations.is_national as is_national_recommendation,

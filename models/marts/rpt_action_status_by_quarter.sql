@@ -134,10 +134,10 @@ final as (
         csps.region_name,
         year(counted.quarter_start) || '-Q' || quarter(counted.quarter_start) as quarter,
         counted.status,
-        action_statuses.label as status_label,
+        coalesce(action_statuses.label, 'Status not given') as status_label,
 
         ----------  numerics
-        action_statuses.sort_order as status_sort_order,
+        coalesce(action_statuses.sort_order, 99) as status_sort_order,
         counted.action_count,
         counted.overdue_action_count,
         counted.carried_forward_action_count,

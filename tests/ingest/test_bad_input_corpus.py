@@ -189,6 +189,23 @@ def macro_enabled_docm(folder: Path) -> Path:
     return path.rename(folder / "plan.docm")
 
 
+def _template_29_single_sheet(name: str) -> Callable[[Path], Path]:
+    """The Home Office data collection form as Template 29 lays it out: one sheet of label | value rows."""
+    def build(folder: Path) -> Path:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "DHR data"
+        for row in (["Community Safety Partnership", "Medway Community Safety Partnership"],
+                    ["Local DHR Reference", "DHR 21-03"], ["Police Force", "Kent Police"],
+                    ["(Please include information for all victims)", "Victim"], ["Victim Gender", "Female"],
+                    ["Age at time of incident", 44], ["Gender", "Perpetrator"], ["Gender", "Male"],
+                    ["Date of homicide", "General"], ["Method of killing", "Other"]):
+            ws.append(row)
+        wb.save(folder / name)
+        return folder / name
+    return build
+
+
 def hidden_sheet(make: Callable[[Path], Path], sheet: str) -> Callable[[Path], Path]:
     def build(folder: Path) -> Path:
         path = make(folder)
@@ -245,8 +262,8 @@ CASES = [
          ("broken parts.xlsx: the file could not be opened (", "it may be damaged")),
     Case("empty-file", _bytes("empty.xlsx", b""), ("empty.xlsx: the file could not be opened",)),
     # Not a form, or not a format we read
-    Case("wrong-form-workbook", budget_workbook, ("budget.xlsx: this workbook is not a DHR form",)),
-    Case("wrong-form-document", minutes_document, ("minutes.docx: this Word document is not a DHR form",)),
+    Case("wrong-form-workbook", budget_workbook, ("budget.xlsx: this workbook is not one of the DHR forms the warehouse reads",)),
+    Case("wrong-form-document", minutes_document, ("minutes.docx: this Word document is not one of the DHR forms the warehouse reads",)),
     Case("non-utf8-csv", _bytes("plan export.csv", "Recommendation;Action\nFormation café;Référence\n".encode("latin-1")),
          ("plan export.csv: this file is a CSV file, which is not a form the warehouse reads", "saved as .xlsx")),
     Case("word-97-doc", _fixture("scoping_review_legacy.doc"),
@@ -277,6 +294,8 @@ CASES = [
     Case("formula-without-saved-value", formula_without_value,
          (f"formulas.xlsx, sheet 'Action plan': cells K{DATA_ROW}, K{DATA_ROW + 1} hold a formula with no saved value",
           "never calculated")),
+    Case("hidden-template-29-sheet", hidden_sheet(_template_29_single_sheet("t29.xlsx"), "DHR data"),
+         ("t29.xlsx, sheet 'DHR data': this sheet is hidden",), "data_capture"),
     Case("hidden-form-sheet", hidden_sheet(_data_capture(), "Victims"),
          ("dc.xlsx, sheet 'Victims': this sheet is hidden, and hidden sheets are not read: unhide it",),
          "data_capture"),

@@ -43,12 +43,12 @@ def test_unknown_workbook_and_document_rejected_with_a_clear_message(tmp_path):
     wb = Workbook()
     wb.active["A1"] = "Budget 2025"
     wb.save(tmp_path / "budget.xlsx")
-    with pytest.raises(FormRejected, match=r"budget\.xlsx: this workbook is not a DHR form"):
+    with pytest.raises(FormRejected, match=r"budget\.xlsx: this workbook is not one of the DHR forms"):
         detected(tmp_path / "budget.xlsx")
     document = docx.Document()
     document.add_paragraph("Minutes of the panel meeting")
     document.save(str(tmp_path / "minutes.docx"))
-    with pytest.raises(FormRejected, match=r"minutes\.docx: this Word document is not a DHR form"):
+    with pytest.raises(FormRejected, match=r"minutes\.docx: this Word document is not one of the DHR forms"):
         detected(tmp_path / "minutes.docx")
 
 
