@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - exercised by `streamlit run` from a ch
 
 import streamlit as st
 
-from dashboards import filters, signin, ui
+from dashboards import filters, signin, ui, url_state
 from dhr.access import Scope
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
@@ -64,7 +64,18 @@ SIDEBAR_FILTERS = {"Overview": True, "Researcher": False}
 
 # Nobody reads anything before signing in; the data layer also refuses a session without roles.
 # The form answers at every page's address, so a link to a page opens it once signed in.
-if signin.current_user() is None:
+status = signin.resolve()
+if status is signin.Status.UNAVAILABLE:
+    # Fail closed: the roles could not be read, so nothing is shown (issue 15).
+    st.navigation(
+        [
+            st.Page(signin.render_unavailable, title="Try again", icon=":material/hourglass:", url_path=spec[4], default=n == 0)
+            for n, spec in enumerate(PAGE_SPECS)
+        ],
+        position="hidden",
+    ).run()
+    st.stop()
+if status is signin.Status.SIGNED_OUT:
     st.navigation(
         [
             st.Page(signin.render_form, title="Sign in", icon=":material/login:", url_path=spec[4], default=n == 0)
@@ -81,10 +92,13 @@ if not menu:
     st.stop()
 page = st.navigation(menu, position="sidebar")
 signin.render_account(scope)
+# A refresh starts a new browser session: the choices come back from the address bar.
+url_state.restore(st.session_state, st.query_params, filters.PERSISTENT_KEYS)
 filters.keep_selections()
 if page.title in SIDEBAR_FILTERS:
     filters.render_sidebar(force_areas=SIDEBAR_FILTERS[page.title])
 elif page.title != "Data dictionary":
     filters.render_page_note()
 page.run()
+url_state.save(st.session_state, st.query_params, filters.PERSISTENT_KEYS)
 ui.render_footer()

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
-from dashboards.formatting import fmt_pct
+from dashboards.pl_format import pct_text
 from form_contract.code_lists import code_lists
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -650,7 +650,7 @@ def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
             rank=pl.col("implementation_status").replace_strict(
                 {c: i for i, c in enumerate(IMPLEMENTATION_ORDER)}, default=len(IMPLEMENTATION_ORDER), return_dtype=pl.Int32
             ),
-            share_text=pl.col("recommendation_count").map_elements(lambda n: fmt_pct(n, total), return_dtype=pl.Utf8),
+            share_text=pct_text(pl.col("recommendation_count"), pl.lit(total)),
         )
         .sort("rank")
     )

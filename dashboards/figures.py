@@ -8,11 +8,10 @@ denominators exclude Not known, and the Not known count is always written beside
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
 from dashboards.formatting import NOT_AVAILABLE, fmt_date, fmt_int, fmt_pct
+from dashboards.pl_format import date_text, of_text, pct_text
 
 NATIONAL_NAME = "England and Wales"
 SUBJECT_LABELS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children", "any": "Any subject"}
@@ -20,13 +19,11 @@ YES_NO = {True: "Yes", False: "No"}
 
 
 def _share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    return pl.struct(n=numerator, d=denominator).map_elements(lambda s: fmt_pct(s["n"], s["d"]), return_dtype=pl.Utf8)
+    return pct_text(numerator, denominator)
 
 
 def _not_known(not_known: pl.Expr, total: pl.Expr) -> pl.Expr:
-    return pl.struct(n=not_known, d=total).map_elements(
-        lambda s: f"{fmt_int(s['n'] or 0)} of {fmt_int(s['d'] or 0)}", return_dtype=pl.Utf8
-    )
+    return of_text(not_known, total)
 
 
 SUBJECT_ORDER = {"victim": 0, "perpetrator": 1, "children": 2, "any": 3}
@@ -38,10 +35,6 @@ def _subject_rank(col: str = "subject_type") -> pl.Expr:
 
 def _subject(col: str = "subject_type") -> pl.Expr:
     return pl.col(col).replace_strict(SUBJECT_LABELS, default=pl.col(col))
-
-
-def _month(value: date | None) -> str:
-    return value.strftime("%b %Y") if value else NOT_AVAILABLE
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,7 +96,7 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
     columns = [
         pl.col("dhr_reference").alias("DHR reference"),
         pl.col("dhr_status_label").alias("Status"),
-        pl.col("notification_month").map_elements(_month, return_dtype=pl.Utf8).alias("Notified"),
+        date_text("notification_month", "%b %Y").alias("Notified"),
         pl.col("guidance_version").fill_null(NOT_AVAILABLE).alias("Guidance"),
         pl.col("scoping_deadline_label").alias("Scoping review (28 days, 003 L268)"),
         pl.col("completion_deadline_label").alias("Completion target"),

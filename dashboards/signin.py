@@ -2,8 +2,17 @@
 
 After a successful sign-in the session holds ``dhr_user_name`` (str) and ``dhr_user_roles`` (list of
 role strings, ``dhr.auth``); the data layer reads the roles on every query (``dashboards.data``), so
-signing in decides what every page can read. The roles are re-read from the app-state file on every
-rerun: a user removed or given other roles with ``dhr users`` sees the change on their next click.
+signing in decides what every page can read. The roles are re-read on every rerun (from a per-process
+cache that any write to the app-state file invalidates): a user removed or given other roles with
+``dhr users`` sees the change on their next click. When the roles cannot be read (the file held by
+another process for longer than ``app_state.READ_TIMEOUT``), the session fails closed: its roles are
+emptied, nothing is shown, and the page says to try again (``Status.UNAVAILABLE``).
+
+A refresh keeps the session: signing in opens a server-side session (``auth.create_session``) whose
+random token the browser keeps in the ``dhr_session`` cookie (SameSite=Strict; Secure over https),
+set by a one-off script once signed in; a new browser session resumes it from
+``st.context.cookies``. The token is bound to the client address, expires after
+``auth.SESSION_TTL``, and is revoked at sign-out, password change and user removal.
 
 Tests only: when the process runs under pytest (``pytest`` is imported) and ``DHR_TEST_SIGN_IN_AS``
 names an existing user, that user is signed in without the form. A Streamlit server started with
@@ -12,8 +21,11 @@ names an existing user, that user is signed in without the form. A Streamlit ser
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import sys
+from enum import Enum
 
 import streamlit as st
 
@@ -23,6 +35,24 @@ from dhr.access import Scope
 USER_KEY = "dhr_user_name"
 ROLES_KEY = "dhr_user_roles"
 TEST_USER_ENV = "DHR_TEST_SIGN_IN_AS"
+TOKEN_KEY = "dhr_session_token"  # noqa: S105 - a session_state key, not a secret
+SET_COOKIE_KEY = "dhr_set_cookie"
+CLEAR_COOKIE_KEY = "dhr_clear_cookie"
+REJECTED_TOKEN_KEY = "dhr_rejected_token"  # noqa: S105 - a session_state key
+COOKIE_NAME = "dhr_session"
+UNAVAILABLE_MESSAGE = (
+    "Your account could not be checked just now, so nothing is shown. Please try again in a moment "
+    "(reload the page)."
+)
+SIGN_IN_ERROR = "Signing in is not possible just now. Please try again in a moment."
+
+_log = logging.getLogger(__name__)
+
+
+class Status(Enum):
+    SIGNED_OUT = "signed_out"
+    SIGNED_IN = "signed_in"
+    UNAVAILABLE = "unavailable"  # roles could not be read: show nothing (fail closed)
 
 #: Pages (by url_path) each kind of scope may open; "" is the Overview.
 PAGES_BY_SCOPE: dict[str, frozenset[str]] = {
@@ -46,12 +76,37 @@ def _set_session(user: auth.User) -> None:
     st.session_state[ROLES_KEY] = list(user.roles)
 
 
+def client_address() -> str:
+    """Who is asking, for the lockout and the session binding: the browser's address, else ``unknown``."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no script context (bare mode)
+        return "unknown"
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def _session_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE_NAME)
+    except Exception:
+        return None
+    return value if isinstance(value, str) and value else None
+
+
 def sign_out() -> None:
     name = st.session_state.get(USER_KEY)
+    token = st.session_state.get(TOKEN_KEY)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
-    if name:
-        auth.record_sign_out(name)
+    st.session_state[CLEAR_COOKIE_KEY] = True
+    if token:
+        st.session_state[REJECTED_TOKEN_KEY] = token
+    try:
+        auth.end_session(token)
+        if name:
+            auth.record_sign_out(name)
+    except Exception:  # signed out here anyway; the session token expires by itself
+        _log.exception("could not record the sign-out of %s", name)
 
 
 def _test_user() -> auth.User | None:
@@ -61,24 +116,71 @@ def _test_user() -> auth.User | None:
     return auth.get_user(name)
 
 
-def current_user() -> str | None:
-    """The signed-in user name (roles refreshed from app state), or None."""
+def _resumed_user() -> auth.User | None:
+    """The user of the browser's session cookie after a refresh, if it is live (else None)."""
+    token = _session_cookie()
+    if not token or token == st.session_state.get(REJECTED_TOKEN_KEY):
+        return None
+    user = auth.resume_session(token, client=client_address())
+    if user is None:
+        st.session_state[REJECTED_TOKEN_KEY] = token
+        st.session_state[CLEAR_COOKIE_KEY] = True
+        return None
+    st.session_state[TOKEN_KEY] = token
+    return user
+
+
+def resolve() -> Status:
+    """Who is signed in on this rerun, their roles refreshed; fails closed when they cannot be read."""
     name = st.session_state.get(USER_KEY)
-    if not name:
-        user = _test_user()
-        if user is None:
-            return None
-        _set_session(user)
-        return user.user_name
     try:
-        user = auth.get_user(name)
-    except Exception:  # app state busy for a moment (a CLI writing): keep the roles of this session
-        return name
+        if not name:
+            user = _test_user() or _resumed_user()
+            if user is None:
+                return Status.SIGNED_OUT
+            _set_session(user)
+            return Status.SIGNED_IN
+        user = auth.get_user(name, cached=True)
+    except Exception:  # app state busy or unreadable: never keep roles we could not check
+        _log.warning("could not read the account of %s; showing nothing", name or "a resumed session", exc_info=True)
+        st.session_state[ROLES_KEY] = []
+        return Status.UNAVAILABLE
     if user is None:
         sign_out()
-        return None
+        return Status.SIGNED_OUT
     st.session_state[ROLES_KEY] = list(user.roles)
-    return name
+    return Status.SIGNED_IN
+
+
+def current_user() -> str | None:
+    """The signed-in user name (roles refreshed from app state), or None (also when unavailable)."""
+    if resolve() is not Status.SIGNED_IN:
+        return None
+    return st.session_state.get(USER_KEY)
+
+
+def render_unavailable() -> None:
+    st.title("DHR Learning Warehouse")
+    st.warning(UNAVAILABLE_MESSAGE, icon=":material/hourglass:")
+
+
+def _cookie_script(token: str | None) -> str:
+    if token is None:
+        value, max_age = "", 0
+    else:
+        value, max_age = token, int(auth.SESSION_TTL.total_seconds())
+    cookie = json.dumps(f"{COOKIE_NAME}={value}; path=/; max-age={max_age}; samesite=strict")
+    return f'<script>document.cookie = {cookie} + (location.protocol === "https:" ? "; secure" : "");</script>'
+
+
+def write_cookie_if_pending() -> None:
+    """Set (after sign-in) or clear (after sign-out) the session cookie in the browser, once."""
+    token = st.session_state.pop(SET_COOKIE_KEY, None)
+    clear = st.session_state.pop(CLEAR_COOKIE_KEY, False)
+    if token:
+        st.html(_cookie_script(token), unsafe_allow_javascript=True)
+    elif clear:
+        st.html(_cookie_script(None), unsafe_allow_javascript=True)
 
 
 def render_form() -> None:
@@ -92,10 +194,21 @@ def render_form() -> None:
         user_name = st.text_input("User name", key="signin_user")
         password = st.text_input("Password", type="password", key="signin_password")
         submitted = st.form_submit_button("Sign in", type="primary")
+    write_cookie_if_pending()
     if submitted:
-        result = auth.sign_in(user_name, password)
+        client = client_address()
+        try:
+            result = auth.sign_in(user_name, password, client=client)
+            token = auth.create_session(result.user.user_name, client=client) if result.ok and result.user else None
+        except Exception:  # never a traceback, a path or a lock name on the sign-in page
+            _log.exception("sign-in failed")
+            st.error(SIGN_IN_ERROR, icon=":material/hourglass:")
+            return
         if result.ok and result.user is not None:
             _set_session(result.user)
+            st.session_state[TOKEN_KEY] = token
+            st.session_state[SET_COOKIE_KEY] = token
+            st.session_state.pop(REJECTED_TOKEN_KEY, None)
             st.rerun()
         st.error(result.message, icon=":material/lock:")
 
@@ -108,6 +221,7 @@ def render_account(scope: Scope) -> None:
             f"({', '.join(st.session_state.get(ROLES_KEY) or []) or 'no role'}): you see {scope.describe()}."
         )
         st.button("Sign out", key="signin_sign_out", on_click=sign_out, icon=":material/logout:")
+        write_cookie_if_pending()
 
 
 def render_no_role() -> None:

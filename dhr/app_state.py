@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +25,11 @@ from typing import Any
 
 import duckdb
 from filelock import FileLock
+from filelock import Timeout as FileLockTimeout
 
 from dhr.settings import get_settings
+
+_log = logging.getLogger("dhr.audit")
 
 #: Kinds of event the audit log records (issue 6: sign-ins, exports and theme overrides).
 AUDIT_ACTIONS = frozenset(
@@ -86,12 +90,30 @@ def app_state_path(warehouse_path: Path | None = None) -> Path:
     return get_settings().warehouse_dir / "app_state.duckdb"
 
 
+class AppStateBusy(RuntimeError):
+    """The app-state file stayed locked by another process or session longer than we wait."""
+
+
+#: How long a writer waits for the app-state lock, and how long a read waits (a page must not hang).
+WRITE_TIMEOUT = 30.0
+READ_TIMEOUT = 10.0
+
+
 @contextmanager
-def connect(path: Path | None = None, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: Path | None = None, *, read_only: bool = False, timeout: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the app-state file, created with its tables on first use.
 
     Writers take a file lock first, so two Streamlit sessions and a CLI command never interleave
-    an audit chain or fight over DuckDB's single-writer lock.
+    an audit chain or fight over DuckDB's single-writer lock. ``read_only`` opens no lock and no
+    writable file, for a process that only reads (``dhr audit verify``); the dashboards read users
+    with :func:`read` instead, because DuckDB refuses a read-only and a read-write connection to one
+    file in one process. A lock not obtained within ``timeout`` raises :class:`AppStateBusy`.
+
+    When the audit log grew inside the block, its new head is appended to the anchor file outside
+    the database (:func:`anchor_path`), so a truncated and re-hashed log is caught by
+    :func:`verify_audit`.
     """
     path = path or app_state_path()
     if read_only and not path.exists():
@@ -103,8 +125,6 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> Iterator[du
         finally:
             con.close()
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock", timeout=30)
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
         try:
@@ -112,13 +132,85 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> Iterator[du
         finally:
             con.close()
         return
-    with lock:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock", timeout=WRITE_TIMEOUT if timeout is None else timeout)
+    try:
+        lock.acquire()
+    except FileLockTimeout:
+        raise AppStateBusy(f"the app-state file {path.name} is busy; try again in a moment") from None
+    try:
         con = duckdb.connect(str(path))
         try:
             _create(con)
-            yield con
+            head_before = _head(con)
+            try:
+                yield con
+            except BaseException:
+                with suppress(duckdb.Error):  # a transaction left open by the error is not part of the log
+                    con.rollback()
+                raise
+            finally:
+                try:
+                    head_after = _head(con)
+                except duckdb.Error:
+                    head_after = None
+                if head_after is not None and head_after != head_before:
+                    _append_anchor(path, *head_after)
         finally:
             con.close()
+    finally:
+        lock.release()
+
+
+@contextmanager
+def read(path: Path | None = None, *, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short read under the lock (never more than ``timeout`` seconds, default ``READ_TIMEOUT``, of
+    waiting; AppStateBusy after)."""
+    with connect(path, timeout=READ_TIMEOUT if timeout is None else timeout) as con:
+        yield con
+
+
+def _head(con: duckdb.DuckDBPyConnection) -> tuple[int, str] | None:
+    row = con.execute("select event_id, event_hash from audit_log order by event_id desc limit 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def anchor_path(path: Path | None = None) -> Path:
+    """``DHR_AUDIT_ANCHOR``, or ``<app state>.audit-anchor`` beside the app-state file.
+
+    One line per write that added events: ``<event_id> <event_hash> <UTC time>``, appended only.
+    Point ``DHR_AUDIT_ANCHOR`` at storage the app-state's writers cannot rewrite (an append-only
+    mount, a log shipper) for the strongest check; each head is also written to the log."""
+    configured = os.environ.get("DHR_AUDIT_ANCHOR")
+    if configured:
+        return Path(configured)
+    path = path or app_state_path()
+    return path.with_name(path.name + ".audit-anchor")
+
+
+def _append_anchor(path: Path, event_id: int, event_hash: str) -> None:
+    line = f"{event_id} {event_hash} {datetime.now(UTC).replace(tzinfo=None).isoformat()}\n"
+    target = anchor_path(path)
+    fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, line.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _log.info("audit head %s %s", event_id, event_hash)
+
+
+def read_anchor(path: Path | None = None) -> list[tuple[int, str]]:
+    """Every (event_id, event_hash) anchored, oldest first; lines that do not parse are skipped."""
+    target = anchor_path(path)
+    if not target.exists():
+        return []
+    out: list[tuple[int, str]] = []
+    for line in target.read_text(encoding="ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].isdigit():
+            out.append((int(parts[0]), parts[1]))
+    return out
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
@@ -171,25 +263,86 @@ def record_event(
     return AuditEvent(event_id, occurred_at, actor, action, json.loads(detail_json), prev_hash, event_hash)
 
 
-def audit_events(path: Path | None = None, *, action: str | None = None) -> list[AuditEvent]:
+def audit_events(
+    path: Path | None = None, *, action: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> list[AuditEvent]:
     """Every event, oldest first (optionally of one kind)."""
-    with connect(path, read_only=True) as con:
-        rows = con.execute(
-            "select event_id, occurred_at, actor, action, detail, prev_hash, event_hash from audit_log "
-            "where ? is null or action = ? order by event_id",
-            [action, action],
-        ).fetchall()
+    if con is None:
+        with connect(path, read_only=True) as own:
+            return audit_events(path, action=action, con=own)
+    rows = con.execute(
+        "select event_id, occurred_at, actor, action, detail, prev_hash, event_hash from audit_log "
+        "where ? is null or action = ? order by event_id",
+        [action, action],
+    ).fetchall()
     return [AuditEvent(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
 
 
-def verify_audit_chain(path: Path | None = None) -> list[int]:
+def verify_audit_chain(path: Path | None = None, *, events: list[AuditEvent] | None = None) -> list[int]:
     """Event ids whose hash does not follow from the event before: empty when nothing was altered."""
     broken: list[int] = []
     prev = "genesis"
-    for event in audit_events(path):
+    for event in audit_events(path) if events is None else events:
         detail_json = json.dumps(event.detail, sort_keys=True, default=str)
         expected = _event_hash(prev, event.occurred_at, event.actor, event.action, detail_json)
         if event.prev_hash != prev or event.event_hash != expected:
             broken.append(event.event_id)
         prev = event.event_hash
     return broken
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """What ``dhr audit verify`` found: ``ok`` when nothing is wrong; ``problems`` say what is."""
+
+    events: int
+    head: tuple[int, str] | None
+    anchored: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_audit(path: Path | None = None) -> AuditVerification:
+    """Recompute the hash chain, check the event ids run 1, 2, 3 ... without a gap, and check every
+    head written to the anchor file is still in the log with the same hash.
+
+    A log cut short, or edited and re-hashed from the edit on, keeps a valid chain; it is caught by
+    the anchor, which holds the heads the log had (an anchored event missing, or with another hash).
+    """
+    path = path or app_state_path()
+    if not path.exists():
+        anchors = read_anchor(path)
+        return AuditVerification(
+            0, None, len(anchors), ["the app-state file is missing but an anchor exists"] if anchors else []
+        )
+    # Under the writers' lock, so the log and the anchor are read at the same moment.
+    with connect(path) as con:
+        events = audit_events(path, con=con)
+        anchors = read_anchor(path)
+    problems: list[str] = []
+    broken = verify_audit_chain(path, events=events)
+    if broken:
+        problems.append(f"hash chain broken at event(s) {', '.join(map(str, broken[:20]))}")
+    expected = 1
+    for event in events:
+        if event.event_id != expected:
+            problems.append(f"gap in event ids: expected {expected}, found {event.event_id}")
+            break
+        expected += 1
+    by_id = {e.event_id: e.event_hash for e in events}
+    head = (events[-1].event_id, events[-1].event_hash) if events else None
+    for event_id, event_hash in anchors:
+        if event_id not in by_id:
+            problems.append(f"anchored event {event_id} is missing from the log (truncated?)")
+            break
+        if by_id[event_id] != event_hash:
+            problems.append(f"anchored event {event_id} has another hash in the log (rewritten?)")
+            break
+    if anchors and head is not None and head[0] > anchors[-1][0]:
+        problems.append(f"events after {anchors[-1][0]} were written without an anchor")
+    if events and not anchors:
+        problems.append(f"no anchor file ({anchor_path(path)}): the head of the log cannot be checked")
+    return AuditVerification(len(events), head, len(anchors), problems)

@@ -357,6 +357,43 @@ def rebuild(
         raise typer.Exit(code=1)
 
 
+audit_app = typer.Typer(help="The audit log of sign-ins, exports and user changes (app-state file).", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
+) -> None:
+    """Recompute the hash chain, check event ids have no gap, and compare with the anchor file kept
+    outside the database (DHR_AUDIT_ANCHOR, default beside the app-state file). Exit 1 on any problem."""
+    from dhr import app_state
+
+    result = app_state.verify_audit()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "events": result.events,
+                    "head_event_id": result.head[0] if result.head else None,
+                    "head_hash": result.head[1] if result.head else None,
+                    "anchored_heads": result.anchored,
+                    "anchor_file": str(app_state.anchor_path()),
+                    "problems": result.problems,
+                }
+            )
+        )
+    else:
+        head = f"head {result.head[0]} {result.head[1][:16]}..." if result.head else "empty"
+        typer.echo(f"{result.events:,} events, {head}; {result.anchored:,} heads anchored in {app_state.anchor_path()}")
+        for problem in result.problems:
+            typer.echo(f"problem: {problem}", err=True)
+        typer.echo("audit log verified" if result.ok else "audit log FAILED verification")
+    if not result.ok:
+        raise typer.Exit(code=1)
+
+
 users_app = typer.Typer(
     help="Who may sign in to the dashboards and as what (roles: national, pcc:<force area code>, csp:<CSP code>, "
     "researcher; flag: restricted). Users live in the app-state file beside the warehouse.",

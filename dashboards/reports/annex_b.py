@@ -27,6 +27,7 @@ import polars as pl
 
 from dashboards import data
 from dashboards.formatting import fmt_date, plural
+from dashboards.pl_format import date_text
 from dhr.forms import write_action_plan
 from form_contract.records import Action, ActionPlan, Recommendation
 
@@ -210,7 +211,7 @@ def workbook_summary(rows: pl.DataFrame) -> pl.DataFrame:
             pl.col("dhr_reference").alias("DHR reference"),
             "Actions",
             "Overdue",
-            pl.col("as_at").map_elements(fmt_date, return_dtype=pl.Utf8).alias("Progress as at"),
+            date_text("as_at").alias("Progress as at"),
         )
     )
 
