@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from dashboards.formatting import fmt_date
 from dhr import app_state
 from dhr.disclosure import Policy, for_output
+from dhr.safe_cells import escape_frame, protect_workbook
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,8 +75,10 @@ def notes_text(export: ResearchExport) -> str:
 
 def to_csv_bytes(export: ResearchExport) -> bytes:
     """UTF-8 with a byte-order mark (Excel), the notes first as ``#`` comment lines."""
+    # The notes are the project's own words, on lines that start with '#' (never a formula); the data
+    # cells are escaped (issue 15: a formula-like text gets a leading apostrophe).
     notes = "".join(f"# {label}: {value}\n" for label, value in export.notes())
-    return b"\xef\xbb\xbf" + (notes + export.published.write_csv()).encode("utf-8")
+    return b"\xef\xbb\xbf" + (notes + escape_frame(export.published).write_csv()).encode("utf-8")
 
 
 def to_xlsx_bytes(export: ResearchExport) -> bytes:
@@ -98,6 +101,7 @@ def to_xlsx_bytes(export: ResearchExport) -> bytes:
         notes.cell(row=notes.max_row, column=1).font = Font(bold=True)
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["B"].width = 110
+    protect_workbook(wb)  # formula-like text stays text (issue 15)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

