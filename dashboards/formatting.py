@@ -6,6 +6,7 @@ Pure functions, no Streamlit, so every page formats the same way and the rules a
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 NOT_AVAILABLE = "–"
@@ -81,3 +82,31 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`1 DHR`, `2 DHRs`, `1,204 actions`."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{fmt_int(count)} {word}"
+
+
+#: Escaped wherever they are; a colon only when text follows it (':red[', ':material/', 'http:'),
+#: so 'Emerging: ...' reads as it is written.
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]()<>!~$|&]|:(?=\S))")
+_MD_LINE_START = re.compile(r"^([ \t]*)([#=+\-]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def md_escape(value: object) -> str:
+    """Text from a form (or a user) made literal for ``st.markdown``, ``st.caption``, ``st.info`` ...
+
+    Backslash-escapes what Markdown, GitHub's extensions and Streamlit's own (``:red[...]``,
+    ``:material/...:``, ``$math$``) would act on: images and links (``![x](...)``, ``<http://...>``,
+    ``http:``), emphasis, code, tables, HTML, and a heading, list or rule at the start of a line.
+    So ``![x](http://example.invalid/a.png)`` shows those characters and fetches nothing (issue 15).
+    Blocks of sender text are shown with ``st.text`` instead; this is for text inside a sentence.
+    """
+    if value is None:
+        return ""
+    text = _MD_ANYWHERE.sub(r"\\\1", str(value))
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, marker = match.group(1), match.group(2)
+        if marker.isdigit():  # '1. item' -> '1\. item'
+            return indent + marker + "\\"
+        return indent + "\\" + marker
+
+    return _MD_LINE_START.sub(line_start, text)

@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.formatting import fmt_date, fmt_datetime
+from dashboards.formatting import fmt_date, fmt_datetime, md_escape
 
 DATA_NOTE = "synthetic data"
 
@@ -83,7 +83,7 @@ def repeated_learning_sentence(row: dict) -> str:
     """'A similar recommendation was made in DHR X in 2021 (same CSP); its actions are RED.'"""
     where = "by the same CSP" if row["link_scope"] == "same_csp" else "elsewhere in the force area"
     status = STATUS_WORDS.get(row["earlier_status_summary"], row["earlier_status_summary"])
-    return (f"A similar recommendation was made in DHR {row['earlier_dhr_reference']} in {row['earlier_year']} "
+    return (f"A similar recommendation was made in DHR {md_escape(row['earlier_dhr_reference'])} in {row['earlier_year']} "
             f"({where}, similarity {row['similarity']:.2f}); its actions are {status}.")
 
 
@@ -102,9 +102,11 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
                 "recommendations still have RED or AMBER actions.")
     for row in frame.head(5).iter_rows(named=True):
         with st.container(border=True):
-            st.markdown(f"**DHR {row['dhr_reference']}** ({row['recommendation_year']}): {row['recommendation']}")
+            # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15).
+            st.markdown(f"**DHR {md_escape(row['dhr_reference'])}** ({row['recommendation_year']}): "
+                        f"{md_escape(row['recommendation'])}")
             st.markdown(repeated_learning_sentence(row))
-            st.caption(f"Earlier: {row['earlier_recommendation']}")
+            st.caption(f"Earlier: {md_escape(row['earlier_recommendation'])}")
     table = frame.select(
         pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
         pl.col("earlier_dhr_reference").alias("Earlier DHR"), pl.col("earlier_year").alias("Earlier year"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
+from dashboards.formatting import md_escape
 from dashboards.reports import annual
 
 
@@ -15,10 +16,12 @@ def draw(section: annual.Section) -> None:
     st.header(section.heading, divider="gray")
     if section.placeholder:
         st.info(section.placeholder, icon=":material/info:")
+    # The sections are plain text (the same words go into the .docx and .pdf) and quote CSPs' own
+    # recommendations as examples: shown literally, never as Markdown (issue 15).
     for text in section.paragraphs:
-        st.markdown(text)
+        st.markdown(md_escape(text))
     if section.bullets:
-        st.markdown("\n".join(f"- {text}" for text in section.bullets))
+        st.markdown("\n".join(f"- {md_escape(text)}" for text in section.bullets))
     for recipe in section.charts:
         ui.chart(getattr(charts, recipe.builder), *recipe.args, **dict(recipe.kwargs))
     for table in section.tables:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data, signin, ui
-from dashboards.formatting import plural
+from dashboards.formatting import md_escape, plural
 
 ALL = "__all__"
 KIND_LABELS = {
@@ -26,7 +26,7 @@ def analyst_name() -> str | None:
     can type someone else's name."""
     name = signin.current_user()
     if name:
-        st.caption(f"Deciding as **{name}**.")
+        st.caption(f"Deciding as **{md_escape(name)}**.")
     return name
 
 
@@ -62,15 +62,17 @@ def _label(row: dict) -> str:
 
 def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
     st.subheader("The text")
-    st.markdown(f"> {row['text']}")
+    # The words as the CSP sent them: plain text, never Markdown (a sender's ![x](http://...) would
+    # make the analyst's browser fetch it; issue 15). Everything else from the data is escaped.
+    st.text(row["text"])
     st.caption(
-        f"{row['csp_name']} · {row['force_area_name']} · DHR {row['dhr_reference']} · {row['text_source']} · "
-        f"model {row['model_version']} · highest score {row['top_score']:.2f}"
+        f"{md_escape(row['csp_name'])} · {md_escape(row['force_area_name'])} · DHR {md_escape(row['dhr_reference'])} · "
+        f"{md_escape(row['text_source'])} · model {md_escape(row['model_version'])} · highest score {row['top_score']:.2f}"
     )
     final = [c for c in (row["final_themes"] or "").split("|") if c]
     predicted = [c for c in (row["predicted_themes"] or "").split("|") if c]
     if row["has_override"]:
-        st.info(f"Themes set by {row['overridden_by']} on {row['overridden_at']:%d %b %Y}: "
+        st.info(f"Themes set by {md_escape(row['overridden_by'])} on {row['overridden_at']:%d %b %Y}: "
                 f"{', '.join(final)} (the classifier said {', '.join(predicted)}).", icon=":material/person:")
     else:
         st.info(f"Predicted themes: {', '.join(predicted)}. No analyst has reviewed this text yet.",
@@ -101,10 +103,10 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
                     previous_themes=final, user=user, note=note,
                 )
             except ValueError as error:
-                st.error(str(error))
+                st.error(md_escape(error))
             else:
                 st.success(
-                    f"Saved decision {saved.override_id} by {saved.overridden_by}: {', '.join(saved.themes)}. "
+                    f"Saved decision {saved.override_id} by {md_escape(saved.overridden_by)}: {', '.join(saved.themes)}. "
                     "The reports show it after the next `dhr build`; `dhr themes train` learns from it."
                 )
     history = data.get_override_history(row["text_id"])
