@@ -7,6 +7,8 @@ Environment (all optional):
   BENCH_BASELINE_FILES   files the baseline reader samples, evenly across the corpus (default 200; 0 = all)
   BENCH_REPEATS          runs per dashboard query (default 20); pages render BENCH_PAGE_REPEATS times (5)
   BENCH_OUT              where results.json and README.md go (default bench/)
+  BENCH_LOAD_SESSIONS    signed-in browser sessions of the load phase (default 25; bench/load.py)
+  BENCH_LOAD_SECONDS     how long each visits its role's pages (default 180; 0 skips the load phase)
 
 Corpora are cached in bench/corpora/, warehouses live in bench/work/; neither is committed.
 A scale that fails (or is interrupted) is recorded with its error and the run goes on.
@@ -28,6 +30,7 @@ from typing import Any
 from bench.app_latency import measure_dashboards, measure_export
 from bench.baseline import baseline_read
 from bench.floor import floor_read
+from bench.load import load_phase
 from bench.phases import (
     MB,
     Workspace,
@@ -146,6 +149,10 @@ def run_scale(dhrs: int, seed: int) -> dict[str, Any]:
                                                             page_repeats=page_repeats))
     log(f"dashboards: worst query p95 {out['dashboards'].get('worst_query_p95_ms')} ms")
     out["export"] = _attempt(lambda: measure_export(workspace.warehouse))
+    # Many signed-in people at once (BENCH_LOAD_SESSIONS, BENCH_LOAD_SECONDS; BENCH_LOAD_SECONDS=0 skips it).
+    if float(os.environ.get("BENCH_LOAD_SECONDS", "180")) > 0:
+        out["load"] = _attempt(lambda: load_phase(workspace.warehouse))
+        log(f"load: {({k: out['load'].get(k) for k in ('errors', 'hangs', 'p50_seconds', 'p95_seconds')})}")
     out["incremental"] = _attempt(lambda: incremental_phase(workspace, corpus, REPORTING_DATE))
     log(f"incremental: {out['incremental'].get('total_seconds')} s")
     out["ratios"] = ratios(out)
