@@ -150,6 +150,28 @@ _KEYWORD_RULES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
         (("on", "hold"), "commissioned_paused"),
         (("commission",), "commissioned"),
     ),
+    "verdict": (
+        (("diminished",), "manslaughter_diminished"),
+        (("manslaughter",), "manslaughter"),
+        (("murder",), "murder"),
+        (("acquit",), "acquitted"),
+        (("not", "guilty"), "acquitted"),
+        (("awaiting",), "awaiting_trial"),
+        (("trial", "pending"), "awaiting_trial"),
+        (("took", "own", "life"), "perpetrator_deceased"),
+        (("deceased",), "perpetrator_deceased"),
+        (("no", "charge"), "no_charge"),
+    ),
+    "place_of_death": (
+        (("couple",), "shared_home"),
+        (("shared",), "shared_home"),
+        (("family", "home"), "shared_home"),
+        (("perpetrator",), "perpetrator_home"),
+        (("victim",), "victim_home"),
+        (("street",), "public_place"),
+        (("park",), "public_place"),
+        (("public",), "public_place"),
+    ),
     "death_type": (
         (("suicide",), "suicide"),
         (("neglect",), "neglect"),
@@ -199,6 +221,11 @@ class CodeLists:
 
     def labels(self, code_list: str) -> list[str]:
         return [c.label for c in self._codes[code_list].values()]
+
+    def is_as_written(self, code_list: str, value: str) -> bool:
+        """Whether a value is the code or the label itself, not a synonym read into one ('F' for Female)."""
+        normalised = _normalise(value)
+        return any(normalised in (_normalise(c.code), _normalise(c.label)) for c in self._codes[code_list].values())
 
     def lookup_keys(self, code_list: str) -> list[str]:
         """Every normalised code, label and synonym of a list (for tolerant matching)."""

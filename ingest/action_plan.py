@@ -283,10 +283,12 @@ def _plan_row(grid: Grid, found: dict[str, Any], reader: FieldReader, file_forma
     # The DHR reference: labelled, else 'DHR Ref: ...' written as a line, else the file name.
     plan["dhr_reference_source"] = infer.LABELLED if plan.get("dhr_reference") else None
     if not plan.get("dhr_reference"):
-        guess = infer.reference_from_texts(titles)
+        guess = infer.reference_from_texts([*titles, *([plan["dhr_title"]] if plan.get("dhr_title") else [])])
         if guess is not None:
             plan["dhr_reference"], plan["dhr_reference_source"] = guess.value, guess.source
             inferred["dhr_reference"] = (guess.value, guess.source)
+            reader.warn(f"the DHR reference was taken from the {guess.source} ('{_short(guess.evidence)}'): "
+                        f"{guess.value}")
         elif (ref := found.get("dhr_reference")) is not None:
             reader.report("required, but the cell is blank: write the reference the partnership uses for this review",
                           grid, ref.row, ref.label, rank=FILE_LEVEL)
@@ -624,6 +626,8 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
         if any(isinstance(v, str) and fold(v).startswith("e g") for v in
                (number_raw, grid.raw(r, cols.get("recommendation_number", 0)))):
             continue  # the worked example row of 004 Template 25 ('e.g.1.1', 004 L4640)
+        if _is_guidance_row(grid, r, cols):
+            continue  # the template's own guidance under its headings ('What is the over-arching recommendation?')
         starts = new_recommendation(r)
         if starts:
             ordinal["rec"] += 1
@@ -701,7 +705,8 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
                               "<recommendation>.<action>, e.g. 1.2", grid, r, label("action_number"))
         elif row["action"] and (m := _LEADING_ACTION_NUMBER.match(row["action"])):
             numbers = (int(m.group(1)), f"{int(m.group(1))}.{int(m.group(2))}")
-            row["action"] = m.group(3).strip()
+            # '1.1 Action – Write to...': the template's placeholder word goes with its number
+            row["action"] = _PLACEHOLDER_WORD.sub("", m.group(3)).strip()
 
         # Recommendation number: written (or merged from above), else from the action number, else
         # from the recommendation text ('R1 ...', '1. ...'), else in order of the recommendations.
@@ -755,6 +760,17 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
     if not rows and not without_actions:
         reader.report(f"no actions found under the header row (row {header.row})", grid, rank=FILE_LEVEL)
     return rows, without_actions
+
+
+_PLACEHOLDER_WORD = re.compile(r"^action\s*[:\-–—]\s*(?=\S)", re.IGNORECASE)
+
+
+def _is_guidance_row(grid: Grid, row: int, cols: dict[str, int]) -> bool:
+    """A row of the printed template's guidance under the headings: most of its cells are questions
+    ('What is the over-arching recommendation?', 'When should this recommendation be completed by?')."""
+    texts = [grid.raw(row, c) for c in cols.values()]
+    texts = [t for t in texts if isinstance(t, str) and t.strip()]
+    return len(texts) >= 3 and sum(t.strip().endswith("?") for t in texts) * 2 > len(texts)
 
 
 def _whole_number(value: Any) -> int | None:

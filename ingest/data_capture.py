@@ -483,6 +483,11 @@ def _read_blocks(grid: Grid, found: _Found, reader: FieldReader, *, value_cols: 
         any_field = True
         written = clean_label(label)
         values = [(c, v) for c, v in rest if c > label_col and _section_word(v) is None]
+        below = r + 1 <= grid.n_rows and is_blank(grid.raw(r + 1, label_col))
+        if not values and markers and below:
+            # The answer typed on a row added under the printed section word ('Gender | Perpetrator',
+            # then ' | Male'), as people fill the Word form.
+            values = [(c, v) for c, v in enumerate(grid.rows[r], start=1) if c > label_col and not is_blank(v)]
         if dest in ("case", "case.only"):
             value = next((v for c, v in values if c - label_col in value_cols), None)
             known = found.case.values.get(target.name)
@@ -495,7 +500,8 @@ def _read_blocks(grid: Grid, found: _Found, reader: FieldReader, *, value_cols: 
                 value = values[0][1] if values else None
             else:
                 value = grid.value(r, col)
-                value = None if _section_word(value) is not None else value
+                if _section_word(value) is not None:
+                    value = grid.value(r + 1, col) if below else None
             if not is_blank(value):
                 seen.add(target.name)
             known = person.values.get(target.name)

@@ -170,6 +170,9 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
         raise FormRejected(f"{display_name}: nothing could be read from this file")
     if looks_like_scoping_review(document):
         return Detection("scoping_review")
+    if looks_like_data_capture(document.tables):
+        # 004 Template 29 is a Word form in the toolkit: its tables are read as the workbook's sheets.
+        return Detection("data_capture")
     for grid in document.tables:
         header = find_action_table(grid)
         if header is not None:

@@ -60,6 +60,12 @@ class FieldReader:
             parsed = self._lenient(f, value, exc, grid, row, label or f.label, record)
             if parsed is _UNREAD:
                 return None
+        if f.kind == "code" and f.code_list and parsed is not None and isinstance(value, str) \
+                and not self.lists.is_as_written(f.code_list, value):
+            # 'F', 'white british', 'N/K': read into the code list, and the reading is said (issue 14).
+            if record is not None:
+                record.setdefault("as_written", {})[f.name] = value.strip()
+            self.warn(f"'{shown(value)}' read as '{self.lists.label(f.code_list, parsed)}'", grid, row, label or f.label)
         if f.name == "age" and parsed is not None and not AGE_RANGE[0] <= parsed <= AGE_RANGE[1]:
             self.report(f"{parsed} is not an age in years (0 to {AGE_RANGE[1]})", grid, row, label or f.label)
             return None

@@ -156,15 +156,30 @@ _REFERENCE_LABEL = re.compile(
     re.IGNORECASE)
 
 
+_REFERENCE_INSIDE = re.compile(r"\b(?:dhr\s+ref(?:erence)?|case\s+ref(?:erence)?|ref(?:erence)?)\.?\s*(?:no\.?)?\s*[:\-–]\s*(\S[^;,()]*)",
+                               re.IGNORECASE)
+#: A reference written on its own in a title: letters, then 'DHR', then numbers ('SRP DHR 2022/03',
+#: 'CCSP/DHR/2021/04', 'DHR 21-03'), as CSPs number their reviews.
+_REFERENCE_SHAPE = re.compile(r"(?<![\w/])((?:[A-Z][A-Za-z&]{1,9}[ /\-])?DHR[ /\-]?\d{1,4}(?:[/\-.]\d{1,4}){0,2})(?![\w/])")
+
+
 def reference_from_texts(texts: Iterable[str]) -> Inferred | None:
-    """'DHR Ref: WCSP DHR 2022/03', 'Reference: SCSP DHR 2023/01' written as a line of text."""
+    """The DHR reference written in a title or a line: 'DHR Ref: WCSP DHR 2022/03', 'Reference: SCSP
+    DHR 2023/01', '... – DHR Ref: PCSP DHR 2020/05', or 'DHR into the death of Carol (SRP DHR 2022/03)'."""
+    texts = [t for t in texts if t and t.strip()]
     for text in texts:
-        if not text:
-            continue
         if match := _REFERENCE_LABEL.match(text.strip()):
             value = clean_reference(match.group(1))
             if value:
                 return Inferred(value, SENTENCE, text.strip())
+    for text in texts:
+        if match := _REFERENCE_INSIDE.search(text):
+            value = clean_reference(match.group(1))
+            if value and any(ch.isdigit() for ch in value):
+                return Inferred(value, SENTENCE, text.strip())
+    for text in texts:
+        if match := _REFERENCE_SHAPE.search(text):
+            return Inferred(match.group(1).strip(), TITLE, text.strip())
     return None
 
 

@@ -61,8 +61,9 @@ def parse_file(
     except FormRejected as exc:
         return ParsedForm(None, name, errors=[str(exc)])
 
-    if detection.form_type == "data_capture" and opened.grids is not None:
-        parsed = parse_data_capture(opened.grids, file_name=name, lists=lists, csps=csps, path=Path(path))
+    if detection.form_type == "data_capture" and (opened.grids is not None or opened.document is not None):
+        grids = opened.grids if opened.grids is not None else opened.document.tables  # type: ignore[union-attr]
+        parsed = parse_data_capture(grids, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.form_type == "scoping_review" and opened.document is not None:
         parsed = parse_scoping_review(opened.document, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.grid is not None and detection.header is not None and opened.grids is not None:

@@ -73,7 +73,7 @@ class Problems:
             parts = [self.file_name]
             if where:
                 parts.append(where)
-            rows = [e.row for e in entries if e.row is not None]
+            rows = sorted({e.row for e in entries if e.row is not None})
             if len(rows) == 1:
                 parts.append(f"row {rows[0]}")
             if label:

@@ -170,6 +170,9 @@ def _layouts(grid: Grid) -> list[tuple[int, tuple[int, ...]]]:
     return [(1, (2, 3))]
 
 
+_BULLET = re.compile(r"^\s*(?:[•●◦▪·\-*–]|\d+[.)])\s*")
+
+
 def _read_title(content: DocxContent) -> _Title:
     before_q1: list[Paragraph] = []
     tables_before_q1: set[int] = set()
@@ -201,6 +204,19 @@ def _read_title(content: DocxContent) -> _Title:
     grid, in_paragraphs, label_rows = _title_paragraphs(before_q1)
     for name, kv in in_paragraphs.items():
         found.setdefault(name, (grid, kv))
+    # Annex C as printed (003 L807): one cell headed 'TITLE PAGE OF SCOPING REVIEW' holding the
+    # title items as bullets, each answered after its colon.
+    for table in content.tables:
+        for cell in (v for row in table.rows for v in row):
+            lines = [_BULLET.sub("", line).strip() for line in str(cell or "").splitlines()]
+            if sum(":" in line for line in lines) < 2:
+                continue
+            bullets = [Paragraph(line, "", i) for i, line in enumerate(lines, start=1)]
+            cell_grid, in_cell, _ = _title_paragraphs(bullets)
+            if len(in_cell) >= 2:
+                cell_grid.name = f"{table.name}, title cell"
+                for name, kv in in_cell.items():
+                    found.setdefault(name, (cell_grid, kv))
     prose = [p for i, p in enumerate(before_q1, start=1) if i not in label_rows and p.text.strip()]
     return _Title(found, prose, before_q1, tables)
 

@@ -28,28 +28,7 @@ COUNTS = {"recommendations": "recommendations", "actions": "actions", "victims":
           "perpetrators": "perpetrators", "children": "children", "scoping_actions": "early_actions"}
 
 #: What ingest does not yet do as a person would expect, file by file (reported to the issue).
-NOT_YET = {
-    "appendix_five_action_plan_update_31.03.2025.docx": (
-        "the printed guidance-question row under Appendix Five's headings ('What is the over-arching "
-        "recommendation?' ...) is read as recommendation 1 with action 1.1, so there are 4 recommendations and "
-        "6 actions, and every real recommendation is numbered one too high"),
-    "annex_b_action_plan.xlsx": (
-        "rejected: 'no DHR reference: add a line such as 'DHR reference: DHR 2024/01' above the table', although "
-        "the reference is written in the 'Title of DHR' value ('Domestic Homicide Review into the death of "
-        "‘Carol’ (SRP DHR 2022/03)'), the only place Annex B has for it"),
-    "annex_c_scoping_review_title_bullets.docx": (
-        "rejected: 'no Community Safety Partnership is named anywhere in this scoping review, and nothing "
-        "identifies the review: put the title page at the top, with 'Name of the Community Safety Partnership' "
-        "and 'Anonymised identifier ...'', although the title page is at the top as Annex C prints it (one "
-        "cell of bullets) with each item answered after a colon"),
-    "template_25_action_plan.xlsx": (
-        "rejected: 'no DHR reference: add a line such as 'DHR reference: DHR 2024/01' above the table', although "
-        "the title line says 'Domestic Homicide Review ‘Mark’ – DHR Ref: PCSP DHR 2020/05' (a 'DHR Ref:' is "
-        "found only at the start of a line)"),
-    "template_29_word_form.docx": (
-        "rejected as 'not one of the DHR forms the warehouse reads (a scoping review, or an action plan)': "
-        "Template 29 is a Word form in the toolkit, but a data capture form is read only from .xlsx"),
-}
+NOT_YET: dict[str, str] = {}
 
 
 def expected() -> dict[str, dict]:
@@ -128,11 +107,7 @@ SAID_AS = {"csp": "Community Safety Partnership was taken from", "progress_as_at
 #: A reference to the guidance's text ('003 L778', '004 L4157-4258') means nothing to a CSP officer.
 FILE_CODE = re.compile(r"\b00\d\s+L\d+")
 
-SAYS_NOT_YET = {
-    "annex_b_action_plan_update_Q4_2024-25.docx": (
-        "the DHR reference was taken from the line 'DHR Ref: SSP/DHR/2023/01' (inferred: dhr_reference, source "
-        "'sentence') but no warning says so"),
-}
+SAYS_NOT_YET: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", cases({**{n: r for n, r in NOT_YET.items() if r.startswith("rejected")},
@@ -170,10 +145,6 @@ def sha_of(ingested, name: str) -> tuple[str, Path]:
     return results[name]["sha256"], warehouse
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Appendix Five's column is 'Scope of recommendation i.e. local or regional', but 'Local' and 'Regional' are "
-    "told 'is not one of the choices: kept as written, and not counted': the recommendation_level code list "
-    "has single_agency / multi_agency / national only, so only 'National' is read"))
 def test_appendix_five_scope_is_read_as_the_column_asks(ingested):
     results, _ = ingested
     got = results["appendix_five_action_plan_update_31.03.2025.docx"]
@@ -192,10 +163,6 @@ def test_appendix_five_statuses_are_read_from_the_outcome_column(ingested):
     assert got[-1][3] == "national"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the Annex B action cell as filled in ('1.1 Action – Write a joint information-sharing protocol') is stored "
-    "as 'Action – Write a joint ...': the number is taken off but the template's placeholder word 'Action' is "
-    "kept in the action text"))
 def test_annex_b_printed_action_word_is_not_part_of_the_action(ingested):
     sha, warehouse = sha_of(ingested, "annex_b_action_plan_update_Q4_2024-25.docx")
     actions = [a for (a,) in rows(warehouse, "select action from raw.action_plan__actions where file_sha256 = ? "
@@ -258,10 +225,6 @@ def test_template_29_values_beside_the_section_words(ingested):
     assert (str(case[0]), case[1], case[2]) == ("2024-02-14", "sharp_instrument", 0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Details of verdict' 'Guilty of two counts of murder; life imprisonment, minimum term 28 years' is told "
-    "'is not one of the choices: kept as written, and not counted', while 'Murder – life imprisonment ...' is "
-    "read as 'Convicted of murder'"))
 def test_template_29_verdict_in_words(ingested):
     sha, warehouse = sha_of(ingested, "template_29_two_victims.xlsx")
     [(verdict,)] = rows(warehouse, "select verdict from raw.data_capture__perpetrators where file_sha256 = ?", sha)
