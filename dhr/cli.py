@@ -6,6 +6,7 @@ Each sub-command is a thin wrapper: the work lives in `dhr.forms`, `dhr.synth`, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -87,11 +88,23 @@ def ingest(
     from ingest.pipeline import ingest_paths
 
     settings = get_settings()
-    results = ingest_paths(paths, settings.warehouse_path, progress=not as_json and sys.stderr.isatty())
-    if as_json:
-        for result in results:
+    reader_gone = False
+
+    def print_line(result) -> None:
+        """One line per file as it finishes, flushed (click.echo flushes), so a pipe sees it at once."""
+        nonlocal reader_gone
+        if reader_gone:
+            return
+        try:
             typer.echo(json.dumps(result.to_dict(), default=str))
-    else:
+        except BrokenPipeError:  # the reader stopped (`| head -1`): keep ingesting, stop printing
+            reader_gone = True
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    results = ingest_paths(paths, settings.warehouse_path, progress=not as_json and sys.stderr.isatty(),
+                           on_result=print_line if as_json else None)
+    if not as_json:
         counts = {status: sum(r.status == status for r in results) for status in ("accepted", "duplicate", "rejected")}
         typer.echo(f"{len(results):,} files: {counts['accepted']:,} accepted, {counts['duplicate']:,} duplicate, {counts['rejected']:,} rejected -> {settings.warehouse_path}")
         for result in results:
@@ -99,6 +112,8 @@ def ingest(
                 typer.echo(f"\nREJECTED {result.file}", err=True)
                 for error in result.errors:
                     typer.echo(f"  - {error}", err=True)
+                for note in result.notes:  # e.g. received before and rejected then (issue 15)
+                    typer.echo(f"  note: {note}", err=True)
             elif result.warnings or result.notes:
                 # Accepted, but the officer should know how it was read (what was inferred or mapped,
                 # issue 14) and what was left out (extra columns, hidden sheets, withheld text).

@@ -5,6 +5,7 @@ pages. Anything far bigger, or built to become big when opened, is refused befor
 xlrd or python-docx see it, with a message that tells the CSP officer what to send instead:
 
 * `MAX_FILE_BYTES`: the file on disk (25 MB; the largest real form we expect is well under 2 MB).
+  ingest/pipeline.py checks it from the file system before the file is hashed or stored.
 * `MAX_UNCOMPRESSED_BYTES` and `MAX_COMPRESSION_RATIO`: an .xlsx/.docx is a zip archive, and a
   "zip bomb" is a small archive that inflates to gigabytes. The sizes the archive declares are
   added up (200 MB at most) and divided by the file size (100:1 at most; Office files are
@@ -75,16 +76,29 @@ def _macro_message(name: str, suffix: str) -> str:
     )
 
 
+def file_size_problem(name: str, size: int) -> str | None:
+    """The message for a file over `MAX_FILE_BYTES`, else None.
+
+    ingest/pipeline.py asks this of the file's size on disk before it hashes or stores anything, so
+    a file too big to be a form is never copied into the raw store (issue 15); `check_limits` asks
+    it again of the file it is given.
+    """
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"{name}: the file is {_megabytes(size)}, larger than the {_megabytes(MAX_FILE_BYTES)} a form may be: "
+        "send the form on its own (no pasted pictures or other data), saved as .xlsx or .docx"
+    )
+
+
 def check_limits(path: Path, display_name: str | None = None) -> list[str]:
     """Every limit the file breaks, as messages for the CSP officer; empty if it may be parsed."""
     path = Path(path)
     name = display_name or path.name
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return [
-            f"{name}: the file is {_megabytes(size)}, larger than the {_megabytes(MAX_FILE_BYTES)} a form may be: "
-            "send the form on its own (no pasted pictures or other data), saved as .xlsx or .docx"
-        ]
+    too_big = file_size_problem(name, size)
+    if too_big:
+        return [too_big]
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()

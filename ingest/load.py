@@ -82,21 +82,26 @@ def arrow_table(table: RawTable, rows: list[Row]) -> pa.Table:
 
 @dataclass(frozen=True)
 class PreviousFile:
-    """What the warehouse already knows of a file (for reporting duplicates)."""
+    """What the warehouse already knows of a file (for reporting a file sent again)."""
 
     status: str
     form_type: str | None
     csp_code: str | None
     dhr_reference: str | None
+    file_name: str | None = None
+    ingested_at: datetime | None = None
+    #: Why it was rejected (empty for an accepted file): repeated when the same file is sent again.
+    errors: tuple[str, ...] = ()
 
 
 def previous_files(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousFile]:
     """Every file the warehouse already holds, by sha256: one query per run instead of one per file
-    (a few MB even for the 200,000 files of ten national corpora)."""
+    (a few MB even for the 200,000 files of ten national corpora; errors only of rejected files)."""
     rows = con.execute(
-        "select file_sha256, status, form_type, csp_code, dhr_reference from raw.ingested_files"
+        "select file_sha256, status, form_type, csp_code, dhr_reference, file_name, ingested_at, "
+        "case when status = 'rejected' then errors end from raw.ingested_files"
     ).fetchall()
-    return {sha: PreviousFile(*rest) for sha, *rest in rows}
+    return {sha: PreviousFile(*rest, tuple(json.loads(errors)) if errors else ()) for sha, *rest, errors in rows}
 
 
 def _file_row(

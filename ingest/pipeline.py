@@ -1,9 +1,10 @@
 """`dhr ingest`: walk folders, and for each file store, detect, parse, validate and load it.
 
-design.md §2. Per file: hash it; copy it into the content-addressed raw store before anything
-else (rejected files are kept too); a sha256 already received is a `duplicate` and adds nothing;
-otherwise parse it and load it in one transaction (`accepted`) or record it in the quarantine with
-its errors (`rejected`). A bad file never stops the others. The whole run holds the warehouse
+design.md §2. Per file: refuse it unread if it is over the size limit or not a regular file; hash
+it; copy it into the content-addressed raw store before anything else (rejected files are kept
+too); a sha256 already received adds nothing (a `duplicate` if it was accepted, `rejected` again
+with its reasons if it was rejected); otherwise parse it and load it in one transaction
+(`accepted`) or record it in the quarantine with its errors (`rejected`). A bad file never stops the others. The whole run holds the warehouse
 file lock that `dhr build` also takes, so a build never swaps out rows an ingest just wrote.
 """
 
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from tqdm import tqdm
 
 from form_contract.code_lists import code_lists
 from ingest.csp_names import csp_directory
+from ingest.limits import file_size_problem
 from ingest.load import (
     LoadItem,
     PreviousFile,
@@ -136,6 +140,7 @@ def ingest_paths(
     reference_dir: Path | None = None,
     workers: int | None = None,
     retry_rejected: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Ingest every file under `paths` into the warehouse at `warehouse_path`; one result per file.
 
@@ -143,13 +148,17 @@ def ingest_paths(
     from (tests). Parsing runs in `workers` processes when there are many files (default: one per
     CPU, at most 8); loading stays in this process, in walk order, one transaction per file.
 
-    A file already received is a `duplicate`, except with `retry_rejected`: a file rejected before
-    is parsed again (e.g. after a CSP alias was added to the reference) and its quarantine entry
-    replaced by the new outcome.
+    A file already received is a `duplicate` if it was accepted. A file rejected before is
+    `rejected` again, with the reasons it was rejected then and a note that it was received before
+    (nothing is added); with `retry_rejected` it is parsed again instead (e.g. after a CSP alias was
+    added to the reference) and its quarantine entry replaced by the new outcome.
+
+    `on_result` is called with each file's result as soon as it and every file before it are done,
+    in walk order (`dhr ingest --json` prints each line then).
     """
     files = [Incoming(p) for p in iter_files(paths)]  # a missing path fails here, before anything is written
     return ingest_files(files, warehouse_path, progress=progress, reference_dir=reference_dir, workers=workers,
-                        retry_rejected=retry_rejected)
+                        retry_rejected=retry_rejected, on_result=on_result)
 
 
 def ingest_files(
@@ -160,6 +169,7 @@ def ingest_files(
     reference_dir: Path | None = None,
     workers: int | None = None,
     retry_rejected: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Ingest these files, in this order (see `ingest_paths`); one result per file."""
     warehouse_path = Path(warehouse_path)
@@ -176,21 +186,32 @@ def ingest_files(
             create_raw_schema(con)
             with tqdm(total=len(files), desc="Ingesting", unit="file", disable=not progress, dynamic_ncols=True) as bar:
                 tally = {"accepted": 0, "rejected": 0, "duplicate": 0}
+                handed_out = 0  # results before this index have gone to `on_result`
+                copies_waiting: dict[int, list[int]] = {}  # index of a first copy -> its later copies in this run
 
                 def done(index: int, result: FileResult) -> None:
+                    nonlocal handed_out
                     results[index] = result
                     tally[result.status] += 1
                     bar.update()
                     bar.set_postfix(tally, refresh=False)
+                    for copy in copies_waiting.pop(index, []):
+                        done(copy, _second_copy(files[copy], result))
+                    while handed_out < len(results) and results[handed_out] is not None:
+                        if on_result is not None:
+                            on_result(results[handed_out])  # type: ignore[arg-type]
+                        handed_out += 1
 
                 # 1. Hash, store and check each file for duplicates, in walk order, handing each new
                 #    file to the parse workers as soon as it is stored, so parsing starts with the
                 #    first file rather than after the last has been hashed and copied.
+                #    A second copy within the run reports what its first copy became, once it is known.
                 # 2. Parse (in worker processes when worthwhile) and load in order, a batch of files
-                #    per transaction (one Arrow insert per table instead of several per file).
+                #    per transaction (one Arrow insert per table instead of several per file). A batch
+                #    is loaded when it is full or a second old, and a small run loads each file as it
+                #    is parsed, so results come out as files finish rather than all at the end.
                 known = previous_files(con)
                 first_of: dict[str, int] = {}  # sha256 -> index of its first file in this run
-                duplicates_in_run: list[tuple[int, int, str]] = []  # (index, index of the first copy, sha256)
                 batch: list[tuple[_Received, ParsedForm]] = []
 
                 def received_files() -> Iterator[_Received]:
@@ -199,30 +220,50 @@ def ingest_files(
                         if isinstance(received, FileResult):
                             done(index, received)
                         elif received.sha256 in first_of:
-                            duplicates_in_run.append((index, first_of[received.sha256], received.sha256))
+                            first = first_of[received.sha256]
+                            original = results[first]
+                            if original is None:
+                                copies_waiting.setdefault(first, []).append(index)
+                            else:
+                                done(index, _second_copy(files[index], original))
                         else:
                             first_of[received.sha256] = index
                             yield received._replace(index=index)
 
                 parallel = len(files) >= PARALLEL_MIN_FILES
+                batch_files = LOAD_BATCH_FILES if parallel else 1
+                batch_started = time.monotonic()
                 for received, parsed in _parse_all(received_files(), reference_dir, workers, parallel=parallel,
                                                    expected=len(files)):
+                    if not batch:
+                        batch_started = time.monotonic()
                     batch.append((received, parsed))
-                    if len(batch) >= LOAD_BATCH_FILES:
+                    if len(batch) >= batch_files or time.monotonic() - batch_started >= LOAD_BATCH_SECONDS:
                         for index, result in _load_all(con, batch):
                             done(index, result)
                         batch = []
                 for index, result in _load_all(con, batch):
                     done(index, result)
-
-                # 3. A second copy within the run reports what its first copy became.
-                for index, first, sha in duplicates_in_run:
-                    original = results[first] or FileResult(_shown(files[first]), sha, "duplicate", None, None, None)
-                    done(index, FileResult(_shown(files[index]), sha, "duplicate", original.form_type,
-                                           original.dhr_reference, original.csp_code))
+                while copies_waiting:  # not reached: every first copy has a result by now
+                    first, copies = copies_waiting.popitem()
+                    for copy in copies:
+                        done(copy, _second_copy(files[copy], results[first] or FileResult(
+                            _shown(files[first]), "", "duplicate", None, None, None)))
         finally:
             con.close()
     return [r for r in results if r is not None]
+
+
+def _second_copy(incoming: Incoming, original: FileResult) -> FileResult:
+    """A file with the same bytes as one earlier in this run: what that one became (a rejected file's
+    copy is rejected too, with the same reasons)."""
+    shown, name = _shown(incoming), incoming.file_name or incoming.path.name
+    if original.status == "rejected":
+        note = f"{name}: the same file as {original.file}, sent again in this run; nothing was added"
+        return FileResult(shown, original.sha256, "rejected", original.form_type, original.dhr_reference,
+                          original.csp_code, {}, list(original.errors), [note])
+    return FileResult(shown, original.sha256, "duplicate", original.form_type, original.dhr_reference,
+                      original.csp_code)
 
 
 class _Received(NamedTuple):
@@ -247,15 +288,30 @@ def _receive(
     incoming: Incoming, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool,
     known: dict[str, PreviousFile],
 ) -> _Received | FileResult:
-    """Hash the file and copy it into the raw store; a final result if it cannot be read or is a duplicate.
+    """Hash the file and copy it into the raw store; a final result if it cannot be read, is too big,
+    or was received before.
+
+    The size is checked first, from the file system: a file over the limit (or not a regular file,
+    e.g. a named pipe that would never finish reading) is rejected without being read, hashed or
+    stored, and is not recorded in the warehouse, like a file that cannot be read: there is no copy
+    to keep, and `dhr rebuild` replays only what the raw store holds (issue 15).
 
     The raw store keeps a receipt (ingest/raw_store.py) with the name and the time the bytes were
     first received; that time becomes `ingested_at`, so a rebuild from the raw store reproduces it.
-    `known` is what the warehouse held when the run started (`previous_files`).
+    `known` is what the warehouse held when the run started (`previous_files`). A file accepted
+    before is a `duplicate`; one rejected before is `rejected` again with its reasons.
     """
     path, shown = incoming.path, _shown(incoming)
     name = incoming.file_name or path.name
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return FileResult(shown, "", "rejected", None, None, None,
+                              errors=[f"{name}: not a regular file (a folder, pipe or device), so it was not read: "
+                                      "send the form itself, saved as .xlsx or .docx"])
+        too_big = file_size_problem(name, info.st_size)
+        if too_big:
+            return FileResult(shown, "", "rejected", None, None, None, errors=[too_big])
         sha = sha256_of(path)
         size = path.stat().st_size
         stored = store_raw_copy(path, sha, raw_store_dir)
@@ -267,6 +323,12 @@ def _receive(
     previous = known.get(sha)
     retry = previous is not None and retry_rejected and previous.status == "rejected"
     if previous is not None and not retry:
+        if previous.status == "rejected":
+            when = f" on {previous.ingested_at:%d %b %Y at %H:%M} UTC" if previous.ingested_at else ""
+            note = (f"{name}: received before{when} as '{previous.file_name or name}' and rejected then, for the "
+                    "reasons given; nothing was added. Correct the form and send the corrected file")
+            return FileResult(shown, sha, "rejected", previous.form_type, previous.dhr_reference, previous.csp_code,
+                              {}, list(previous.errors), [note])
         return FileResult(shown, sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
     return _Received(path, sha, size, _relative(stored, warehouse_dir), replaces_rejected=retry, name=name,
                      shown=shown, received_at=receipt.received_at)
@@ -352,6 +414,8 @@ def _next_parsed(in_flight: deque[tuple[list[_Received], Future[list[ParsedForm]
 #: Files loaded per transaction. A batch is all or nothing, like a single file: if it fails, its
 #: files are loaded again one per transaction, so one bad file is rejected and the rest load.
 LOAD_BATCH_FILES = 200
+#: ... or the files parsed in this many seconds, whichever is fewer: results are handed out per batch.
+LOAD_BATCH_SECONDS = 1.0
 
 
 def _load_all(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, ParsedForm]]) -> list[tuple[int, FileResult]]:

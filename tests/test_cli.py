@@ -17,7 +17,8 @@ from dhr.cli import app
 from form_contract.spec import PERPETRATOR_FIELDS, VICTIM_FIELDS
 
 runner = CliRunner()
-JSON_KEYS = {"file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors"}
+JSON_KEYS = {"file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors", "warnings",
+             "inferred"}
 
 
 @pytest.fixture

@@ -384,7 +384,15 @@ def test_bad_input_is_rejected_with_every_reason_and_nothing_loaded(case, tmp_pa
         for table in ALL_RAW_TABLES:
             assert con.execute(f"select count(*) from {table.qualified_name}").fetchone()[0] == 0, table.name
         assert con.execute("select count(*) from raw.text_findings").fetchone()[0] == 0
-        status, errors, stored = con.execute(
-            "select status, errors, stored_path from raw.ingested_files where file_sha256 = ?", [result.sha256]).fetchone()
+        received = con.execute("select status, errors, stored_path from raw.ingested_files").fetchall()
+    if case.name == "oversized-file":
+        # Refused from its size on disk before it is read, hashed or copied (issue 15): a file too big
+        # to be a form is not kept, so it is not recorded either (`dhr rebuild` replays only the raw
+        # store); the officer has the reason and exit status 1 from `dhr ingest`.
+        assert received == [] and result.sha256 == ""
+        raw_store = warehouse.parent / "raw_files"
+        assert not raw_store.exists() or not [p for p in raw_store.rglob("*") if p.is_file()]
+        return
+    [(status, errors, stored)] = received
     assert status == "rejected" and json.loads(errors) == result.errors
     assert (warehouse.parent / stored).read_bytes() == path.read_bytes()  # kept in the raw store, whatever happened

@@ -261,7 +261,8 @@ def test_retry_rejected_reparses_a_quarantined_file_after_a_fix(inbox, warehouse
     [first] = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     assert first.status == "rejected"
     [again] = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
-    assert again.status == "duplicate"  # the contract: same bytes, nothing added
+    # Same bytes, nothing added; rejected again with the same reasons (issue 15).
+    assert (again.status, again.errors) == ("rejected", first.errors)
 
     with (reference_dir / "csp_aliases.csv").open("a", encoding="utf-8") as handle:
         handle.write("Saffer Medwy,E22000143\n")  # the fix: a new alias in the reference
