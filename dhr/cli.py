@@ -606,7 +606,11 @@ def export(
     )
     target = out.with_suffix(f".{fmt.value}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(research.to_bytes(item, fmt.value))
+    try:  # never through a symbolic link or over another user's file; atomically (issue 15)
+        research.write_file(target, research.to_bytes(item, fmt.value))
+    except research.UnsafeOutputFile as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
     research.log_export(result.user.user_name, item, fmt.value, channel="cli", extra={"file": target.name})
     typer.echo(f"wrote {frame.height:,} rows ({chosen.name}) -> {target}")
 

@@ -8,10 +8,15 @@ way to pass a row-level table through here.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -125,6 +130,45 @@ def to_bytes(export: ResearchExport, fmt: str) -> bytes:
     if fmt == "parquet":
         return to_parquet_bytes(export)
     raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+
+
+class UnsafeOutputFile(ValueError):
+    """The file named for an export is a symbolic link, not a regular file, or another user's."""
+
+
+def write_file(target: Path, content: bytes) -> Path:
+    """Write an export to ``target``: never through a symbolic link, never over a file that is not a
+    regular file of this user, and atomically (a temporary file in the same folder, then a rename),
+    so a reader never sees half a file and a failed write leaves nothing behind (issue 15).
+
+    The new file is readable by its owner only (0600): it is controlled for disclosure, but still
+    Official-Sensitive material until someone decides to share it.
+    """
+    target = Path(target)
+    try:
+        existing = os.lstat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None:
+        if stat.S_ISLNK(existing.st_mode):
+            raise UnsafeOutputFile(f"{target} is a symbolic link; an export is never written through one: "
+                                   "name a new file or remove the link")
+        if not stat.S_ISREG(existing.st_mode):
+            raise UnsafeOutputFile(f"{target} exists and is not a regular file: name a new file")
+        if existing.st_uid != os.geteuid():
+            raise UnsafeOutputFile(f"{target} belongs to another user: it is not replaced; name a new file")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)  # replaces a link planted since the check, never its target
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target
 
 
 def log_export(actor: str, export: ResearchExport, fmt: str, *, channel: str, extra: dict[str, Any] | None = None) -> None:
