@@ -36,6 +36,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "bench load password 1234"  # noqa: S105 - throwaway users of a throwaway app-state file
 TARGET_P95_SECONDS = 5.0
+#: Seconds between two sessions' arrival (BENCH_LOAD_RAMP_SECONDS); page times count from the first visit.
+RAMP_SECONDS = float(os.environ.get("BENCH_LOAD_RAMP_SECONDS", "1.0"))
 #: Pages each kind of role opens (dashboards/signin.py PAGES_BY_SCOPE; "" is the Overview).
 ROLE_PAGES = {
     "national": ["", "pcc-oversight", "csp-board", "annual-report", "researcher", "theme-review", "data-dictionary"],
@@ -165,14 +167,15 @@ def stop(proc: subprocess.Popen) -> None:
 
 async def _session(browser, base: str, index: int, kind: str, user: str, until: float, hang_ms: int,
                    result: LoadResult) -> None:
+    await asyncio.sleep(index * RAMP_SECONDS)  # people arrive over a few seconds, not in one instant
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     try:
-        await page.goto(base, wait_until="domcontentloaded", timeout=hang_ms)
-        await page.get_by_role("textbox", name="User name").fill(user, timeout=hang_ms)
+        await page.goto(base, wait_until="domcontentloaded", timeout=2 * hang_ms)
+        await page.get_by_role("textbox", name="User name").fill(user, timeout=2 * hang_ms)
         await page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
         await page.get_by_role("button", name="Sign in").click()
-        await page.get_by_role("button", name="Sign out").wait_for(timeout=hang_ms)
+        await page.get_by_role("button", name="Sign out").wait_for(timeout=2 * hang_ms)
     except Exception as exc:
         result.errors.append(f"session {index} ({kind}): sign-in: {type(exc).__name__}: {str(exc)[:200]}")
         await context.close()
@@ -213,13 +216,13 @@ async def _drive(base: str, users: dict[str, str], sessions: int, seconds: float
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            until = time.monotonic() + seconds
+            until = time.monotonic() + seconds + sessions * RAMP_SECONDS
             tasks = [
                 _session(browser, base, i, kind, users[kind], until, hang_ms, result)
                 for i, kind in enumerate(session_roles(sessions))
             ]
             # Bounded: every session ends by `until` plus one hang timeout, and then some.
-            await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 3 * hang_seconds + 60)
+            await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + sessions * RAMP_SECONDS + 4 * hang_seconds + 60)
         finally:
             await browser.close()
     return result
