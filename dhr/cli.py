@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import sys
 from datetime import date
 from enum import StrEnum
@@ -18,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from dhr.child_process import run_child
 from dhr.settings import DEFAULT_SYNTH_AS_OF, PROJECT_ROOT, get_settings
 
 app = typer.Typer(
@@ -170,7 +170,9 @@ def serve(
     # The server runs from the project root (for .streamlit/config.toml), so pass the warehouse and
     # the app-state file (users, audit log) as absolute paths.
     env = {**os.environ, "DHR_DB": str(settings.warehouse_path), "DHR_APP_STATE": str(app_state_path())}
-    raise typer.Exit(code=subprocess.call(command, cwd=PROJECT_ROOT, env=env))  # noqa: S603 - fixed argv, no shell
+    # SIGTERM/SIGINT/SIGHUP are passed on to the server and waited for: stopping `dhr serve` stops
+    # the dashboards (issue 15).
+    raise typer.Exit(code=run_child(command, cwd=PROJECT_ROOT, env=env))
 
 
 @app.command()
