@@ -144,7 +144,10 @@ _SYNONYMS: dict[str, dict[str, str]] = {
 #: synonym, the first rule whose words all appear in it gives the code (003 L283-284, L807).
 _KEYWORD_RULES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "scoping_decision": (
-        (("not", "commission"), "not_commissioned"),
+        (("not$", "commission"), "not_commissioned"),
+        (("no$", "dhr$"), "not_commissioned"),
+        (("not$", "meet"), "not_commissioned"),
+        (("declin",), "not_commissioned"),
         (("pause",), "commissioned_paused"),
         (("pending", "criminal"), "commissioned_paused"),
         (("on", "hold"), "commissioned_paused"),
@@ -155,7 +158,7 @@ _KEYWORD_RULES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
         (("manslaughter",), "manslaughter"),
         (("murder",), "murder"),
         (("acquit",), "acquitted"),
-        (("not", "guilty"), "acquitted"),
+        (("not$", "guilty"), "acquitted"),
         (("awaiting",), "awaiting_trial"),
         (("trial", "pending"), "awaiting_trial"),
         (("took", "own", "life"), "perpetrator_deceased"),
@@ -186,7 +189,8 @@ _KEYWORD_RULES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 def _keyword_code(code_list: str, normalised: str) -> str | None:
     words = normalised.split()
     for needed, code in _KEYWORD_RULES.get(code_list, ()):
-        if all(any(w == n or w.startswith(n) for w in words) for n in needed):
+        # a word ending in '$' must be that word exactly ('no$' is not 'notified'); others are stems
+        if all(any(w == n.rstrip("$") or (not n.endswith("$") and w.startswith(n)) for w in words) for n in needed):
             return code
     return None
 

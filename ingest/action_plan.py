@@ -209,23 +209,32 @@ def _table_recommendation(content: DocxContent, grid: Grid, header: HeaderMatch,
     number: int | None = None
     heading = None
     blocks = content.blocks
+    above: list[str] = []  # the paragraphs between the previous table and this one, nearest first
     for i, block in enumerate(blocks):
         if isinstance(block, TableRef) and content.table(block.number) is grid:
             for before in reversed(blocks[:i]):
-                if isinstance(before, TableRef):
+                if isinstance(before, TableRef) or len(above) >= 3:
                     break
                 if before.text.strip():
-                    heading = before.text.strip()
-                    break
+                    above.append(before.text.strip())
             break
-    if heading and (m := _RECOMMENDATION_HEADING.match(heading)) and m.group(1).isdigit():
-        number = int(m.group(1))
-        rest = heading[m.end():].strip(" .:-–")
-        if text is None and rest:
-            text = rest
+    for heading in above:
+        if (m := _RECOMMENDATION_HEADING.match(heading)) and m.group(1).isdigit():
+            number = int(m.group(1))
+            rest = heading[m.end():].strip(" .:-–")
+            if text is None and rest:
+                text = rest
+            break
+        if text is None and len(heading) > 25 and not _is_plan_sentence(heading):
+            text = heading  # 'Recommendation 2' above, then the recommendation's own paragraph
     if text is not None and (lead := _leading_number(text)) is not None and number is None:
         number = lead[0]
     return {"recommendation": text, "recommendation_number": number if number is not None else ordinal}
+
+
+def _is_plan_sentence(text: str) -> bool:
+    """A line about the plan rather than a recommendation ('Progress as at ...', 'Reference: ...')."""
+    return bool(infer.reporting_date_from_texts([text]) or infer.reference_from_texts([text]))
 
 
 def _docx_header(content: DocxContent, exclude: set[int]) -> tuple[Grid, dict[str, Any]]:
@@ -378,6 +387,8 @@ _TRACKER_WORDS = {
     "not started": "red", "not yet started": "red", "not begun": "red", "delayed": "red", "overdue": "red",
     "off track": "red", "on hold": "red", "blue": "complete", "closed": "complete", "done": "complete",
     "achieved": "complete", "delivered": "complete", "implemented": "complete", "finished": "complete",
+    "b": "complete", "signed off": "complete", "partially complete": "amber", "partly complete": "amber",
+    "not yet due": "green", "awaiting": "amber", "pending": "amber", "no progress": "red",
 }
 #: Unambiguous ways of writing the Template 25 statuses: read silently.
 _PLAIN = {"red": "red", "amber": "amber", "green": "green", "complete": "complete", "completed": "complete",
@@ -421,18 +432,25 @@ def status_key(grid: Grid, start_row: int) -> StatusKey:
 
 
 def colour_status(colour: str) -> tuple[str, str] | None:
-    """(status, colour name) for a fill that is plainly red, amber, green or blue (blue: complete)."""
+    """(status, colour name) for a fill that is plainly red, amber (orange or yellow), green or blue
+    (blue: complete), by its hue, so Excel's light 'Good'/'Bad'/'Neutral' fills count too."""
+    import colorsys
+
     try:
-        red, green, blue = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+        red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
     except ValueError:
         return None
-    if red > 200 and green < 90 and blue < 90:
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.25 or lightness > 0.95 or lightness < 0.08:
+        return None  # white, grey or black: not a RAG colour
+    degrees = hue * 360
+    if degrees < 15 or degrees >= 340:
         return "red", "red"
-    if red > 200 and 100 <= green <= 220 and blue < 100:
+    if degrees < 68:
         return "amber", "amber"
-    if green > 120 and red < 150 and blue < 130 and green > red + 40:
+    if degrees < 170:
         return "green", "green"
-    if blue > 150 and red < 120 and blue > green - 40:
+    if degrees < 260:
         return "complete", "blue"
     return None
 

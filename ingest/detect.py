@@ -17,6 +17,7 @@ the password. Excel 97-2003 `.xls` workbooks are read with xlrd.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from form_contract.spec import ACTION_PLAN_SHEET
 from ingest.action_plan import find_action_table
 from ingest.data_capture import looks_like_data_capture
 from ingest.parsed import FormRejected
-from ingest.readers import DocxContent, Grid, HeaderMatch, find_sheet, read_docx, read_xls, read_xlsx
+from ingest.readers import DocxContent, Grid, HeaderMatch, Paragraph, find_sheet, read_docx, read_xls, read_xlsx
 from ingest.scoping_review import looks_like_scoping_review
 
 Container = Literal["xlsx", "docx", "xls", "doc", "encrypted", "pdf", "odt", "ods", "rtf", "csv", "damaged", "unknown"]
@@ -138,6 +139,18 @@ def open_form_file(path: Path, display_name: str | None = None) -> OpenedFile:
         ) from exc
 
 
+_REPORT_TITLE = re.compile(r"\b(?:overview\s+report|executive\s+summary)\b", re.IGNORECASE)
+
+
+def _is_a_report(document: DocxContent) -> bool:
+    """An overview report or executive summary (001 Appendix Four, 004 Templates 27-28): titled so in
+    its first lines, and long prose. Its recommendations are in the text; its action plan, if
+    appended, is sent again on its own."""
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    titled = any(_REPORT_TITLE.search(p.text) and len(p.text) < 120 for p in paragraphs[:8])
+    return titled and not any("action plan" in p.text.lower() and len(p.text) < 120 for p in paragraphs[:3])
+
+
 @dataclass
 class Detection:
     """The form a file holds, and where its main table is."""
@@ -168,6 +181,11 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
     document = opened.document
     if document is None:  # pragma: no cover - open_form_file always sets one of them
         raise FormRejected(f"{display_name}: nothing could be read from this file")
+    if _is_a_report(document):
+        raise FormRejected(
+            f"{display_name}: this is a DHR report (an overview report or executive summary), not a form the "
+            "warehouse reads: send the action plan and the scoping review as files of their own"
+        )
     if looks_like_scoping_review(document):
         return Detection("scoping_review")
     if looks_like_data_capture(document.tables):
