@@ -401,3 +401,25 @@ def write_scoping_docx(
 
 
 SCOPING_TITLE_LABELS = [f.label for f in SCOPING_TITLE_FIELDS]
+
+
+#: expected.json count keys -> `dhr ingest --json` record kinds (../shared/realworld, fixtures/seed_templates).
+EXPECTED_COUNTS = {"recommendations": "recommendations", "actions": "actions", "victims": "victims",
+                   "perpetrators": "perpetrators", "children": "children", "scoping_actions": "early_actions"}
+
+
+def assert_read_as_expected(got: dict, want: dict) -> None:
+    """A `dhr ingest --json` line against an expected.json entry: status, form, reference, CSP, counts."""
+    from ingest.csp_names import csp_directory
+
+    assert got["status"] == want["status"], got["errors"]
+    if want["status"] == "rejected":
+        assert got["errors"], "a rejected file says why"
+        return
+    assert got["errors"] == []
+    assert got["form_type"] == want["form_type"]
+    assert got["dhr_reference"] == want["dhr_reference"]
+    assert got["csp_code"] == csp_directory().resolve(want["csp"])
+    for key, record in EXPECTED_COUNTS.items():
+        if key in want:
+            assert got["records"].get(record, 0) == want[key], (key, got["records"])
