@@ -79,6 +79,10 @@ def synth(
     typer.echo(f"wrote {summary.file_count:,} files for {summary.dhr_count:,} DHRs to {summary.out_dir} ({by_form}); ground truth in {summary.truth_path}")
 
 
+#: Lines of errors or warnings `dhr ingest` prints per file (issue 14: at most a screenful).
+SCREENFUL = 20
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", exists=True)],
@@ -110,16 +114,23 @@ def ingest(
         for result in results:
             if result.status == "rejected":
                 typer.echo(f"\nREJECTED {result.file}", err=True)
-                for error in result.errors:
+                # At most a screenful: the fix that matters comes first; the rest stay in the quarantine.
+                for error in result.errors[:SCREENFUL]:
                     typer.echo(f"  - {error}", err=True)
+                if len(result.errors) > SCREENFUL:
+                    typer.echo(f"  ... and {len(result.errors) - SCREENFUL} more: `dhr quarantine show "
+                               f"{result.sha256[:12]}` lists them all", err=True)
                 for note in result.notes:  # e.g. received before and rejected then (issue 15)
                     typer.echo(f"  note: {note}", err=True)
             elif result.warnings or result.notes:
                 # Accepted, but the officer should know how it was read (what was inferred or mapped,
                 # issue 14) and what was left out (extra columns, hidden sheets, withheld text).
                 typer.echo(f"\nACCEPTED WITH WARNINGS {result.file}", err=True)
-                for note in [*result.warnings, *result.notes]:
+                said = [*result.warnings, *result.notes]
+                for note in said[:SCREENFUL]:
                     typer.echo(f"  - {note}", err=True)
+                if len(said) > SCREENFUL:
+                    typer.echo(f"  ... and {len(said) - SCREENFUL} more (dhr ingest --json gives them all)", err=True)
     if any(r.status == "rejected" for r in results):
         raise typer.Exit(code=1)
 
