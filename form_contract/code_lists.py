@@ -205,6 +205,10 @@ class CodeLists:
                 row["code"], row["label"], row["parent_code"] or None
             )
         self._lookup: dict[str, dict[str, str]] = {}
+        self._as_written: dict[str, set[str]] = {
+            name: {_normalise(c.code) for c in codes.values()} | {_normalise(c.label) for c in codes.values()}
+            for name, codes in self._codes.items()
+        }
         for name, codes in self._codes.items():
             table = {}
             for code in codes.values():
@@ -228,8 +232,7 @@ class CodeLists:
 
     def is_as_written(self, code_list: str, value: str) -> bool:
         """Whether a value is the code or the label itself, not a synonym read into one ('F' for Female)."""
-        normalised = _normalise(value)
-        return any(normalised in (_normalise(c.code), _normalise(c.label)) for c in self._codes[code_list].values())
+        return _normalise(value) in self._as_written[code_list]
 
     def lookup_keys(self, code_list: str) -> list[str]:
         """Every normalised code, label and synonym of a list (for tolerant matching)."""

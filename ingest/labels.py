@@ -63,7 +63,14 @@ class LabelMatcher:
         self._choices = [w for w in self.exact if len(w) >= FUZZY_MIN_LENGTH]
         # Wordings long enough to be recognised inside a longer heading ('lead agency' in
         # 'lead agency agencies'); a one-word wording like 'action' would be found everywhere.
-        self._contained = sorted(((w, f) for w, f in self.exact.items() if " " in w), key=lambda wf: -len(wf[0]))
+        # One regular expression, longest wording first, so the search runs in C (ingest reads
+        # thousands of cells per file, most of them not labels).
+        contained = sorted((w for w in self.exact if " " in w), key=len, reverse=True)
+        self._contained = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, contained)) + r")(?![a-z0-9])") \
+            if contained else None
+        longest = max((len(w) for w in self.exact), default=0)
+        #: Longer than this is a sentence, not a label (folded length; raw text may be a little longer).
+        self.max_length = 2 * longest + 12
         self._cache: dict[str, LabelMatch | None] = {}
 
     def match(self, label: object) -> LabelMatch | None:
@@ -84,18 +91,23 @@ class LabelMatcher:
     def _match(self, folded: str) -> LabelMatch | None:
         if folded in self.exact:
             return LabelMatch(self.exact[folded], "exact")
+        if len(folded) > self.max_length:
+            return None
         if len(folded) >= FUZZY_MIN_LENGTH and self._choices:
             best = process.extractOne(folded, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 return LabelMatch(self.exact[best[0]], "similar")
         # A known wording inside a longer heading, when no other field's wording is also inside it
         # and the heading is not much longer than the wording (a sentence is not a label).
-        words = f" {folded} "
-        inside = [(w, f) for w, f in self._contained if f" {w} " in words]
-        fields = {f.name for _, f in inside}
-        rest = words.replace(f" {inside[0][0]} ", " ", 1) if inside else ""
-        if len(fields) == 1 and len(folded) <= 2 * len(inside[0][0]) + 12 and not re.search(r"\d", rest):
-            return LabelMatch(inside[0][1], "contains")
+        if self._contained is None:
+            return None
+        inside = self._contained.findall(folded)
+        if not inside or len({self.exact[w].name for w in inside}) != 1:
+            return None
+        wording = max(inside, key=len)
+        rest = f" {folded} ".replace(f" {wording} ", " ", 1)
+        if len(folded) <= 2 * len(wording) + 12 and not re.search(r"\d", rest):
+            return LabelMatch(self.exact[wording], "contains")
         return None
 
 

@@ -117,7 +117,10 @@ def match_header_row(grid: Grid, row: int, fields: Sequence[Field], labels: Labe
     written: dict[str, str] = {}
     unrecognised: list[tuple[int, str]] = []
     for col, value in enumerate(grid.rows[row - 1] if row <= grid.n_rows else [], start=1):
-        if is_blank(value) or grid.merge_origin(row, col) or not isinstance(value, str):
+        if not isinstance(value, str) or is_blank(value) or grid.merge_origin(row, col):
+            continue
+        if len(value) > labels.max_length:  # a sentence, not a heading
+            unrecognised.append((col, clean_label(value)))
             continue
         f = labels.field(value)
         if f is None:
@@ -135,8 +138,8 @@ def find_header_row(
     best: HeaderMatch | None = None
     labels = matcher(fields)
     for row in range(start_row, min(grid.n_rows, start_row + search_rows - 1) + 1):
-        if sum(not is_blank(v) for v in grid.rows[row - 1]) < min_matches:
-            continue  # too few cells to be the header row
+        if sum(isinstance(v, str) and 0 < len(v) <= labels.max_length for v in grid.rows[row - 1]) < min_matches:
+            continue  # too few short texts to be the header row (headings are short texts)
         match = match_header_row(grid, row, fields, labels)
         if len(match.columns) >= min_matches and (best is None or len(match.columns) > len(best.columns)):
             best = match
