@@ -4,8 +4,9 @@ design.md §2. Per file: refuse it unread if it is over the size limit or not a 
 it; copy it into the content-addressed raw store before anything else (rejected files are kept
 too); a sha256 already received adds nothing (a `duplicate` if it was accepted, `rejected` again
 with its reasons if it was rejected); otherwise parse it and load it in one transaction
-(`accepted`) or record it in the quarantine with its errors (`rejected`). A bad file never stops the others. The whole run holds the warehouse
-file lock that `dhr build` also takes, so a build never swaps out rows an ingest just wrote.
+(`accepted`) or record it in the quarantine with its errors (`rejected`). A bad file never stops
+the others. The whole run holds the warehouse file lock that `dhr build` also takes, so a build
+never swaps out rows an ingest just wrote.
 """
 
 from __future__ import annotations
