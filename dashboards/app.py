@@ -59,8 +59,9 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
 
 #: Pages that read the sidebar filters (by title: the default page's url_path is ""), and
 #: whether they use its force areas. Every other page has
-#: its own choices at the top (filters.choose), remembered across pages as well.
-SIDEBAR_FILTERS = {"Overview": True, "Researcher": False}
+#: its own choices at the top (filters.choose), remembered across pages as well. Not the
+#: Researcher page: its years are fixed bands, never a range of single years (issue 15).
+SIDEBAR_FILTERS = {"Overview": True}
 
 # Nobody reads anything before signing in; the data layer also refuses a session without roles.
 # The form answers at every page's address, so a link to a page opens it once signed in.

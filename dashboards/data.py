@@ -1074,22 +1074,29 @@ order by notification_year, region_name
 #: Researcher topics: label -> SQL. Every query returns aggregates only.
 RESEARCH_TOPICS: dict[str, str] = {
     "DHRs by status": SQL_RESEARCH_DHRS,
-    "Risk factors (003 Annex A item 10)": SQL_RESEARCH_RISK_FACTORS,
+    "Risk factors (Annex A of the statutory guidance)": SQL_RESEARCH_RISK_FACTORS,
     "Agency contact": SQL_RESEARCH_AGENCY_CONTACT,
     "Protected characteristics": SQL_RESEARCH_PROTECTED_CHARACTERISTICS,
     "Home Office DHR Library categories": SQL_RESEARCH_DHR_LIBRARY_CATEGORIES,
     "Action-plan delivery": SQL_RESEARCH_ACTIONS,
     "Timeliness": SQL_RESEARCH_TIMELINESS,
 }
-#: What each topic's chart shows: topic -> (value column, its title, the columns that pick one item
-#: first, or () when the value adds up over the rows of a year and region).
+#: Earlier names of researcher topics, still accepted by ``dhr export``.
+RESEARCH_TOPIC_ALIASES: dict[str, str] = {
+    "Risk factors (003 Annex A item 10)": "Risk factors (Annex A of the statutory guidance)",
+}
+#: What each topic's chart shows: topic -> (value column, its title, the columns that pick one item).
+#: Every chart shows one published figure per band and region, never a sum of controlled figures
+#: (a sum over suppressed cells would be wrong, and would differ between policies).
 RESEARCH_CHARTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "DHRs by status": ("dhr_count", "DHRs", ()),
-    "Risk factors (003 Annex A item 10)": ("prevalence_pct", "Answered Yes (% of Yes or No)", ("subject_type", "risk_factor")),
+    "DHRs by status": ("dhr_count", "DHRs", ("dhr_status",)),
+    "Risk factors (Annex A of the statutory guidance)": (
+        "prevalence_pct", "Answered Yes (% of Yes or No)", ("subject_type", "risk_factor")
+    ),
     "Agency contact": ("contact_pct", "Known contact (% of DHRs where known)", ("agency",)),
     "Protected characteristics": ("person_count", "People", ("subject_type", "characteristic", "category")),
     "Home Office DHR Library categories": ("dhr_count", "DHRs", ("dhr_library_category",)),
-    "Action-plan delivery": ("action_count", "Actions (latest updates)", ()),
+    "Action-plan delivery": ("action_count", "Actions (latest updates)", ("action_status",)),
     "Timeliness": ("dhr_count", "DHRs", ()),
 }
 
@@ -1248,27 +1255,65 @@ def _research_query(sql: str, years: tuple[int, int] | None, regions: Iterable[s
 
 #: The national geography's name in researcher tables.
 NATIONAL_NAME = "England and Wales"
-#: How researcher tables pool years: bands of 3 or 5 years of notification, or every year pooled.
-#: No single years: with 0-3 DHRs a year per CSP a single year identifies cases (issue 6).
-YEAR_BANDS: dict[str, int | None] = {"3-year bands": 3, "5-year bands": 5, "All years pooled": None}
+#: How researcher tables pool years: fixed bands of 3 years of notification counted from the first
+#: year with data (``dhr.disclosure.year_bands``), or every year pooled (their total). Never single
+#: years (with 0-3 DHRs a year per CSP a single year identifies cases), and never a second banding:
+#: 3- and 5-year bands overlap, and their differences give single years back (issue 15).
+YEAR_BANDS: dict[str, int | None] = {"3-year bands": 3, "All years pooled": None}
 DEFAULT_YEAR_BAND = "3-year bands"
-#: Bands start at 2011, the year of the statutory guidance (003): 2011-2013, 2014-2016, ...
-YEAR_BAND_ORIGIN = 2011
 GEOGRAPHIES = ("region", "national")
 #: Percentage columns of the researcher topics and the counts they are recomputed from.
 RESEARCH_PERCENTAGES: dict[str, tuple[str, str]] = {
     "prevalence_pct": ("yes_count", "denominator_excluding_not_known"),
     "contact_pct": ("dhrs_with_contact", "denominator_excluding_not_known"),
 }
-#: Topics whose every cell describes a protected characteristic: `hes` applies at national level too.
-PROTECTED_CHARACTERISTIC_TOPICS = frozenset({"Protected characteristics"})
 
 
-def _year_band_label(year: int, band: int | None, first: int, last: int) -> str:
-    if band is None:
-        return f"{first}-{last}"
-    start = year - (year - YEAR_BAND_ORIGIN) % band
-    return f"{start}-{start + band - 1}"
+def get_research_bands() -> list[tuple[int, int]]:
+    """The fixed bands of notification years every researcher table uses (first, last year)."""
+    from dhr import disclosure
+
+    bounds = get_year_bounds()
+    return [] if bounds is None else disclosure.year_bands(*bounds)
+
+
+def _research_columns(raw: pl.DataFrame) -> tuple[list[str], list[str], dict[str, tuple[str, str]]]:
+    """Count columns, item columns and percentages of a topic's query result. Medians and other
+    figures that cannot be recomputed from controlled counts are left out."""
+    counts = [c for c, t in raw.schema.items() if t.is_integer() and c != "notification_year"]
+    dims = [c for c, t in raw.schema.items() if t == pl.Utf8 and c != "region_name"]
+    pcts = {p: nd for p, nd in RESEARCH_PERCENTAGES.items() if p in raw.columns and set(nd) <= set(counts)}
+    return counts, dims, pcts
+
+
+#: The release is kept for the life of the warehouse file (its stamp is in the key): it costs seconds
+#: (linear programs over every table), not milliseconds.
+@st.cache_data(max_entries=32, show_spinner="Applying disclosure control to every table of this topic…")
+def _cached_release(path: str, stamp: tuple[int, ...], scope_key: tuple, topic: str) -> dict[str, pl.DataFrame]:
+    """The whole linked release of one topic (both policies, every band and all years, every region
+    and England and Wales): computed once per warehouse and reader, then only sliced."""
+    from dhr import disclosure
+
+    def run(sql: str, **params: Any) -> pl.DataFrame:
+        frozen = tuple(sorted(params.items()))
+        return _cached_query(path, stamp, sql, frozen, scope_key)
+
+    raw = run(RESEARCH_TOPICS[topic], regions=None, year_from=None, year_to=None)
+    bounds = run(SQL_YEAR_BOUNDS).row(0, named=True)
+    bands = (
+        [] if bounds["first_year"] is None else disclosure.year_bands(bounds["first_year"], bounds["last_year"])
+    )
+    regions = run(SQL_REGIONS).get_column("region_name").to_list()
+    counts, dims, pcts = _research_columns(raw)
+    return disclosure.linked_release(
+        raw.filter(pl.col("notification_year").is_not_null()),
+        counts,
+        dims,
+        pcts,
+        bands=bands,
+        regions=regions,
+        national_name=NATIONAL_NAME,
+    )
 
 
 def get_controlled_research_table(
@@ -1280,66 +1325,41 @@ def get_controlled_research_table(
     year_band: str = DEFAULT_YEAR_BAND,
     policy: str | None = None,
 ) -> tuple[pl.DataFrame, list[str], Any]:
-    """A researcher topic pooled into year bands, by region (with the national total) or nationally,
-    after disclosure control (``dhr.disclosure``, default ``hes``).
+    """A researcher topic by fixed bands of notification years (or all years), by region with England
+    and Wales or nationally, after disclosure control (``dhr.disclosure``, default ``hes``).
+
+    Every table is a slice of the topic's one linked release (``dhr.disclosure.linked_release``),
+    so a figure is the same wherever it appears and the tables a researcher can obtain are protected
+    together. ``regions`` only picks the rows shown: England and Wales is always the national figure.
+    ``years`` must be None: there is no choice of years but the fixed bands (issue 15).
 
     Returns (frame, count columns, policy). In the frame a suppressed count is null (written ``*``).
-    Only counts and the percentages recomputed from them are kept: medians and other statistics that
-    cannot be recomputed from controlled counts are dropped.
     """
     from dhr import disclosure
 
     chosen = disclosure.get_policy(policy)
+    topic = RESEARCH_TOPIC_ALIASES.get(topic, topic)
+    if years is not None:
+        raise ValueError("Researcher figures come in fixed bands of years only; pass year_band, not years.")
     if geography not in GEOGRAPHIES:
         raise ValueError(f"geography must be one of {GEOGRAPHIES}, not {geography!r}")
     if year_band not in YEAR_BANDS:
         raise ValueError(f"year_band must be one of {list(YEAR_BANDS)}, not {year_band!r}")
-    try:
-        sql = RESEARCH_TOPICS[topic]
-    except KeyError:
-        raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}") from None
-    raw = _research_query(sql, years, regions)
-    counts = [c for c, t in raw.schema.items() if t.is_integer() and c != "notification_year"]
-    dims = [c for c, t in raw.schema.items() if t == pl.Utf8 and c != "region_name"]
-    pcts = {p: nd for p, nd in RESEARCH_PERCENTAGES.items() if p in raw.columns and set(nd) <= set(counts)}
-    known = raw.filter(pl.col("notification_year").is_not_null())
-    band = YEAR_BANDS[year_band]
-    first, last = (
-        (int(known.get_column("notification_year").min()), int(known.get_column("notification_year").max()))
-        if known.height
-        else (0, 0)
-    )
-    pooled = known.with_columns(
-        pl.col("notification_year")
-        .map_elements(lambda y: _year_band_label(int(y), band, first, last), return_dtype=pl.Utf8)
-        .alias("years"),
-    )
-
-    def pool(frame: pl.DataFrame, region: str | None) -> pl.DataFrame:
-        if region is not None:
-            frame = frame.with_columns(pl.lit(region).alias("region_name"))
-        keys = ["years", "region_name", *dims]
-        return frame.group_by(keys, maintain_order=True).agg(pl.col(c).sum().cast(pl.Int64) for c in counts)
-
-    regional = pool(pooled, None) if geography == "region" else None
-    national = pool(pooled, NATIONAL_NAME)
-    protected = topic in PROTECTED_CHARACTERISTIC_TOPICS
-    if chosen.name == "hes":
-        frame = national if regional is None else pl.concat([regional, national])
-        is_national = frame.get_column("region_name") == NATIONAL_NAME
-        controlled = disclosure.apply_hes(frame, counts, pcts, national=is_national, protected=protected)
-    else:
-        base = national if regional is None else regional
-        controlled = disclosure.apply_threshold10(
-            base.with_columns(*(pl.lit(None, dtype=pl.Float64).alias(p) for p in pcts)),
-            counts,
-            pcts,
-            column_dimension="region_name",
-            total_label=NATIONAL_NAME,
-        )
-    ordered = ["years", "region_name", *dims, *counts, *pcts]
-    controlled = controlled.select([c for c in ordered if c in controlled.columns])
-    return controlled.sort(["years", *dims], maintain_order=True), counts, chosen
+    if topic not in RESEARCH_TOPICS:
+        raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}")
+    scope = current_scope()
+    _check_allowed(RESEARCH_TOPICS[topic], scope, research=True)
+    path = warehouse_path()
+    release = _cached_release(str(path), warehouse_stamp(path), scope.key, topic)[chosen.name]
+    counts = [c for c in release.columns if release.schema[c] == pl.Int64]
+    frame = release.filter(pl.col(disclosure.ALL_YEARS_COLUMN) == (YEAR_BANDS[year_band] is None))
+    if geography == "national":
+        frame = frame.filter(pl.col("region_name") == NATIONAL_NAME)
+    elif regions is not None:
+        shown = [str(r) for r in regions]
+        frame = frame.filter(pl.col("region_name").is_in([*shown, NATIONAL_NAME]) if shown else pl.lit(False))
+    frame = frame.drop(disclosure.ALL_YEARS_COLUMN)
+    return frame.sort("years", maintain_order=True), counts, chosen
 
 
 # --------------------------------------------------------------------------------------------

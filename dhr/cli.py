@@ -566,7 +566,7 @@ def export(
     password_stdin: PasswordStdinOption = False,
     policy: Annotated[str, typer.Option(help="Disclosure control: hes (default) or threshold10.")] = "hes",
     geography: Annotated[str, typer.Option(help="region (with England and Wales) or national.")] = "region",
-    years: Annotated[str, typer.Option(help="Pooling of notification years: 3, 5 or all.")] = "3",
+    years: Annotated[str, typer.Option(help="Notification years: 3 (the fixed 3-year bands) or all (pooled).")] = "3",
     list_topics: Annotated[bool, typer.Option("--list", help="List the topics and policies, then stop.")] = False,
 ) -> None:
     """Export a disclosure-controlled aggregate for research (never a row about a person, a case or an action).
@@ -585,11 +585,17 @@ def export(
         for name, pol in disclosure.POLICIES.items():
             typer.echo(f"policy: {name} - {pol.rule}")
         return
-    bands = {"3": "3-year bands", "5": "5-year bands", "all": "All years pooled"}
+    # One banding only (fixed 3-year bands, and their total): two overlapping bandings would give
+    # single years back by subtraction (issue 15).
+    bands = {"3": "3-year bands", "all": "All years pooled"}
+    topic = data.RESEARCH_TOPIC_ALIASES.get(topic, topic)
     if topic not in data.RESEARCH_TOPICS:
         raise typer.BadParameter(f"{topic!r} is not a topic; one of: {', '.join(data.RESEARCH_TOPICS)}", param_hint="TOPIC")
     if years not in bands:
-        raise typer.BadParameter("3, 5 or all", param_hint="--years")
+        raise typer.BadParameter(
+            "3 (fixed 3-year bands) or all; 5-year bands are no longer offered, as they overlap the 3-year bands",
+            param_hint="--years",
+        )
     if geography not in data.GEOGRAPHIES:
         raise typer.BadParameter("region or national", param_hint="--geography")
     if policy not in disclosure.POLICIES:

@@ -1,18 +1,25 @@
-"""Disclosure control: the named policies every aggregate passes before it leaves the system (issue 6).
+"""Disclosure control: the named policies every researcher figure passes before it leaves the system
+(issues 6 and 15; the rule and why it holds: docs/disclosure.md).
 
 DHR numbers are tiny (about 120-160 reviews a year nationally, often 0-3 a year per CSP), so the
-default is strict. Both the Researcher page and ``dhr export`` call :func:`apply`; the rule text of
-the policy used (``Policy.rule``) is printed in every export's notes.
+default is strict. Everything a researcher can obtain (every topic, year banding, geography and
+policy, on the Researcher page or from ``dhr export``) is treated as ONE linked release, built once by
+:func:`linked_release` and only ever sliced:
 
-* ``hes`` (default; the rule NHS Digital adopted for Hospital Episode Statistics): below national
-  level, and for every cell describing a protected characteristic at any level, counts from 1 to 7
-  are suppressed (``*``) and every other count is rounded to the nearest 5. Percentages are computed
-  from the rounded counts and suppressed where their numerator or denominator is suppressed.
-* ``threshold10`` (trusted-research-environment practice): every cell under 10, zeros included, is
-  masked, then further cells are masked (complementary suppression, across rows and columns of the
-  table and its published totals) until no masked cell can be worked out from the published cells
-  and totals by subtraction, or any other linear combination. Structural zeros (cells that are zero
-  by definition) stay zero.
+* every figure sits in one table per count and item: fixed bands of notification years
+  (:func:`year_bands`) plus all years, by every region (zeros included, so a missing row reveals
+  nothing) plus England and Wales. The all-years row and the national column are that table's
+  totals, so subtracting bands or regions from them is what the protection is checked against;
+* ``hes`` (default, the Hospital Episode Statistics rule) applies at EVERY level, national and
+  all-years totals included: counts 1-7 become ``*``, every other count is rounded to the nearest 5
+  (0 stays 0). Then further cells become ``*`` (secondary suppression) until, given every published
+  figure of the table and the width of its rounding, no ``*`` cell has a single possible value
+  (checked by linear programming, :func:`pinned_cells`);
+* ``threshold10`` is computed FROM the hes release and never publishes a number it does not: every
+  cell hes shows as ``*``, 0 or 10 (so every count that may be under 10) becomes ``*``, then
+  complementary cells until no ``*`` can be derived from the published figures, whether by exact
+  subtraction (linear algebra, :func:`determined_cells`) or within the rounding intervals. Holding
+  both files therefore tells a reader nothing the hes file does not.
 
 A suppressed count is ``None`` in the frames returned here and ``*`` in files (:func:`for_output`).
 """
@@ -40,17 +47,21 @@ class Policy:
 HES = Policy(
     "hes",
     "HES-style suppression and rounding",
-    "Below national level, and for every cell describing a protected characteristic at any level, counts "
-    "from 1 to 7 are shown as * and all other counts are rounded to the nearest 5. Percentages are computed "
-    "from the rounded counts and are suppressed where their numerator or denominator is suppressed.",
+    "At every level, England and Wales and all years included, counts from 1 to 7 are shown as * and all other "
+    "counts are rounded to the nearest 5 (0 stays 0), totals too. Further cells are shown as * where the "
+    "published figures would otherwise leave a * cell only one possible value. Every table a researcher can "
+    "obtain (every topic, year band, geography and policy) is cut from one release, so the figures agree "
+    "wherever they appear. Percentages are computed from the rounded counts and are suppressed where their "
+    "numerator or denominator is suppressed.",
 )
 THRESHOLD10 = Policy(
     "threshold10",
     "Threshold of 10 with complementary suppression",
-    "Every count under 10, zeros included, is shown as *, except zeros that are structural (impossible by "
-    "definition). Further cells are then shown as * (complementary suppression across rows and columns and "
-    "their published totals) until no suppressed cell can be derived by subtraction from the published "
-    "figures. Percentages are suppressed where their numerator or denominator is suppressed.",
+    "Derived from the hes release: every count under 10 is shown as * (every count hes shows as *, 0 or 10, "
+    "so zeros are included), and the other counts are the hes figures, rounded to the nearest 5. Further cells "
+    "are then shown as * (complementary suppression across bands, regions and their totals) until no suppressed "
+    "cell can be derived by subtraction from the published figures. It never shows a number the hes release "
+    "does not. Percentages are suppressed where their numerator or denominator is suppressed.",
 )
 POLICIES: dict[str, Policy] = {p.name: p for p in (HES, THRESHOLD10)}
 DEFAULT_POLICY = HES.name
@@ -290,3 +301,307 @@ def for_output(frame: pl.DataFrame, counts: Sequence[str]) -> pl.DataFrame:
     return frame.with_columns(
         pl.col(c).cast(pl.Utf8).fill_null(SUPPRESSED).alias(c) for c in counts if c in frame.columns
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The linked release: every researcher figure, both policies, cut from one set of tables
+# --------------------------------------------------------------------------------------------
+
+#: Width of the fixed bands of notification years (issue 15: bands of one width only, so no two
+#: bandings overlap and no difference of bands is a single year).
+BAND_YEARS = 3
+#: A published rounded count ``p`` stands for ``p - 2`` .. ``p + 2``.
+ROUNDING_SLACK = HES_BASE // 2
+#: What a reader may assume a ``*`` holds. The rule says a ``*`` is a small count OR a cell
+#: suppressed to protect another, and nothing tells one from the other, so any ``*`` may be any count
+#: (the a-priori bounds Tau-Argus audits with). An attacker who knew which ``*`` are small counts
+#: could do better (docs/disclosure.md, "What a reader knows").
+ANY_COUNT: tuple[int, None] = (0, None)
+HES_HIDDEN = ANY_COUNT
+THRESHOLD10_HIDDEN = ANY_COUNT
+
+
+def year_bands(first: int, last: int, width: int = BAND_YEARS) -> list[tuple[int, int]]:
+    """Fixed bands of notification years, from the first year with data: ``width`` years each, the
+    last one ending at ``last``. A single left-over year joins the band before it, so no band is one
+    year; with fewer than two years of data there is no band at all (nothing is published)."""
+    first, last = int(first), int(last)
+    if last - first + 1 < 2:
+        return []
+    bands = [(start, min(start + width - 1, last)) for start in range(first, last + 1, width)]
+    if len(bands) > 1 and bands[-1][0] == bands[-1][1]:
+        bands[-2:] = [(bands[-2][0], bands[-1][1])]
+    return bands
+
+
+def band_label(band: tuple[int, int]) -> str:
+    return f"{band[0]}-{band[1]}"
+
+
+def _interval(published: int | None, hidden: tuple[int, int | None]) -> tuple[int, int | None]:
+    """What a reader knows of a cell from its published figure (or its ``*``)."""
+    if published is None:
+        return hidden
+    if published == 0:
+        return (0, 0)
+    return (max(0, published - ROUNDING_SLACK), published + ROUNDING_SLACK)
+
+
+def pinned_cells(
+    matrix: np.ndarray,
+    bounds: Sequence[tuple[float, float | None]],
+    hidden: Sequence[int],
+    truth: Sequence[float] | None = None,
+) -> list[int]:
+    """Hidden variables that have only one possible integer value, given ``matrix @ x == 0`` and the
+    reader's ``bounds`` of every variable (published figures as their rounding intervals).
+
+    For each hidden variable the minimum and maximum over that polytope are found by linear
+    programming (HiGHS, through scipy). Most are cleared first without a per-cell solve: ``truth``
+    and a few vertices for random objectives are feasible points, and a variable that differs
+    between two of them has at least two possible values (the tables' sums make the vertices
+    integral)."""
+    from scipy.optimize import linprog
+
+    hidden = sorted(set(hidden))
+    if not hidden:
+        return []
+    n = len(bounds)
+    a_eq = matrix if matrix.shape[0] else None
+    b_eq = np.zeros(matrix.shape[0]) if matrix.shape[0] else None
+
+    def solve(objective: np.ndarray) -> tuple[str, np.ndarray | None, float]:
+        res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=list(bounds), method="highs")
+        if res.status == 3:
+            return "unbounded", None, -np.inf
+        if res.status != 0:
+            return "failed", None, np.nan
+        return "ok", res.x, float(res.fun)
+
+    undecided = hidden
+    if truth is not None:
+        undecided = _cleared_by_moves(matrix, bounds, hidden, np.asarray(truth, dtype=float))
+    if undecided and truth is not None:
+        # Feasible points in a box around the truth (a point of the box is a point of the polytope):
+        # the undecided variables pushed up together, then down, again for those still undecided.
+        box_top = float(np.max(truth)) + 1000.0
+        boxed = [(lo, box_top if hi is None else hi) for lo, hi in bounds]
+        start = np.asarray(truth, dtype=float)
+        for _ in range(6):
+            before = len(undecided)
+            moved = np.zeros(len(undecided))
+            for sign in (-1.0, 1.0):
+                objective = np.zeros(n)
+                objective[undecided] = sign
+                res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=boxed, method="highs")
+                if res.status == 0:
+                    moved = np.maximum(moved, np.abs(res.x[undecided] - start[undecided]))
+            undecided = [h for h, m in zip(undecided, moved, strict=True) if m < 1.0 - 1e-9]
+            if not undecided or len(undecided) == before:
+                break
+    pinned: list[int] = []
+    for k in undecided:
+        unit = np.zeros(n)
+        unit[k] = 1.0
+        s_lo, _, lo = solve(unit)
+        s_hi, _, neg_hi = solve(-unit)
+        if "failed" in (s_lo, s_hi):
+            pinned.append(k)  # cannot show it is protected: treat as exposed
+            continue
+        hi = np.inf if s_hi == "unbounded" else -neg_hi
+        if np.ceil(lo - 1e-6) >= np.floor(hi + 1e-6):
+            pinned.append(k)
+    return pinned
+
+
+def _cleared_by_moves(
+    matrix: np.ndarray, bounds: Sequence[tuple[float, float | None]], hidden: list[int], truth: np.ndarray
+) -> list[int]:
+    """The hidden variables NOT shown to have two possible integer values by moving from ``truth``
+    (integral, feasible) along directions that keep every sum: if ``truth + t * d`` stays within the
+    bounds and changes a variable by 1 or more, that variable has at least two possible values."""
+    lower = np.array([b[0] for b in bounds], dtype=float)
+    upper = np.array([np.inf if b[1] is None else b[1] for b in bounds], dtype=float)
+    free = np.flatnonzero(upper > lower)
+    if free.size == 0:
+        return hidden
+    sub = matrix[:, free] if matrix.shape[0] else np.zeros((0, free.size))
+    if sub.shape[0]:
+        _, sing, vt = np.linalg.svd(sub, full_matrices=True)
+        basis = vt[int((sing > 1e-9).sum()):]
+    else:
+        basis = np.eye(free.size)
+    if basis.shape[0] == 0:
+        return hidden
+    rng = np.random.default_rng(free.size)
+    directions = np.vstack([basis, rng.standard_normal((8, basis.shape[0])) @ basis])
+    cleared = np.zeros(len(truth), dtype=bool)
+    for small in directions:
+        d = np.zeros(len(truth))
+        d[free] = small
+        d[np.abs(d) < 1e-12] = 0.0
+        if not d.any():
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            up = np.where(d > 0, (upper - truth) / d, np.where(d < 0, (lower - truth) / d, np.inf))
+            down = np.where(d < 0, (upper - truth) / -d, np.where(d > 0, (lower - truth) / -d, np.inf))
+        reach = max(float(np.min(up)), float(np.min(down)))
+        if reach > 0:
+            with np.errstate(invalid="ignore"):
+                cleared |= np.abs(d) * reach >= 1.0 - 1e-9
+    return [h for h in hidden if not cleared[h]]
+
+
+def _complement(keys: list[tuple], target: int, hidden: set[int], published: Sequence[int | None]) -> int | None:
+    """The cell to suppress next to protect ``target``: one in its row or column (its sums), interior
+    cells before totals, smallest published figure first."""
+    t = keys[target]
+    open_ = [n for n in range(len(keys)) if n not in hidden]
+    near = [n for n in open_ if keys[n][0] == t[0] or keys[n][1] == t[1]] or open_
+    if not near:
+        return None
+    return min(near, key=lambda n: ("T" in keys[n], published[n] or 0, n))
+
+
+def _protect(
+    keys: list[tuple],
+    matrix: np.ndarray,
+    truth: np.ndarray,
+    published: list[int | None],
+    primary: dict[int, tuple[int, int | None]],
+    *,
+    exact_derivation: bool,
+) -> set[int]:
+    """Add secondary suppression to ``primary`` (cell -> what a reader may assume it holds) until no
+    hidden cell is pinned (and, with ``exact_derivation``, none is a linear function of the published
+    figures taken as exact). Only published figures guide the choice of the cells added."""
+    hidden = set(primary)
+    assumed = dict(primary)
+    while True:
+        bounds = [assumed.get(n, ANY_COUNT) if n in hidden else _interval(published[n], ANY_COUNT) for n in range(len(keys))]
+        exposed = determined_cells(matrix, sorted(hidden)) if exact_derivation else []
+        if not exposed:
+            exposed = pinned_cells(matrix, bounds, sorted(hidden), truth)
+        if not exposed:
+            return hidden
+        extra = _complement(keys, exposed[0], hidden, published)
+        if extra is None:
+            return hidden  # everything is hidden: nothing published can reveal anything
+        hidden.add(extra)
+        assumed[extra] = ANY_COUNT
+
+
+def linked_table(cells: Sequence[Sequence[int]]) -> dict[str, ControlledTable]:
+    """Both policies over one table of counts (rows: year bands, columns: regions), published with
+    every total: per band (England and Wales), per region (all years) and overall.
+
+    Returns {"hes": ..., "threshold10": ...}; threshold10 is derived from the hes figures only."""
+    n_rows = len(cells)
+    n_cols = len(cells[0]) if n_rows else 0
+    matrix, keys = _equations(n_rows, n_cols, True, True)
+    value: dict[tuple, int] = {(i, j): int(cells[i][j]) for i in range(n_rows) for j in range(n_cols)}
+    for i in range(n_rows):
+        value[(i, "T")] = sum(value[(i, j)] for j in range(n_cols))
+    for j in range(n_cols):
+        value[("T", j)] = sum(value[(i, j)] for i in range(n_rows))
+    value[("T", "T")] = sum(value[(i, j)] for i in range(n_rows) for j in range(n_cols))
+    truth = np.array([value[k] for k in keys], dtype=float)
+    rounded = [hes_value(value[k]) for k in keys]
+    hes_hidden = _protect(
+        keys, matrix, truth, rounded, {n: HES_HIDDEN for n, v in enumerate(rounded) if v is None}, exact_derivation=False
+    )
+    hes_shown = [None if n in hes_hidden else rounded[n] for n in range(len(keys))]
+    t10_primary = {n: THRESHOLD10_HIDDEN for n, v in enumerate(hes_shown) if v is None or v <= 10}
+    t10_primary |= {n: ANY_COUNT for n in hes_hidden if rounded[n] is not None}  # hes secondary cells: any count
+    t10_hidden = _protect(keys, matrix, truth, hes_shown, t10_primary, exact_derivation=True)
+    t10_shown = [None if n in t10_hidden else hes_shown[n] for n in range(len(keys))]
+
+    def table(shown: list[int | None]) -> ControlledTable:
+        at = {k: shown[n] for n, k in enumerate(keys)}
+        return ControlledTable(
+            cells=[[at[(i, j)] for j in range(n_cols)] for i in range(n_rows)],
+            row_totals=[at[(i, "T")] for i in range(n_rows)],
+            column_totals=[at[("T", j)] for j in range(n_cols)],
+            grand_total=at[("T", "T")],
+        )
+
+    return {HES.name: table(hes_shown), THRESHOLD10.name: table(t10_shown)}
+
+
+ALL_YEARS_COLUMN = "all_years"
+
+
+def linked_release(
+    raw: pl.DataFrame,
+    counts: Sequence[str],
+    dims: Sequence[str],
+    percentages: Mapping[str, tuple[str, str]] | None = None,
+    *,
+    bands: Sequence[tuple[int, int]],
+    regions: Sequence[str],
+    national_name: str,
+) -> dict[str, pl.DataFrame]:
+    """Every figure of one researcher topic under both policies: {policy name: frame}.
+
+    ``raw``: counts by ``notification_year``, ``region_name`` and the item columns ``dims``. Each
+    frame has a row for every band and all years (``years``; ``all_years`` marks the all-years
+    rows) by every region in ``regions`` (plus any other region the counts hold) and
+    ``national_name``, by every item: zeros included, so a missing row reveals nothing. Years
+    outside the bands are left out of every figure."""
+    percentages = dict(percentages or {})
+    bands = list(bands)
+    regions = list(regions)
+    columns = ["years", ALL_YEARS_COLUMN, "region_name", *dims, *counts, *percentages]
+    if not bands:
+        schema = {"years": pl.Utf8, ALL_YEARS_COLUMN: pl.Boolean, "region_name": pl.Utf8}
+        schema |= {d: raw.schema.get(d, pl.Utf8) for d in dims} | dict.fromkeys(counts, pl.Int64)
+        schema |= dict.fromkeys(percentages, pl.Float64)
+        empty = pl.DataFrame(schema=schema).select(columns)
+        return dict.fromkeys(POLICIES, empty)
+    label_of = {y: band_label(b) for b in bands for y in range(b[0], b[1] + 1)}
+    frame = raw.filter(pl.col("notification_year").is_in(list(label_of))).with_columns(
+        pl.col("notification_year").cast(pl.Int64).replace_strict(label_of, return_dtype=pl.Utf8).alias("years"),
+        pl.col("region_name").fill_null("Region not known"),
+    )
+    extra = [r for r in frame.get_column("region_name").unique(maintain_order=True).to_list() if r not in regions]
+    regions = regions + sorted(extra)
+    grouped = frame.group_by(["years", "region_name", *dims], maintain_order=True).agg(
+        pl.col(c).fill_null(0).sum().cast(pl.Int64) for c in counts
+    )
+    items = raw.select(dims).unique(maintain_order=True).rows() if dims else [()]
+    band_index = {band_label(b): i for i, b in enumerate(bands)}
+    region_index = {r: j for j, r in enumerate(regions)}
+    item_index = {item: k for k, item in enumerate(items)}
+    grids = {c: np.zeros((len(items), len(bands), len(regions)), dtype=np.int64) for c in counts}
+    for row in grouped.iter_rows(named=True):
+        k = item_index.get(tuple(row[d] for d in dims))
+        if k is None:
+            continue
+        for c in counts:
+            grids[c][k, band_index[row["years"]], region_index[row["region_name"]]] = row[c] or 0
+    all_label = f"{bands[0][0]}-{bands[-1][1]}"
+    year_rows = [(band_label(b), False, i) for i, b in enumerate(bands)] + [(all_label, True, "T")]
+    region_cols = [(r, j) for j, r in enumerate(regions)] + [(national_name, "T")]
+    out: dict[str, list[dict]] = {name: [] for name in POLICIES}
+    for k, item in enumerate(items):
+        tables = {c: linked_table(grids[c][k].tolist()) for c in counts}
+        for label, is_all, i in year_rows:
+            for region, j in region_cols:
+                for name in POLICIES:
+                    row: dict = {"years": label, ALL_YEARS_COLUMN: is_all, "region_name": region}
+                    row |= dict(zip(dims, item, strict=True))
+                    for c in counts:
+                        t = tables[c][name]
+                        if i == "T":
+                            row[c] = t.grand_total if j == "T" else t.column_totals[j]
+                        else:
+                            row[c] = t.row_totals[i] if j == "T" else t.cells[i][j]
+                    out[name].append(row)
+    schema = {"years": pl.Utf8, ALL_YEARS_COLUMN: pl.Boolean, "region_name": pl.Utf8}
+    schema |= {d: raw.schema[d] for d in dims} | dict.fromkeys(counts, pl.Int64)
+    result = {}
+    for name, rows in out.items():
+        frame_ = pl.DataFrame(rows, schema=schema, orient="row")
+        frame_ = frame_.with_columns(pl.lit(None, dtype=pl.Float64).alias(p) for p in percentages)
+        result[name] = recompute_percentages(frame_, percentages).select(columns)
+    return result

@@ -1,13 +1,15 @@
-"""Researcher: disclosure-controlled aggregates by pooled years of notification, region or England and
-Wales, and topic, to download as CSV, XLSX or Parquet.
+"""Researcher: disclosure-controlled aggregates by fixed bands of notification years, region or England
+and Wales, and topic, to download as CSV, XLSX or Parquet.
 
 Never a row about a DHR, a person or an action. Every figure comes from
-``data.get_controlled_research_table``, which applies a named policy of ``dhr.disclosure`` (default
-``hes``) in the data layer, so neither this page nor a download can show counts as counted. Every
-download is written to the audit log."""
+``data.get_controlled_research_table``, a slice of the topic's one linked release (``dhr.disclosure``,
+default ``hes``), so neither this page nor a download can show counts as counted, and a figure is the
+same in every table, chart and file. There is no choice of years but the fixed bands (issue 15), and
+a suppressed cell is drawn as suppressed, never as 0. Every download is written to the audit log."""
 
 from __future__ import annotations
 
+import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -18,17 +20,58 @@ from dhr import disclosure
 
 SUBJECT_WORDS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children"}
 GEOGRAPHY_LABELS = {"region": "Regions, with England and Wales", "national": "England and Wales only"}
+#: Fill of a suppressed cell in the chart: no colour scale, a '*' written on it.
+SUPPRESSED_FILL = "#EEEEEE"
 
 
-def item_picker(table: pl.DataFrame, columns: tuple[str, ...]) -> tuple[pl.DataFrame, str]:
+def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tuple[pl.DataFrame, str]:
     """Narrow the table to one item (e.g. one risk factor for victims) for the chart."""
     items = table.select(columns).unique(maintain_order=True)
     labels = [" · ".join(SUBJECT_WORDS.get(str(v), str(v)) for v in row) for row in items.rows()]
-    if st.session_state.get("res_item", 0) >= len(labels):
-        st.session_state.pop("res_item", None)  # an item of the topic chosen before
-    choice = st.selectbox("Chart this item", range(len(labels)), format_func=lambda i: labels[i], key="res_item")
+    key = f"res_item_{list(data.RESEARCH_TOPICS).index(topic)}"  # one remembered item per topic
+    if st.session_state.get(key, 0) >= len(labels):
+        st.session_state.pop(key, None)
+    choice = st.selectbox("Chart this item", range(len(labels)), format_func=lambda i: labels[i], key=key)
     picked = items.row(choice or 0, named=True)
     return table.filter(pl.all_horizontal(pl.col(c) == picked[c] for c in columns)), labels[choice or 0]
+
+
+def controlled_heatmap(frame: pl.DataFrame, value_col: str, value_title: str, title: str, subtitle: str) -> alt.TopLevelMixin:
+    """Band x geography, one cell per published figure: a suppressed figure has no colour and a '*'.
+
+    ``frame`` holds one row per band and geography (one item): nothing is summed, so what is drawn is
+    exactly what the table and the downloads publish."""
+    is_pct = value_col.endswith("_pct")
+    shown = frame.select(
+        pl.col("years"),
+        pl.col("region_name"),
+        pl.col(value_col).cast(pl.Float64).alias("value"),
+    ).with_columns(
+        label=pl.when(pl.col("value").is_null())
+        .then(pl.lit(disclosure.SUPPRESSED))
+        .otherwise(pl.col("value").round(1).cast(pl.Utf8) if is_pct else pl.col("value").cast(pl.Int64).cast(pl.Utf8)),
+        status=pl.when(pl.col("value").is_null()).then(pl.lit("Suppressed")).otherwise(pl.lit("Published")),
+    )
+    bands = shown.get_column("years").unique(maintain_order=True).to_list()
+    regions = [r for r in shown.get_column("region_name").unique(maintain_order=True).to_list() if r != data.NATIONAL_NAME]
+    order = [*regions, data.NATIONAL_NAME]
+    x = alt.X("years:O", sort=bands, title="Years of notification", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("region_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    tooltip = [
+        alt.Tooltip("years:N", title="Years of notification"),
+        alt.Tooltip("region_name:N", title="Geography"),
+        alt.Tooltip("label:N", title=value_title),
+    ]
+    base = alt.Chart(shown).encode(x=x, y=y, tooltip=tooltip)
+    published = base.transform_filter("datum.value != null").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right"))
+    )
+    suppressed = base.transform_filter("datum.value == null").mark_rect(
+        stroke="white", strokeWidth=1, color=SUPPRESSED_FILL
+    )
+    text = base.mark_text(fontSize=12, color=charts.TEXT_DARK).encode(text="label:N")
+    layered = alt.layer(published, suppressed, text).properties(height=alt.Step(charts.ROW_STEP))
+    return charts.style(layered, title, subtitle)
 
 
 def log_download(export: research.ResearchExport, fmt: str) -> None:
@@ -37,27 +80,32 @@ def log_download(export: research.ResearchExport, fmt: str) -> None:
 
 st.title("Researcher")
 st.markdown(
-    "Aggregates for research and analysis: counts by pooled years of notification, region and topic, ready to "
-    "download. No row is about a DHR, a person or an action, and every figure is disclosure-controlled."
+    "Aggregates for research and analysis: counts by fixed bands of years of notification, region and topic, ready "
+    "to download. No row is about a DHR, a person or an action, and every figure is disclosure-controlled."
 )
 
 with ui.warehouse_guard():
-    active = filters.current_filters()
     regions = data.get_regions()
+    bands = data.get_research_bands()
     top = st.columns([3, 2, 2, 2])
     topic = top[0].selectbox("Topic", list(data.RESEARCH_TOPICS), key="res_topic")
     geography = top[1].selectbox(
         "Geography", list(GEOGRAPHY_LABELS), format_func=GEOGRAPHY_LABELS.get, key="res_geography"
     )
+    band_words = ", ".join(disclosure.band_label(b) for b in bands) or "none yet"
     year_band = top[2].selectbox(
-        "Years", list(data.YEAR_BANDS), key="res_year_band", help="Years of notification are pooled, never single years."
+        "Years",
+        list(data.YEAR_BANDS),
+        key="res_year_band",
+        help=f"Fixed bands of years of notification, never single years: {band_words}.",
     )
     policy_name = top[3].selectbox(
         "Disclosure control",
         list(disclosure.POLICIES),
         format_func=lambda n: disclosure.POLICIES[n].title,
         key="res_policy",
-        help="hes (default): 1-7 suppressed, others rounded to 5. threshold10: under 10 suppressed, with complementary suppression.",
+        help="hes (default): 1-7 suppressed, others rounded to 5, at every level. threshold10: the hes figures with "
+        "every count under 10 suppressed too, and complementary suppression.",
     )
     policy = disclosure.get_policy(policy_name)
     st.info(f"**{policy.title}.** {policy.rule}", icon=":material/lock:")
@@ -71,36 +119,35 @@ with ui.warehouse_guard():
             regions,
             key=filters.REGIONS_KEY,
             placeholder="All regions",
-            help="Regions of England, and Wales. Leave empty for all. Remembered across pages.",
+            help="Regions of England, and Wales. Leave empty for all. England and Wales is always the national "
+            "figure, whichever regions are shown.",
         )
     table, counts, policy = data.get_controlled_research_table(
         topic,
-        active.years,
-        chosen_regions or None,
+        regions=chosen_regions or None,
         geography=geography,
         year_band=year_band,
         policy=policy_name,
     )
     where = (
-        f"{', '.join(chosen_regions) if chosen_regions else GEOGRAPHY_LABELS[geography]}; years of notification: "
-        + (f"{active.years[0]}–{active.years[1]}" if active.years else "all")
-        + f" ({year_band.lower()})"
+        f"{', '.join(chosen_regions) if chosen_regions else GEOGRAPHY_LABELS[geography]}; years of notification "
+        + (f"in fixed bands ({band_words})" if data.YEAR_BANDS[year_band] else "pooled")
     )
-    st.caption(f"{topic}: {where}. The year range is in the sidebar.")
+    st.caption(f"{topic}: {where}.")
     if table.height == 0:
-        st.info("No figures for this topic, regions and years. Widen the regions or the year range in the sidebar.")
+        st.info("No figures for this topic yet: researcher tables need at least two years of notifications.")
     else:
         value_col, value_title, item_cols = data.RESEARCH_CHARTS[topic]
         if value_col in table.columns:
-            chart_rows, item_label = item_picker(table, item_cols) if item_cols else (table, None)
-            ui.chart(
-                charts.heatmap_chart,
-                chart_rows.rename({"years": "notification_year"}),
+            chart_rows, item_label = item_picker(table, item_cols, topic) if item_cols else (table, None)
+            chart = controlled_heatmap(
+                chart_rows,
                 value_col,
                 value_title,
                 f"{topic}: {item_label}" if item_label else topic,
-                "By pooled years of notification and geography; suppressed cells are left out",
+                "By band of years of notification and geography; * = suppressed (no colour), never drawn as 0",
             )
+            st.altair_chart(chart, width="stretch")
         export = research.ResearchExport(
             topic=topic,
             frame=table,
@@ -110,7 +157,10 @@ with ui.warehouse_guard():
             reporting_date=(lambda b: b.get_column("reporting_date")[0] if b.height else None)(data.get_build_info()),
         )
         st.dataframe(export.published, hide_index=True, width="stretch")
-        st.caption(f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}).")
+        st.caption(
+            f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}). England and Wales and the all-years "
+            "figures are controlled like every other cell, so they are not the sums of the rounded rows."
+        )
         stem = research.file_stem(topic)
         cols = st.columns(3)
         for col, fmt, mime in zip(
@@ -128,11 +178,16 @@ with ui.warehouse_guard():
             )
     with st.expander("What is counted", icon=":material/info:"):
         st.markdown(
-            "- **Years** pool the years the CSP was notified of the death (bands from 2011, the year of the "
-            "statutory guidance); **region** is the region of the CSP's force area (Wales is one region). "
-            "No table shows a CSP or a single year: with 0-3 DHRs a year per CSP they would identify cases.\n"
-            "- Shares leave Not known out of the denominator and give the Not known count beside it "
-            "(003 Annex F). Percentages are computed from the published (rounded) counts. Protected "
-            "characteristics count people; under hes they are controlled at national level too.\n"
+            "- **Years** are fixed bands of three years of notification, counted from the first year with data "
+            f"({band_words}); a single left-over year joins the band before it. **All years pooled** is their "
+            "total. **Region** is the region of the CSP's force area (Wales is one region); every region has a "
+            "row, with 0 where there is nothing to count. No table shows a CSP or a single year: with 0-3 DHRs a "
+            "year per CSP they would identify cases.\n"
+            "- Every table you can see or download, for every topic, band, geography and policy, is cut from one "
+            "release that is protected as a whole: the same figure is the same everywhere, and no suppressed "
+            "figure can be worked out by combining tables.\n"
+            "- Shares leave Not known out of the denominator and give the Not known count beside it (Annex F of "
+            "the statutory guidance). Percentages are computed from the published (rounded) counts. Protected "
+            "characteristics count people.\n"
             "- Medians and other figures that cannot be recomputed from controlled counts are left out."
         )

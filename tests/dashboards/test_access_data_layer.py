@@ -297,7 +297,7 @@ def test_researchers_get_controlled_aggregates_only(warehouse):
     with using_scope(RESEARCHER):
         assert data.get_regions() == ["London", "South East", "Wales"]
         for name, fn, kwargs in _calls({}):
-            if name.startswith(("get_controlled_research_table", "get_regions", "get_build_info", "get_year_bounds")):
+            if name.startswith(("get_controlled_research_table", "get_regions", "get_build_info", "get_year_bounds", "get_research_bands")):
                 continue
             with pytest.raises(AccessDenied):
                 fn(**kwargs)

@@ -193,26 +193,54 @@ def test_researcher_shows_the_disclosure_rule_and_controlled_aggregates(warehous
     assert disclosure.HES.rule in texts(at.info)
     table = at.dataframe[0].value
     assert list(table.columns) == ["years", "region_name", "dhr_status", "dhr_count"]
-    # 5 DHRs with a notification year, 1 or 2 per status: every count is 1-7, so all suppressed below
-    # national level; nationally (not a protected characteristic) they are shown as counted.
-    regional = table[table["region_name"] != "England and Wales"]
-    assert set(regional["dhr_count"]) == {"*"}
+    # 5 DHRs notified 2020-2022 (one fixed band), 1 or 2 per status: every count is 1-7, so suppressed
+    # at every level, England and Wales included (issue 15: it was published exactly, 5).
+    assert set(table["years"]) == {"2020-2022"}
+    assert set(table["dhr_count"]) <= {"*", "0"}
     national = table[table["region_name"] == "England and Wales"]
-    assert sum(int(v) for v in national["dhr_count"]) == 5
+    assert set(national["dhr_count"]) == {"*"}
+    # Every region has a row for every status, zeros included: a missing row would say 0.
+    assert len(table) == 4 * 5  # 3 regions and England and Wales, x the 5 statuses of DHRs with a year
     assert len(at.get("download_button")) == 3
-    # Only the year filter is in the sidebar here: regions are chosen on the page.
-    assert not at.sidebar.multiselect
+    # No year filter in the sidebar: the years are the fixed bands (issue 15).
+    assert not at.sidebar.multiselect and not at.slider
+    assert at.selectbox(key="res_year_band").options == ["3-year bands", "All years pooled"]
 
 
 def test_researcher_topics_regions_and_an_empty_choice(warehouse):
     at = open_page(RESEARCHER)
-    at.selectbox(key="res_topic").set_value("Risk factors (003 Annex A item 10)").run()
+    at.selectbox(key="res_topic").set_value("Risk factors (Annex A of the statutory guidance)").run()
     assert not at.exception
     assert "prevalence_pct" in at.dataframe[0].value.columns
     at.multiselect(key=filters.REGIONS_KEY).set_value(["South East"]).run()
-    assert "No figures for this topic, regions and years" in texts(at.info)
+    shown = at.dataframe[0].value
+    # Nothing to count in the South East: its rows are there, with 0, beside the national figures.
+    assert set(shown["region_name"]) == {"South East", "England and Wales"}
+    assert set(shown[shown["region_name"] == "South East"]["yes_count"]) == {"0"}
     at.selectbox(key="res_topic").set_value("DHRs by status").run()
     assert set(at.dataframe[0].value["region_name"]) == {"South East", "England and Wales"}
+
+
+def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehouse):
+    """Issue 15: the chart summed controlled cells, so a suppressed cell was drawn as 0 and England and
+    Wales changed with the policy. Now it draws the published figures of one item, * where suppressed."""
+    import pyarrow as pa
+
+    at = open_page(RESEARCHER)
+    for policy in ("hes", "threshold10"):
+        at.selectbox(key="res_policy").set_value(policy).run()
+        chart = at.get("vega_lite_chart")[0].proto
+        drawn = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pylist()
+        table = at.dataframe[0].value
+        status = at.selectbox(key="res_item_0").value
+        item = table.drop_duplicates("dhr_status")["dhr_status"].tolist()[status]
+        published = table[table["dhr_status"] == item]
+        assert [(d["years"], d["region_name"], d["label"]) for d in drawn] == list(
+            zip(published["years"], published["region_name"], published["dhr_count"], strict=True)
+        )
+        suppressed = [d for d in drawn if d["label"] == "*"]
+        assert suppressed and all(d["value"] is None for d in suppressed)  # no colour, no bar, never 0
+        assert "datum.value == null" in chart.spec  # drawn in the suppressed layer
 
 
 @pytest.mark.parametrize("page", [PCC, CSP_BOARD, ANNUAL, RESEARCHER])
