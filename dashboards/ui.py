@@ -83,6 +83,9 @@ def repeated_learning_sentence(row: dict) -> str:
     """'A similar recommendation was made in DHR X in 2021 (same CSP); its actions are RED.'"""
     where = "by the same CSP" if row["link_scope"] == "same_csp" else "elsewhere in the force area"
     status = STATUS_WORDS.get(row["earlier_status_summary"], row["earlier_status_summary"])
+    if row.get("earlier_dhr_reference") is None:  # another CSP's DHR: the data layer withholds its reference
+        return (f"A similar recommendation was made by another CSP in the force area in {row['earlier_year']} "
+                f"(similarity {row['similarity']:.2f}); its actions are {status}.")
     return (f"A similar recommendation was made in DHR {md_escape(row['earlier_dhr_reference'])} in {row['earlier_year']} "
             f"({where}, similarity {row['similarity']:.2f}); its actions are {status}.")
 
@@ -106,10 +109,12 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
             st.markdown(f"**DHR {md_escape(row['dhr_reference'])}** ({row['recommendation_year']}): "
                         f"{md_escape(row['recommendation'])}")
             st.markdown(repeated_learning_sentence(row))
-            st.caption(f"Earlier: {md_escape(row['earlier_recommendation'])}")
+            if row.get("earlier_recommendation") is not None:  # withheld for another CSP's DHR
+                st.caption(f"Earlier: {md_escape(row['earlier_recommendation'])}")
     table = frame.select(
         pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
-        pl.col("earlier_dhr_reference").alias("Earlier DHR"), pl.col("earlier_year").alias("Earlier year"),
+        pl.col("earlier_dhr_reference").fill_null("another CSP's").alias("Earlier DHR"),
+        pl.col("earlier_year").alias("Earlier year"),
         pl.col("link_scope").replace({"same_csp": "same CSP", "same_force_area": "same force area"}).alias("Scope"),
         pl.col("similarity").round(2).alias("Similarity"),
         pl.col("earlier_status_summary").replace(STATUS_WORDS).alias("Earlier actions"),

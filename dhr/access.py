@@ -11,6 +11,10 @@ a mart has (so a mart added later is covered without edits):
 * ``csp:<CSP>``: rows of that CSP: by geography (national rows and the CSP's own), else
   ``csp_code``, else ``dhr_id``. A mart that only has ``force_area_code`` counts DHRs of other CSPs
   too and is refused, except the reference dimensions (the CSP's own force area).
+* Linked cases (``LINKED_CASE_COLUMNS``): where a row of the user's own CSP points at another case
+  (learning that repeats: a similar earlier recommendation elsewhere in the force area), the other
+  case's reference, text, month and identifiers are null unless its CSP is in scope too; its year,
+  similarity and action status stay.
 * ``researcher``: row-level marts are readable *inside* the data layer only by the fixed researcher
   aggregate queries, whose results always pass disclosure control (``dashboards.data``).
 * DEFAULT DENY: a mart with none of those columns is empty for every role but ``national``,
@@ -41,6 +45,21 @@ REFERENCE_DIMENSIONS = frozenset({"dim_force_areas", "dim_csps", "dim_geographie
 RESTRICTED_BY_MART = {"fct_dhr_children": frozenset({"sex", "age", "age_years", "date_of_birth"})}
 #: Columns the marts never carry, named here so that the rule holds if one ever appears.
 EXTRA_RESTRICTED = frozenset({"death_date", "date_of_death", "date_of_birth", "place_of_death_detail", "method_detail"})
+
+#: Columns of a mart that are about ANOTHER case than the row's own, with the column naming that
+#: case's CSP: a pcc or csp user sees them only when that CSP is in scope, else null. "Learning that
+#: repeats" links a CSP's recommendation to a similar earlier one, possibly of another CSP in the force
+#: area: a CSP user learns that it exists, its year, its similarity and how its actions stand, never
+#: the other CSP's DHR reference, its text, its month or the identifiers (which embed the reference).
+LINKED_CASE_COLUMNS: dict[str, tuple[str, frozenset[str]]] = {
+    "fct_repeated_learning": (
+        "earlier_csp_code",
+        frozenset({
+            "earlier_csp_code", "earlier_dhr_id", "earlier_dhr_reference", "earlier_recommendation",
+            "earlier_recommendation_id", "earlier_month", "repeated_learning_id",
+        }),
+    ),
+}
 
 #: Columns that place a row in a force area, a CSP or a DHR.
 SCOPE_COLUMNS = frozenset({"csp_code", "force_area_code", "dhr_id", "geography_level"})
@@ -157,7 +176,6 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
 
     Fixed SQL text chosen by column names only, never by a value."""
     cols = {c.lower() for c in columns}
-    s = SCOPE_SCHEMA
     wh = f"{WAREHOUSE_ALIAS}.marts"
     if scope.kind == "national":
         return "true"
@@ -170,12 +188,8 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
         return "true"
     if scope.kind not in ("pcc", "csp"):
         return "false"
-    forces = f"(select force_area_code from {s}.force_areas)"
-    # The CSPs in scope: the csp roles' own, and every CSP of the pcc roles' force areas.
-    csps = (
-        f"(select csp_code from {s}.csps union select csp_code from {wh}.dim_csps "
-        f"where force_area_code in {forces})"
-    )
+    forces = _forces_sql()
+    csps = _csps_sql()
     dhrs = f"(select dhr_id from {wh}.dim_dhrs where csp_code in {csps})"
     if "geography_level" in cols and "geography_code" in cols:
         return (
@@ -200,9 +214,35 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
     return "false"
 
 
+def _forces_sql() -> str:
+    return f"(select force_area_code from {SCOPE_SCHEMA}.force_areas)"
+
+
+def _csps_sql() -> str:
+    """The CSPs in scope: the csp roles' own, and every CSP of the pcc roles' force areas."""
+    return (
+        f"(select csp_code from {SCOPE_SCHEMA}.csps union select csp_code from {WAREHOUSE_ALIAS}.marts.dim_csps "
+        f"where force_area_code in {_forces_sql()})"
+    )
+
+
+def select_column(mart: str, column: str, columns: Sequence[str], scope: Scope) -> str:
+    """One column of the mart's view: as stored, or null where it is about a case of a CSP the scope
+    does not cover (``LINKED_CASE_COLUMNS``)."""
+    linked = LINKED_CASE_COLUMNS.get(mart)
+    if scope.kind in ("pcc", "csp") and linked and column.lower() in linked[1]:
+        owner = linked[0]
+        if owner not in {c.lower() for c in columns}:
+            return f"null as {quote(column)}"
+        return f"case when {quote(owner)} in {_csps_sql()} then {quote(column)} end as {quote(column)}"
+    return quote(column)
+
+
 def view_sql(mart: str, columns: Sequence[str], scope: Scope) -> str:
     """``create view marts.<mart>`` over the attached warehouse for ``scope``."""
-    shown = [quote(c) for c in visible_columns(mart, columns, scope)] or ["null as no_visible_column"]
+    shown = [select_column(mart, c, columns, scope) for c in visible_columns(mart, columns, scope)] or [
+        "null as no_visible_column"
+    ]
     return (
         f"create or replace view marts.{quote(mart)} as select {', '.join(shown)} "
         f"from {WAREHOUSE_ALIAS}.marts.{quote(mart)} where {row_filter(mart, columns, scope)}"
