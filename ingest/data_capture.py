@@ -430,7 +430,7 @@ def _read_people_table(grid: Grid, kind: str, found: _Found, reader: FieldReader
 def _warn_extra_columns(grid: Grid, header: HeaderMatch, reader: FieldReader) -> None:
     if not header.unrecognised:
         return
-    shown = ", ".join(f"'{text}' (column {get_column_letter(col)})" for col, text in header.unrecognised)
+    shown = ", ".join(f"'{clean_label(text)}' (column {get_column_letter(col)})" for col, text in header.unrecognised)
     plural = len(header.unrecognised) > 1
     reader.warn(f"the column{'s' if plural else ''} {shown} {'are' if plural else 'is'} not on {FORM_NAME} and "
                 f"{'were' if plural else 'was'} not read", grid, header.row)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from form_contract.spec import ACTION_PLAN_SHEET
+from form_contract.spec import ACTION_PLAN_SHEET, DATA_CAPTURE_SHEETS
 from ingest.action_plan import find_action_table
 from ingest.data_capture import looks_like_data_capture
 from ingest.parsed import FormRejected
@@ -164,14 +164,18 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
     """Which of the three forms this is; `FormRejected` if none."""
     if opened.grids is not None:
         grids = opened.grids
-        if looks_like_data_capture(grids):
-            return Detection("data_capture")
+        if find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"]):
+            return Detection("data_capture")  # this project's workbook, told by its sheets at once
+        # An action table first: most files are quarterly action plans, and a data capture form never
+        # has the Recommendation and Action columns, so its slower label scan runs only when needed.
         named = find_sheet(grids, ACTION_PLAN_SHEET)
         ordered = ([named] if named else []) + [g for g in grids if g is not named and not g.hidden]
         for grid in ordered:
             header = find_action_table(grid)
             if header is not None:
                 return Detection("action_plan", grid, header)
+        if looks_like_data_capture(grids):
+            return Detection("data_capture")
         raise FormRejected(
             f"{display_name}: this workbook is not one of the DHR forms the warehouse reads. An action plan needs a "
             "table with at least a Recommendation and an Action column (as in the Home Office action plan "
@@ -188,13 +192,13 @@ def detect_form_type(opened: OpenedFile, display_name: str) -> Detection:
         )
     if looks_like_scoping_review(document):
         return Detection("scoping_review")
-    if looks_like_data_capture(document.tables):
-        # 004 Template 29 is a Word form in the toolkit: its tables are read as the workbook's sheets.
-        return Detection("data_capture")
     for grid in document.tables:
         header = find_action_table(grid)
         if header is not None:
             return Detection("action_plan", grid, header)
+    if looks_like_data_capture(document.tables):
+        # 004 Template 29 is a Word form in the toolkit: its tables are read as the workbook's sheets.
+        return Detection("data_capture")
     raise FormRejected(
         f"{display_name}: this Word document is not one of the DHR forms the warehouse reads (a scoping review, "
         "or an action plan). A scoping review answers the questions of the Home Office scoping review template "

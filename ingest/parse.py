@@ -26,7 +26,7 @@ from ingest.detect import Detection, OpenedFile, detect_form_type, open_form_fil
 from ingest.limits import check_limits
 from ingest.parsed import FormRejected, ParsedForm
 from ingest.privacy_scan import findings_note, scan_form
-from ingest.readers import Grid, HeaderMatch, fold
+from ingest.readers import Grid, HeaderMatch, clean_label, fold
 from ingest.scoping_review import parse_scoping_review
 
 #: Sheets of the data capture workbook that may be hidden without harm (the template hides `Lists`).
@@ -133,7 +133,7 @@ def _extra_column_notes(name: str, grid: Grid, header: HeaderMatch) -> list[str]
     if not header.unrecognised:
         return []
     shown = ", ".join(
-        f"'{text}' (column {get_column_letter(col) if grid.kind == 'sheet' else col})" for col, text in header.unrecognised
+        f"'{clean_label(text)}' (column {get_column_letter(col) if grid.kind == 'sheet' else col})" for col, text in header.unrecognised
     )
     plural = len(header.unrecognised) > 1
     return [f"{name}, {grid.where}, row {header.row}: the column{'s' if plural else ''} {shown} "

@@ -108,7 +108,7 @@ class HeaderMatch:
     row: int
     columns: dict[str, int]  # field name -> column
     labels: dict[str, str]  # field name -> header text as written
-    unrecognised: list[tuple[int, str]]  # (column, text) of header cells matching no field
+    unrecognised: list[tuple[int, str]]  # (column, text as written) of header cells matching no field
 
 
 def match_header_row(grid: Grid, row: int, fields: Sequence[Field], labels: LabelMatcher | None = None) -> HeaderMatch:
@@ -120,11 +120,11 @@ def match_header_row(grid: Grid, row: int, fields: Sequence[Field], labels: Labe
         if not isinstance(value, str) or is_blank(value) or grid.merge_origin(row, col):
             continue
         if len(value) > labels.max_length:  # a sentence, not a heading
-            unrecognised.append((col, clean_label(value)))
+            unrecognised.append((col, value))
             continue
         f = labels.field(value)
         if f is None:
-            unrecognised.append((col, clean_label(value)))
+            unrecognised.append((col, value))  # as written; clean_label() when it is shown
         elif f.name not in columns:  # a repeated heading: the first column is the field
             columns[f.name] = col
             written[f.name] = clean_label(value)
@@ -446,9 +446,12 @@ def _table_grid(table: Any, number: int) -> Grid:
 _W_SHD, _W_FILL = f"{{{_W_NS}}}shd", f"{{{_W_NS}}}fill"
 
 
+_W_TCPR = f"{{{_W_NS}}}tcPr"
+
+
 def _cell_shading(tc: Any) -> str | None:
     """'RRGGBB' of a Word table cell's shading, if it has one (a RAG status given as colour)."""
-    tc_pr = tc.tcPr
+    tc_pr = tc.find(_W_TCPR)  # lxml directly: python-docx's property costs more on every cell
     if tc_pr is None:
         return None
     shd = tc_pr.find(_W_SHD)

@@ -120,7 +120,8 @@ def looks_like_scoping_review(content: DocxContent) -> bool:
     strong: set[int] = set()
     weak: set[int] = set()
     texts = [b.text for b in content.blocks if isinstance(b, Paragraph)]
-    texts += [t for grid in content.tables for t in _first_cells(grid)]
+    # Question tables are narrow (No. | Question | Response); wide tables are action tables.
+    texts += [t for grid in content.tables if grid.n_cols <= 4 for t in _first_cells(grid)]
     for text in texts:
         found = _question(text)
         if found is not None:
@@ -187,8 +188,8 @@ def _read_title(content: DocxContent) -> _Title:
     found: dict[str, tuple[Grid, KeyValue]] = {}
     tables: list[Grid] = []
     for number, grid in enumerate(content.tables, start=1):
-        if _early_action_header(grid) is not None:
-            continue
+        if grid.n_cols > 6 or _early_action_header(grid) is not None:
+            continue  # an action table, not a title page (title tables have two or four columns)
         in_grid: dict[str, KeyValue] = {}
         for label_col, value_cols in _layouts(grid):
             for name, kv in read_key_values(grid, SCOPING_TITLE_FIELDS, label_col=label_col,
@@ -208,7 +209,9 @@ def _read_title(content: DocxContent) -> _Title:
     # title items as bullets, each answered after its colon.
     for table in content.tables:
         for cell in (v for row in table.rows for v in row):
-            lines = [_BULLET.sub("", line).strip() for line in str(cell or "").splitlines()]
+            if not isinstance(cell, str) or cell.count(":") < 2 or "\n" not in cell:
+                continue  # most cells: one answer, not a title page of bullets
+            lines = [_BULLET.sub("", line).strip() for line in cell.splitlines()]
             if sum(":" in line for line in lines) < 2:
                 continue
             bullets = [Paragraph(line, "", i) for i, line in enumerate(lines, start=1)]
