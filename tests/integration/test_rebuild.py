@@ -97,7 +97,9 @@ def built(tmp_path_factory):
     write_action_plan(inbox / "first" / "plan.xlsx", _plan("Protocol drafted; call 01632 960 123 or email jo@example.org"))
     (inbox / "first" / "scan.pdf").write_bytes(b"%PDF-1.4 not a form")
     bad = _plan("x")
-    bad.as_at_date = None  # 'Progress as at' blank: rejected
+    # No recommendation text anywhere: what nothing can supply, so rejected (a blank 'Progress as at'
+    # is no longer a reason: the date received dates the plan, issue 14).
+    bad.recommendations[0].recommendation = ""
     write_action_plan(inbox / "first" / "plan q3.xlsx", bad)
     # Resubmitted: an amended data capture form and a corrected scoping review, and the corrected plan.
     write_data_capture(inbox / "later" / "dc amended.xlsx", _data_capture(

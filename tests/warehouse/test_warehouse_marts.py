@@ -127,9 +127,11 @@ def test_report_tables(con):
         {"status": "amber", "action_count": 1, "overdue_action_count": 1},
         {"status": "green", "action_count": 2, "overdue_action_count": 1},
         {"status": "complete", "action_count": 2, "overdue_action_count": 0},
+        # actions whose plan gives no status are counted too, in a row of their own (issue 14)
+        {"status": None, "action_count": 0, "overdue_action_count": 0},
     ]
     (grid,) = rows(con, "select count(*) as n, sum(action_count) as actions from marts.rpt_action_status_by_force_area")
-    assert grid == {"n": 43 * 4, "actions": 6}
+    assert grid == {"n": 43 * 5, "actions": 6}  # four statuses and 'Status not given' per force area
 
 
 def test_action_quality_flags(con):
