@@ -146,10 +146,9 @@ def parse_action_plan_xlsx(
     problems = Problems(file_name)
     reader = FieldReader(problems, lists, csps)
     found = read_key_values(sheet, ACTION_PLAN_HEADER_FIELDS, rows=range(1, header.row))
-    titles = [t for r in range(1, header.row) for c in range(1, sheet.n_cols + 1)
-              if isinstance(t := sheet.raw(r, c), str) and t.strip()]
+    titles = [t for r in range(1, header.row) for t in sheet.rows[r - 1] if isinstance(t, str) and t.strip()]
     plan = _plan_row(sheet, found, reader, file_format, titles=[*titles, sheet.name], path=path, sender_csp=sender_csp)
-    key = status_key(sheet, header.row + 1)
+    key = LazyStatusKey(sheet, header.row + 1)
     return _result(plan, *_actions(sheet, header, reader, key=key), file_name, problems, reader)
 
 
@@ -183,7 +182,7 @@ def parse_action_plan_docx(
         if block.text.strip():
             titles.append(block.text.strip())
     plan = _plan_row(header_grid, found, reader, "docx", titles=titles, path=path, sender_csp=sender_csp)
-    key = status_key(tables[-1][0], tables[-1][1].row + 1)
+    key = LazyStatusKey(tables[-1][0], tables[-1][1].row + 1)
     rows: list[Row] = []
     without: set[int] = set()
     seen: dict[str, tuple[str, int]] = {}
@@ -403,6 +402,27 @@ class StatusKey:
 
     words: dict[str, str] = dataclass_field(default_factory=dict)
     colours: dict[str, str] = dataclass_field(default_factory=dict)
+
+
+class LazyStatusKey(StatusKey):
+    """The key under a table, read only when a status needs it: most plans write the Template 25
+    words themselves, and reading the rest of the sheet for a key costs time on every file."""
+
+    def __init__(self, grid: Grid, start_row: int) -> None:
+        self._grid, self._start, self._read = grid, start_row, None
+
+    def _key(self) -> StatusKey:
+        if self._read is None:
+            self._read = status_key(self._grid, self._start)
+        return self._read
+
+    @property  # type: ignore[override]
+    def words(self) -> dict[str, str]:
+        return self._key().words
+
+    @property  # type: ignore[override]
+    def colours(self) -> dict[str, str]:
+        return self._key().colours
 
 
 def _meaning(text: str) -> str | None:
@@ -644,7 +664,7 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
         if any(isinstance(v, str) and fold(v).startswith("e g") for v in
                (number_raw, grid.raw(r, cols.get("recommendation_number", 0)))):
             continue  # the worked example row of 004 Template 25 ('e.g.1.1', 004 L4640)
-        if _is_guidance_row(grid, r, cols):
+        if r <= header.row + 2 and _is_guidance_row(grid, r, cols):
             continue  # the template's own guidance under its headings ('What is the over-arching recommendation?')
         starts = new_recommendation(r)
         if starts:
