@@ -66,25 +66,21 @@ SIDEBAR_FILTERS = {"Overview": True}
 # Nobody reads anything before signing in; the data layer also refuses a session without roles.
 # The form answers at every page's address, so a link to a page opens it once signed in.
 status = signin.resolve()
+
+
+def _only(render, title: str, icon: str) -> None:
+    """Answer every page's address with one page (sign-in, or try again) and stop: nothing else runs."""
+    st.navigation(
+        [st.Page(render, title=title, icon=icon, url_path=spec[4], default=n == 0) for n, spec in enumerate(PAGE_SPECS)],
+        position="hidden",
+    ).run()
+    st.stop()
+
+
 if status is signin.Status.UNAVAILABLE:
-    # Fail closed: the roles could not be read, so nothing is shown (issue 15).
-    st.navigation(
-        [
-            st.Page(signin.render_unavailable, title="Try again", icon=":material/hourglass:", url_path=spec[4], default=n == 0)
-            for n, spec in enumerate(PAGE_SPECS)
-        ],
-        position="hidden",
-    ).run()
-    st.stop()
+    _only(signin.render_unavailable, "Try again", ":material/hourglass:")  # fail closed (issue 15)
 if status is signin.Status.SIGNED_OUT:
-    st.navigation(
-        [
-            st.Page(signin.render_form, title="Sign in", icon=":material/login:", url_path=spec[4], default=n == 0)
-            for n, spec in enumerate(PAGE_SPECS)
-        ],
-        position="hidden",
-    ).run()
-    st.stop()
+    _only(signin.render_form, "Sign in", ":material/login:")
 scope = Scope.from_roles(st.session_state.get(signin.ROLES_KEY))
 menu = pages_for(scope)
 if not menu:

@@ -193,6 +193,17 @@ def determined_cells(matrix: np.ndarray, masked: Sequence[int]) -> list[int]:
     return [masked[n] for n in range(len(masked)) if np.allclose(null[:, n], 0.0, atol=1e-9)]
 
 
+def _with_totals(cells: Sequence[Sequence[int]], n_rows: int, n_cols: int) -> dict[tuple, int]:
+    """Every cell by (row, column), with row totals (i, "T"), column totals ("T", j) and ("T", "T")."""
+    value: dict[tuple, int] = {(i, j): int(cells[i][j]) for i in range(n_rows) for j in range(n_cols)}
+    for i in range(n_rows):
+        value[(i, "T")] = sum(value[(i, j)] for j in range(n_cols))
+    for j in range(n_cols):
+        value[("T", j)] = sum(value[(i, j)] for i in range(n_rows))
+    value[("T", "T")] = sum(value[(i, j)] for i in range(n_rows) for j in range(n_cols))
+    return value
+
+
 def threshold10_table(
     cells: Sequence[Sequence[int]],
     *,
@@ -205,12 +216,7 @@ def threshold10_table(
     n_cols = len(cells[0]) if n_rows else 0
     structural = structural_zeros or [[False] * n_cols for _ in range(n_rows)]
     matrix, keys = _equations(n_rows, n_cols, row_totals, column_totals)
-    value: dict[tuple, int] = {(i, j): int(cells[i][j]) for i in range(n_rows) for j in range(n_cols)}
-    for i in range(n_rows):
-        value[(i, "T")] = sum(value[(i, j)] for j in range(n_cols))
-    for j in range(n_cols):
-        value[("T", j)] = sum(value[(i, j)] for i in range(n_rows))
-    value[("T", "T")] = sum(value[(i, j)] for i in range(n_rows) for j in range(n_cols))
+    value = _with_totals(cells, n_rows, n_cols)
     def cell_structural(i: int, j: int) -> bool:
         return bool(structural[i][j]) and value[(i, j)] == 0
 
@@ -499,12 +505,7 @@ def linked_table(cells: Sequence[Sequence[int]]) -> dict[str, ControlledTable]:
     n_rows = len(cells)
     n_cols = len(cells[0]) if n_rows else 0
     matrix, keys = _equations(n_rows, n_cols, True, True)
-    value: dict[tuple, int] = {(i, j): int(cells[i][j]) for i in range(n_rows) for j in range(n_cols)}
-    for i in range(n_rows):
-        value[(i, "T")] = sum(value[(i, j)] for j in range(n_cols))
-    for j in range(n_cols):
-        value[("T", j)] = sum(value[(i, j)] for i in range(n_rows))
-    value[("T", "T")] = sum(value[(i, j)] for i in range(n_rows) for j in range(n_cols))
+    value = _with_totals(cells, n_rows, n_cols)
     truth = np.array([value[k] for k in keys], dtype=float)
     rounded = [hes_value(value[k]) for k in keys]
     hes_hidden = _protect(

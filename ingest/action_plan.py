@@ -56,7 +56,6 @@ RECOMMENDATION_FIELDS = (
 #: date is likewise loaded as it is.)
 _FIELDS = {f.name: f for f in ACTION_FIELDS}
 _NUMBER_FIELDS = ("recommendation_number", "action_number")
-_ACTION_NUMBER = re.compile(r"(?:action\s*(?:no\.?|number)?\s*)?(\d{1,3})\s*\.\s*(\d{1,3})\.?", re.IGNORECASE)
 _LEADING_ACTION_NUMBER = re.compile(r"^\s*(\d{1,3})\s*\.\s*(\d{1,3})\.?\s+(.*)$", re.DOTALL)
 _LEADING_REC_NUMBER = re.compile(
     r"^\s*(?:(?:rec(?:ommendation)?\.?|r)\s*(?:no\.?|number)?\s*(\d{1,3})\b\s*[.):\-–]?|(\d{1,3})\s*[.):\-–])\s+(\S.*)$",
@@ -120,15 +119,6 @@ def _leading_number(text: Any) -> tuple[int, str] | None:
         return None
     match = _LEADING_REC_NUMBER.match(text)
     return (int(match.group(1) or match.group(2)), match.group(3).strip()) if match else None
-
-
-def action_number(value: Any) -> tuple[int, int] | None:
-    """(recommendation, action) from '1.2', 'Action 1.2' or the float 1.2; None if not of that form."""
-    text = parse_text(value)
-    if text is None:
-        return None
-    match = _ACTION_NUMBER.fullmatch(text.strip())
-    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def parse_action_plan_xlsx(

@@ -89,18 +89,6 @@ class Grid:
 # --------------------------------------------------------------------------------------------
 # Finding labels
 # --------------------------------------------------------------------------------------------
-def label_index(fields: Iterable[Field]) -> dict[str, Field]:
-    """Folded label (printed label and aliases) -> field. The printed label wins over an alias."""
-    fields = list(fields)
-    index: dict[str, Field] = {}
-    for f in fields:
-        index.setdefault(fold(f.label), f)
-    for f in fields:
-        for alias in f.aliases:
-            index.setdefault(fold(alias), f)
-    return index
-
-
 @dataclass
 class HeaderMatch:
     """A table's header row: which column holds which field, and the label as written."""
