@@ -42,17 +42,29 @@ PAGE_SPECS = [
 ]
 
 
+#: Where a role's first page is served besides `/` (any other address would do; it is never shown).
+START_PATH = "start"
+
+
 def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
-    """The navigation menu of a role: only the pages it may open (dashboards/signin.py)."""
+    """The navigation menu of a role: only the pages it may open (dashboards/signin.py).
+
+    A role's first page is its default, served at `/`. Streamlit does not also serve the default at
+    its own address, so a bookmark, a shared link or a refresh at `/overview` or a CSP member's
+    `/csp-board` would say "Page not found": each default page also answers at its own address
+    through a hidden entry that runs the same file."""
     allowed = signin.allowed_pages(scope)
     menu: dict[str, list[st.Page]] = {}
     first = True
     for section, file, title, icon, url_path in PAGE_SPECS:
         if url_path not in allowed:
             continue
-        menu.setdefault(section, []).append(
-            st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, default=first)
-        )
+        entries = menu.setdefault(section, [])
+        if first:
+            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=START_PATH, default=True))
+            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, visibility="hidden"))
+        else:
+            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path))
         first = False
     return menu
 
@@ -71,7 +83,10 @@ status = signin.resolve()
 def _only(render, title: str, icon: str) -> None:
     """Answer every page's address with one page (sign-in, or try again) and stop: nothing else runs."""
     st.navigation(
-        [st.Page(render, title=title, icon=icon, url_path=spec[4], default=n == 0) for n, spec in enumerate(PAGE_SPECS)],
+        [
+            st.Page(render, title=title, icon=icon, url_path=START_PATH, default=True),
+            *(st.Page(render, title=title, icon=icon, url_path=spec[4], visibility="hidden") for spec in PAGE_SPECS),
+        ],
         position="hidden",
     ).run()
     st.stop()

@@ -18,6 +18,7 @@ import altair as alt
 import polars as pl
 
 from dashboards.pl_format import pct_text
+from dhr.disclosure import SUPPRESSED
 from form_contract.code_lists import code_lists
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -728,4 +729,48 @@ def heatmap_chart(
         text=alt.Text("value:Q", format=","), color=alt.Color("text_colour:N", scale=None)
     )
     layered = alt.layer(cells, text).resolve_scale(color="independent").properties(height=alt.Step(ROW_STEP))
+    return style(layered, title, subtitle)
+
+
+#: Fill of a suppressed cell in the Researcher heatmap: no colour scale, a '*' written on it.
+SUPPRESSED_FILL = "#EEEEEE"
+
+
+def controlled_heatmap(
+    frame: pl.DataFrame, value_col: str, value_title: str, title: str, subtitle: str, national_name: str = "England and Wales"
+) -> alt.TopLevelMixin:
+    """Band x geography, one cell per published figure: a suppressed figure has no colour and a '*'.
+
+    ``frame`` holds one row per band and geography (one item): nothing is summed, so what is drawn is
+    exactly what the table and the downloads publish."""
+    is_pct = value_col.endswith("_pct")
+    shown = frame.select(
+        pl.col("years"),
+        pl.col("region_name"),
+        pl.col(value_col).cast(pl.Float64).alias("value"),
+    ).with_columns(
+        label=pl.when(pl.col("value").is_null())
+        .then(pl.lit(SUPPRESSED))
+        .otherwise(pl.col("value").round(1).cast(pl.Utf8) if is_pct else pl.col("value").cast(pl.Int64).cast(pl.Utf8)),
+        status=pl.when(pl.col("value").is_null()).then(pl.lit("Suppressed")).otherwise(pl.lit("Published")),
+    )
+    bands = shown.get_column("years").unique(maintain_order=True).to_list()
+    regions = [r for r in shown.get_column("region_name").unique(maintain_order=True).to_list() if r != national_name]
+    order = [*regions, national_name]
+    x = alt.X("years:O", sort=bands, title="Years of notification", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("region_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    tooltip = [
+        alt.Tooltip("years:N", title="Years of notification"),
+        alt.Tooltip("region_name:N", title="Geography"),
+        alt.Tooltip("label:N", title=value_title),
+    ]
+    base = alt.Chart(shown).encode(x=x, y=y, tooltip=tooltip)
+    published = base.transform_filter("datum.value != null").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right"))
+    )
+    suppressed = base.transform_filter("datum.value == null").mark_rect(
+        stroke="white", strokeWidth=1, color=SUPPRESSED_FILL
+    )
+    text = base.mark_text(fontSize=12, color=TEXT_DARK).encode(text="label:N")
+    layered = alt.layer(published, suppressed, text).properties(height=alt.Step(ROW_STEP))
     return style(layered, title, subtitle)

@@ -73,11 +73,11 @@ def dhr_charts(active: filters.Filters) -> None:
     counts = data.get_dhr_counts_by_year_force_area(active.codes, active.years)
     left, right = st.columns(2, gap="large")
     with left:
-        st.altair_chart(charts.dhrs_by_year_chart(counts), theme=None, width="stretch")
+        ui.chart(charts.dhrs_by_year_chart, counts)
     with right:
         show = st.segmented_control("Force areas shown", ["Top 15", "All"], default="Top 15", key="home_force_area_top")
         top_n = None if show == "All" else 15
-        st.altair_chart(charts.dhrs_by_force_area_chart(counts, top_n=top_n), theme=None, width="stretch")
+        ui.chart(charts.dhrs_by_force_area_chart, counts, top_n=top_n)
 
 
 def action_section(active: filters.Filters, summary: dict) -> None:
@@ -86,7 +86,7 @@ def action_section(active: filters.Filters, summary: dict) -> None:
         st.info("None of the selected DHRs has an action plan yet.")
         return
     status = data.get_action_status_by_force_area(active.codes, active.years)
-    st.altair_chart(charts.action_status_chart(status), theme=None, width="stretch")
+    ui.chart(charts.action_status_chart, status)
     with st.expander("The same figures as a table"):
         st.dataframe(charts.action_status_table(status), hide_index=True, width="stretch")
 

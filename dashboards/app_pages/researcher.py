@@ -9,7 +9,6 @@ a suppressed cell is drawn as suppressed, never as 0. Every download is written 
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -20,8 +19,6 @@ from dhr import disclosure
 
 SUBJECT_WORDS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children"}
 GEOGRAPHY_LABELS = {"region": "Regions, with England and Wales", "national": "England and Wales only"}
-#: Fill of a suppressed cell in the chart: no colour scale, a '*' written on it.
-SUPPRESSED_FILL = "#EEEEEE"
 
 
 def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tuple[pl.DataFrame, str]:
@@ -34,44 +31,6 @@ def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tu
     choice = st.selectbox("Chart this item", range(len(labels)), format_func=lambda i: labels[i], key=key)
     picked = items.row(choice or 0, named=True)
     return table.filter(pl.all_horizontal(pl.col(c) == picked[c] for c in columns)), labels[choice or 0]
-
-
-def controlled_heatmap(frame: pl.DataFrame, value_col: str, value_title: str, title: str, subtitle: str) -> alt.TopLevelMixin:
-    """Band x geography, one cell per published figure: a suppressed figure has no colour and a '*'.
-
-    ``frame`` holds one row per band and geography (one item): nothing is summed, so what is drawn is
-    exactly what the table and the downloads publish."""
-    is_pct = value_col.endswith("_pct")
-    shown = frame.select(
-        pl.col("years"),
-        pl.col("region_name"),
-        pl.col(value_col).cast(pl.Float64).alias("value"),
-    ).with_columns(
-        label=pl.when(pl.col("value").is_null())
-        .then(pl.lit(disclosure.SUPPRESSED))
-        .otherwise(pl.col("value").round(1).cast(pl.Utf8) if is_pct else pl.col("value").cast(pl.Int64).cast(pl.Utf8)),
-        status=pl.when(pl.col("value").is_null()).then(pl.lit("Suppressed")).otherwise(pl.lit("Published")),
-    )
-    bands = shown.get_column("years").unique(maintain_order=True).to_list()
-    regions = [r for r in shown.get_column("region_name").unique(maintain_order=True).to_list() if r != data.NATIONAL_NAME]
-    order = [*regions, data.NATIONAL_NAME]
-    x = alt.X("years:O", sort=bands, title="Years of notification", axis=alt.Axis(labelAngle=0))
-    y = alt.Y("region_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
-    tooltip = [
-        alt.Tooltip("years:N", title="Years of notification"),
-        alt.Tooltip("region_name:N", title="Geography"),
-        alt.Tooltip("label:N", title=value_title),
-    ]
-    base = alt.Chart(shown).encode(x=x, y=y, tooltip=tooltip)
-    published = base.transform_filter("datum.value != null").mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right"))
-    )
-    suppressed = base.transform_filter("datum.value == null").mark_rect(
-        stroke="white", strokeWidth=1, color=SUPPRESSED_FILL
-    )
-    text = base.mark_text(fontSize=12, color=charts.TEXT_DARK).encode(text="label:N")
-    layered = alt.layer(published, suppressed, text).properties(height=alt.Step(charts.ROW_STEP))
-    return charts.style(layered, title, subtitle)
 
 
 def log_download(export: research.ResearchExport, fmt: str) -> None:
@@ -140,14 +99,15 @@ with ui.warehouse_guard():
         value_col, value_title, item_cols = data.RESEARCH_CHARTS[topic]
         if value_col in table.columns:
             chart_rows, item_label = item_picker(table, item_cols, topic) if item_cols else (table, None)
-            chart = controlled_heatmap(
+            ui.chart(
+                charts.controlled_heatmap,
                 chart_rows,
                 value_col,
                 value_title,
                 f"{topic}: {item_label}" if item_label else topic,
                 "By band of years of notification and geography; * = suppressed (no colour), never drawn as 0",
+                national_name=data.NATIONAL_NAME,
             )
-            st.altair_chart(chart, width="stretch")
         export = research.ResearchExport(
             topic=topic,
             frame=table,

@@ -34,3 +34,76 @@ def test_summary_meets_the_target_only_without_errors_or_hangs_and_a_fast_p95():
     errored = LoadResult(page_seconds=[0.5] * 10, errors=["session 2 /researcher: exception on the page"])
     assert not summarise(errored, sessions=25, seconds=5, hang_seconds=30)["meets_target"]
     assert not summarise(LoadResult(), sessions=25, seconds=5, hang_seconds=30)["meets_target"]
+
+
+def test_every_page_a_session_visits_has_a_menu_entry_and_a_heading_the_page_draws():
+    from pathlib import Path
+
+    from bench.load import MENU_TITLES, PAGE_HEADINGS
+
+    app = (Path(__file__).resolve().parents[2] / "dashboards" / "app.py").read_text()
+    pages_dir = Path(__file__).resolve().parents[2] / "dashboards" / "app_pages"
+    titles = {p: None for pages in ROLE_PAGES.values() for p in pages}
+    for url_path in titles:
+        assert f'"{MENU_TITLES[url_path]}"' in app, url_path  # the menu entry's words (PAGE_SPECS)
+    drawn = " ".join(f.read_text() for f in pages_dir.glob("*.py"))
+    for url_path in titles:
+        assert f'st.title("{PAGE_HEADINGS[url_path]}")' in drawn, url_path
+
+
+def test_a_visit_ends_on_the_servers_finished_rerun_not_on_one_cut_short():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from bench.load import RunsFinished
+
+    class FakePage:
+        def on(self, event, handler):
+            self.handler = handler
+
+    runs = RunsFinished(FakePage())
+    finished, early, delta = ForwardMsg(), ForwardMsg(), ForwardMsg()
+    finished.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    early.script_finished = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+    delta.delta.new_element.markdown.body = "script_finished"
+    for msg in (delta, early, finished):
+        runs._frame(msg.SerializeToString())
+    runs._frame("a text frame")
+    runs._frame(b"\xff\xfe not protobuf")
+    assert runs.count == 1
+
+
+def test_the_browsers_cannot_raise_their_priority_above_the_server(tmp_path, monkeypatch):
+    """Run as root, Chromium sets its own threads to nice -8 and starves the server it measures."""
+    import shutil
+
+    from bench import load
+
+    monkeypatch.setattr(load.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/setpriv")
+    wrapper = tmp_path / "chromium-as-user"
+    assert load.browser_executable(tmp_path) == str(wrapper)
+    text = wrapper.read_text()
+    assert "--bounding-set=-sys_nice" in text and load.CHROMIUM in text and '"$@"' in text
+    monkeypatch.setattr(load.os, "geteuid", lambda: 1000)
+    assert load.browser_executable(tmp_path) == load.CHROMIUM
+
+
+def test_the_summary_says_where_the_cpu_went_and_how_long_people_read():
+    result = LoadResult(page_seconds=[1.0] * 10, sign_in_seconds=[3.0, 5.0], server_cpu_seconds=2.0,
+                        browser_cpu_seconds=20.0)
+    out = summarise(result, sessions=2, seconds=5, hang_seconds=30)
+    assert out["server_cpu_seconds_per_visit"] == 0.2
+    assert out["browser_cpu_seconds_per_visit"] == 2.0
+    assert out["signed_in"] == 2 and out["sign_in_max_seconds"] == 5.0
+    assert out["think_seconds"] >= 0
+
+
+def test_three_runs_meet_the_target_only_if_each_does(monkeypatch):
+    from bench import load
+
+    outcomes = iter([{"meets_target": True, "p95_seconds": 2.0, "errors": 0, "hangs": 0},
+                     {"meets_target": False, "p95_seconds": 7.0, "errors": 0, "hangs": 1},
+                     {"meets_target": True, "p95_seconds": 3.0, "errors": 0, "hangs": 0}])
+    monkeypatch.setattr(load, "load_phase", lambda warehouse, **_: next(outcomes))
+    out = load.load_runs("wh", runs=3)
+    assert not out["meets_target"] and out["worst_p95_seconds"] == 7.0 and out["hangs"] == 1 and len(out["runs"]) == 3
