@@ -1,15 +1,16 @@
 """Load phase of `make bench`: many signed-in people using the dashboards at once (issue 15).
 
 ``BENCH_LOAD_SESSIONS`` (default 25) browser contexts in ONE headless Chromium (/usr/bin/chromium),
-against one `streamlit run dashboards/app.py` on loopback, each signed in as a user of a role
-(national, pcc, csp, researcher in turn) and visiting every page of its role, by its address (a full
-load each time, so every visit also proves a refresh keeps the session), for ``BENCH_LOAD_SECONDS``
-(default 180). Reported: page times (p50/p95/max), errors (an exception on the page, the sign-in form
-instead of the page, a navigation failure) and hangs (a page not ready within ``BENCH_LOAD_HANG_SECONDS``,
-default 30); target 0 errors, 0 hangs, p95 under 5 s. Everything is bounded in time: the server and
-the browser are always stopped.
+against one `streamlit run dashboards/app.py` on loopback. Each signs in through the form as a user of
+a role (national, pcc, csp, researcher in turn), one after another, before the measured window; then
+for ``BENCH_LOAD_SECONDS`` (default 180) visits every page of its role through the menu, reading each
+for about ``BENCH_LOAD_THINK_SECONDS``, its third visit a refresh by address (which must keep the
+session). Reported: page times (p50/p95/max, per page), sign-in times, server and browser CPU per
+visit, errors (an exception on the page, the sign-in form instead of the page, a navigation failure)
+and hangs (a page not ready within ``BENCH_LOAD_HANG_SECONDS``, default 30); target 0 errors, 0 hangs,
+p95 under 5 s. Everything is bounded in time: the server and the browser are always stopped.
 
-Standalone: ``python -m bench.load WAREHOUSE [--sessions 25] [--seconds 60]``.
+Standalone: ``python -m bench.load WAREHOUSE [--sessions 25] [--seconds 60] [--runs 3]``.
 """
 
 from __future__ import annotations

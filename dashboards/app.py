@@ -6,6 +6,7 @@ then the footer. Pages live in `dashboards/app_pages/`, one file per page, and h
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -59,12 +60,12 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
     for section, file, title, icon, url_path in PAGE_SPECS:
         if url_path not in allowed:
             continue
-        entries = menu.setdefault(section, [])
-        if first:
-            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=START_PATH, default=True))
-            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, visibility="hidden"))
-        else:
-            entries.append(st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path))
+        page = functools.partial(st.Page, PAGES_DIR / file, title=title, icon=icon)
+        menu.setdefault(section, []).extend(
+            [page(url_path=START_PATH, default=True), page(url_path=url_path, visibility="hidden")]
+            if first
+            else [page(url_path=url_path)]
+        )
         first = False
     return menu
 

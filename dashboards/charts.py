@@ -752,7 +752,6 @@ def controlled_heatmap(
         label=pl.when(pl.col("value").is_null())
         .then(pl.lit(SUPPRESSED))
         .otherwise(pl.col("value").round(1).cast(pl.Utf8) if is_pct else pl.col("value").cast(pl.Int64).cast(pl.Utf8)),
-        status=pl.when(pl.col("value").is_null()).then(pl.lit("Suppressed")).otherwise(pl.lit("Published")),
     )
     bands = shown.get_column("years").unique(maintain_order=True).to_list()
     regions = [r for r in shown.get_column("region_name").unique(maintain_order=True).to_list() if r != national_name]
