@@ -57,6 +57,17 @@ def chart(builder: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     st.vega_lite_chart(spec, theme=None, width="stretch")
 
 
+def table_on_demand(label: str, key: str, table: Callable[[], pl.DataFrame], **dataframe_args: Any) -> None:
+    """A chart's figures as a table, in an expander that builds and sends the table only when opened.
+
+    Streamlit draws a collapsed expander's contents all the same, and a data grid costs the reader's
+    browser about as much as a chart; these tables are the alternative to a chart beside them, read
+    by few, so they are drawn when asked for (issue 15: 25 people on two cores)."""
+    with st.expander(label, key=key, on_change="rerun") as box:
+        if box.open:
+            st.dataframe(table(), hide_index=True, width="stretch", **dataframe_args)
+
+
 def footer_text() -> str:
     """`Data as of 30/09/2026; built 30/09/2026 14:05; synthetic data`."""
     try:
@@ -104,13 +115,16 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
     st.markdown(f"**{frame.height:,}** link(s) to earlier recommendations; **{red:,}** of those earlier "
                 "recommendations still have RED or AMBER actions.")
     for row in frame.head(5).iter_rows(named=True):
+        # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15). One
+        # Markdown element per card, not three: each element costs the reader's browser a render.
+        card = [
+            f"**DHR {md_escape(row['dhr_reference'])}** ({row['recommendation_year']}): {md_escape(row['recommendation'])}",
+            repeated_learning_sentence(row),
+        ]
+        if row.get("earlier_recommendation") is not None:  # withheld for another CSP's DHR
+            card.append(f":gray[:small[Earlier: {md_escape(row['earlier_recommendation'])}]]")
         with st.container(border=True):
-            # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15).
-            st.markdown(f"**DHR {md_escape(row['dhr_reference'])}** ({row['recommendation_year']}): "
-                        f"{md_escape(row['recommendation'])}")
-            st.markdown(repeated_learning_sentence(row))
-            if row.get("earlier_recommendation") is not None:  # withheld for another CSP's DHR
-                st.caption(f"Earlier: {md_escape(row['earlier_recommendation'])}")
+            st.markdown("\n\n".join(card))
     table = frame.select(
         pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
         pl.col("earlier_dhr_reference").fill_null("another CSP's").alias("Earlier DHR"),

@@ -83,8 +83,9 @@ def actions_section(csp: dict, actions: dict) -> None:
     st.markdown(sentence[:1].upper() + sentence[1:])
     by_dhr = data.get_action_status_by("dhr", csp_code=csp["csp_code"])
     ui.chart(charts.action_status_chart, by_dhr, "group_name", "DHR", "Action status by DHR")
-    with st.expander("Action status by DHR as a table"):
-        st.dataframe(charts.action_status_table(by_dhr, "group_name", "DHR"), hide_index=True, width="stretch")
+    ui.table_on_demand(
+        "Action status by DHR as a table", "csp_status_by_dhr_table", lambda: charts.action_status_table(by_dhr, "group_name", "DHR")
+    )
     overdue = data.get_scope_overdue_actions(csp_code=csp["csp_code"], limit=100)
     st.subheader("Overdue actions")
     if overdue.height == 0:

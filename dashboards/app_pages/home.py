@@ -87,8 +87,7 @@ def action_section(active: filters.Filters, summary: dict) -> None:
         return
     status = data.get_action_status_by_force_area(active.codes, active.years)
     ui.chart(charts.action_status_chart, status)
-    with st.expander("The same figures as a table"):
-        st.dataframe(charts.action_status_table(status), hide_index=True, width="stretch")
+    ui.table_on_demand("The same figures as a table", "home_status_table", lambda: charts.action_status_table(status))
 
     st.subheader("Most overdue actions")
     limit = st.selectbox("Rows shown", [10, 20, 50, 100], index=1, key="home_overdue_limit", width=160)

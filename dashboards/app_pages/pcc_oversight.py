@@ -114,8 +114,11 @@ def actions_section(code: str, actions: dict) -> None:
             legend_columns=1,
             plot_width=HALF_WIDTH_PX,
         )
-        with st.expander("Action status by CSP as a table"):
-            st.dataframe(charts.action_status_table(by_csp, "group_name", "CSP"), hide_index=True, width="stretch")
+        ui.table_on_demand(
+            "Action status by CSP as a table",
+            "pcc_status_by_csp_table",
+            lambda: charts.action_status_table(by_csp, "group_name", "CSP"),
+        )
     with right:
         ui.chart(
             charts.action_status_chart,
@@ -127,10 +130,11 @@ def actions_section(code: str, actions: dict) -> None:
             legend_columns=1,
             plot_width=HALF_WIDTH_PX,
         )
-        with st.expander("Action status by lead agency as a table"):
-            st.dataframe(
-                charts.action_status_table(by_agency, "group_name", "Lead agency"), hide_index=True, width="stretch"
-            )
+        ui.table_on_demand(
+            "Action status by lead agency as a table",
+            "pcc_status_by_agency_table",
+            lambda: charts.action_status_table(by_agency, "group_name", "Lead agency"),
+        )
 
     st.subheader("Overdue actions")
     limit = st.selectbox("Rows shown", [10, 20, 50, 100], index=1, key="pcc_overdue_limit", width=160)
@@ -160,8 +164,7 @@ def actions_section(code: str, actions: dict) -> None:
         st.info("No quarterly update has been received yet.")
     else:
         ui.chart(charts.status_trend_chart, trend)
-        with st.expander("Status by quarter as a table"):
-            st.dataframe(figures.trend_table(trend), hide_index=True, width="stretch")
+        ui.table_on_demand("Status by quarter as a table", "pcc_trend_table", lambda: figures.trend_table(trend))
 
 
 def themes_section(area: dict) -> None:
@@ -187,8 +190,11 @@ def themes_section(area: dict) -> None:
         "DHRs answered Yes (%)",
         "Risk factor",
     )
-    with st.expander("Every factor with its denominators and Not known"):
-        st.dataframe(figures.risk_factor_comparison_table(comparison, name), hide_index=True, width="stretch")
+    ui.table_on_demand(
+        "Every factor with its denominators and Not known",
+        "pcc_risk_factor_table",
+        lambda: figures.risk_factor_comparison_table(comparison, name),
+    )
 
 
 def progress_update_section(code: str, reporting_date) -> None:

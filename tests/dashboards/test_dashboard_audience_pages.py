@@ -80,6 +80,22 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
     assert at.get("download_button")
 
 
+def test_pcc_page_sends_a_charts_table_only_when_the_reader_opens_it(warehouse):
+    """Each chart's "as a table" alternative is an expander whose grid is built only when opened:
+    a collapsed expander's contents cost every reader's browser as much as a chart (issue 15)."""
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
+    labels = [e.label for e in at.expander]
+    assert "Action status by CSP as a table" in labels and "Status by quarter as a table" in labels
+    assert not [c for c in columns_of(at) if "RED" in c or "Risk factor" in c]
+    for key in ("pcc_status_by_csp_table", "pcc_status_by_agency_table", "pcc_trend_table", "pcc_risk_factor_table"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    status_tables = [c for c in columns_of(at) if "RED" in c]
+    assert [c[0] for c in status_tables][:2] == ["CSP", "Lead agency"]
+    assert any("Risk factor" in c for c in columns_of(at))
+
+
 def test_pcc_page_force_area_with_no_dhrs_says_so(warehouse):
     at = open_page(PCC, **{filters.FORCE_AREA_KEY: THAMES_VALLEY})
     assert "No DHR has been recorded for Thames Valley yet" in texts(at.info)
