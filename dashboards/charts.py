@@ -322,7 +322,7 @@ def action_status_chart(
             x2="end:Q",
             color=alt.Color(
                 "legend_label:N",
-                title="Status (004 Template 25 key)",
+                title="Status (RAG key)",
                 scale=rag_scale(legend_labels),
                 legend=alt.Legend(symbolStrokeWidth=0, columns=legend_columns),
             ),
@@ -515,7 +515,7 @@ def status_trend_chart(df: pl.DataFrame, title: str = "Action status over the la
             y2="end:Q",
             color=alt.Color(
                 "legend_label:N",
-                title="Status (004 Template 25 key)",
+                title="Status (RAG key)",
                 scale=rag_scale(legend_labels),
                 legend=alt.Legend(symbolStrokeWidth=0),
             ),

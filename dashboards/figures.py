@@ -12,10 +12,12 @@ import polars as pl
 
 from dashboards.formatting import NOT_AVAILABLE, fmt_date, fmt_int, fmt_pct
 from dashboards.pl_format import date_text, of_text, pct_text
+from dhr.guidance import plain
 
 NATIONAL_NAME = "England and Wales"
 SUBJECT_LABELS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children", "any": "Any subject"}
 YES_NO = {True: "Yes", False: "No"}
+NOT_RECORDED = "Not recorded"
 
 
 def _share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
@@ -98,7 +100,7 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
         pl.col("dhr_status_label").alias("Status"),
         date_text("notification_month", "%b %Y").alias("Notified"),
         pl.col("guidance_version").fill_null(NOT_AVAILABLE).alias("Guidance"),
-        pl.col("scoping_deadline_label").alias("Scoping review (28 days, 003 L268)"),
+        pl.col("scoping_deadline_label").alias("Scoping review (28 days)"),
         pl.col("completion_deadline_label").alias("Completion target"),
         pl.col("is_past_deadline").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Past a deadline"),
     ]
@@ -108,16 +110,19 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
 
 
 def overdue_actions_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
-    """Overdue actions with their recommendation (``data.get_scope_overdue_actions``)."""
+    """Overdue actions with their recommendation (``data.get_scope_overdue_actions``).
+
+    The columns that answer "what is late, by how much, and who leads it" come first and the long
+    texts last, so the answer is on screen without scrolling sideways (issue 19)."""
     columns = [
         pl.col("dhr_reference").alias("DHR reference"),
-        pl.col("recommendation").alias("Recommendation"),
+        pl.col("days_overdue").alias("Days overdue"),
+        pl.col("target_date").alias("Target date"),
+        pl.col("status_label").alias("Status"),
+        pl.col("lead_agency").fill_null(NOT_RECORDED).alias("Lead agency"),
         pl.col("action_number").alias("Action no."),
         pl.col("action").alias("Action"),
-        pl.col("lead_agency").alias("Lead agency"),
-        pl.col("target_date").alias("Target date"),
-        pl.col("days_overdue").alias("Days overdue"),
-        pl.col("status_label").alias("Status"),
+        pl.col("recommendation").alias("Recommendation"),
     ]
     if with_csp:
         columns.insert(0, pl.col("csp_name").alias("CSP"))
@@ -166,12 +171,15 @@ def trend_table(df: pl.DataFrame) -> pl.DataFrame:
 
 def quality_flags_table(df: pl.DataFrame) -> pl.DataFrame:
     """What the CSP can fix, one row per problem, with the guidance behind it."""
+    # The mart keeps our file codes (for developers, beside the rule); the reader gets the guidance's
+    # name. Mapped over the few distinct values, not per row in Python (no map_elements: issue 15).
+    readers_words = {code: plain(code) for code in df.get_column("flag_source").drop_nulls().unique()}
     return df.select(
         pl.col("dhr_reference").alias("DHR reference"),
         pl.col("recommendation_number").cast(pl.Utf8).alias("Rec. no."),
         pl.col("action_number").fill_null("(recommendation)").alias("Action no."),
         pl.col("flag_label").alias("What to fix"),
-        pl.col("flag_source").alias("Guidance"),
+        pl.col("flag_source").replace(readers_words).alias("Guidance"),
     )
 
 
@@ -375,3 +383,51 @@ def coverage_lines(build: dict, published_count: int | None = None) -> list[str]
     if published_count is not None:
         lines.insert(1, f"{fmt_int(published_count)} of them were published in the year of this report.")
     return lines
+
+
+#: Researcher tables on the page: the downloads keep the machine names (stable for code that reads
+#: them, and listed in the data dictionary); the page shows these words (issue 19).
+RESEARCH_LABELS = {
+    "notification_year": "Year of notification",
+    "years": "Years of notification",
+    "year_band": "Years of notification",
+    "region_name": "Region",
+    "geography": "Geography",
+    "dhr_status": "Status",
+    "dhr_count": "DHRs",
+    "subject_type": "Subject",
+    "risk_factor": "Risk factor",
+    "yes_count": "Yes",
+    "denominator_excluding_not_known": "Answered Yes or No",
+    "not_known_count": "Not known",
+    "prevalence_pct": "Yes (%)",
+    "agency": "Agency",
+    "dhrs_with_contact": "DHRs in contact",
+    "contact_pct": "In contact (%)",
+    "characteristic": "Characteristic",
+    "category": "Category",
+    "person_count": "People",
+    "dhr_library_category": "Home Office DHR Library category",
+    "action_status": "Action status",
+    "action_count": "Actions",
+    "overdue_action_count": "Overdue actions",
+    "completed_on_time_count": "Completed on time",
+    "outcome_achieved_count": "Outcome achieved",
+    "scoping_within_target_count": "Scoping reviews within 28 days",
+    "scoping_known_count": "Scoping reviews with both dates",
+    "completed_within_target_count": "Completed within target",
+    "completion_known_count": "Completions with both dates",
+}
+
+
+def research_label(column: str) -> str:
+    """The words a researcher reads for a column of a researcher table."""
+    if column in RESEARCH_LABELS:
+        return RESEARCH_LABELS[column]
+    words = column.removesuffix("_name").replace("_pct", " (%)").replace("_count", "").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def research_table(df: pl.DataFrame) -> pl.DataFrame:
+    """A researcher table with its columns named for people; values as published (``*`` stays ``*``)."""
+    return df.rename({column: research_label(column) for column in df.columns})

@@ -78,6 +78,13 @@ def fmt_year_range(years: tuple[int, int] | None) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def dhr_name(reference: object) -> str:
+    """A DHR as people name it: "DHR/2023/01" and "HB DHR 2023/001" as they are, "2023-01" as
+    "DHR 2023-01" (CSPs' own references often carry "DHR" already; "DHR DHR/2023/01" is noise)."""
+    text = "" if reference is None else str(reference).strip()
+    return text if re.search(r"(?i)\bDHR\b", text) else f"DHR {text}".strip()
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`1 DHR`, `2 DHRs`, `1,204 actions`."""
     word = singular if count == 1 else (plural_form or f"{singular}s")

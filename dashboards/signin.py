@@ -41,8 +41,7 @@ CLEAR_COOKIE_KEY = "dhr_clear_cookie"
 REJECTED_TOKEN_KEY = "dhr_rejected_token"  # noqa: S105 - a session_state key
 COOKIE_NAME = "dhr_session"
 UNAVAILABLE_MESSAGE = (
-    "Your account could not be checked just now, so nothing is shown. Please try again in a moment "
-    "(reload the page)."
+    "Your account could not be checked just now, so nothing is shown. Please try again in a moment (reload the page)."
 )
 SIGN_IN_ERROR = "Signing in is not possible just now. Please try again in a moment."
 
@@ -53,6 +52,7 @@ class Status(Enum):
     SIGNED_OUT = "signed_out"
     SIGNED_IN = "signed_in"
     UNAVAILABLE = "unavailable"  # roles could not be read: show nothing (fail closed)
+
 
 #: Pages (by url_path) each kind of scope may open; "" is the Overview.
 PAGES_BY_SCOPE: dict[str, frozenset[str]] = {
@@ -187,8 +187,8 @@ def render_form() -> None:
     """The sign-in page."""
     st.title("DHR Learning Warehouse")
     st.markdown(
-        "DHR data is **Official-Sensitive** until publication (003 14.1). Sign in to see the DHRs your role "
-        "allows. Accounts are made by an administrator with `dhr users add`."
+        "DHR data is **Official-Sensitive** until publication (2024 draft statutory guidance, para 14.1). Sign in to see the DHRs your role "
+        "allows. Accounts are made by an administrator."
     )
     with st.form("sign_in", width=420, clear_on_submit=True):
         user_name = st.text_input("User name", key="signin_user")
@@ -229,6 +229,6 @@ def render_no_role() -> None:
     st.title("No access yet")
     st.info(
         "You are signed in, but your account has no role, so there is nothing you may see. "
-        "Ask an administrator to give you one (`dhr users set-role`).",
+        "Ask an administrator to give you one.",
         icon=":material/block:",
     )

@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.formatting import fmt_date, fmt_datetime, md_escape
+from dashboards.formatting import dhr_name, fmt_date, fmt_datetime, md_escape
 
 DATA_NOTE = "synthetic data"
 
@@ -97,7 +97,7 @@ def repeated_learning_sentence(row: dict) -> str:
     if row.get("earlier_dhr_reference") is None:  # another CSP's DHR: the data layer withholds its reference
         return (f"A similar recommendation was made by another CSP in the force area in {row['earlier_year']} "
                 f"(similarity {row['similarity']:.2f}); its actions are {status}.")
-    return (f"A similar recommendation was made in DHR {md_escape(row['earlier_dhr_reference'])} in {row['earlier_year']} "
+    return (f"A similar recommendation was made in {md_escape(dhr_name(row['earlier_dhr_reference']))} in {row['earlier_year']} "
             f"({where}, similarity {row['similarity']:.2f}); its actions are {status}.")
 
 
@@ -118,7 +118,7 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15). One
         # Markdown element per card, not three: each element costs the reader's browser a render.
         card = [
-            f"**DHR {md_escape(row['dhr_reference'])}** ({row['recommendation_year']}): {md_escape(row['recommendation'])}",
+            f"**{md_escape(dhr_name(row['dhr_reference']))}** ({row['recommendation_year']}): {md_escape(row['recommendation'])}",
             repeated_learning_sentence(row),
         ]
         if row.get("earlier_recommendation") is not None:  # withheld for another CSP's DHR

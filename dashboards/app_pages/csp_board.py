@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.reports import annex_b
+from dhr.guidance import plain
 
 SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Children"}
 
@@ -16,7 +17,7 @@ SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Chi
 def choose_csp() -> dict | None:
     areas = data.get_force_areas()
     if areas.height == 0:
-        st.info("The warehouse has no force areas: rebuild it with `dhr build`.")
+        st.info("The warehouse has no force areas yet. Ask the warehouse's administrator to rebuild it.")
         return None
     by_code = {r["force_area_code"]: r for r in areas.iter_rows(named=True)}
     busiest = areas.sort(["dhr_count", "force_area_name"], descending=[True, False]).row(0, named=True)[
@@ -70,7 +71,10 @@ def kpis(pipeline: pl.DataFrame, actions: dict, flags: pl.DataFrame) -> None:
         else "no open actions"
     )
     cols[4].metric(
-        "Things to fix", fmt_int(flags.height), border=True, help="Gaps in the action plans (003 Annex I and Annex B)."
+        "Things to fix",
+        fmt_int(flags.height),
+        border=True,
+        help=plain("Gaps in the action plans (003 Annex I and Annex B)."),
     )
 
 
@@ -84,7 +88,9 @@ def actions_section(csp: dict, actions: dict) -> None:
     by_dhr = data.get_action_status_by("dhr", csp_code=csp["csp_code"])
     ui.chart(charts.action_status_chart, by_dhr, "group_name", "DHR", "Action status by DHR")
     ui.table_on_demand(
-        "Action status by DHR as a table", "csp_status_by_dhr_table", lambda: charts.action_status_table(by_dhr, "group_name", "DHR")
+        "Action status by DHR as a table",
+        "csp_status_by_dhr_table",
+        lambda: charts.action_status_table(by_dhr, "group_name", "DHR"),
     )
     overdue = data.get_scope_overdue_actions(csp_code=csp["csp_code"], limit=100)
     st.subheader("Overdue actions")
@@ -110,8 +116,10 @@ def actions_section(csp: dict, actions: dict) -> None:
 def quality_section(flags: pl.DataFrame) -> None:
     st.header("To fix in the next update", divider="gray")
     st.caption(
-        "Checks of the DHR submission checklist (003 Annex I, 003 L1156-1163) and the action plan guidance "
-        "(003 Annex B, 003 L788-799) on the latest action plans."
+        plain(
+            "Checks of the DHR submission checklist (003 Annex I) and the action plan guidance (003 Annex B) "
+            "on the latest action plans."
+        )
     )
     if flags.height == 0:
         st.success(
@@ -166,7 +174,10 @@ def download_section(csp: dict, reporting_date) -> None:
         return
     st.header("Quarterly progress update", divider="gray")
     st.caption(
-        "The CSP's action plans in the 003 Annex B layout as of each DHR's latest update, one workbook per DHR (003 L712)."
+        plain(
+            "The CSP's action plans in the layout of 003 Annex B as of each DHR's latest update, one workbook per "
+            "DHR (003 L712)."
+        )
     )
     st.download_button(
         f"Download the progress update for {csp['csp_name']} (.zip of .xlsx)",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, filters, ui
+from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_int, fmt_pct, plural
+from dhr.guidance import plain
 
 NO_MATCH = "No DHRs match the selected force areas and years. Clear or widen the filters in the sidebar."
 
@@ -18,9 +19,9 @@ WHAT_IS_COUNTED = """
   (003 L549-556); *DHR in progress* once commissioned (003 L300-331); *DHR not commissioned*
   (003 L283, L294-296); otherwise *Scoping review* (003 L268).
 - **Actions** are those of each DHR's latest action-plan snapshot, the most recent quarterly update
-  (003 Annex B, L773-803; quarterly update to the PCC, 003 L712).
+  (003 Annex B; quarterly update to the PCC, 003 L712).
 - **Open**: status is not COMPLETE. **Overdue**: target date passed and not COMPLETE
-  (003 Annex B; 004 Template 25 status key, L4628-4638); days overdue count from the target date
+  (003 Annex B; the status key of 004 Template 25); days overdue count from the target date
   to the reporting date in the footer.
 - Status words follow the 004 Template 25 key: RED - action required; AMBER - preparation
   underway; GREEN - preparation complete and action ongoing; COMPLETE - action completed.
@@ -40,7 +41,7 @@ def kpi_row(summary: dict) -> None:
             "Published",
             fmt_int(summary["published_count"]),
             border=True,
-            help="Published date on or before the reporting date (003 L660-667).",
+            help=plain("Published date on or before the reporting date (003 L660-667)."),
         )
         st.caption(f"{fmt_pct(summary['published_count'], dhrs)} of DHRs")
     with cols[2]:
@@ -48,7 +49,7 @@ def kpi_row(summary: dict) -> None:
             "In progress",
             fmt_int(summary["in_progress_count"]),
             border=True,
-            help="Commissioned and not yet submitted (003 L300-331).",
+            help=plain("Commissioned and not yet submitted (003 L300-331)."),
         )
         st.caption(f"plus {fmt_int(summary['paused_count'])} paused, {fmt_int(summary['submitted_count'])} submitted")
     with cols[3]:
@@ -64,7 +65,7 @@ def kpi_row(summary: dict) -> None:
             "Actions overdue",
             fmt_int(overdue),
             border=True,
-            help="Target date passed and not COMPLETE (003 Annex B; 004 Template 25 status key).",
+            help=plain("Target date passed and not COMPLETE (003 Annex B; status key of 004 Template 25)."),
         )
         st.caption(f"{fmt_pct(overdue, open_actions)} of open")
 
@@ -100,14 +101,15 @@ def action_section(active: filters.Filters, summary: dict) -> None:
         "with the most days past their target date are shown."
     )
     table = overdue.select(
+        # Where and how late first: the national reader's question (issue 19: Force area was cut off).
+        pl.col("force_area_name").alias("Force area"),
         pl.col("csp_name").alias("CSP"),
         pl.col("dhr_reference").alias("DHR reference"),
-        pl.col("action_number").alias("Action"),
-        pl.col("lead_agency").alias("Lead agency"),
-        pl.col("target_date").alias("Target date"),
         pl.col("days_overdue").alias("Days overdue"),
+        pl.col("target_date").alias("Target date"),
         pl.col("status_label").alias("Status"),
-        pl.col("force_area_name").alias("Force area"),
+        pl.col("lead_agency").fill_null(figures.NOT_RECORDED).alias("Lead agency"),
+        pl.col("action_number").alias("Action"),
     )
     st.dataframe(
         table,
@@ -137,4 +139,4 @@ with ui.warehouse_guard():
         dhr_charts(active)
         action_section(active, summary)
     with st.expander("What is counted", icon=":material/info:"):
-        st.markdown(WHAT_IS_COUNTED)
+        st.markdown(plain(WHAT_IS_COUNTED))

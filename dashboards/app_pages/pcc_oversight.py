@@ -9,12 +9,13 @@ import streamlit as st
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.reports import annex_b
+from dhr.guidance import plain
 
 #: The plot width of a chart in half of a wide page, for deciding which bar labels fit.
 HALF_WIDTH_PX = 330
 SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Children"}
-THEMES_LATER = (
-    "**Learning themes** of the force area's recommendations (the 17 themes of `dhr themes`, 003 L719 "
+THEMES_LATER = plain(
+    "**Learning themes** of the force area's recommendations (the 17 learning themes, 003 L719 "
     "'drawing together findings from multiple DHRs') will appear here once the theme classifier's results "
     "are loaded into the warehouse. Until then the risk factors below are the themes the forms record."
 )
@@ -23,7 +24,7 @@ THEMES_LATER = (
 def choose_force_area() -> dict | None:
     areas = data.get_force_areas()
     if areas.height == 0:
-        st.info("The warehouse has no force areas: rebuild it with `dhr build`.")
+        st.info("The warehouse has no force areas yet. Ask the warehouse's administrator to rebuild it.")
         return None
     by_code = {r["force_area_code"]: r for r in areas.iter_rows(named=True)}
     busiest = areas.sort(["dhr_count", "force_area_name"], descending=[True, False]).row(0, named=True)[
@@ -79,9 +80,11 @@ def kpis(pipeline: pl.DataFrame, actions: dict) -> None:
 def pipeline_section(code: str, pipeline: pl.DataFrame) -> None:
     st.header("DHR pipeline", divider="gray")
     st.caption(
-        "Scoping review due 28 days after notification (003 L268); completion target by the guidance in force at "
-        "notification (2024 draft: one year from commencement, 003 L763; 2016: seven months from notification, "
-        "004 L246-247). Deadlines are judged at the reporting date."
+        plain(
+            "Scoping review due 28 days after notification (003 L268); completion target by the guidance in force "
+            "at notification (2024 draft: one year from commencement, 003 L763; 2016: seven months from "
+            "notification, 004 L246-247). Deadlines are judged at the reporting date."
+        )
     )
     ui.chart(charts.dhr_pipeline_chart, data.get_dhr_status_by_csp(code))
     open_only = st.toggle("Open DHRs only", value=True, key="pcc_open_only")
@@ -200,9 +203,11 @@ def themes_section(area: dict) -> None:
 def progress_update_section(code: str, reporting_date) -> None:
     st.header("Quarterly progress update", divider="gray")
     st.markdown(
-        "The CSP's action plans in the **003 Annex B layout** (with the 004 Template 25 status key), as of each "
-        "DHR's latest update: one workbook per DHR in a zip, ready to forward to the CSP for its next quarterly "
-        "update (003 L712) and readable by `dhr ingest` when it comes back."
+        plain(
+            "The CSP's action plans in the layout of **003 Annex B** (with the status key of 004 Template 25), as of each "
+            "DHR's latest update: one workbook per DHR in a zip, ready to forward to the CSP for its next quarterly "
+            "update (003 L712) and readable by this warehouse when it comes back."
+        )
     )
     csps = data.get_csps(code).filter(pl.col("action_count") > 0)
     if csps.height == 0:
@@ -228,9 +233,11 @@ def progress_update_section(code: str, reporting_date) -> None:
 
 st.title("PCC oversight")
 st.markdown(
-    "For the Police and Crime Commissioner's office: where each DHR in the force area stands against its "
-    "deadlines, how the action plans are being delivered, what the DHRs have in common, and the quarterly "
-    "progress update from each CSP (003 L705-716)."
+    plain(
+        "For the Police and Crime Commissioner's office: where each DHR in the force area stands against its "
+        "deadlines, how the action plans are being delivered, what the DHRs have in common, and the quarterly "
+        "progress update from each CSP (003 L705-716)."
+    )
 )
 
 with ui.warehouse_guard():
@@ -245,8 +252,8 @@ with ui.warehouse_guard():
         pipeline = data.get_dhr_pipeline(area["force_area_code"])
         if pipeline.height == 0:
             st.info(
-                f"No DHR has been recorded for {area['force_area_name']} yet. Choose another force area, or ingest "
-                "the CSPs' forms with `dhr ingest`."
+                f"No DHR has been recorded for {area['force_area_name']} yet: none of its CSPs' forms has been "
+                "received. Choose another force area."
             )
         else:
             actions = data.get_action_summary(area["force_area_code"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, filters, ui
+from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_int
 from dashboards.reports import research
 from dhr import disclosure
@@ -116,7 +116,7 @@ with ui.warehouse_guard():
             filters_text=where,
             reporting_date=(lambda b: b.get_column("reporting_date")[0] if b.height else None)(data.get_build_info()),
         )
-        st.dataframe(export.published, hide_index=True, width="stretch")
+        st.dataframe(figures.research_table(export.published), hide_index=True, width="stretch")
         st.caption(
             f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}). England and Wales and the all-years "
             "figures are controlled like every other cell, so they are not the sums of the rounded rows."

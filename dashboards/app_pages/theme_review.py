@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data, signin, ui
-from dashboards.formatting import md_escape, plural
+from dashboards.formatting import dhr_name, md_escape, plural
 
 ALL = "__all__"
 KIND_LABELS = {
@@ -66,7 +66,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
     # make the analyst's browser fetch it; issue 15). Everything else from the data is escaped.
     st.text(row["text"])
     st.caption(
-        f"{md_escape(row['csp_name'])} · {md_escape(row['force_area_name'])} · DHR {md_escape(row['dhr_reference'])} · "
+        f"{md_escape(row['csp_name'])} · {md_escape(row['force_area_name'])} · {md_escape(dhr_name(row['dhr_reference']))} · "
         f"{md_escape(row['text_source'])} · model {md_escape(row['model_version'])} · highest score {row['top_score']:.2f}"
     )
     final = [c for c in (row["final_themes"] or "").split("|") if c]
@@ -107,7 +107,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
             else:
                 st.success(
                     f"Saved decision {saved.override_id} by {md_escape(saved.overridden_by)}: {', '.join(saved.themes)}. "
-                    "The reports show it after the next `dhr build`; `dhr themes train` learns from it."
+                    "The pages show it once the warehouse is next rebuilt, and the theme model learns from it when it is next trained."
                 )
     history = data.get_override_history(row["text_id"])
     if history.height:

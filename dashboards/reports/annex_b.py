@@ -26,9 +26,10 @@ from pathlib import Path
 import polars as pl
 
 from dashboards import data
-from dashboards.formatting import fmt_date, plural
+from dashboards.formatting import dhr_name, fmt_date, plural
 from dashboards.pl_format import date_text
 from dhr.forms import write_action_plan
+from dhr.guidance import plain
 from form_contract.records import Action, ActionPlan, Recommendation
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +66,7 @@ def plans_from_rows(rows: pl.DataFrame) -> list[ActionPlan]:
     for (dhr_id,), dhr_rows in rows.group_by("dhr_id", maintain_order=True):
         first = dhr_rows.row(0, named=True)
         pseudonym = first.get("victim_pseudonym")
-        title = f"DHR {first['dhr_reference']}" + (f" into the death of {pseudonym}" if pseudonym else "")
+        title = dhr_name(first['dhr_reference']) + (f" into the death of {pseudonym}" if pseudonym else "")
         plan = ActionPlan(
             dhr_title=title,
             csp_name=first["csp_name"],
@@ -141,7 +142,7 @@ def readme(csp_name: str, updates: list[ProgressUpdate], reporting_date: date | 
     lines = [
         f"Quarterly progress update: {csp_name}",
         "",
-        "One workbook per DHR in the 003 Annex B action plan layout (003 L773-803), with the status key",
+        "One workbook per DHR in the action plan layout of 003 Annex B, with the status key",
         "of 004 Template 25 (RED / AMBER / GREEN / COMPLETE).",
         "Each states the DHR's latest action-plan update received; 'Progress as at' is its date.",
         f"Overdue actions are judged at the reporting date {fmt_date(reporting_date)}: target date passed",
@@ -159,7 +160,7 @@ def readme(csp_name: str, updates: list[ProgressUpdate], reporting_date: date | 
             f"progress as at {fmt_date(u.as_at_date)}"
         )
     lines += ["", "OFFICIAL-SENSITIVE (003 L609). Synthetic data in this repository."]
-    return "\n".join(lines) + "\n"
+    return plain("\n".join(lines)) + "\n"
 
 
 def zip_updates(csp_name: str, updates: list[ProgressUpdate], reporting_date: date | None) -> bytes:

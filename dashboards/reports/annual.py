@@ -20,9 +20,10 @@ import polars as pl
 
 from dashboards import charts, data, figures
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
+from dhr.guidance import plain
 
 TITLE = "Domestic Homicide Reviews: annual thematic report"
-MARKING = "OFFICIAL-SENSITIVE (003 L609). Synthetic data: not real cases."
+MARKING = plain("OFFICIAL-SENSITIVE (003 L609). Synthetic data: not real cases.")
 #: Chart width in the report files (pixels before scaling); PNGs are drawn at twice this.
 REPORT_CHART_WIDTH = 560
 PNG_SCALE = 2
@@ -211,6 +212,12 @@ def sections(report: AnnualReport) -> list[Section]:
         _implementation_section(report),
         _methods_section(report),
     ]
+    # The sections cite the guidance by our file codes, as the code does; readers of the page and the
+    # files get the document's name and paragraph instead.
+    for section in out:
+        section.paragraphs = [plain(text) for text in section.paragraphs]
+        section.bullets = [plain(text) for text in section.bullets]
+        section.placeholder = plain(section.placeholder) if section.placeholder else None
     return out
 
 

@@ -205,13 +205,13 @@ def test_researcher_sees_controlled_aggregates_and_downloads_are_audited(warehou
     at = _sign_in_as(monkeypatch, RESEARCHER_USER)
     assert "Researcher" in [t.value for t in at.title]
     table = at.dataframe[0].value
-    assert "years" in table.columns and "notification_year" not in table.columns
+    assert "Years of notification" in table.columns and "Year of notification" not in table.columns
     content = _content(at)
     for name in ("Hackney", "DHR/2021/01", "Medway"):
         assert name not in content
     at.selectbox(key="res_policy").set_value("threshold10").run()
     assert not at.exception
-    values = [v for v in at.dataframe[0].value["dhr_count"] if v != "*"]
+    values = [v for v in at.dataframe[0].value["DHRs"] if v != "*"]
     assert all(int(v) >= 10 for v in values)
 
 

@@ -59,18 +59,18 @@ def test_home_shows_heading_metrics_and_footer(warehouse):
     # Overdue table: most overdue first, with the status text.
     table = table_with(at, "DHR reference")
     assert list(table.columns) == [
+        "Force area",
         "CSP",
         "DHR reference",
-        "Action",
-        "Lead agency",
-        "Target date",
         "Days overdue",
+        "Target date",
         "Status",
-        "Force area",
+        "Lead agency",
+        "Action",
     ]
     assert table["DHR reference"].tolist() == ["DHR/2021/01", "DHR/2020/02"]
     assert table["Status"].tolist() == ["RED - Action required", "AMBER - Preparation underway"]
-    assert "003 Annex B" in texts(at.markdown)
+    assert "2024 draft statutory guidance, Annex B" in texts(at.markdown)
     # The action chart's figures are also offered as a table, with the status words as columns,
     # built only when the reader opens it.
     assert not [frame for frame in at.dataframe if "RED" in frame.value.columns]

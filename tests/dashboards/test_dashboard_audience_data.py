@@ -61,6 +61,16 @@ def test_overdue_actions_of_a_scope_carry_their_recommendation(warehouse):
     assert "CSP" not in table.columns and table.get_column("Recommendation").to_list() == ["Improve risk assessment"]
 
 
+def test_overdue_table_leads_with_how_late_and_ends_with_the_long_texts(warehouse):
+    """The PCC's question, what is late and by how much, is answered in the first columns; the long
+    recommendation and action texts come last, so nothing that answers it is scrolled off (issue 19)."""
+    table = figures.overdue_actions_table(data.get_scope_overdue_actions(MET))
+    assert table.columns[:5] == ["CSP", "DHR reference", "Days overdue", "Target date", "Status"]
+    assert table.columns[-2:] == ["Action", "Recommendation"]
+    no_lead = data.get_scope_overdue_actions(MET).with_columns(pl.lit(None, dtype=pl.Utf8).alias("lead_agency"))
+    assert figures.overdue_actions_table(no_lead).get_column("Lead agency").to_list() == ["Not recorded"]
+
+
 def test_action_summary_shares_have_denominators(warehouse):
     met = data.get_action_summary(MET)
     assert (met["action_count"], met["open_action_count"], met["overdue_action_count"]) == (3, 2, 1)
@@ -114,8 +124,16 @@ def test_risk_factor_comparison_keeps_not_known_out_of_the_denominator(warehouse
 def test_quality_flags_for_the_csp(warehouse):
     flags = data.get_action_quality_flags(csp_code=HACKNEY)
     assert figures.quality_flags_table(flags).rows() == [
-        ("DHR/2021/01", "1", "1.2", "Action has no key milestones", "003 L1158 (key milestone entered); 003 L778")
+        (
+            "DHR/2021/01",
+            "1",
+            "1.2",
+            "Action has no key milestones",
+            "2024 draft statutory guidance, Annex I (key milestone entered); 2024 draft statutory guidance, Annex B",
+        )
     ]
+    # The mart keeps the file codes for developers; only the page's table speaks the guidance's name.
+    assert flags.get_column("flag_source").to_list() == ["003 L1158 (key milestone entered); 003 L778"]
     assert data.get_action_quality_flags(csp_code=MEDWAY).height == 0
 
 

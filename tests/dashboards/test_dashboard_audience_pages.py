@@ -68,7 +68,7 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
         "Status",
         "Notified",
         "Guidance",
-        "Scoping review (28 days, 003 L268)",
+        "Scoping review (28 days)",
         "Completion target",
         "Past a deadline",
     ] in columns_of(at)
@@ -208,13 +208,13 @@ def test_researcher_shows_the_disclosure_rule_and_controlled_aggregates(warehous
     at = open_page(RESEARCHER)
     assert disclosure.HES.rule in texts(at.info)
     table = at.dataframe[0].value
-    assert list(table.columns) == ["years", "region_name", "dhr_status", "dhr_count"]
+    assert list(table.columns) == ["Years of notification", "Region", "Status", "DHRs"]
     # 5 DHRs notified 2020-2022 (one fixed band), 1 or 2 per status: every count is 1-7, so suppressed
     # at every level, England and Wales included (issue 15: it was published exactly, 5).
-    assert set(table["years"]) == {"2020-2022"}
-    assert set(table["dhr_count"]) <= {"*", "0"}
-    national = table[table["region_name"] == "England and Wales"]
-    assert set(national["dhr_count"]) == {"*"}
+    assert set(table["Years of notification"]) == {"2020-2022"}
+    assert set(table["DHRs"]) <= {"*", "0"}
+    national = table[table["Region"] == "England and Wales"]
+    assert set(national["DHRs"]) == {"*"}
     # Every region has a row for every status, zeros included: a missing row would say 0.
     assert len(table) == 4 * 5  # 3 regions and England and Wales, x the 5 statuses of DHRs with a year
     assert len(at.get("download_button")) == 3
@@ -227,14 +227,14 @@ def test_researcher_topics_regions_and_an_empty_choice(warehouse):
     at = open_page(RESEARCHER)
     at.selectbox(key="res_topic").set_value("Risk factors (Annex A of the statutory guidance)").run()
     assert not at.exception
-    assert "prevalence_pct" in at.dataframe[0].value.columns
+    assert "Yes (%)" in at.dataframe[0].value.columns
     at.multiselect(key=filters.REGIONS_KEY).set_value(["South East"]).run()
     shown = at.dataframe[0].value
     # Nothing to count in the South East: its rows are there, with 0, beside the national figures.
-    assert set(shown["region_name"]) == {"South East", "England and Wales"}
-    assert set(shown[shown["region_name"] == "South East"]["yes_count"]) == {"0"}
+    assert set(shown["Region"]) == {"South East", "England and Wales"}
+    assert set(shown[shown["Region"] == "South East"]["Yes"]) == {"0"}
     at.selectbox(key="res_topic").set_value("DHRs by status").run()
-    assert set(at.dataframe[0].value["region_name"]) == {"South East", "England and Wales"}
+    assert set(at.dataframe[0].value["Region"]) == {"South East", "England and Wales"}
 
 
 def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehouse):
@@ -249,10 +249,10 @@ def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehous
         drawn = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pylist()
         table = at.dataframe[0].value
         status = at.selectbox(key="res_item_0").value
-        item = table.drop_duplicates("dhr_status")["dhr_status"].tolist()[status]
-        published = table[table["dhr_status"] == item]
+        item = table.drop_duplicates("Status")["Status"].tolist()[status]
+        published = table[table["Status"] == item]
         assert [(d["years"], d["region_name"], d["label"]) for d in drawn] == list(
-            zip(published["years"], published["region_name"], published["dhr_count"], strict=True)
+            zip(published["Years of notification"], published["Region"], published["DHRs"], strict=True)
         )
         suppressed = [d for d in drawn if d["label"] == "*"]
         assert suppressed and all(d["value"] is None for d in suppressed)  # no colour, no bar, never 0

@@ -34,4 +34,4 @@ def test_choosing_a_form_shows_its_fields_with_citations(warehouse):
     at.segmented_control(key="dd_section").set_value("Forms").run()
     at.selectbox(key="dd_page").set_value("action plan").run()
     shown = "\n".join(m.value for m in at.markdown)
-    assert "Overall RAG" in shown and "004 L4628" in shown
+    assert "Overall RAG" in shown and "Sheffield DHR guidance, Template 25" in shown

@@ -83,7 +83,7 @@ def test_annex_b_zip_holds_one_workbook_per_dhr_with_the_csps_actions(warehouse,
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert "Audit MARAC referrals" in values and "RED" in values and "COMPLETE" in values
     readme = (tmp_path / "README.txt").read_text()
-    assert "3 actions, 1 overdue" in readme and "003 Annex B" in readme
+    assert "3 actions, 1 overdue" in readme and "2024 draft statutory guidance, Annex B" in readme
     assert (updates[0].action_count, updates[0].overdue_count) == (3, 1)
 
 
@@ -148,7 +148,7 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
     assert [c.text for c in tracker.rows[0].cells][3:5] == ["Notified?", "Answered?"]
     assert [row.cells[0].text for row in tracker.rows[1:]] == ["Home Office", "NHS England"]
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Denominators exclude Not known" in text and "003 Annex F" in text
+    assert "Denominators exclude Not known" in text and "2024 draft statutory guidance, Annex F" in text
     assert "6 DHRs and 5 actions" in text and "30/09/2026" in text
 
 

@@ -107,7 +107,7 @@ def test_csp_board_and_pcc_pages_show_learning_that_repeats(warehouse):
                         (PCC, {filters.FORCE_AREA_KEY: MET})):
         at = open_page(page, **state)
         assert "Learning that repeats" in [h.value for h in at.header]
-        assert ("A similar recommendation was made in DHR DHR/2019/07 in 2019 (by the same CSP, similarity 0.72); "
+        assert ("A similar recommendation was made in DHR/2019/07 in 2019 (by the same CSP, similarity 0.72); "
                 "its actions are RED.") in texts(at.markdown)
 
 

@@ -123,4 +123,4 @@ def test_the_researcher_page_offers_only_the_fixed_bands(real_warehouse):
     assert not at.slider  # no choice of single years anywhere on the page
     table = at.dataframe[0].value
     bands = {disclosure.band_label(b) for b in data.get_research_bands()}
-    assert set(table["years"]) == bands
+    assert set(table["Years of notification"]) == bands
