@@ -340,7 +340,8 @@ async def _visits(session: Session, base: str, until: float, hang_ms: int, resul
         if await page.get_by_role("textbox", name="Password", exact=True).count():
             result.errors.append(f"session {index} ({kind}) /{url_path} by {how}: signed out (sign-in form shown)")
         elif await page.locator('[data-testid="stException"]').count():
-            result.errors.append(f"session {index} ({kind}) /{url_path} by {how}: exception on the page")
+            shown = (await page.locator('[data-testid="stException"]').first.inner_text())[:300].replace("\n", " ")
+            result.errors.append(f"session {index} ({kind}) /{url_path} by {how}: exception on the page: {shown}")
         else:
             result.page_seconds.append(elapsed)
             key = f"{url_path or 'overview'} ({how})"
@@ -434,7 +435,27 @@ def load_phase(warehouse: Path, *, sessions: int | None = None, seconds: float |
                                         browser_executable(Path(tmp)), proc.pid))
         finally:
             stop(proc)
-    return summarise(result, sessions=sessions, seconds=seconds, hang_seconds=hang_seconds)
+        # The page shows a redacted error; the server's log has the traceback, and the log goes
+        # with the temporary directory, so keep what explains an error here.
+        tracebacks = server_tracebacks((Path(tmp) / "streamlit.log").read_text(errors="replace"))
+    summary = summarise(result, sessions=sessions, seconds=seconds, hang_seconds=hang_seconds)
+    summary["server_tracebacks"] = tracebacks[:3]
+    return summary
+
+
+def server_tracebacks(log: str) -> list[str]:
+    """Each distinct traceback in a Streamlit server log, last lines first kept (up to 1,500 characters)."""
+    found: list[str] = []
+    for block in log.split("Traceback (most recent call last):")[1:]:
+        lines = []
+        for line in block.splitlines()[1:]:
+            lines.append(line)
+            if line and not line.startswith((" ", "\t")):  # the exception line ends the traceback
+                break
+        text = "\n".join(lines)[-1500:]
+        if text not in found:
+            found.append(text)
+    return found
 
 
 def load_runs(warehouse: Path, *, runs: int | None = None, **options: Any) -> dict[str, Any]:

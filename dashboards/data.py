@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ import streamlit as st
 
 from dhr import access
 from dhr.access import AccessDenied, Scope
+from dhr.app_state import AppStateBusy
 from dhr.settings import get_settings
 
 #: How long a cached query result may be served without re-reading the warehouse. The file
@@ -1560,8 +1561,18 @@ def save_theme_override(
     from dhr.themes.overrides import record_override
 
     _require_theme_reviewer()
-    return record_override(text_id=text_id, text=text, text_source=text_source, themes=themes,
-                           previous_themes=previous_themes, user=user, note=note)
+    try:
+        return record_override(text_id=text_id, text=text, text_source=text_source, themes=themes,
+                               previous_themes=previous_themes, user=user, note=note)
+    except AppStateBusy:
+        raise WarehouseUnavailable("Your decision was not saved: the record of decisions is busy. Save it again in a moment.") from None
+
+
+def _override_history_or_busy(override_history: Callable, text_id: str | None) -> list:
+    try:
+        return override_history(text_id=text_id)
+    except AppStateBusy:
+        raise WarehouseUnavailable("The record of earlier decisions is busy; it shows again in a moment.") from None
 
 
 def get_override_history(text_id: str | None = None) -> pl.DataFrame:
@@ -1573,7 +1584,7 @@ def get_override_history(text_id: str | None = None) -> pl.DataFrame:
         {"override_id": o.override_id, "text_id": o.text_id, "themes": " | ".join(o.themes),
          "previous_themes": " | ".join(o.previous_themes), "overridden_by": o.overridden_by,
          "overridden_at": o.overridden_at, "note": o.note or ""}
-        for o in reversed(override_history(text_id=text_id))
+        for o in reversed(_override_history_or_busy(override_history, text_id))
     ]
     schema = {"override_id": pl.Int64, "text_id": pl.Utf8, "themes": pl.Utf8, "previous_themes": pl.Utf8,
               "overridden_by": pl.Utf8, "overridden_at": pl.Datetime, "note": pl.Utf8}

@@ -102,7 +102,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
                     text_id=row["text_id"], text=row["text"], text_source=row["text_source"], themes=chosen,
                     previous_themes=final, user=user, note=note,
                 )
-            except ValueError as error:
+            except (ValueError, data.WarehouseUnavailable) as error:
                 st.error(md_escape(error))
             else:
                 st.success(

@@ -118,8 +118,13 @@ def record_override(
 
 
 def override_history(path: Path | None = None, text_id: str | None = None) -> list[ThemeOverride]:
-    """Every decision, oldest first (optionally for one text)."""
-    with app_state.connect(path, read_only=True) as con:
+    """Every decision, oldest first (optionally for one text).
+
+    Read under the app-state lock like every other read in a server process: a read-only connection
+    is refused while another session of the same process holds a read-write one (issue 15)."""
+    path = path or app_state.app_state_path()
+    reading = app_state.read(path) if path.exists() else app_state.connect(path, read_only=True)
+    with reading as con:
         rows = con.execute(
             f"select {_COLUMNS} from theme_overrides where ? is null or text_id = ? order by override_id",
             [text_id, text_id],

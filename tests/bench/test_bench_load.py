@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench import load
 from bench.load import ROLE_PAGES, LoadResult, session_roles, summarise, visit_order
 from dashboards.signin import PAGES_BY_SCOPE
 
@@ -107,3 +108,21 @@ def test_three_runs_meet_the_target_only_if_each_does(monkeypatch):
     monkeypatch.setattr(load, "load_phase", lambda warehouse, **_: next(outcomes))
     out = load.load_runs("wh", runs=3)
     assert not out["meets_target"] and out["worst_p95_seconds"] == 7.0 and out["hangs"] == 1 and len(out["runs"]) == 3
+
+
+def test_the_load_phase_keeps_the_servers_tracebacks_that_explain_an_error():
+    """Streamlit shows the reader a redacted error; the report must carry the server's traceback."""
+    log = (
+        "2026-12-03 starting\n"
+        "Traceback (most recent call last):\n"
+        '  File "app.py", line 3, in <module>\n'
+        "    boom()\n"
+        "KeyError: 'theme_review_csp'\n"
+        "later line\n"
+        "Traceback (most recent call last):\n"
+        '  File "app.py", line 3, in <module>\n'
+        "    boom()\n"
+        "KeyError: 'theme_review_csp'\n"
+    )
+    assert load.server_tracebacks(log) == ['  File "app.py", line 3, in <module>\n    boom()\nKeyError: \'theme_review_csp\'']
+    assert load.server_tracebacks("no errors at all\n") == []

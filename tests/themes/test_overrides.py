@@ -76,3 +76,32 @@ def test_train_learns_from_the_overrides_and_says_so(tmp_path, monkeypatch):
     meta = json.loads((tmp_path / "model" / "theme_model.json").read_text())
     assert meta["n_overrides"] == 1
     assert meta["n_texts"] == 1635  # the 1,634 corpus rows plus the override
+
+
+def test_history_reads_while_another_session_of_the_same_server_writes_the_app_state(tmp_path):
+    """Found by the load phase (issue 15): the theme review page read the history with a read-only
+    connection while another session of the same server process held a read-write one (a sign-in's
+    audit event), and DuckDB refuses both at once in one process: the page showed an error."""
+    import threading
+
+    from dhr import app_state
+
+    state = tmp_path / "app_state.duckdb"
+    _save(state)
+    writing, finish = threading.Event(), threading.Event()
+
+    def another_session_writes() -> None:
+        with app_state.connect(state) as con:
+            con.execute("select count(*) from audit_log").fetchone()
+            writing.set()
+            finish.wait(5)
+
+    writer = threading.Thread(target=another_session_writes)
+    writer.start()
+    try:
+        assert writing.wait(5)
+        threading.Timer(0.3, finish.set).start()  # the sign-in finishes a moment later
+        assert [o.text_id for o in override_history(state)] == ["D#R1"]
+    finally:
+        finish.set()
+        writer.join()
