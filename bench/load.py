@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -444,17 +445,23 @@ def load_phase(warehouse: Path, *, sessions: int | None = None, seconds: float |
 
 
 def server_tracebacks(log: str) -> list[str]:
-    """Each distinct traceback in a Streamlit server log, last lines first kept (up to 1,500 characters)."""
+    """Each distinct error in a Streamlit server log, as its exception line and the frames of our own
+    code it passed through (Streamlit prints tracebacks plain or, with rich installed, boxed in colour)."""
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", log)
     found: list[str] = []
-    for block in log.split("Traceback (most recent call last):")[1:]:
-        lines = []
+    for block in re.split(r"Traceback \(most recent call last\):?", plain)[1:]:
+        ours: list[str] = []
+        exception = ""
         for line in block.splitlines()[1:]:
-            lines.append(line)
-            if line and not line.startswith((" ", "\t")):  # the exception line ends the traceback
+            frame = re.search(r"((?:dashboards|dhr|ingest)/[\w/]+\.py)(?:\"?, line |:)(\d+)", line)
+            if frame and f"{frame[1]}:{frame[2]}" not in ours:
+                ours.append(f"{frame[1]}:{frame[2]}")
+            if re.match(r"^[A-Za-z_][\w.]*: ", line):  # the exception line ends the traceback
+                exception = line.strip()
                 break
-        text = "\n".join(lines)[-1500:]
-        if text not in found:
-            found.append(text)
+        text = f"{exception} (at {' < '.join(reversed(ours))})" if ours else exception
+        if text and text not in found:
+            found.append(text[:1500])
     return found
 
 

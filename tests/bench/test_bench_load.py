@@ -124,5 +124,15 @@ def test_the_load_phase_keeps_the_servers_tracebacks_that_explain_an_error():
         "    boom()\n"
         "KeyError: 'theme_review_csp'\n"
     )
-    assert load.server_tracebacks(log) == ['  File "app.py", line 3, in <module>\n    boom()\nKeyError: \'theme_review_csp\'']
+    assert load.server_tracebacks(log) == ["KeyError: 'theme_review_csp'"]
+    boxed = (  # as Streamlit prints it with rich installed: in a box, in colour
+        "\x1b[31m──\x1b[0m \x1b[1;31mTraceback \x1b[0m\x1b[1;2;31m(most recent call last)\x1b[0m ──\n"
+        "  /work/main/dashboards/app_pages/theme_review.py:138 in <module>\n"
+        "  /work/main/dhr/app_state.py:129 in connect\n"
+        "\x1b[1;91mConnectionException: \x1b[0mConnection Error: Can't open a connection\n"
+    )
+    assert load.server_tracebacks(boxed) == [
+        "ConnectionException: Connection Error: Can't open a connection "
+        "(at dhr/app_state.py:129 < dashboards/app_pages/theme_review.py:138)"
+    ]
     assert load.server_tracebacks("no errors at all\n") == []
