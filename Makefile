@@ -6,6 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 DHR := $(BIN)/dhr
 CORPUS ?= corpus
 DHRS ?= 300
@@ -15,11 +16,19 @@ export DHR_DB ?= warehouse/dhr.duckdb
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs the exact versions CI tested, checked by hash (requirements.lock), then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: ## Refresh requirements.lock from pyproject.toml (after changing a dependency), then run make test
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv>=0.5,<1"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --no-header --quiet -o $(LOCK)
 
 install: $(STAMP) ## Create or update .venv and install the project
 
@@ -55,4 +64,4 @@ lint: $(STAMP) ## ruff
 clean: ## Remove the generated warehouse and corpus
 	rm -rf warehouse $(CORPUS) target logs
 
-.PHONY: help install corpus warehouse run browser-deps test bench bench-quick lint clean
+.PHONY: help install lock corpus warehouse run browser-deps test bench bench-quick lint clean
