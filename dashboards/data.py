@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -1568,23 +1568,20 @@ def save_theme_override(
         raise WarehouseUnavailable("Your decision was not saved: the record of decisions is busy. Save it again in a moment.") from None
 
 
-def _override_history_or_busy(override_history: Callable, text_id: str | None) -> list:
-    try:
-        return override_history(text_id=text_id)
-    except AppStateBusy:
-        raise WarehouseUnavailable("The record of earlier decisions is busy; it shows again in a moment.") from None
-
-
 def get_override_history(text_id: str | None = None) -> pl.DataFrame:
     """Every decision recorded in the app-state file (optionally for one text), newest first."""
     from dhr.themes.overrides import override_history
 
     _require_theme_reviewer()
+    try:
+        history = override_history(text_id=text_id)
+    except AppStateBusy:
+        raise WarehouseUnavailable("The record of earlier decisions is busy; it shows again in a moment.") from None
     rows = [
         {"override_id": o.override_id, "text_id": o.text_id, "themes": " | ".join(o.themes),
          "previous_themes": " | ".join(o.previous_themes), "overridden_by": o.overridden_by,
          "overridden_at": o.overridden_at, "note": o.note or ""}
-        for o in reversed(_override_history_or_busy(override_history, text_id))
+        for o in reversed(history)
     ]
     schema = {"override_id": pl.Int64, "text_id": pl.Utf8, "themes": pl.Utf8, "previous_themes": pl.Utf8,
               "overridden_by": pl.Utf8, "overridden_at": pl.Datetime, "note": pl.Utf8}

@@ -390,9 +390,7 @@ def coverage_lines(build: dict, published_count: int | None = None) -> list[str]
 RESEARCH_LABELS = {
     "notification_year": "Year of notification",
     "years": "Years of notification",
-    "year_band": "Years of notification",
     "region_name": "Region",
-    "geography": "Geography",
     "dhr_status": "Status",
     "dhr_count": "DHRs",
     "subject_type": "Subject",

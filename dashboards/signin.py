@@ -187,8 +187,8 @@ def render_form() -> None:
     """The sign-in page."""
     st.title("DHR Learning Warehouse")
     st.markdown(
-        "DHR data is **Official-Sensitive** until publication (2024 draft statutory guidance, para 14.1). Sign in to see the DHRs your role "
-        "allows. Accounts are made by an administrator."
+        "DHR data is **Official-Sensitive** until publication (2024 draft statutory guidance, para 14.1). "
+        "Sign in to see the DHRs your role allows. Accounts are made by an administrator."
     )
     with st.form("sign_in", width=420, clear_on_submit=True):
         user_name = st.text_input("User name", key="signin_user")
