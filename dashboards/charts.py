@@ -335,9 +335,9 @@ def action_status_chart(
         .mark_text(fontSize=11, fontWeight="bold")
         .encode(y=y, x="mid:Q", text="bar_text:N", color=alt.Color("text_colour:N", scale=None), tooltip=tooltip)
     )
-    subtitle: list[str] | str = "Segments are labelled with their status (R, A, G, C where narrow); hover for counts and overdue actions"
+    subtitle: list[str] | str = "Segments are labelled with their status (R, A, G, C where narrow); the table has counts and overdue actions"
     if plot_width < MIN_PLOT_WIDTH_PX:  # a narrow chart: the subtitle on two lines
-        subtitle = ["Segments are labelled with their status (R, A, G, C", "where narrow); hover for counts and overdue actions"]
+        subtitle = ["Segments are labelled with their status (R, A, G, C", "where narrow); the table has counts and overdue actions"]
     if top_n is not None and len(order) < total_groups:
         subtitle = [f"The {len(order)} of {total_groups} with the most open actions", *([subtitle] if isinstance(subtitle, str) else subtitle)]
     return style(alt.layer(bars, words).properties(height=alt.Step(ROW_STEP)), title, subtitle)
@@ -455,7 +455,7 @@ def dhr_pipeline_chart(df: pl.DataFrame, top_n: int | None = 20) -> alt.TopLevel
         .mark_text(fontSize=11, fontWeight="bold", color=TEXT_DARK)
         .encode(y=y, x="mid:Q", text="bar_text:N", tooltip=tooltip)
     )
-    subtitle = "CSPs with the most DHRs still open first; hover for the status of each segment"
+    subtitle = "CSPs with the most DHRs still open first; the key names each colour"
     if len(order) < total:
         subtitle = [f"The {len(order)} of {total} CSPs with the most open DHRs", subtitle]
     return style(alt.layer(bars, words).properties(height=alt.Step(ROW_STEP)), "DHR pipeline by CSP", subtitle)

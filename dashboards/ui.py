@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data
+from dashboards import charts, data, tables
 from dashboards.formatting import dhr_name, fmt_date, fmt_datetime, md_escape
 
 DATA_NOTE = "synthetic data"
@@ -39,22 +39,57 @@ def _frame_hash(frame: pl.DataFrame) -> str:
     return digest.hexdigest()
 
 
+#: Width in CSS pixels a chart is drawn at, by how many charts share the row. The picture is drawn
+#: at this size and shown no wider (a narrower window scales it down), so its 11-12 px labels stay
+#: that size on the screens PCC offices use; charts.MIN_PLOT_WIDTH_PX assumes at least the full width.
+CHART_WIDTH_PX = {1: 900, 2: 560}
+
+
 @st.cache_data(
     ttl=data.CACHE_TTL_SECONDS,
     max_entries=data.CACHE_MAX_ENTRIES,
     show_spinner=False,
     hash_funcs={pl.DataFrame: _frame_hash},
 )
-def _chart_spec(builder: str, args: tuple, kwargs: tuple) -> dict:
-    """Vega-Lite spec of ``charts.<builder>(*args, **kwargs)``: Altair's validation of a layered
-    chart costs tens of milliseconds, so a spec is built once per set of figures."""
-    return getattr(charts, builder)(*args, **dict(kwargs)).to_dict(validate=False)
+def _chart_svg(builder: str, args: tuple, kwargs: tuple, width: int) -> tuple[str, str]:
+    """``charts.<builder>(*args, **kwargs)`` drawn as SVG on the server, and its alternative text.
+
+    Drawn here rather than in the reader's browser: Vega in the browser costs about 0.1 s of CPU per
+    chart each time a page is shown, and 25 readers sharing two cores with the server could not
+    afford it (issue 15). The picture is the same Vega-Lite spec drawn by the same Vega (vl-convert);
+    what a picture loses is the tooltip, so every chart labels its marks and offers its table."""
+    import vl_convert as vlc
+
+    chart = getattr(charts, builder)(*args, **dict(kwargs))
+    spec = chart.properties(width=width, autosize={"type": "fit-x", "contains": "padding"}).to_dict(validate=False)
+    return vlc.vegalite_to_svg(spec), chart_alt_text(spec)
 
 
-def chart(builder: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) full width, cached."""
-    spec = _chart_spec(builder.__name__, args, tuple(sorted(kwargs.items())))
-    st.vega_lite_chart(spec, theme=None, width="stretch")
+def chart_alt_text(spec: dict) -> str:
+    """The picture's words for a screen reader: its title and subtitle, and where its figures are."""
+    title = spec.get("title") or {}
+    if isinstance(title, str):
+        title = {"text": title}
+    subtitle = title.get("subtitle") or []
+    words = [str(title.get("text") or "Chart"), *([subtitle] if isinstance(subtitle, str) else subtitle)]
+    return ". ".join(w.rstrip(".") for w in words if w) + ". The figures are in the table that goes with it."
+
+
+def chart(builder: Callable[..., Any], *args: Any, per_row: int = 1, **kwargs: Any) -> None:
+    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) as a picture, cached;
+    ``per_row`` charts share the row (st.columns)."""
+    svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), CHART_WIDTH_PX[per_row])
+    st.image(svg, alt=alt, width="content")
+
+
+def table(frame: pl.DataFrame, label: str | None = None, **grid_args: Any) -> None:
+    """Show a table: plain HTML, light on the reader's browser (``dashboards.tables``); a long one
+    as the data grid, which draws only the rows in view. ``label`` names a scrolling table for a
+    screen reader; ``grid_args`` go to the grid (column_config)."""
+    if frame.height >= tables.GRID_FROM_ROWS:
+        st.dataframe(frame, hide_index=True, width="stretch", **grid_args)
+    else:
+        st.html(tables.table_html(frame, label))
 
 
 def table_on_demand(label: str, key: str, table: Callable[[], pl.DataFrame], **dataframe_args: Any) -> None:
@@ -125,7 +160,7 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
             card.append(f":gray[:small[Earlier: {md_escape(row['earlier_recommendation'])}]]")
         with st.container(border=True):
             st.markdown("\n\n".join(card))
-    table = frame.select(
+    links = frame.select(
         pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
         pl.col("earlier_dhr_reference").fill_null("another CSP's").alias("Earlier DHR"),
         pl.col("earlier_year").alias("Earlier year"),
@@ -133,4 +168,4 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         pl.col("similarity").round(2).alias("Similarity"),
         pl.col("earlier_status_summary").replace(STATUS_WORDS).alias("Earlier actions"),
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    table(links, "Learning that repeats")

@@ -26,7 +26,7 @@ def draw(section: annual.Section) -> None:
         ui.chart(getattr(charts, recipe.builder), *recipe.args, **dict(recipe.kwargs))
     for table in section.tables:
         st.subheader(table.caption)
-        st.dataframe(table.frame, hide_index=True, width="stretch" if table.frame.width > 3 else "content")
+        ui.table(table.frame, table.caption)
 
 
 def downloads(report: annual.AnnualReport, parts: list[annual.Section]) -> None:

@@ -97,10 +97,9 @@ def actions_section(csp: dict, actions: dict) -> None:
     if overdue.height == 0:
         st.success("No action is overdue.")
     else:
-        st.dataframe(
+        ui.table(
             figures.overdue_actions_table(overdue, with_csp=False),
-            hide_index=True,
-            width="stretch",
+            "Overdue actions",
             column_config={
                 "Target date": st.column_config.DateColumn(format="DD/MM/YYYY"),
                 "Recommendation": st.column_config.TextColumn(width="medium"),
@@ -137,7 +136,7 @@ def quality_section(flags: pl.DataFrame) -> None:
         "Actions or recommendations",
         f"{plural(flags.height, 'problem')} in the latest action plans",
     )
-    st.dataframe(figures.quality_flags_table(flags), hide_index=True, width="stretch")
+    ui.table(figures.quality_flags_table(flags), "Actions to check")
 
 
 def themes_section(csp: dict) -> None:
@@ -160,7 +159,7 @@ def themes_section(csp: dict) -> None:
         "DHRs answered Yes (%)",
         "Risk factor",
     )
-    st.dataframe(figures.risk_factor_comparison_table(comparison, csp["csp_name"]), hide_index=True, width="stretch")
+    ui.table(figures.risk_factor_comparison_table(comparison, csp["csp_name"]), "Risk factors compared")
     st.info(
         "Learning themes of the CSP's recommendations will appear here once the theme classifier's results are "
         "in the warehouse.",
@@ -211,7 +210,7 @@ with ui.warehouse_guard():
             kpis(pipeline, actions, flags)
             st.header("Our DHRs", divider="gray")
             st.caption(f"{plural(pipeline.height, 'DHR')}, past a deadline first.")
-            st.dataframe(figures.pipeline_table(pipeline, with_csp=False), hide_index=True, width="stretch")
+            ui.table(figures.pipeline_table(pipeline, with_csp=False), "DHR pipeline")
             actions_section(csp, actions)
             quality_section(flags)
             themes_section(csp)

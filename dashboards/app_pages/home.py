@@ -74,11 +74,11 @@ def dhr_charts(active: filters.Filters) -> None:
     counts = data.get_dhr_counts_by_year_force_area(active.codes, active.years)
     left, right = st.columns(2, gap="large")
     with left:
-        ui.chart(charts.dhrs_by_year_chart, counts)
+        ui.chart(charts.dhrs_by_year_chart, counts, per_row=2)
     with right:
         show = st.segmented_control("Force areas shown", ["Top 15", "All"], default="Top 15", key="home_force_area_top")
         top_n = None if show == "All" else 15
-        ui.chart(charts.dhrs_by_force_area_chart, counts, top_n=top_n)
+        ui.chart(charts.dhrs_by_force_area_chart, counts, top_n=top_n, per_row=2)
 
 
 def action_section(active: filters.Filters, summary: dict) -> None:
@@ -111,10 +111,9 @@ def action_section(active: filters.Filters, summary: dict) -> None:
         pl.col("lead_agency").fill_null(figures.NOT_RECORDED).alias("Lead agency"),
         pl.col("action_number").alias("Action"),
     )
-    st.dataframe(
+    ui.table(
         table,
-        hide_index=True,
-        width="stretch",
+        "Overdue actions",
         column_config={
             "Target date": st.column_config.DateColumn(format="DD/MM/YYYY"),
             "Days overdue": st.column_config.NumberColumn(format="%d"),

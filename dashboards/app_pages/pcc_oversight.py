@@ -92,7 +92,7 @@ def pipeline_section(code: str, pipeline: pl.DataFrame) -> None:
     if shown.height == 0:
         st.info("No DHR of this force area is open: every one is published or was not commissioned.")
     else:
-        st.dataframe(figures.pipeline_table(shown), hide_index=True, width="stretch")
+        ui.table(figures.pipeline_table(shown), "DHR pipeline")
 
 
 def actions_section(code: str, actions: dict) -> None:
@@ -116,6 +116,7 @@ def actions_section(code: str, actions: dict) -> None:
             "Action status by CSP",
             legend_columns=1,
             plot_width=HALF_WIDTH_PX,
+            per_row=2,
         )
         ui.table_on_demand(
             "Action status by CSP as a table",
@@ -132,6 +133,7 @@ def actions_section(code: str, actions: dict) -> None:
             top_n=12,
             legend_columns=1,
             plot_width=HALF_WIDTH_PX,
+            per_row=2,
         )
         ui.table_on_demand(
             "Action status by lead agency as a table",
@@ -149,10 +151,9 @@ def actions_section(code: str, actions: dict) -> None:
             f"{plural(actions['overdue_action_count'], 'overdue action')} in all; the {fmt_int(overdue.height)} "
             "furthest past their target date are shown."
         )
-        st.dataframe(
+        ui.table(
             figures.overdue_actions_table(overdue),
-            hide_index=True,
-            width="stretch",
+            "Overdue actions",
             column_config={
                 "Target date": st.column_config.DateColumn(format="DD/MM/YYYY"),
                 "Days overdue": st.column_config.NumberColumn(format="%d"),
@@ -189,7 +190,7 @@ def themes_section(area: dict) -> None:
         charts.dot_comparison_chart,
         long,
         f"Risk factors ({SUBJECTS[subject].lower()}): {name} and England and Wales",
-        "Share of DHRs answered Yes of those answered Yes or No (all years); hover for counts and Not known",
+        "Share of DHRs answered Yes of those answered Yes or No (all years); the table has the counts and Not known",
         "DHRs answered Yes (%)",
         "Risk factor",
     )
@@ -219,7 +220,7 @@ def progress_update_section(code: str, reporting_date) -> None:
     csp_code = st.selectbox("CSP", list(names), format_func=names.get, key="pcc_update_csp")
     rows = data.get_action_plan_rows(csp_code)
     summary = annex_b.workbook_summary(rows)
-    st.dataframe(summary, hide_index=True, width="content")
+    ui.table(summary, "Quarterly progress update")
     st.download_button(
         f"Download the quarterly progress update for {names[csp_code]} (.zip of .xlsx)",
         data=lambda: annex_b.zip_for_rows(names[csp_code], rows, reporting_date),

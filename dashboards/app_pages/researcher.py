@@ -116,7 +116,7 @@ with ui.warehouse_guard():
             filters_text=where,
             reporting_date=(lambda b: b.get_column("reporting_date")[0] if b.height else None)(data.get_build_info()),
         )
-        st.dataframe(figures.research_table(export.published), hide_index=True, width="stretch")
+        ui.table(figures.research_table(export.published), f"{topic}: published figures")
         st.caption(
             f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}). England and Wales and the all-years "
             "figures are controlled like every other cell, so they are not the sums of the rounded rows."

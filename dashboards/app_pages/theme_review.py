@@ -79,7 +79,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
                 icon=":material/smart_toy:")
     scores = data.get_text_theme_scores(row["text_id"])
     with st.expander("Every theme's score"):
-        st.dataframe(scores, hide_index=True, width="stretch")
+        ui.table(scores, "Theme scores")
 
     st.subheader("Your decision")
     chosen = st.multiselect(
@@ -112,7 +112,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
     history = data.get_override_history(row["text_id"])
     if history.height:
         st.subheader("History of this text")
-        st.dataframe(history, hide_index=True, width="stretch")
+        ui.table(history, "Decision history")
 
 
 st.title("Theme review")

@@ -270,7 +270,7 @@ def _risk_factor_section(report: AnnualReport) -> Section:
                     charts.dot_comparison_chart,
                     long,
                     f"Risk factors: {name}",
-                    "Share answered Yes of those answered Yes or No; hover for counts and Not known",
+                    "Share answered Yes of those answered Yes or No; the table has the counts and Not known",
                     "DHRs answered Yes (%)",
                     "Risk factor",
                 )
@@ -445,7 +445,7 @@ def _implementation_section(report: AnnualReport) -> Section:
             charts.dot_comparison_chart,
             figures.implementation_long(df),
             "Implementation by force area",
-            "Complete, overdue and outcome achieved, each of its own denominator; hover for counts",
+            "Complete, overdue and outcome achieved, each of its own denominator; the table has the counts",
             "Actions (%)",
             "Force area",
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import load
 from bench.load import ROLE_PAGES, LoadResult, session_roles, summarise, visit_order
 from dashboards.signin import PAGES_BY_SCOPE
@@ -136,3 +138,23 @@ def test_the_load_phase_keeps_the_servers_tracebacks_that_explain_an_error():
         "(at dhr/app_state.py:129 < dashboards/app_pages/theme_review.py:138)"
     ]
     assert load.server_tracebacks("no errors at all\n") == []
+
+
+def test_each_session_refreshes_once_at_a_visit_spread_over_the_run():
+    """A refresh restarts Streamlit's frontend (about 2.5 s of a browser's CPU); all 25 at the same
+    visit number land within some 40 s and measure that burst, not people refreshing now and then."""
+    import random
+
+    picks = [load.refresh_visit(random.Random(i), 180) for i in range(25)]
+    assert all(1 <= p <= 180 / load.THINK_SECONDS - 1 for p in picks)  # never the first visit, always in time
+    assert len(set(picks)) >= 5  # spread, not one visit number for everyone
+    assert load.refresh_visit(random.Random(0), 5) == 1  # a short run still refreshes once
+
+
+def test_the_summary_gives_menu_visits_and_refreshes_their_own_p95():
+    result = load.LoadResult(
+        page_seconds=[1.0, 2.0, 9.0],
+        seconds_by_page={"overview (menu)": [1.0, 2.0], "csp-board (load)": [9.0]},
+    )
+    summary = load.summarise(result, sessions=1, seconds=60, hang_seconds=30)
+    assert summary["p95_seconds_by_kind"] == {"menu": pytest.approx(1.95), "refresh": 9.0}

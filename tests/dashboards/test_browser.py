@@ -66,10 +66,11 @@ PAGES = [
     ("researcher", "researcher", "Researcher"),
     ("data-dictionary", "data_dictionary", "Data dictionary"),
 ]
-#: Wait until every chart on the page has drawn (canvas or svg inside each Vega container).
+#: Wait until every chart on the page has drawn: charts are pictures the server draws (issue 15),
+#: so each image has loaded and has a size.
 CHARTS_DRAWN = """() => {
-    const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-    return charts.every(c => c.querySelector('canvas, svg.marks'));
+    const charts = [...document.querySelectorAll('[data-testid="stImage"] img')];
+    return charts.every(c => c.complete && c.naturalWidth > 0);
 }"""
 #: The app has finished its run: no element still waiting for its content (Streamlit draws a
 #: skeleton until it arrives) and the status widget is not offering to stop a run.
@@ -165,9 +166,10 @@ def test_home_page_renders_in_chromium(server):
             page.get_by_role("heading", name="DHR Learning Warehouse", level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
             page.locator('[data-testid="stMetric"]').first.wait_for(timeout=PAGE_TIMEOUT_MS)
             page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
-            # Three Vega charts drawn (each renders to a canvas or svg inside its container).
+            # Three charts drawn: pictures the server drew, loaded, each with words for a screen reader.
             page.wait_for_function(
-                'document.querySelectorAll(\'[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks\').length >= 3',
+                '[...document.querySelectorAll(\'[data-testid="stImage"] img\')]'
+                '.filter(i => i.complete && i.naturalWidth > 0 && i.alt.length > 20).length >= 3',
                 timeout=PAGE_TIMEOUT_MS,
             )
             page.wait_for_timeout(1000)  # let the last chart finish its first paint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_warehouse import APP_PATH, KENT, PAGES_DIR, THAMES_VALLEY
+from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -24,7 +25,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def table_with(at: AppTest, column: str):
     """The first st.dataframe on the page that has `column`."""
-    for frame in at.dataframe:
+    for frame in tables_of(at):
         if column in frame.value.columns:
             return frame.value
     raise AssertionError(f"no table with a {column!r} column")
@@ -73,7 +74,7 @@ def test_home_shows_heading_metrics_and_footer(warehouse):
     assert "2024 draft statutory guidance, Annex B" in texts(at.markdown)
     # The action chart's figures are also offered as a table, with the status words as columns,
     # built only when the reader opens it.
-    assert not [frame for frame in at.dataframe if "RED" in frame.value.columns]
+    assert not [frame for frame in tables_of(at) if "RED" in frame.value.columns]
     at.session_state["home_status_table"] = True
     at.run()
     status = table_with(at, "RED")

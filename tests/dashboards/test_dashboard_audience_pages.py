@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
+from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -41,7 +42,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def columns_of(at: AppTest) -> list[list[str]]:
-    return [list(frame.value.columns) for frame in at.dataframe]
+    return [list(frame.value.columns) for frame in tables_of(at)]
 
 
 def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
@@ -112,10 +113,10 @@ def test_pcc_page_force_area_without_action_plans(warehouse):
 
 def test_pcc_toggle_shows_closed_dhrs_too(warehouse):
     at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
-    pipeline = next(f.value for f in at.dataframe if "Past a deadline" in f.value.columns)
+    pipeline = next(f.value for f in tables_of(at) if "Past a deadline" in f.value.columns)
     assert pipeline["DHR reference"].tolist() == ["DHR/2022/04"]
     at.toggle(key="pcc_open_only").set_value(False).run()
-    pipeline = next(f.value for f in at.dataframe if "Past a deadline" in f.value.columns)
+    pipeline = next(f.value for f in tables_of(at) if "Past a deadline" in f.value.columns)
     assert pipeline["DHR reference"].tolist() == ["DHR/2022/04", "DHR/2021/01"]
 
 
@@ -148,9 +149,9 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
         "Learning that repeats",
         "Quarterly progress update",
     ]
-    flags = next(f.value for f in at.dataframe if "What to fix" in f.value.columns)
+    flags = next(f.value for f in tables_of(at) if "What to fix" in f.value.columns)
     assert flags["What to fix"].tolist() == ["Action has no key milestones"]
-    themes = next(f.value for f in at.dataframe if "Hackney: Yes" in f.value.columns)
+    themes = next(f.value for f in tables_of(at) if "Hackney: Yes" in f.value.columns)
     assert themes["England and Wales: Yes"].tolist() == ["75% (3 of 4)"]
 
 
@@ -182,7 +183,7 @@ def test_annual_report_year_with_publications(warehouse):
     ]
     assert "1 DHR was published in 2024" in texts(at.markdown)
     assert "The most frequent learning themes in the DHRs published in 2024" in texts(at.markdown)
-    tracker = next(f.value for f in at.dataframe if "Answered?" in f.value.columns)
+    tracker = next(f.value for f in tables_of(at) if "Answered?" in f.value.columns)
     assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
     assert "Denominators exclude Not known" in texts(at.markdown)
     assert len(at.get("download_button")) == 3
@@ -207,7 +208,7 @@ def test_annual_report_year_persists_across_pages(warehouse):
 def test_researcher_shows_the_disclosure_rule_and_controlled_aggregates(warehouse):
     at = open_page(RESEARCHER)
     assert disclosure.HES.rule in texts(at.info)
-    table = at.dataframe[0].value
+    table = tables_of(at)[0].value
     assert list(table.columns) == ["Years of notification", "Region", "Status", "DHRs"]
     # 5 DHRs notified 2020-2022 (one fixed band), 1 or 2 per status: every count is 1-7, so suppressed
     # at every level, England and Wales included (issue 15: it was published exactly, 5).
@@ -227,27 +228,51 @@ def test_researcher_topics_regions_and_an_empty_choice(warehouse):
     at = open_page(RESEARCHER)
     at.selectbox(key="res_topic").set_value("Risk factors (Annex A of the statutory guidance)").run()
     assert not at.exception
-    assert "Yes (%)" in at.dataframe[0].value.columns
+    assert "Yes (%)" in tables_of(at)[0].value.columns
     at.multiselect(key=filters.REGIONS_KEY).set_value(["South East"]).run()
-    shown = at.dataframe[0].value
+    shown = tables_of(at)[0].value
     # Nothing to count in the South East: its rows are there, with 0, beside the national figures.
     assert set(shown["Region"]) == {"South East", "England and Wales"}
     assert set(shown[shown["Region"] == "South East"]["Yes"]) == {"0"}
     at.selectbox(key="res_topic").set_value("DHRs by status").run()
-    assert set(at.dataframe[0].value["Region"]) == {"South East", "England and Wales"}
+    assert set(tables_of(at)[0].value["Region"]) == {"South East", "England and Wales"}
 
 
-def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehouse):
+def drawn_pictures(at: AppTest) -> list[str]:
+    """The SVG of every chart on the page: charts are pictures drawn by the server (issue 15)."""
+    import base64
+
+    pictures = []
+    for element in at.get("image"):
+        for image in element.proto.imgs:
+            assert image.url.startswith("data:image/svg+xml;base64,"), image.url[:40]
+            pictures.append(base64.b64decode(image.url.split(",", 1)[1]).decode())
+    return pictures
+
+
+def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehouse, monkeypatch):
     """Issue 15: the chart summed controlled cells, so a suppressed cell was drawn as 0 and England and
     Wales changed with the policy. Now it draws the published figures of one item, * where suppressed."""
-    import pyarrow as pa
+    import functools
+    import re
 
+    from dashboards import charts, ui
+
+    given: list = []
+    heatmap = charts.controlled_heatmap
+
+    @functools.wraps(heatmap)  # the page's cache finds a builder by its name
+    def spy(*args, **kwargs):
+        given.append(heatmap(*args, **kwargs).to_dict())
+        return heatmap(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "controlled_heatmap", spy)
+    ui._chart_svg.clear()  # drawn afresh, through the spy
     at = open_page(RESEARCHER)
     for policy in ("hes", "threshold10"):
         at.selectbox(key="res_policy").set_value(policy).run()
-        chart = at.get("vega_lite_chart")[0].proto
-        drawn = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pylist()
-        table = at.dataframe[0].value
+        drawn = next(iter(given[-1]["datasets"].values()))
+        table = tables_of(at)[0].value
         status = at.selectbox(key="res_item_0").value
         item = table.drop_duplicates("Status")["Status"].tolist()[status]
         published = table[table["Status"] == item]
@@ -256,7 +281,10 @@ def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehous
         )
         suppressed = [d for d in drawn if d["label"] == "*"]
         assert suppressed and all(d["value"] is None for d in suppressed)  # no colour, no bar, never 0
-        assert "datum.value == null" in chart.spec  # drawn in the suppressed layer
+        assert "datum.value == null" in str(given[-1])  # drawn in the suppressed layer
+        # The picture the reader gets carries a * for every suppressed cell.
+        [picture] = drawn_pictures(at)
+        assert len(re.findall(r">\*</text>", picture)) == len(suppressed)
 
 
 @pytest.mark.parametrize("page", [PCC, CSP_BOARD, ANNUAL, RESEARCHER])
@@ -278,3 +306,18 @@ def test_sidebar_filters_survive_pages_that_do_not_draw_them(warehouse):
     # The single force area chosen in the sidebar is where the PCC page starts.
     at.switch_page(PCC).run()
     assert at.selectbox(key=filters.FORCE_AREA_KEY).value == KENT
+
+
+@pytest.mark.parametrize("page", [HOME, PCC, CSP_BOARD, ANNUAL, RESEARCHER])
+def test_charts_reach_the_reader_as_pictures_with_words_for_a_screen_reader(warehouse, page):
+    """Issue 15: Vega in the reader's browser cost about 0.1 s of CPU per chart per visit, too much for
+    25 readers on two cores; the server draws each chart once (cached) and sends a picture. A picture
+    needs words for those who cannot see it: its title and where its table is."""
+    at = open_page(page, **{filters.FORCE_AREA_KEY: MET}) if page == PCC else open_page(page)
+    assert not at.get("vega_lite_chart") and not at.get("arrow_vega_lite_chart")
+    pictures = drawn_pictures(at)
+    assert pictures, "the page draws at least one chart"
+    alts = [image.alt for element in at.get("image") for image in element.proto.imgs]
+    for picture, alt in zip(pictures, alts, strict=True):
+        assert picture.startswith("<svg") and "<text" in picture  # labels are text, not only colour
+        assert len(alt) > 20 and alt.endswith("The figures are in the table that goes with it.")

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from dashboard_warehouse import APP_PATH, PAGES_DIR, RESEARCHER_USER, TEST_PASSWORD
+from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
@@ -121,6 +122,6 @@ def test_the_researcher_page_offers_only_the_fixed_bands(real_warehouse):
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="res_year_band").options == list(data.YEAR_BANDS)
     assert not at.slider  # no choice of single years anywhere on the page
-    table = at.dataframe[0].value
+    table = tables_of(at)[0].value
     bands = {disclosure.band_label(b) for b in data.get_research_bands()}
     assert set(table["Years of notification"]) == bands

@@ -14,6 +14,7 @@ from pathlib import Path
 import filelock
 import pytest
 from dashboard_warehouse import APP_PATH, CSP_USER, NATIONAL_USER, PCC_USER, REPO_ROOT, TEST_PASSWORD
+from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import signin, url_state
@@ -135,7 +136,7 @@ def test_a_removed_user_sees_nothing_while_the_app_state_file_is_busy(warehouse,
     try:
         at.run()
         assert not at.exception
-        assert not at.metric and not at.dataframe
+        assert not at.metric and not tables_of(at)
         assert at.session_state["dhr_user_roles"] == []
         assert any("try again" in w.value for w in at.warning)
     finally:
