@@ -1,9 +1,9 @@
 """Dashboard latency and researcher export, measured in this process against one warehouse.
 
-1. Every page is rendered with Streamlit's AppTest while `dashboards.data._run_query` (the one
+1. Every page is rendered with Streamlit's AppTest while `dhr.warehouse_reader.run_query` (the one
    place a query reaches DuckDB) records each query the page issues. The Researcher page is
    rendered once per topic, since each topic is its own query.
-2. Each recorded query is then run again `repeats` times through `_run_query` itself: a fresh
+2. Each recorded query is then run again `repeats` times through `run_query` itself: a fresh
    read-only connection each time and no Streamlit cache, as on a cache miss. p50/p95 per query.
 3. Page render time: the page rerun with the cache cleared before each run (a first visit after a build).
 4. Researcher export: every topic fetched, disclosure-controlled and written as CSV and XLSX.
@@ -33,19 +33,19 @@ TIMEOUT = 120
 @contextmanager
 def recording_queries(log: list[tuple[str, dict[str, Any], Any]]) -> Iterator[None]:
     """Record every (sql, params) that reaches DuckDB while the block runs."""
-    from dashboards import data
+    from dhr import warehouse_reader
 
-    original = data._run_query
+    original = warehouse_reader.run_query
 
     def recorder(path: Path, sql: str, params: Mapping[str, Any], scope: Any) -> Any:
         log.append((sql, dict(params), scope))
         return original(path, sql, params, scope)
 
-    data._run_query = recorder
+    warehouse_reader.run_query = recorder
     try:
         yield
     finally:
-        data._run_query = original
+        warehouse_reader.run_query = original
 
 
 def _render(page: str, state: Mapping[str, Any]) -> float:
@@ -86,7 +86,7 @@ def measure_dashboards(warehouse: Path, *, repeats: int = 20, page_repeats: int 
     """Per page: render p50/p95 and every query's p50/p95 (cache bypassed); the slowest of each overall."""
     os.environ["DHR_DB"] = str(warehouse)
     _sign_in_user(warehouse)
-    from dashboards import data
+    from dhr import warehouse_reader
 
     pages: dict[str, Any] = {}
     for label, page, state in _variants():
@@ -100,7 +100,7 @@ def measure_dashboards(warehouse: Path, *, repeats: int = 20, page_repeats: int 
             timings = []
             for _ in range(repeats):
                 started = time.perf_counter()
-                data._run_query(warehouse, sql, params, scope)
+                warehouse_reader.run_query(warehouse, sql, params, scope)
                 timings.append(time.perf_counter() - started)
             queries.append({"sql": " ".join(sql.split())[:160], "params": _freeze(params), **latency_summary(timings)})
         pages[label] = {"render": latency_summary(renders), "queries": queries}
@@ -132,7 +132,7 @@ def measure_export(warehouse: Path) -> dict[str, Any]:
     os.environ["DHR_DB"] = str(warehouse)
     _sign_in_user(warehouse)
     from dashboards import data
-    from dashboards.reports import research
+    from dhr import research_export as research
     from dhr.access import Scope, using_scope
 
     data.clear_cache()

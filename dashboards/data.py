@@ -23,20 +23,36 @@ notification date is not known yet.
 
 from __future__ import annotations
 
-import re
-import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import polars as pl
 import streamlit as st
 
-from dhr import access
+from dhr import access, research, warehouse_reader
 from dhr.access import AccessDenied, Scope
 from dhr.app_state import AppStateBusy
-from dhr.settings import get_settings
+from dhr.research import (  # noqa: F401 - the pages read the release's choices from here
+    DEFAULT_YEAR_BAND,
+    GEOGRAPHIES,
+    NATIONAL_NAME,
+    RESEARCH_PERCENTAGES,
+    RESEARCH_TOPIC_ALIASES,
+    RESEARCH_TOPICS,
+    SQL_REGIONS,
+    SQL_YEAR_BOUNDS,
+    YEAR_BANDS,
+)
+from dhr.warehouse_reader import (  # noqa: F401 - the pages' guard and messages name these
+    BUILD_HINT,
+    SQL_BUILD_INFO,
+    WarehouseError,
+    WarehouseNotBuilt,
+    WarehouseUnavailable,
+    warehouse_path,
+    warehouse_stamp,
+)
 
 #: How long a cached query result may be served without re-reading the warehouse. The file
 #: stamp in the cache key already invalidates results when the warehouse changes; the TTL only
@@ -44,25 +60,8 @@ from dhr.settings import get_settings
 CACHE_TTL_SECONDS = 600
 #: Upper bound on cached results (each is a small aggregate frame).
 CACHE_MAX_ENTRIES = 256
-#: Waits (seconds) between attempts to open a warehouse file locked by a writer.
-LOCK_RETRY_DELAYS = (0.1, 0.25, 0.5, 1.0)
 #: Rows the overdue-actions table shows by default.
 DEFAULT_OVERDUE_LIMIT = 20
-
-BUILD_HINT = "run `dhr ingest` and `dhr build` (or `make run`)"
-
-
-class WarehouseError(RuntimeError):
-    """The warehouse cannot answer; ``str(error)`` is written for the person at the screen."""
-
-
-class WarehouseNotBuilt(WarehouseError):
-    """No warehouse file yet, or a file without the marts the dashboards read."""
-
-
-class WarehouseUnavailable(WarehouseError):
-    """The warehouse file exists but cannot be read now (locked by a writer, unreadable)."""
-
 
 # --------------------------------------------------------------------------------------------
 # SQL, written out in full. Parameters: `$force_area_codes` VARCHAR[] or NULL (NULL = every
@@ -87,17 +86,6 @@ left join (
 order by fa.force_area_name
 """
 
-SQL_BUILD_INFO = """
-select built_at, reporting_date, dbt_version, dhr_count, action_count, file_count
-from marts.meta_build
-order by built_at desc
-limit 1
-"""
-
-SQL_YEAR_BOUNDS = """
-select min(notification_year) as first_year, max(notification_year) as last_year
-from marts.dim_dhrs
-"""
 
 SQL_DHRS_BY_YEAR_FORCE_AREA = """
 select
@@ -203,30 +191,6 @@ limit $limit
 # --------------------------------------------------------------------------------------------
 
 
-def warehouse_path() -> Path:
-    """The warehouse file, read from the settings at call time (so ``DHR_DB`` may change)."""
-    return get_settings().warehouse_path
-
-
-def _stat_stamp(path: Path) -> tuple[int, int, int]:
-    st_ = path.stat()
-    return (st_.st_ino, st_.st_mtime_ns, st_.st_size)
-
-
-def warehouse_stamp(path: Path | None = None) -> tuple[int, ...]:
-    """Identity of the warehouse as it is now: changes when the file is replaced or written."""
-    path = path or warehouse_path()
-    try:
-        stamp = _stat_stamp(path)
-    except FileNotFoundError:
-        raise WarehouseNotBuilt(f"There is no warehouse at `{path}` yet: {BUILD_HINT}.") from None
-    wal = path.with_name(path.name + ".wal")
-    try:
-        return stamp + _stat_stamp(wal)
-    except FileNotFoundError:
-        return stamp
-
-
 #: Session-state keys set at sign-in (dashboards/signin.py); the theme-override page reads them too.
 SESSION_USER_KEY = "dhr_user_name"
 SESSION_ROLES_KEY = "dhr_user_roles"
@@ -242,114 +206,14 @@ def current_scope() -> Scope:
     return access.explicit_scope() or access.NO_ACCESS
 
 
-_MART_REFERENCE = re.compile(r"\bmarts\.\"?([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def _warehouse_connection(path: Path, scope: Scope, sql: str = "") -> duckdb.DuckDBPyConnection:
-    """An in-memory connection that attaches the warehouse READ-ONLY and exposes each mart as a
-    view of ``marts`` narrowed to ``scope`` (rows and columns, ``dhr.access``). Page SQL reads
-    ``marts.x`` as before and cannot reach the warehouse around the views."""
-    last_error: Exception | None = None
-    for delay in (*LOCK_RETRY_DELAYS, None):
-        if not path.exists():
-            raise WarehouseNotBuilt(f"There is no warehouse at `{path}` yet: {BUILD_HINT}.")
-        conn = duckdb.connect(":memory:")
-        try:
-            conn.execute(f"attach $path as {access.WAREHOUSE_ALIAS} (read_only)", {"path": str(path)})
-            break
-        except duckdb.IOException as error:
-            conn.close()
-            message = str(error)
-            if "lock" not in message.lower():
-                raise WarehouseUnavailable(
-                    f"The warehouse at `{path}` cannot be opened ({message.splitlines()[0]}). Rebuild it: {BUILD_HINT}."
-                ) from error
-            last_error = error
-        if delay is not None:
-            time.sleep(delay)
-    else:
-        raise WarehouseUnavailable(
-            "The warehouse is being updated right now (`dhr ingest` or `dhr build` is writing to it). "
-            "Try again in a minute."
-        ) from last_error
-    try:
-        s = access.SCOPE_SCHEMA
-        conn.execute(f"create schema {s}")
-        conn.execute(f"create table {s}.force_areas (force_area_code varchar)")
-        conn.execute(f"create table {s}.csps (csp_code varchar)")
-        conn.execute(f"insert into {s}.force_areas select unnest($codes::varchar[])", {"codes": list(scope.force_area_codes)})
-        conn.execute(f"insert into {s}.csps select unnest($codes::varchar[])", {"codes": list(scope.csp_codes)})
-        # Views for the marts the query names (every mart when it names none).
-        all_columns = _mart_columns(conn, path)
-        referenced = set(_MART_REFERENCE.findall(sql)) or set(all_columns)
-        columns = {mart: cols for mart, cols in all_columns.items() if mart in referenced}
-        conn.execute("create schema marts")
-        for mart, cols in columns.items():
-            conn.execute(access.view_sql(mart, cols, scope))
-        # Nothing outside the attached warehouse and these views: no files, no further attaches.
-        conn.execute("set enable_external_access = false")
-        conn.execute("set lock_configuration = true")
-    except Exception:
-        conn.close()
-        raise
-    return conn
-
-
-#: Column lists of the marts by warehouse identity: the catalogue changes only when the file does.
-_COLUMNS_BY_STAMP: dict[tuple, dict[str, list[str]]] = {}
-
-
-def _mart_columns(conn: duckdb.DuckDBPyConnection, path: Path) -> dict[str, list[str]]:
-    try:
-        key = (str(path), warehouse_stamp(path))
-    except WarehouseNotBuilt:
-        key = None
-    if key is not None and key in _COLUMNS_BY_STAMP:
-        return _COLUMNS_BY_STAMP[key]
-    columns: dict[str, list[str]] = {}
-    for table, column in conn.execute(
-        "select table_name, column_name from information_schema.columns "
-        "where table_catalog = $catalog and table_schema = 'marts' order by table_name, ordinal_position",
-        {"catalog": access.WAREHOUSE_ALIAS},
-    ).fetchall():
-        columns.setdefault(table, []).append(column)
-    if key is not None:
-        if len(_COLUMNS_BY_STAMP) > 16:
-            _COLUMNS_BY_STAMP.clear()
-        _COLUMNS_BY_STAMP[key] = columns
-    return columns
-
-
 def _check_allowed(sql: str, scope: Scope, *, research: bool = False) -> None:
     """Refuse a query the scope may not run, before touching the warehouse."""
-    if access.WAREHOUSE_ALIAS in sql or access.SCOPE_SCHEMA in sql:
-        raise AccessDenied("This query reaches around the scoped views and is refused.")
-    if scope.kind == "none":
-        raise AccessDenied("You are signed in without a role, so there is nothing you may see. Ask an administrator.")
+    warehouse_reader.check_scope(sql, scope)
     if scope.kind == "researcher":
         # The topic queries only on their way into disclosure control; the pickers as they are.
         allowed = set(RESEARCH_TOPICS.values()) if research else {SQL_REGIONS, SQL_BUILD_INFO, SQL_YEAR_BOUNDS}
         if sql not in allowed:
             raise AccessDenied("Researchers see disclosure-controlled aggregates only (the Researcher page).")
-
-
-def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> pl.DataFrame:
-    """Run one query on a fresh scoped read-only connection and return the result as polars."""
-    conn = _warehouse_connection(path, scope, sql)
-    try:
-        return conn.sql(sql, params=dict(params)).pl()
-    except duckdb.CatalogException as error:
-        raise WarehouseNotBuilt(
-            f"The warehouse at `{path}` has no dashboard marts yet ({str(error).splitlines()[0]}): {BUILD_HINT}."
-        ) from error
-    except duckdb.BinderException as error:
-        if not scope.restricted and any(
-            c in str(error).lower() for c in access.restricted_columns()
-        ):
-            raise AccessDenied("This needs restricted fields, which your role does not include.") from error
-        raise
-    finally:
-        conn.close()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
@@ -360,7 +224,7 @@ def _cached_query(
     del stamp
     kind, forces, csps, restricted = scope_key
     scope = Scope(kind, tuple(forces), tuple(csps), bool(restricted))
-    return _run_query(
+    return warehouse_reader.run_query(
         Path(path), sql, {name: list(value) if isinstance(value, tuple) else value for name, value in params}, scope
     )
 
@@ -377,7 +241,7 @@ def _query(sql: str, *, _research: bool = False, **params: Any) -> pl.DataFrame:
 def clear_cache() -> None:
     """Forget every cached result (tests; an operator who swapped files by hand)."""
     _cached_query.clear()
-    _COLUMNS_BY_STAMP.clear()
+    warehouse_reader.clear_columns()
 
 
 def _codes_param(force_area_codes: Iterable[str] | None) -> list[str] | None:
@@ -884,208 +748,6 @@ order by fa.force_area_name
 
 # Researcher: aggregates by notification year x region only; never a row about a DHR, a person
 # or an action. `$years_from` / `$years_to` INTEGER or NULL; `$regions` VARCHAR[] or NULL.
-_RESEARCH_FILTER = """
-  and ($year_from is null or notification_year between $year_from and $year_to)
-  and ($regions is null or list_contains($regions::varchar[], region_name))
-"""
-
-SQL_REGIONS = """
-select distinct region_name
-from marts.dim_force_areas
-where region_name is not null
-order by region_name
-"""
-
-SQL_RESEARCH_DHRS = (
-    """
-with rows_ as (
-    select r.notification_year, fa.region_name, r.dhr_status_label, r.dhr_status_sort_order, r.dhr_count
-    from marts.rpt_dhrs_by_year_force_area as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.force_area_code
-)
-select
-    notification_year,
-    region_name,
-    dhr_status_label as dhr_status,
-    sum(dhr_count)::bigint as dhr_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, dhr_status_label, dhr_status_sort_order
-order by notification_year, region_name, dhr_status_sort_order
-"""
-)
-
-SQL_RESEARCH_RISK_FACTORS = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_risk_factor_prevalence as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    subject_type,
-    factor_label as risk_factor,
-    sum(yes_count)::bigint as yes_count,
-    sum(prevalence_denominator)::bigint as denominator_excluding_not_known,
-    sum(not_known_count)::bigint as not_known_count,
-    round(100.0 * sum(yes_count) / nullif(sum(prevalence_denominator), 0), 1) as prevalence_pct
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, subject_type, factor_label, factor_sort_order
-order by notification_year, region_name, factor_sort_order, subject_type
-"""
-)
-
-SQL_RESEARCH_AGENCY_CONTACT = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_agency_contact as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    agency_label as agency,
-    sum(dhrs_with_contact)::bigint as dhrs_with_contact,
-    sum(dhrs_with_contact + dhrs_without_contact)::bigint as denominator_excluding_not_known,
-    sum(contact_not_known_count)::bigint as not_known_count,
-    round(100.0 * sum(dhrs_with_contact) / nullif(sum(dhrs_with_contact + dhrs_without_contact), 0), 1)
-        as contact_pct
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, agency_label, agency_sort_order
-order by notification_year, region_name, agency_sort_order
-"""
-)
-
-SQL_RESEARCH_PROTECTED_CHARACTERISTICS = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_protected_characteristics as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    subject_type,
-    characteristic_label as characteristic,
-    category_label as category,
-    sum(person_count)::bigint as person_count
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, subject_type, characteristic_label, characteristic_sort_order,
-    category_label, category_sort_order
-order by notification_year, region_name, subject_type, characteristic_sort_order, category_sort_order
-"""
-)
-
-SQL_RESEARCH_DHR_LIBRARY_CATEGORIES = (
-    """
-with rows_ as (
-    select b.notification_year, fa.region_name, b.dhr_library_category_label, b.dhr_library_category_sort_order, b.dhr_id
-    from marts.bridge_dhr_library_categories as b
-    join marts.dim_force_areas as fa on fa.force_area_code = b.force_area_code
-)
-select
-    notification_year,
-    region_name,
-    dhr_library_category_label as dhr_library_category,
-    count(distinct dhr_id) as dhr_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, dhr_library_category_label, dhr_library_category_sort_order
-order by notification_year, region_name, dhr_library_category_sort_order
-"""
-)
-
-SQL_RESEARCH_ACTIONS = (
-    """
-with rows_ as (
-    select d.notification_year, d.region_name, a.status_label, a.status_sort_order, a.is_overdue,
-           a.is_complete, a.completion_timeliness, a.outcome_achieved
-    from marts.fct_actions as a
-    join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
-)
-select
-    notification_year,
-    region_name,
-    status_label as action_status,
-    count(*) as action_count,
-    count(*) filter (where is_overdue) as overdue_action_count,
-    count(*) filter (where completion_timeliness = 'on_time') as completed_on_time_count,
-    count(*) filter (where is_complete and outcome_achieved = 'yes') as outcome_achieved_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, status_label, status_sort_order
-order by notification_year, region_name, status_sort_order
-"""
-)
-
-SQL_RESEARCH_TIMELINESS = (
-    """
-with rows_ as (
-    select t.*, d.region_name
-    from marts.fct_dhr_timeliness as t
-    join marts.dim_dhrs as d on d.dhr_id = t.dhr_id
-)
-select
-    notification_year,
-    region_name,
-    count(*) as dhr_count,
-    count(days_to_scoping_submission) as scoping_known_count,
-    count(*) filter (where is_scoping_within_target) as scoping_within_target_count,
-    count(days_to_completion) as completion_known_count,
-    count(*) filter (where is_completed_within_target) as completed_within_target_count,
-    median(days_notification_to_publication) as median_days_notification_to_publication
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name
-order by notification_year, region_name
-"""
-)
-
-#: Researcher topics: label -> SQL. Every query returns aggregates only.
-RESEARCH_TOPICS: dict[str, str] = {
-    "DHRs by status": SQL_RESEARCH_DHRS,
-    "Risk factors (Annex A of the statutory guidance)": SQL_RESEARCH_RISK_FACTORS,
-    "Agency contact": SQL_RESEARCH_AGENCY_CONTACT,
-    "Protected characteristics": SQL_RESEARCH_PROTECTED_CHARACTERISTICS,
-    "Home Office DHR Library categories": SQL_RESEARCH_DHR_LIBRARY_CATEGORIES,
-    "Action-plan delivery": SQL_RESEARCH_ACTIONS,
-    "Timeliness": SQL_RESEARCH_TIMELINESS,
-}
-#: Earlier names of researcher topics, still accepted by ``dhr export``.
-RESEARCH_TOPIC_ALIASES: dict[str, str] = {
-    "Risk factors (003 Annex A item 10)": "Risk factors (Annex A of the statutory guidance)",
-}
 #: What each topic's chart shows: topic -> (value column, its title, the columns that pick one item).
 #: Every chart shows one published figure per band and region, never a sum of controlled figures
 #: (a sum over suppressed cells would be wrong, and would differ between policies).
@@ -1254,22 +916,6 @@ def _research_query(sql: str, years: tuple[int, int] | None, regions: Iterable[s
     return _query(sql, _research=True, regions=regions_param, **_year_params(years))
 
 
-#: The national geography's name in researcher tables.
-NATIONAL_NAME = "England and Wales"
-#: How researcher tables pool years: fixed bands of 3 years of notification counted from the first
-#: year with data (``dhr.disclosure.year_bands``), or every year pooled (their total). Never single
-#: years (with 0-3 DHRs a year per CSP a single year identifies cases), and never a second banding:
-#: 3- and 5-year bands overlap, and their differences give single years back (issue 15).
-YEAR_BANDS: dict[str, int | None] = {"3-year bands": 3, "All years pooled": None}
-DEFAULT_YEAR_BAND = "3-year bands"
-GEOGRAPHIES = ("region", "national")
-#: Percentage columns of the researcher topics and the counts they are recomputed from.
-RESEARCH_PERCENTAGES: dict[str, tuple[str, str]] = {
-    "prevalence_pct": ("yes_count", "denominator_excluding_not_known"),
-    "contact_pct": ("dhrs_with_contact", "denominator_excluding_not_known"),
-}
-
-
 def get_research_bands() -> list[tuple[int, int]]:
     """The fixed bands of notification years every researcher table uses (first, last year)."""
     from dhr import disclosure
@@ -1278,43 +924,18 @@ def get_research_bands() -> list[tuple[int, int]]:
     return [] if bounds is None else disclosure.year_bands(*bounds)
 
 
-def _research_columns(raw: pl.DataFrame) -> tuple[list[str], list[str], dict[str, tuple[str, str]]]:
-    """Count columns, item columns and percentages of a topic's query result. Medians and other
-    figures that cannot be recomputed from controlled counts are left out."""
-    counts = [c for c, t in raw.schema.items() if t.is_integer() and c != "notification_year"]
-    dims = [c for c, t in raw.schema.items() if t == pl.Utf8 and c != "region_name"]
-    pcts = {p: nd for p, nd in RESEARCH_PERCENTAGES.items() if p in raw.columns and set(nd) <= set(counts)}
-    return counts, dims, pcts
-
-
 #: The release is kept for the life of the warehouse file (its stamp is in the key): it costs seconds
 #: (linear programs over every table), not milliseconds.
 @st.cache_data(max_entries=32, show_spinner="Applying disclosure control to every table of this topic…")
 def _cached_release(path: str, stamp: tuple[int, ...], scope_key: tuple, topic: str) -> dict[str, pl.DataFrame]:
-    """The whole linked release of one topic (both policies, every band and all years, every region
-    and England and Wales): computed once per warehouse and reader, then only sliced."""
-    from dhr import disclosure
+    """The whole linked release of one topic (``dhr.research.linked_release``): computed once per
+    warehouse and reader, then only sliced."""
 
     def run(sql: str, **params: Any) -> pl.DataFrame:
         frozen = tuple(sorted(params.items()))
         return _cached_query(path, stamp, sql, frozen, scope_key)
 
-    raw = run(RESEARCH_TOPICS[topic], regions=None, year_from=None, year_to=None)
-    bounds = run(SQL_YEAR_BOUNDS).row(0, named=True)
-    bands = (
-        [] if bounds["first_year"] is None else disclosure.year_bands(bounds["first_year"], bounds["last_year"])
-    )
-    regions = run(SQL_REGIONS).get_column("region_name").to_list()
-    counts, dims, pcts = _research_columns(raw)
-    return disclosure.linked_release(
-        raw.filter(pl.col("notification_year").is_not_null()),
-        counts,
-        dims,
-        pcts,
-        bands=bands,
-        regions=regions,
-        national_name=NATIONAL_NAME,
-    )
+    return research.linked_release(run, topic)
 
 
 def get_controlled_research_table(
@@ -1339,28 +960,16 @@ def get_controlled_research_table(
     from dhr import disclosure
 
     chosen = disclosure.get_policy(policy)
-    topic = RESEARCH_TOPIC_ALIASES.get(topic, topic)
-    if years is not None:
-        raise ValueError("Researcher figures come in fixed bands of years only; pass year_band, not years.")
-    if geography not in GEOGRAPHIES:
-        raise ValueError(f"geography must be one of {GEOGRAPHIES}, not {geography!r}")
-    if year_band not in YEAR_BANDS:
-        raise ValueError(f"year_band must be one of {list(YEAR_BANDS)}, not {year_band!r}")
-    if topic not in RESEARCH_TOPICS:
-        raise ValueError(f"topic must be one of {sorted(RESEARCH_TOPICS)}, not {topic!r}")
+    topic = research.canonical_topic(topic)
+    research.check_choice(geography=geography, year_band=year_band, years=years)
     scope = current_scope()
     _check_allowed(RESEARCH_TOPICS[topic], scope, research=True)
     path = warehouse_path()
-    release = _cached_release(str(path), warehouse_stamp(path), scope.key, topic)[chosen.name]
-    counts = [c for c in release.columns if release.schema[c] == pl.Int64]
-    frame = release.filter(pl.col(disclosure.ALL_YEARS_COLUMN) == (YEAR_BANDS[year_band] is None))
-    if geography == "national":
-        frame = frame.filter(pl.col("region_name") == NATIONAL_NAME)
-    elif regions is not None:
-        shown = [str(r) for r in regions]
-        frame = frame.filter(pl.col("region_name").is_in([*shown, NATIONAL_NAME]) if shown else pl.lit(False))
-    frame = frame.drop(disclosure.ALL_YEARS_COLUMN)
-    return frame.sort("years", maintain_order=True), counts, chosen
+    release = _cached_release(str(path), warehouse_stamp(path), scope.key, topic)
+    frame, counts = research.controlled_table(
+        release, chosen, geography=geography, year_band=year_band, regions=regions
+    )
+    return frame, counts, chosen
 
 
 # --------------------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
         return "true" if mart in NATIONAL_AGGREGATES else "false"
     if scope.kind == "researcher":
         # Read only by the fixed aggregate queries of the researcher topics, whose results always
-        # pass disclosure control (dashboards.data.get_controlled_research_table).
+        # pass disclosure control (dhr.research.controlled_table).
         return "true"
     if scope.kind not in ("pcc", "csp"):
         return "false"

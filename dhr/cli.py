@@ -574,13 +574,15 @@ def export(
     The user signs in (password prompt or --password-stdin); the export is scoped to their roles,
     controlled by the policy, carries the policy's rule in its notes, and is written to the audit log.
     """
-    from dashboards import data
-    from dashboards.reports import research
-    from dhr import auth, disclosure
-    from dhr.access import AccessDenied, Scope, using_scope
+    # The research core and the file writers, never the dashboards: no web framework is imported
+    # to write a file (issue 16; a test checks sys.modules).
+    import polars as pl
+
+    from dhr import auth, disclosure, research, research_export, warehouse_reader
+    from dhr.access import AccessDenied, Scope
 
     if list_topics:
-        for name in data.RESEARCH_TOPICS:
+        for name in research.RESEARCH_TOPICS:
             typer.echo(f"topic: {name}")
         for name, pol in disclosure.POLICIES.items():
             typer.echo(f"policy: {name} - {pol.rule}")
@@ -588,15 +590,15 @@ def export(
     # One banding only (fixed 3-year bands, and their total): two overlapping bandings would give
     # single years back by subtraction (issue 15).
     bands = {"3": "3-year bands", "all": "All years pooled"}
-    topic = data.RESEARCH_TOPIC_ALIASES.get(topic, topic)
-    if topic not in data.RESEARCH_TOPICS:
-        raise typer.BadParameter(f"{topic!r} is not a topic; one of: {', '.join(data.RESEARCH_TOPICS)}", param_hint="TOPIC")
+    topic = research.RESEARCH_TOPIC_ALIASES.get(topic, topic)
+    if topic not in research.RESEARCH_TOPICS:
+        raise typer.BadParameter(f"{topic!r} is not a topic; one of: {', '.join(research.RESEARCH_TOPICS)}", param_hint="TOPIC")
     if years not in bands:
         raise typer.BadParameter(
             "3 (fixed 3-year bands) or all; 5-year bands are no longer offered, as they overlap the 3-year bands",
             param_hint="--years",
         )
-    if geography not in data.GEOGRAPHIES:
+    if geography not in research.GEOGRAPHIES:
         raise typer.BadParameter("region or national", param_hint="--geography")
     if policy not in disclosure.POLICIES:
         raise typer.BadParameter(f"one of {', '.join(disclosure.POLICIES)}", param_hint="--policy")
@@ -609,28 +611,36 @@ def export(
         typer.echo(f"error: {result.message}", err=True)
         raise typer.Exit(code=3)
     scope = Scope.from_roles(result.user.roles)
+    chosen = disclosure.get_policy(policy)
+    path = warehouse_reader.warehouse_path()
+
+    def query(sql: str, **params) -> pl.DataFrame:
+        warehouse_reader.check_scope(sql, scope)
+        return warehouse_reader.run_query(path, sql, params, scope)
+
     try:
-        with using_scope(scope):
-            frame, counts, chosen = data.get_controlled_research_table(
-                topic, geography=geography, year_band=bands[years], policy=policy
-            )
-            build = data.get_build_info()
+        release = research.linked_release(query, topic)
+        frame, counts = research.controlled_table(release, chosen, geography=geography, year_band=bands[years])
+        build = query(warehouse_reader.SQL_BUILD_INFO)
     except AccessDenied as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=3) from None
+    except warehouse_reader.WarehouseError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
     coverage = f"{'regions and England and Wales' if geography == 'region' else 'England and Wales'}; {bands[years].lower()}; {scope.describe()}"
-    item = research.ResearchExport(
+    item = research_export.ResearchExport(
         topic=topic, frame=frame, counts=counts, policy=chosen, filters_text=coverage,
         reporting_date=build.get_column("reporting_date")[0] if build.height else None,
     )
     target = out.with_suffix(f".{fmt.value}")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:  # never through a symbolic link or over another user's file; atomically (issue 15)
-        research.write_file(target, research.to_bytes(item, fmt.value))
-    except research.UnsafeOutputFile as error:
+        research_export.write_file(target, research_export.to_bytes(item, fmt.value))
+    except research_export.UnsafeOutputFile as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
-    research.log_export(result.user.user_name, item, fmt.value, channel="cli", extra={"file": target.name})
+    research_export.log_export(result.user.user_name, item, fmt.value, channel="cli", extra={"file": target.name})
     typer.echo(f"wrote {frame.height:,} rows ({chosen.name}) -> {target}")
 
 

@@ -15,7 +15,7 @@ negative numbers stay as they are.
   exactly the words it sent, and the cell stays text even when it is edited in Excel.
 
 Every workbook the project writes goes through :func:`protect_workbook` just before it is saved
-(``dhr.forms._common.save_workbook``, ``dashboards.reports.research``), so a writer added later is
+(``dhr.forms._common.save_workbook``, ``dhr.research_export``), so a writer added later is
 covered by the same call.
 """
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dhr.settings import REFERENCE_DIR
+from form_contract.paths import REFERENCE_DIR
 from ingest.values import or_list
 
 #: Words around a CSP name that do not tell partnerships apart ("Medway Community Safety Partnership").
@@ -288,7 +288,7 @@ def _directory(reference_dir: Path) -> CspDirectory:
 
 
 def csp_directory(reference_dir: Path | None = None) -> CspDirectory:
-    """The directory for `reference_dir` (default `dhr.settings.REFERENCE_DIR`), read once per process."""
+    """The directory for `reference_dir` (default `form_contract.paths.REFERENCE_DIR`), read once per process."""
     return _directory(Path(reference_dir or REFERENCE_DIR).resolve())
 
 

@@ -14,8 +14,8 @@ import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_int
-from dashboards.reports import research
 from dhr import disclosure
+from dhr import research_export as research
 
 SUBJECT_WORDS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children"}
 GEOGRAPHY_LABELS = {"region": "Regions, with England and Wales", "national": "England and Wales only"}

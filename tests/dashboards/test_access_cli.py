@@ -158,3 +158,27 @@ def test_first_run_demo_user_is_added_only_when_nobody_can_sign_in(tmp_path, mon
     again = runner.invoke(app, ["users", "demo"])
     assert "users exist already" in again.output
     assert [u.user_name for u in auth.list_users(path=state)] == ["demo"]
+
+
+def test_export_writes_its_file_without_importing_the_dashboards_or_streamlit(warehouse, signed_in, tmp_path):
+    """Issue 16: `dhr export` reads the release through the research core (dhr.research), not
+    through the dashboards' data layer, so writing a file starts no web framework."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "export"
+    code = (
+        "import sys\n"
+        "from dhr.cli import app\n"
+        "try:\n"
+        f"    app(['export', 'DHRs by status', '--user', {RESEARCHER_USER!r}, '--password-stdin', '-o', {str(out)!r}],"
+        " standalone_mode=False)\n"
+        "finally:\n"
+        "    print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules} & {'streamlit', 'dashboards'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=TEST_PASSWORD + "\n", capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "IMPORTED []" in done.stdout, done.stdout
+    assert out.with_suffix(".csv").read_text(encoding="utf-8").count("\n") > 3

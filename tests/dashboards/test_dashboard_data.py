@@ -15,6 +15,7 @@ import pytest
 from dashboard_warehouse import INJECTION, KENT, MET, SOUTH_WALES, THAMES_VALLEY, make_warehouse
 
 from dashboards import data
+from dhr import warehouse_reader
 
 SQL_CONSTANTS = {name: value for name, value in vars(data).items() if name.startswith("SQL_")}
 
@@ -211,7 +212,7 @@ def test_connections_are_read_only_and_closed(warehouse):
 
 
 def test_file_locked_by_a_writer_raises_unavailable(warehouse, monkeypatch):
-    monkeypatch.setattr(data, "LOCK_RETRY_DELAYS", (0.05, 0.05))
+    monkeypatch.setattr(warehouse_reader, "LOCK_RETRY_DELAYS", (0.05, 0.05))
     holder = subprocess.Popen(
         [
             sys.executable,

@@ -15,7 +15,8 @@ import pytest
 from docx import Document
 
 from dashboards import data
-from dashboards.reports import annex_b, annual, research
+from dashboards.reports import annex_b, annual
+from dhr import research_export as research
 from ingest.parse import parse_file
 
 HACKNEY, MAIDSTONE = "E22000012", "E22000178"

@@ -10,8 +10,8 @@ import pytest
 from dashboard_warehouse import RESEARCHER_USER, TEST_PASSWORD
 from typer.testing import CliRunner
 
-from dashboards.reports import research
 from dhr import app_state
+from dhr import research_export as research
 from dhr.cli import app
 
 runner = CliRunner()

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from dashboards import data, filters
-from dhr import disclosure
+from dhr import disclosure, research
 from dhr.access import Scope, using_scope
 from dhr.cli import app
 
@@ -47,7 +47,7 @@ def test_no_hidden_cell_of_any_researcher_output_is_recoverable(real_warehouse, 
     total_hidden, recovered, lines = 0, [], []
     for topic in data.RESEARCH_TOPICS:
         truth = data.get_research_table(topic)  # as counted (national scope): only to know what * holds
-        counts, dims, _ = data._research_columns(truth)
+        counts, dims, _ = research.research_columns(truth)
         outs = _every_output(topic)
         together = audit(truth, outs, counts, dims)
         per_policy = [

@@ -2,7 +2,7 @@
 Parquet, with the policy's rule in the notes of every format (issue 6). Used by the Researcher page
 and by ``dhr export``; both log every export in the audit log (:func:`log_export`).
 
-Only the aggregates of ``dashboards.data.get_controlled_research_table`` can be written: there is no
+Only the aggregates of ``dhr.research.controlled_table`` (the page reaches it through ``dashboards.data``) can be written: there is no
 way to pass a row-level table through here.
 """
 
@@ -26,7 +26,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboards.formatting import fmt_date
 from dhr import app_state
 from dhr.disclosure import Policy, for_output
 from dhr.safe_cells import escape_frame, protect_workbook
@@ -61,7 +60,7 @@ class ResearchExport:
             ("Topic", self.topic),
             ("Source", SOURCE),
             ("Coverage", self.filters_text),
-            ("Reporting date", fmt_date(self.reporting_date)),
+            ("Reporting date", self.reporting_date.strftime("%d/%m/%Y") if self.reporting_date else "–"),
             ("Unit", UNIT),
             ("Disclosure control", f"{self.policy.name}: {self.policy.title}"),
             ("Rule", self.policy.rule),
