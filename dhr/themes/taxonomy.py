@@ -1,18 +1,22 @@
 """The learning-theme taxonomy: the 17 codes classifiers predict (the contract).
 
-`themes.yml` next to this module is a byte-for-byte copy of `../shared/themes.yml`; a test keeps
-the two in sync. Codes are stable; titles and descriptions may be reworded upstream.
+One file holds it in this repository: the dbt seed ``seeds/reference/learning_themes.csv`` (code,
+title, Home Office DHR Library theme, order, description), which the warehouse loads and this module
+reads. ``tests/themes/test_taxonomy.py`` checks it against ``../shared/themes.yml``, the contract
+itself, field by field (issue 16: the codes were kept in five places). Codes are stable; titles and
+descriptions may be reworded upstream, and then the seed is regenerated from it.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from form_contract.paths import REFERENCE_DIR
 
-TAXONOMY_PATH = Path(__file__).with_name("themes.yml")
+TAXONOMY_PATH = REFERENCE_DIR / "learning_themes.csv"
 
 
 @dataclass(frozen=True)
@@ -25,15 +29,16 @@ class Theme:
 
 @lru_cache(maxsize=1)
 def _load(path: str) -> tuple[Theme, ...]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: int(r["sort_order"]))
     themes = tuple(
         Theme(
-            code=str(t["code"]),
-            title=str(t["title"]),
-            description=" ".join(str(t.get("description", "")).split()),
-            dhr_library_theme=str(t["dhr_library_theme"]),
+            code=r["theme_code"],
+            title=r["theme_title"],
+            description=" ".join(r["description"].split()),
+            dhr_library_theme=r["dhr_library_theme"],
         )
-        for t in data["themes"]
+        for r in rows
     )
     codes = [t.code for t in themes]
     if len(set(codes)) != len(codes):
@@ -42,7 +47,7 @@ def _load(path: str) -> tuple[Theme, ...]:
 
 
 def load_taxonomy(path: Path | None = None) -> list[Theme]:
-    """The themes in taxonomy order (the order of `themes.yml`)."""
+    """The themes in taxonomy order (``sort_order``, the order of ``../shared/themes.yml``)."""
     return list(_load(str(path or TAXONOMY_PATH)))
 
 

@@ -9,27 +9,10 @@ from collections import defaultdict
 import pytest
 
 from dhr.synth import text_bank as tb
+from dhr.themes.taxonomy import theme_codes
 
-# The theme contract from shared/themes.yml (version 1), written out by hand on purpose.
-EXPECTED_CODES = (
-    "risk_assessment",
-    "information_sharing",
-    "record_keeping",
-    "training_awareness",
-    "policy_procedure",
-    "multi_agency_working",
-    "coercive_control",
-    "mental_health_suicide",
-    "substance_misuse",
-    "children_safeguarding",
-    "adult_safeguarding",
-    "perpetrator_response",
-    "housing_homelessness",
-    "health_response",
-    "public_awareness",
-    "specialist_support",
-    "equality_access",
-)
+# The theme contract: the taxonomy's one copy (the seed), itself checked against ../shared/themes.yml.
+EXPECTED_CODES = tuple(theme_codes())
 
 LOCAL_ADDRESSEES = (
     "the police",

@@ -3,7 +3,6 @@ in sync with the taxonomy, and `dhr themes train` learning from the overrides.""
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
@@ -11,21 +10,13 @@ from typer.testing import CliRunner
 
 from dhr.app_state import audit_events, verify_audit_chain
 from dhr.cli import app
-from dhr.settings import REFERENCE_DIR
 from dhr.themes.overrides import latest_overrides, override_history, record_override, training_examples
-from dhr.themes.taxonomy import load_taxonomy
 
 
 def _save(path, text_id="D#R1", text="Audit MARAC referrals.", themes=("multi_agency_working",), user="A. Analyst",
           **kw):
     return record_override(text_id=text_id, text=text, text_source="recommendation", themes=list(themes),
                            previous_themes=["risk_assessment"], user=user, path=path, **kw)
-
-
-def test_learning_themes_seed_matches_the_taxonomy():
-    with (REFERENCE_DIR / "learning_themes.csv").open(encoding="utf-8", newline="") as f:
-        seed = [(r["theme_code"], r["theme_title"], r["dhr_library_theme"], int(r["sort_order"])) for r in csv.DictReader(f)]
-    assert seed == [(t.code, t.title, t.dhr_library_theme, i) for i, t in enumerate(load_taxonomy(), start=1)]
 
 
 def test_history_is_append_only_and_the_latest_decision_per_text_is_in_force(tmp_path):
