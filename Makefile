@@ -52,6 +52,11 @@ test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whol
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+check: $(STAMP) ## The edit loop: ruff, dbt parse, and the tests that build no warehouse and drive no page or browser
+	$(BIN)/ruff check .
+	$(BIN)/dbt parse --quiet --profiles-dir . --target-path target/check --log-path logs
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not apptest"
+
 bench: $(STAMP) ## Benchmark ingest, build, dashboards at BENCH_SCALES DHRs (default 2000,20000; not part of test)
 	$(BIN)/python -m bench.run
 
@@ -64,4 +69,4 @@ lint: $(STAMP) ## ruff
 clean: ## Remove the generated warehouse and corpus
 	rm -rf warehouse $(CORPUS) target logs
 
-.PHONY: help install lock corpus warehouse run browser-deps test bench bench-quick lint clean
+.PHONY: help install lock corpus warehouse run browser-deps test check bench bench-quick lint clean

@@ -15,6 +15,18 @@ from dhr import auth
 from dhr.access import Scope, using_scope
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive whole pages with Streamlit's AppTest are marked ``apptest``: they take most
+    of this folder's time, so ``make check`` (the edit loop) leaves them to ``make test``."""
+    drives_pages: dict[str, bool] = {}
+    for item in items:
+        path = str(item.fspath)
+        if path not in drives_pages:
+            drives_pages[path] = "AppTest" in Path(path).read_text(encoding="utf-8")
+        if drives_pages[path]:
+            item.add_marker(pytest.mark.apptest)
+
+
 def _clear_streamlit_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
