@@ -50,10 +50,12 @@ browser-deps: ## Debian's chromium for the real-browser tests
 
 test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whole test suite
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 check: $(STAMP) ## The edit loop: ruff, dbt parse, and the tests that build no warehouse and drive no page or browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet --profiles-dir . --target-path target/check --log-path logs
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not apptest"
 
@@ -63,8 +65,9 @@ bench: $(STAMP) ## Benchmark ingest, build, dashboards at BENCH_SCALES DHRs (def
 bench-quick: $(STAMP) ## Smoke run at BENCH_QUICK_DHRS (default 50) DHRs; results go to bench/work/quick/
 	BENCH_QUICK=1 BENCH_OUT=$${BENCH_OUT:-bench/work/quick} $(BIN)/python -m bench.run
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff: lint and format check (`ruff format .` formats)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean: ## Remove the generated warehouse and corpus
 	rm -rf warehouse $(CORPUS) target logs

@@ -37,8 +37,15 @@ from bench.stats import percentile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PASSWORD = "bench load password 1234"  # noqa: S105 - throwaway users of a throwaway app-state file
 TARGET_P95_SECONDS = 5.0
 #: Least seconds between two sign-ins (BENCH_LOAD_RAMP_SECONDS); they happen one after another anyway,
@@ -211,9 +218,12 @@ def make_users(app_state: Path, warehouse: Path) -> dict[str, str]:
     from dhr import auth
 
     force_area, csp = _codes(warehouse)
-    roles = {"national": ["national"], "researcher": ["researcher"],
-             "pcc": [f"pcc:{force_area}"] if force_area else ["national"],
-             "csp": [f"csp:{csp}"] if csp else ["national"]}
+    roles = {
+        "national": ["national"],
+        "researcher": ["researcher"],
+        "pcc": [f"pcc:{force_area}"] if force_area else ["national"],
+        "csp": [f"csp:{csp}"] if csp else ["national"],
+    }
     users = {}
     for kind, role in roles.items():
         name = f"load.{kind}"
@@ -227,9 +237,25 @@ def start_server(warehouse: Path, app_state: Path, log: Path, port: int) -> subp
     env.pop("DHR_TEST_SIGN_IN_AS", None)
     with log.open("w") as out:
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter and app, fixed arguments
-            [sys.executable, "-m", "streamlit", "run", "dashboards/app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboards/app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -297,8 +323,9 @@ class Session:
     runs: RunsFinished
 
 
-async def _sign_in(browser, base: str, index: int, kind: str, user: str, hang_ms: int,
-                   result: LoadResult) -> Session | None:
+async def _sign_in(
+    browser, base: str, index: int, kind: str, user: str, hang_ms: int, result: LoadResult
+) -> Session | None:
     """Open a fresh browser context and sign in through the form; None (and an error) if that fails."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     await context.add_init_script(STILL_PAGES)
@@ -346,9 +373,13 @@ async def _visits(session: Session, base: str, until: float, hang_ms: int, resul
             await page.wait_for_function(PAGE_READY, arg=PAGE_HEADINGS[url_path], timeout=hang_ms, polling=250)
         except Exception as exc:
             if "Timeout" in type(exc).__name__:  # Playwright's and asyncio's
-                result.hangs.append(f"session {index} ({kind}) /{url_path} by {how}: not ready in {hang_ms / 1000:.0f} s")
+                result.hangs.append(
+                    f"session {index} ({kind}) /{url_path} by {how}: not ready in {hang_ms / 1000:.0f} s"
+                )
             else:
-                result.errors.append(f"session {index} ({kind}) /{url_path} by {how}: {type(exc).__name__}: {str(exc)[:200]}")
+                result.errors.append(
+                    f"session {index} ({kind}) /{url_path} by {how}: {type(exc).__name__}: {str(exc)[:200]}"
+                )
             await _recover(page, base, url_path, hang_ms)
             continue
         elapsed = time.monotonic() - started
@@ -372,8 +403,15 @@ async def _recover(page, base: str, url_path: str, hang_ms: int) -> None:
         await page.goto(base + url_path, wait_until="domcontentloaded", timeout=hang_ms)
 
 
-async def _drive(base: str, users: dict[str, str], sessions: int, seconds: float, hang_seconds: float,
-                 executable: str = CHROMIUM, server_pid: int | None = None) -> LoadResult:
+async def _drive(
+    base: str,
+    users: dict[str, str],
+    sessions: int,
+    seconds: float,
+    hang_seconds: float,
+    executable: str = CHROMIUM,
+    server_pid: int | None = None,
+) -> LoadResult:
     from playwright.async_api import async_playwright
 
     result = LoadResult()
@@ -433,8 +471,9 @@ def _browser_cpu_seconds() -> float:
     return total
 
 
-def load_phase(warehouse: Path, *, sessions: int | None = None, seconds: float | None = None,
-               hang_seconds: float | None = None) -> dict[str, Any]:
+def load_phase(
+    warehouse: Path, *, sessions: int | None = None, seconds: float | None = None, hang_seconds: float | None = None
+) -> dict[str, Any]:
     sessions = sessions or int(os.environ.get("BENCH_LOAD_SESSIONS", "25"))
     seconds = seconds or float(os.environ.get("BENCH_LOAD_SECONDS", "180"))
     hang_seconds = hang_seconds or float(os.environ.get("BENCH_LOAD_HANG_SECONDS", "30"))
@@ -446,8 +485,17 @@ def load_phase(warehouse: Path, *, sessions: int | None = None, seconds: float |
         port = _free_port()
         proc = start_server(warehouse, app_state, Path(tmp) / "streamlit.log", port)
         try:
-            result = asyncio.run(_drive(f"http://127.0.0.1:{port}/", users, sessions, seconds, hang_seconds,
-                                        browser_executable(Path(tmp)), proc.pid))
+            result = asyncio.run(
+                _drive(
+                    f"http://127.0.0.1:{port}/",
+                    users,
+                    sessions,
+                    seconds,
+                    hang_seconds,
+                    browser_executable(Path(tmp)),
+                    proc.pid,
+                )
+            )
         finally:
             stop(proc)
         # The page shows a redacted error; the server's log has the traceback, and the log goes

@@ -67,14 +67,21 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
-                 interval: float = 0.05) -> Measured:
+def run_measured(
+    command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, interval: float = 0.05
+) -> Measured:
     """Run `command` (no shell), sampling its process tree's memory until it exits."""
     can_sample = Path("/proc/self/statm").exists()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(list(command), env=env, cwd=cwd, stdout=subprocess.PIPE,  # noqa: S603 - fixed argv
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(  # noqa: S603 - fixed argv
+        list(command),
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = 0
     stdout_parts: list[str] = []
     stderr_parts: list[str] = []
@@ -90,5 +97,11 @@ def run_measured(command: Sequence[str], *, env: dict[str, str] | None = None, c
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(process.returncode, seconds, peak if can_sample else None, "".join(stdout_parts),
-                    "".join(stderr_parts), round(cpu, 3))
+    return Measured(
+        process.returncode,
+        seconds,
+        peak if can_sample else None,
+        "".join(stdout_parts),
+        "".join(stderr_parts),
+        round(cpu, 3),
+    )

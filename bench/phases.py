@@ -49,12 +49,14 @@ class Workspace:
 
     def env(self, reporting_date: date) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "DHR_DB": str(self.warehouse),
-            "DHR_DBT_TARGET_DIR": str(self.target),
-            "DHR_DBT_LOG_DIR": str(self.root / "logs"),
-            "DHR_REPORTING_DATE": reporting_date.isoformat(),
-        })
+        env.update(
+            {
+                "DHR_DB": str(self.warehouse),
+                "DHR_DBT_TARGET_DIR": str(self.target),
+                "DHR_DBT_LOG_DIR": str(self.root / "logs"),
+                "DHR_REPORTING_DATE": reporting_date.isoformat(),
+            }
+        )
         return env
 
     def reset(self) -> None:
@@ -70,8 +72,9 @@ def ensure_corpus(cache_dir: Path, dhrs: int, seed: int, workers: int) -> tuple[
         return corpus, None
     shutil.rmtree(corpus, ignore_errors=True)
     started = time.perf_counter()
-    measured = run_measured(dhr_command("synth", "--dhrs", str(dhrs), "--seed", str(seed), "--out", str(corpus),
-                                        "--workers", str(workers)))
+    measured = run_measured(
+        dhr_command("synth", "--dhrs", str(dhrs), "--seed", str(seed), "--out", str(corpus), "--workers", str(workers))
+    )
     if measured.returncode != 0:
         raise RuntimeError(f"dhr synth failed: {measured.stderr[-2000:]}")
     seconds = time.perf_counter() - started
@@ -106,7 +109,9 @@ def _summary_line(measured: Measured) -> str:
     return lines[-1] if lines else measured.stderr[-500:]
 
 
-def ingest_phase(workspace: Workspace, paths: list[Path], reporting_date: date, size: int, count: int) -> dict[str, Any]:
+def ingest_phase(
+    workspace: Workspace, paths: list[Path], reporting_date: date, size: int, count: int
+) -> dict[str, Any]:
     """`dhr ingest` of the corpus into a fresh warehouse. Exit code 1 (some file rejected) is normal for synth."""
     measured = run_measured(dhr_command("ingest", *map(str, paths)), env=workspace.env(reporting_date))
     if measured.returncode not in (0, 1):
@@ -198,8 +203,11 @@ def direct_sql_phase(workspace: Workspace, project_root: Path) -> dict[str, Any]
     finally:
         con.close()
         shutil.rmtree(copy.parent, ignore_errors=True)
-    return {"seconds": round(seconds, 3), "by_resource_type": {k: round(v, 3) for k, v in by_kind.items()},
-            "nodes_skipped": skipped}
+    return {
+        "seconds": round(seconds, 3),
+        "by_resource_type": {k: round(v, 3) for k, v in by_kind.items()},
+        "nodes_skipped": skipped,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,8 +216,12 @@ def direct_sql_phase(workspace: Workspace, project_root: Path) -> dict[str, Any]
 def latest_xlsx_plan(corpus: Path) -> tuple[Path, date]:
     """The most recent .xlsx action-plan snapshot in the corpus (from the generator's ground truth)."""
     truth = json.loads((corpus / "_synth" / "truth.json").read_text(encoding="utf-8"))
-    plans = [(date.fromisoformat(f["as_at_date"]), f["path"]) for d in truth["dhrs"] for f in d["files"]
-             if f.get("form_type") == "action_plan" and f["path"].endswith(".xlsx") and f.get("as_at_date")]
+    plans = [
+        (date.fromisoformat(f["as_at_date"]), f["path"])
+        for d in truth["dhrs"]
+        for f in d["files"]
+        if f.get("form_type") == "action_plan" and f["path"].endswith(".xlsx") and f.get("as_at_date")
+    ]
     if not plans:
         raise RuntimeError(f"{corpus} has no .xlsx action plan to resubmit")
     as_at, path = max(plans)

@@ -35,8 +35,10 @@ def main() -> int:
     seconds = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
-    print(f"{len(results)} files in {seconds:.1f} s ({len(results) / seconds:.1f} files/s, one process); "
-          f"profile in {args.out}")
+    print(
+        f"{len(results)} files in {seconds:.1f} s ({len(results) / seconds:.1f} files/s, one process); "
+        f"profile in {args.out}"
+    )
     return 0
 
 

@@ -101,8 +101,13 @@ def _cpu_model() -> str:
 
 def _git(*args: str) -> str | None:
     try:
-        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True,  # noqa: S603, S607
-                              check=True).stdout.strip()
+        return subprocess.run(  # noqa: S603
+            ["git", *args],  # noqa: S607
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
 
@@ -117,20 +122,34 @@ def run_scale(dhrs: int, seed: int) -> dict[str, Any]:
     corpus, synth_seconds = ensure_corpus(BENCH_DIR / "corpora", dhrs, seed, workers=os.cpu_count() or 1)
     files = corpus_files(corpus)
     size = sum(p.stat().st_size for p in files)
-    out["corpus"] = {"files": len(files), "megabytes": round(size / MB, 2), "synth_seconds": synth_seconds,
-                     "by_suffix": {s: sum(p.suffix == s for p in files) for s in sorted({p.suffix for p in files})}}
+    out["corpus"] = {
+        "files": len(files),
+        "megabytes": round(size / MB, 2),
+        "synth_seconds": synth_seconds,
+        "by_suffix": {s: sum(p.suffix == s for p in files) for s in sorted({p.suffix for p in files})},
+    }
     log(f"{dhrs} DHRs: {len(files)} files, {size / MB:.1f} MB")
 
     floor = floor_read(files, workers=os.cpu_count() or 1)
-    out["floor"] = {"files": floor.files, "parts": floor.parts, "seconds": round(floor.seconds, 3),
-                    "workers": os.cpu_count(), "files_per_second": rate(floor.files, floor.seconds),
-                    "megabytes_per_second": rate(floor.bytes / MB, floor.seconds)}
+    out["floor"] = {
+        "files": floor.files,
+        "parts": floor.parts,
+        "seconds": round(floor.seconds, 3),
+        "workers": os.cpu_count(),
+        "files_per_second": rate(floor.files, floor.seconds),
+        "megabytes_per_second": rate(floor.bytes / MB, floor.seconds),
+    }
     log(f"floor: {floor.seconds:.1f} s")
     sample = sample_evenly(files, int(os.environ.get("BENCH_BASELINE_FILES", "200")))
     baseline = baseline_read(sample)
-    out["baseline"] = {"files": baseline.files, "sampled": baseline.files < len(files), "workers": 1,
-                       "seconds": round(baseline.seconds, 3), "files_per_second": rate(baseline.files, baseline.seconds),
-                       "megabytes_per_second": rate(baseline.bytes / MB, baseline.seconds)}
+    out["baseline"] = {
+        "files": baseline.files,
+        "sampled": baseline.files < len(files),
+        "workers": 1,
+        "seconds": round(baseline.seconds, 3),
+        "files_per_second": rate(baseline.files, baseline.seconds),
+        "megabytes_per_second": rate(baseline.bytes / MB, baseline.seconds),
+    }
     log(f"baseline: {baseline.files} files in {baseline.seconds:.1f} s")
 
     workspace = Workspace(BENCH_DIR / "work" / f"dhrs{dhrs}")
@@ -147,14 +166,15 @@ def run_scale(dhrs: int, seed: int) -> dict[str, Any]:
     log(f"compiled SQL run directly: {direct}")
     repeats = int(os.environ.get("BENCH_REPEATS", "20"))
     page_repeats = int(os.environ.get("BENCH_PAGE_REPEATS", "5"))
-    out["dashboards"] = _attempt(lambda: measure_dashboards(workspace.warehouse, repeats=repeats,
-                                                            page_repeats=page_repeats))
+    out["dashboards"] = _attempt(
+        lambda: measure_dashboards(workspace.warehouse, repeats=repeats, page_repeats=page_repeats)
+    )
     log(f"dashboards: worst query p95 {out['dashboards'].get('worst_query_p95_ms')} ms")
     out["export"] = _attempt(lambda: measure_export(workspace.warehouse))
     # Many signed-in people at once (BENCH_LOAD_SESSIONS, BENCH_LOAD_SECONDS; BENCH_LOAD_SECONDS=0 skips it).
     if float(os.environ.get("BENCH_LOAD_SECONDS", "180")) > 0:
         out["load"] = _attempt(lambda: load_runs(workspace.warehouse))
-        log(f"load: {({k: out['load'].get(k) for k in ('meets_target', 'errors', 'hangs', 'worst_p95_seconds')})}")
+        log(f"load: { ({k: out['load'].get(k) for k in ('meets_target', 'errors', 'hangs', 'worst_p95_seconds')}) }")
     out["incremental"] = _attempt(lambda: incremental_phase(workspace, corpus, REPORTING_DATE))
     log(f"incremental: {out['incremental'].get('total_seconds')} s")
     out["ratios"] = ratios(out)
@@ -207,8 +227,9 @@ def main() -> int:
         try:
             results["scales"].append(run_scale(dhrs, seed))
         except (Exception, KeyboardInterrupt) as exc:
-            results["not_run"].append({"dhrs": dhrs, "reason": f"{type(exc).__name__}: {exc}",
-                                       "trace": traceback.format_exc()[-2000:]})
+            results["not_run"].append(
+                {"dhrs": dhrs, "reason": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc()[-2000:]}
+            )
             log(f"scale {dhrs} failed: {exc}")
             if isinstance(exc, KeyboardInterrupt):
                 break

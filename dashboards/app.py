@@ -100,7 +100,9 @@ if status is signin.Status.SIGNED_OUT:
 scope = Scope.from_roles(st.session_state.get(signin.ROLES_KEY))
 menu = pages_for(scope)
 if not menu:
-    st.navigation([st.Page(signin.render_no_role, title="No access", icon=":material/block:", url_path="no-access")]).run()
+    st.navigation(
+        [st.Page(signin.render_no_role, title="No access", icon=":material/block:", url_path="no-access")]
+    ).run()
     signin.render_account(scope)
     st.stop()
 page = st.navigation(menu, position="sidebar")

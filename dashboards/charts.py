@@ -335,15 +335,25 @@ def action_status_chart(
         .mark_text(fontSize=11, fontWeight="bold")
         .encode(y=y, x="mid:Q", text="bar_text:N", color=alt.Color("text_colour:N", scale=None), tooltip=tooltip)
     )
-    subtitle: list[str] | str = "Segments are labelled with their status (R, A, G, C where narrow); the table has counts and overdue actions"
+    subtitle: list[str] | str = (
+        "Segments are labelled with their status (R, A, G, C where narrow); the table has counts and overdue actions"
+    )
     if plot_width < MIN_PLOT_WIDTH_PX:  # a narrow chart: the subtitle on two lines
-        subtitle = ["Segments are labelled with their status (R, A, G, C", "where narrow); the table has counts and overdue actions"]
+        subtitle = [
+            "Segments are labelled with their status (R, A, G, C",
+            "where narrow); the table has counts and overdue actions",
+        ]
     if top_n is not None and len(order) < total_groups:
-        subtitle = [f"The {len(order)} of {total_groups} with the most open actions", *([subtitle] if isinstance(subtitle, str) else subtitle)]
+        subtitle = [
+            f"The {len(order)} of {total_groups} with the most open actions",
+            *([subtitle] if isinstance(subtitle, str) else subtitle),
+        ]
     return style(alt.layer(bars, words).properties(height=alt.Step(ROW_STEP)), title, subtitle)
 
 
-def action_status_table(df: pl.DataFrame, group: str = "force_area_name", group_title: str = "Force area") -> pl.DataFrame:
+def action_status_table(
+    df: pl.DataFrame, group: str = "force_area_name", group_title: str = "Force area"
+) -> pl.DataFrame:
     """The action status chart as a table (one row per group, one column per status word),
     for people who cannot use the chart or want the exact numbers."""
     seg = prepare_action_status(df, group)
@@ -574,9 +584,7 @@ def dot_comparison_chart(
                 title=None,
                 scale=alt.Scale(domain=series, range=CATEGORY_RANGE[: len(series)]),
             ),
-            shape=alt.Shape(
-                "series:N", title=None, scale=alt.Scale(domain=series, range=SERIES_SHAPES[: len(series)])
-            ),
+            shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=series, range=SERIES_SHAPES[: len(series)])),
             tooltip=tooltip,
         )
     )
@@ -595,7 +603,9 @@ def published_by_year_chart(df: pl.DataFrame, year: int | None = None) -> alt.To
         bar_label=pl.when(pl.col("is_selected"))
         .then(pl.col("dhr_count").cast(pl.Utf8) + " (this report)")
         .otherwise(pl.col("dhr_count").cast(pl.Utf8)),
-        which=pl.when(pl.col("is_selected")).then(pl.lit("Year of this report")).otherwise(pl.lit("Earlier or later years")),
+        which=pl.when(pl.col("is_selected"))
+        .then(pl.lit("Year of this report"))
+        .otherwise(pl.lit("Earlier or later years")),
     )
     years = chart_df.get_column("year_label").to_list()
     x = alt.X("year_label:O", sort=years, title="Year of publication", axis=alt.Axis(labelAngle=0))
@@ -612,15 +622,23 @@ def published_by_year_chart(df: pl.DataFrame, year: int | None = None) -> alt.To
             color=alt.Color(
                 "which:N",
                 title=None,
-                scale=alt.Scale(domain=["Year of this report", "Earlier or later years"], range=[PRIMARY, OKABE_ITO["sky_blue"]]),
+                scale=alt.Scale(
+                    domain=["Year of this report", "Earlier or later years"], range=[PRIMARY, OKABE_ITO["sky_blue"]]
+                ),
             ),
             tooltip=tooltip,
         )
     )
-    labels = alt.Chart(chart_df).mark_text(dy=-8, fontSize=12, color=TEXT_DARK).encode(
-        x=x, y="dhr_count:Q", text="bar_label:N", tooltip=tooltip
+    labels = (
+        alt.Chart(chart_df)
+        .mark_text(dy=-8, fontSize=12, color=TEXT_DARK)
+        .encode(x=x, y="dhr_count:Q", text="bar_label:N", tooltip=tooltip)
     )
-    return style(alt.layer(bars, labels).properties(height=280), "DHRs published by year", "Published on or before the reporting date")
+    return style(
+        alt.layer(bars, labels).properties(height=280),
+        "DHRs published by year",
+        "Published on or before the reporting date",
+    )
 
 
 def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
@@ -649,7 +667,9 @@ def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
         pl.concat([observed, zeros])
         .with_columns(
             rank=pl.col("implementation_status").replace_strict(
-                {c: i for i, c in enumerate(IMPLEMENTATION_ORDER)}, default=len(IMPLEMENTATION_ORDER), return_dtype=pl.Int32
+                {c: i for i, c in enumerate(IMPLEMENTATION_ORDER)},
+                default=len(IMPLEMENTATION_ORDER),
+                return_dtype=pl.Int32,
             ),
             share_text=pct_text(pl.col("recommendation_count"), pl.lit(total)),
         )
@@ -658,7 +678,9 @@ def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
     order = counts.get_column("implementation_status_label").to_list()
     scale = alt.Scale(
         domain=order,
-        range=[IMPLEMENTATION_COLOURS.get(c, UNKNOWN_COLOUR) for c in counts.get_column("implementation_status").to_list()],
+        range=[
+            IMPLEMENTATION_COLOURS.get(c, UNKNOWN_COLOUR) for c in counts.get_column("implementation_status").to_list()
+        ],
     )
     y = alt.Y("implementation_status_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     tooltip = [
@@ -681,19 +703,27 @@ def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
 
 
 def count_bar_chart(
-    df: pl.DataFrame, label_col: str, count_col: str, title: str, label_title: str, count_title: str, subtitle: str | None = None
+    df: pl.DataFrame,
+    label_col: str,
+    count_col: str,
+    title: str,
+    label_title: str,
+    count_title: str,
+    subtitle: str | None = None,
 ) -> alt.TopLevelMixin:
     """Horizontal bars of one count per label, most first, each labelled with its count."""
     order = df.sort([count_col, label_col], descending=[True, False]).get_column(label_col).to_list()
     y = alt.Y(f"{label_col}:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
-    tooltip = [alt.Tooltip(f"{label_col}:N", title=label_title), alt.Tooltip(f"{count_col}:Q", title=count_title, format=",")]
+    tooltip = [
+        alt.Tooltip(f"{label_col}:N", title=label_title),
+        alt.Tooltip(f"{count_col}:Q", title=count_title, format=","),
+    ]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color=PRIMARY).encode(x=alt.X(f"{count_col}:Q", title=count_title, axis=COUNT_AXIS))
     labels = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT_DARK).encode(
         x=f"{count_col}:Q", text=alt.Text(f"{count_col}:Q", format=",")
     )
     return style(alt.layer(bars, labels).properties(height=alt.Step(ROW_STEP)), title, subtitle)
-
 
 
 def heatmap_chart(
@@ -710,7 +740,9 @@ def heatmap_chart(
         .sort("notification_year", "region_name")
     )
     top = max(1, int(agg.get_column("value").max() or 1)) if agg.height else 1
-    agg = agg.with_columns(text_colour=pl.when(pl.col("value") > top * 0.55).then(pl.lit("#FFFFFF")).otherwise(pl.lit(TEXT_DARK)))
+    agg = agg.with_columns(
+        text_colour=pl.when(pl.col("value") > top * 0.55).then(pl.lit("#FFFFFF")).otherwise(pl.lit(TEXT_DARK))
+    )
     years = agg.get_column("year").unique(maintain_order=True).to_list()
     tooltip = [
         alt.Tooltip("year:N", title="Year of notification"),
@@ -723,7 +755,12 @@ def heatmap_chart(
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right", direction="vertical"))
+        color=alt.Color(
+            "value:Q",
+            title=value_title,
+            scale=alt.Scale(scheme="blues"),
+            legend=alt.Legend(orient="right", direction="vertical"),
+        )
     )
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("value:Q", format=","), color=alt.Color("text_colour:N", scale=None)
@@ -737,7 +774,12 @@ SUPPRESSED_FILL = "#EEEEEE"
 
 
 def controlled_heatmap(
-    frame: pl.DataFrame, value_col: str, value_title: str, title: str, subtitle: str, national_name: str = "England and Wales"
+    frame: pl.DataFrame,
+    value_col: str,
+    value_title: str,
+    title: str,
+    subtitle: str,
+    national_name: str = "England and Wales",
 ) -> alt.TopLevelMixin:
     """Band x geography, one cell per published figure: a suppressed figure has no colour and a '*'.
 
@@ -764,8 +806,14 @@ def controlled_heatmap(
         alt.Tooltip("label:N", title=value_title),
     ]
     base = alt.Chart(shown).encode(x=x, y=y, tooltip=tooltip)
-    published = base.transform_filter("datum.value != null").mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right"))
+    published = (
+        base.transform_filter("datum.value != null")
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                "value:Q", title=value_title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="right")
+            )
+        )
     )
     suppressed = base.transform_filter("datum.value == null").mark_rect(
         stroke="white", strokeWidth=1, color=SUPPRESSED_FILL

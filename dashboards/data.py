@@ -754,7 +754,9 @@ order by fa.force_area_name
 RESEARCH_CHARTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "DHRs by status": ("dhr_count", "DHRs", ("dhr_status",)),
     "Risk factors (Annex A of the statutory guidance)": (
-        "prevalence_pct", "Answered Yes (% of Yes or No)", ("subject_type", "risk_factor")
+        "prevalence_pct",
+        "Answered Yes (% of Yes or No)",
+        ("subject_type", "risk_factor"),
     ),
     "Agency contact": ("contact_pct", "Known contact (% of DHRs where known)", ("agency",)),
     "Protected characteristics": ("person_count", "People", ("subject_type", "characteristic", "category")),
@@ -787,12 +789,14 @@ def get_dhr_status_by_csp(force_area_code: str | None = None, csp_code: str | No
     return _query(SQL_DHR_STATUS_BY_CSP, **_scope(force_area_code, csp_code))
 
 
-ACTION_GROUPS = {"csp": SQL_ACTION_STATUS_BY_CSP, "lead_agency": SQL_ACTION_STATUS_BY_LEAD_AGENCY, "dhr": SQL_ACTION_STATUS_BY_DHR}
+ACTION_GROUPS = {
+    "csp": SQL_ACTION_STATUS_BY_CSP,
+    "lead_agency": SQL_ACTION_STATUS_BY_LEAD_AGENCY,
+    "dhr": SQL_ACTION_STATUS_BY_DHR,
+}
 
 
-def get_action_status_by(
-    group: str, force_area_code: str | None = None, csp_code: str | None = None
-) -> pl.DataFrame:
+def get_action_status_by(group: str, force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
     """Actions of the latest snapshots by ``group`` ('csp', 'lead_agency' or 'dhr') and status,
     with the overdue ones: columns group_name, status, status_label, status_sort_order,
     action_count, overdue_action_count."""
@@ -1171,10 +1175,19 @@ def save_theme_override(
 
     _require_theme_reviewer()
     try:
-        return record_override(text_id=text_id, text=text, text_source=text_source, themes=themes,
-                               previous_themes=previous_themes, user=user, note=note)
+        return record_override(
+            text_id=text_id,
+            text=text,
+            text_source=text_source,
+            themes=themes,
+            previous_themes=previous_themes,
+            user=user,
+            note=note,
+        )
     except AppStateBusy:
-        raise WarehouseUnavailable("Your decision was not saved: the record of decisions is busy. Save it again in a moment.") from None
+        raise WarehouseUnavailable(
+            "Your decision was not saved: the record of decisions is busy. Save it again in a moment."
+        ) from None
 
 
 def get_override_history(text_id: str | None = None) -> pl.DataFrame:
@@ -1187,11 +1200,24 @@ def get_override_history(text_id: str | None = None) -> pl.DataFrame:
     except AppStateBusy:
         raise WarehouseUnavailable("The record of earlier decisions is busy; it shows again in a moment.") from None
     rows = [
-        {"override_id": o.override_id, "text_id": o.text_id, "themes": " | ".join(o.themes),
-         "previous_themes": " | ".join(o.previous_themes), "overridden_by": o.overridden_by,
-         "overridden_at": o.overridden_at, "note": o.note or ""}
+        {
+            "override_id": o.override_id,
+            "text_id": o.text_id,
+            "themes": " | ".join(o.themes),
+            "previous_themes": " | ".join(o.previous_themes),
+            "overridden_by": o.overridden_by,
+            "overridden_at": o.overridden_at,
+            "note": o.note or "",
+        }
         for o in reversed(history)
     ]
-    schema = {"override_id": pl.Int64, "text_id": pl.Utf8, "themes": pl.Utf8, "previous_themes": pl.Utf8,
-              "overridden_by": pl.Utf8, "overridden_at": pl.Datetime, "note": pl.Utf8}
+    schema = {
+        "override_id": pl.Int64,
+        "text_id": pl.Utf8,
+        "themes": pl.Utf8,
+        "previous_themes": pl.Utf8,
+        "overridden_by": pl.Utf8,
+        "overridden_at": pl.Datetime,
+        "note": pl.Utf8,
+    }
     return pl.DataFrame(rows, schema=schema)

@@ -152,7 +152,11 @@ def render_sidebar(*, force_areas: bool = True) -> Filters:
     counts_by_code: dict[str, int] = {}
     if areas is not None:
         names_by_code = dict(
-            zip(areas.get_column("force_area_code").to_list(), areas.get_column("force_area_name").to_list(), strict=True)
+            zip(
+                areas.get_column("force_area_code").to_list(),
+                areas.get_column("force_area_name").to_list(),
+                strict=True,
+            )
         )
         counts_by_code = dict(
             zip(areas.get_column("force_area_code").to_list(), areas.get_column("dhr_count").to_list(), strict=True)

@@ -122,7 +122,13 @@ def render_footer() -> None:
     st.caption(footer_text())
 
 
-STATUS_WORDS = {"red": "RED", "amber": "AMBER", "green": "GREEN", "complete": "all COMPLETE", "no_actions": "not in a plan"}
+STATUS_WORDS = {
+    "red": "RED",
+    "amber": "AMBER",
+    "green": "GREEN",
+    "complete": "all COMPLETE",
+    "no_actions": "not in a plan",
+}
 
 
 def repeated_learning_sentence(row: dict) -> str:
@@ -130,10 +136,14 @@ def repeated_learning_sentence(row: dict) -> str:
     where = "by the same CSP" if row["link_scope"] == "same_csp" else "elsewhere in the force area"
     status = STATUS_WORDS.get(row["earlier_status_summary"], row["earlier_status_summary"])
     if row.get("earlier_dhr_reference") is None:  # another CSP's DHR: the data layer withholds its reference
-        return (f"A similar recommendation was made by another CSP in the force area in {row['earlier_year']} "
-                f"(similarity {row['similarity']:.2f}); its actions are {status}.")
-    return (f"A similar recommendation was made in {md_escape(dhr_name(row['earlier_dhr_reference']))} in {row['earlier_year']} "
-            f"({where}, similarity {row['similarity']:.2f}); its actions are {status}.")
+        return (
+            f"A similar recommendation was made by another CSP in the force area in {row['earlier_year']} "
+            f"(similarity {row['similarity']:.2f}); its actions are {status}."
+        )
+    return (
+        f"A similar recommendation was made in {md_escape(dhr_name(row['earlier_dhr_reference']))} in {row['earlier_year']} "
+        f"({where}, similarity {row['similarity']:.2f}); its actions are {status}."
+    )
 
 
 def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
@@ -147,8 +157,10 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         st.info(f"No recommendation of {whose} repeats an earlier one above the similarity threshold.")
         return
     red = frame.filter(pl.col("earlier_status_summary").is_in(["red", "amber"])).height
-    st.markdown(f"**{frame.height:,}** link(s) to earlier recommendations; **{red:,}** of those earlier "
-                "recommendations still have RED or AMBER actions.")
+    st.markdown(
+        f"**{frame.height:,}** link(s) to earlier recommendations; **{red:,}** of those earlier "
+        "recommendations still have RED or AMBER actions."
+    )
     for row in frame.head(5).iter_rows(named=True):
         # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15). One
         # Markdown element per card, not three: each element costs the reader's browser a render.
@@ -161,7 +173,8 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         with st.container(border=True):
             st.markdown("\n\n".join(card))
     links = frame.select(
-        pl.col("dhr_reference").alias("DHR"), pl.col("recommendation").alias("Recommendation"),
+        pl.col("dhr_reference").alias("DHR"),
+        pl.col("recommendation").alias("Recommendation"),
         pl.col("earlier_dhr_reference").fill_null("another CSP's").alias("Earlier DHR"),
         pl.col("earlier_year").alias("Earlier year"),
         pl.col("link_scope").replace({"same_csp": "same CSP", "same_force_area": "same force area"}).alias("Scope"),

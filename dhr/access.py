@@ -54,10 +54,17 @@ EXTRA_RESTRICTED = frozenset({"death_date", "date_of_death", "date_of_birth", "p
 LINKED_CASE_COLUMNS: dict[str, tuple[str, frozenset[str]]] = {
     "fct_repeated_learning": (
         "earlier_csp_code",
-        frozenset({
-            "earlier_csp_code", "earlier_dhr_id", "earlier_dhr_reference", "earlier_recommendation",
-            "earlier_recommendation_id", "earlier_month", "repeated_learning_id",
-        }),
+        frozenset(
+            {
+                "earlier_csp_code",
+                "earlier_dhr_id",
+                "earlier_dhr_reference",
+                "earlier_recommendation",
+                "earlier_recommendation_id",
+                "earlier_month",
+                "repeated_learning_id",
+            }
+        ),
     ),
 }
 
@@ -252,4 +259,3 @@ def view_sql(mart: str, columns: Sequence[str], scope: Scope) -> str:
 def quote(identifier: str) -> str:
     """A DuckDB identifier in double quotes (names come from the warehouse catalogue, not from input)."""
     return '"' + str(identifier).replace('"', '""') + '"'
-

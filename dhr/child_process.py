@@ -19,8 +19,9 @@ from pathlib import Path
 FORWARDED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
-def run_child(command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None,
-              grace: float = 10.0) -> int:
+def run_child(
+    command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None, grace: float = 10.0
+) -> int:
     """Run `command` until it exits; pass SIGTERM/SIGINT/SIGHUP on to it. The exit status: the child's,
     or 128 + the signal number when a signal ended it (the shell's convention)."""
     signals: list[int] = []
@@ -40,8 +41,12 @@ def run_child(command: Sequence[str], *, cwd: Path | None = None, env: Mapping[s
     try:
         # Its own process group: Ctrl+C in the terminal reaches this process only, which passes it on
         # once (two SIGINTs would make the server force its exit instead of closing its sessions).
-        child = subprocess.Popen(list(command), cwd=cwd, env=dict(env) if env is not None else None,  # noqa: S603 - fixed argv, no shell
-                                 process_group=0)
+        child = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            list(command),
+            cwd=cwd,
+            env=dict(env) if env is not None else None,
+            process_group=0,
+        )
         if signals:  # a signal arrived while the child was starting
             forward(signals[0], None)
         while True:
@@ -60,4 +65,3 @@ def run_child(command: Sequence[str], *, cwd: Path | None = None, env: Mapping[s
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 128 - code if code < 0 else code
-

@@ -49,15 +49,25 @@ def _parse_date(value: str | None) -> date | None:
 
 @app.command()
 def template(
-    form: Annotated[FormType, typer.Argument(help="Which form: data-capture (.xlsx), scoping-review (.docx) or action-plan (.xlsx or .docx).")],
+    form: Annotated[
+        FormType,
+        typer.Argument(
+            help="Which form: data-capture (.xlsx), scoping-review (.docx) or action-plan (.xlsx or .docx)."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
 ) -> None:
     """Write a blank form a CSP can fill in, with drop-down lists where Excel allows them."""
     from dhr.forms import write_template
 
-    expected = {"data_capture": {".xlsx"}, "scoping_review": {".docx"}, "action_plan": {".xlsx", ".docx"}}[form.spec_name]
+    expected = {"data_capture": {".xlsx"}, "scoping_review": {".docx"}, "action_plan": {".xlsx", ".docx"}}[
+        form.spec_name
+    ]
     if out.suffix.lower() not in expected:
-        raise typer.BadParameter(f"a {form.value} template is written as {' or '.join(sorted(expected))}, not {out.suffix or 'no extension'}", param_hint="--out")
+        raise typer.BadParameter(
+            f"a {form.value} template is written as {' or '.join(sorted(expected))}, not {out.suffix or 'no extension'}",
+            param_hint="--out",
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     written = write_template(form.spec_name, out)
     typer.echo(f"wrote blank {form.value} template to {written}")
@@ -68,15 +78,26 @@ def synth(
     dhrs: Annotated[int, typer.Option(min=1, help="How many DHRs to generate.")] = 300,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed always gives the same files.")] = 42,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the corpus into.")] = Path("corpus"),
-    as_of: Annotated[str | None, typer.Option(help="The corpus's 'today' (YYYY-MM-DD): no form is dated after it.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="The corpus's 'today' (YYYY-MM-DD): no form is dated after it.")
+    ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = max(1, min(2, os.cpu_count() or 1)),
 ) -> None:
     """Generate a synthetic corpus of real .xlsx/.docx forms (no real person's data), with its ground truth."""
     from dhr.synth.generator import generate_corpus
 
-    summary = generate_corpus(out, dhrs=dhrs, seed=seed, as_of=_parse_date(as_of) or DEFAULT_SYNTH_AS_OF, workers=workers, progress=sys.stderr.isatty())
+    summary = generate_corpus(
+        out,
+        dhrs=dhrs,
+        seed=seed,
+        as_of=_parse_date(as_of) or DEFAULT_SYNTH_AS_OF,
+        workers=workers,
+        progress=sys.stderr.isatty(),
+    )
     by_form = ", ".join(f"{n:,} {form}" for form, n in sorted(summary.files_by_form.items()))
-    typer.echo(f"wrote {summary.file_count:,} files for {summary.dhr_count:,} DHRs to {summary.out_dir} ({by_form}); ground truth in {summary.truth_path}")
+    typer.echo(
+        f"wrote {summary.file_count:,} files for {summary.dhr_count:,} DHRs to {summary.out_dir} ({by_form}); ground truth in {summary.truth_path}"
+    )
 
 
 #: Lines of errors or warnings `dhr ingest` prints per file (issue 14: at most a screenful).
@@ -86,7 +107,9 @@ SCREENFUL = 20
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", exists=True)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file instead of a summary.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per file instead of a summary.")
+    ] = False,
 ) -> None:
     """Detect, parse, validate and load forms into the raw layer. Exit 1 if any file is rejected."""
     from ingest.pipeline import ingest_paths
@@ -106,11 +129,17 @@ def ingest(
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
-    results = ingest_paths(paths, settings.warehouse_path, progress=not as_json and sys.stderr.isatty(),
-                           on_result=print_line if as_json else None)
+    results = ingest_paths(
+        paths,
+        settings.warehouse_path,
+        progress=not as_json and sys.stderr.isatty(),
+        on_result=print_line if as_json else None,
+    )
     if not as_json:
         counts = {status: sum(r.status == status for r in results) for status in ("accepted", "duplicate", "rejected")}
-        typer.echo(f"{len(results):,} files: {counts['accepted']:,} accepted, {counts['duplicate']:,} duplicate, {counts['rejected']:,} rejected -> {settings.warehouse_path}")
+        typer.echo(
+            f"{len(results):,} files: {counts['accepted']:,} accepted, {counts['duplicate']:,} duplicate, {counts['rejected']:,} rejected -> {settings.warehouse_path}"
+        )
         for result in results:
             if result.status == "rejected":
                 typer.echo(f"\nREJECTED {result.file}", err=True)
@@ -118,8 +147,11 @@ def ingest(
                 for error in result.errors[:SCREENFUL]:
                     typer.echo(f"  - {error}", err=True)
                 if len(result.errors) > SCREENFUL:
-                    typer.echo(f"  ... and {len(result.errors) - SCREENFUL} more: `dhr quarantine show "
-                               f"{result.sha256[:12]}` lists them all", err=True)
+                    typer.echo(
+                        f"  ... and {len(result.errors) - SCREENFUL} more: `dhr quarantine show "
+                        f"{result.sha256[:12]}` lists them all",
+                        err=True,
+                    )
                 for note in result.notes:  # e.g. received before and rejected then (issue 15)
                     typer.echo(f"  note: {note}", err=True)
             elif result.warnings or result.notes:
@@ -137,10 +169,20 @@ def ingest(
 
 @app.command()
 def build(
-    if_stale: Annotated[bool, typer.Option("--if-stale", help="Skip when nothing was ingested since the last build.")] = False,
-    reporting_date: Annotated[str | None, typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE.")] = None,
+    if_stale: Annotated[
+        bool, typer.Option("--if-stale", help="Skip when nothing was ingested since the last build.")
+    ] = False,
+    reporting_date: Annotated[
+        str | None,
+        typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE."),
+    ] = None,
     select: Annotated[str | None, typer.Option(help="dbt selection, e.g. 'marts' (default: everything).")] = None,
-    unit_tests: Annotated[bool, typer.Option("--unit-tests", help="Also run dbt's unit tests (they test the SQL on fixed inputs; make test runs them).")] = False,
+    unit_tests: Annotated[
+        bool,
+        typer.Option(
+            "--unit-tests", help="Also run dbt's unit tests (they test the SQL on fixed inputs; make test runs them)."
+        ),
+    ] = False,
 ) -> None:
     """Run dbt build (seeds, models, data tests) on a copy of the warehouse and swap it in only if every test passes."""
     from dhr.warehouse_build import build_warehouse
@@ -166,11 +208,24 @@ def serve(
     """Start the Streamlit dashboards (read-only) on http://HOST:PORT."""
     settings = get_settings()
     if not settings.warehouse_path.exists():
-        typer.echo(f"note: no warehouse at {settings.warehouse_path} yet; run `dhr ingest` and `dhr build` (or `make run`).", err=True)
+        typer.echo(
+            f"note: no warehouse at {settings.warehouse_path} yet; run `dhr ingest` and `dhr build` (or `make run`).",
+            err=True,
+        )
     command = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboards" / "app.py"),
-        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "dashboards" / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     from dhr.app_state import app_state_path
     from dhr.auth import list_users
@@ -188,7 +243,9 @@ def serve(
 
 @app.command()
 def docs(
-    check: Annotated[bool, typer.Option("--check", help="Only report problems (missing descriptions, drift); exit 1 if any.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report problems (missing descriptions, drift); exit 1 if any.")
+    ] = False,
 ) -> None:
     """Generate the data dictionary (data_dictionary/) from the dbt yml and the form specification."""
     from dhr.data_dictionary import check_data_dictionary, generate_data_dictionary, sync_sources_yml
@@ -207,7 +264,10 @@ def docs(
     typer.echo(f"wrote {len(written)} data dictionary pages")
 
 
-themes_app = typer.Typer(help="Thematic learning: train, evaluate and apply the learning-theme classifier (../shared/themes.yml codes).", no_args_is_help=True)
+themes_app = typer.Typer(
+    help="Thematic learning: train, evaluate and apply the learning-theme classifier (../shared/themes.yml codes).",
+    no_args_is_help=True,
+)
 app.add_typer(themes_app, name="themes")
 
 
@@ -221,8 +281,10 @@ def themes_train(
 
     overrides = training_examples()  # the latest analyst decision per text (app-state file), docs/themes.md section 8
     result = train(seed=seed, overrides=overrides)
-    typer.echo(f"trained theme model {result.version} on {result.n_texts:,} texts ({len(overrides):,} analyst override(s)) "
-               f"in {result.seconds:.1f} s -> {result.model_dir}")
+    typer.echo(
+        f"trained theme model {result.version} on {result.n_texts:,} texts ({len(overrides):,} analyst override(s)) "
+        f"in {result.seconds:.1f} s -> {result.model_dir}"
+    )
 
 
 @themes_app.command("evaluate")
@@ -236,8 +298,10 @@ def themes_evaluate(
 
     report = evaluate(seed=seed, folds=folds, repeats=repeats)
     s, b = report.summary, report.baseline_summary
-    typer.echo(f"macro-F1 {s['macro_f1']['mean']:.3f} (keyword baseline {b['macro_f1']['mean']:.3f}); "
-               f"micro-F1 {s['micro_f1']['mean']:.3f}; report in {report.markdown_path}")
+    typer.echo(
+        f"macro-F1 {s['macro_f1']['mean']:.3f} (keyword baseline {b['macro_f1']['mean']:.3f}); "
+        f"micro-F1 {s['micro_f1']['mean']:.3f}; report in {report.markdown_path}"
+    )
     if not s.get("targets_met", True):
         typer.echo("targets not met: macro-F1 >= 0.80 with no theme below 0.60", err=True)
         raise typer.Exit(code=1)
@@ -247,7 +311,9 @@ def themes_evaluate(
 def themes_classify(
     input_csv: Annotated[Path, typer.Option("--input", exists=True, dir_okay=False, help="CSV with a text column.")],
     text_column: Annotated[str, typer.Option("--text-column", help="Name of the column holding the text.")],
-    output_csv: Annotated[Path, typer.Option("--output", help="CSV to write: the input plus `themes` and one score column per theme.")],
+    output_csv: Annotated[
+        Path, typer.Option("--output", help="CSV to write: the input plus `themes` and one score column per theme.")
+    ],
 ) -> None:
     """Add a `themes` column (codes separated by |, best first) and a score per theme to a CSV."""
     from dhr.themes import MissingTextColumnError, classify_csv
@@ -274,7 +340,11 @@ def status(
         typer.echo(f"no warehouse at {report.warehouse_path} yet: run `dhr ingest PATH` and `dhr build`")
         return
     typer.echo(f"warehouse {report.warehouse_path}")
-    built = f"{report.built_at:%Y-%m-%d %H:%M:%S} UTC (reporting date {report.reporting_date})" if report.built_at else "never: run `dhr build`"
+    built = (
+        f"{report.built_at:%Y-%m-%d %H:%M:%S} UTC (reporting date {report.reporting_date})"
+        if report.built_at
+        else "never: run `dhr build`"
+    )
     latest = f"{report.latest_ingest:%Y-%m-%d %H:%M:%S} UTC" if report.latest_ingest else "nothing yet"
     typer.echo(f"  built at       {built}")
     typer.echo(f"  latest ingest  {latest}")
@@ -284,22 +354,32 @@ def status(
     for form in forms:
         accepted, open_, superseded = (report.counts.get((form, s), 0) for s in states)
         typer.echo(f"  {form:<16}{accepted:>10,}{open_:>10,}{superseded:>12,}")
-    typer.echo(f"  {'all':<16}{sum(report.counts.get((f, 'accepted'), 0) for f in forms):>10,}"
-               f"{report.open_quarantine:>10,}{report.superseded:>12,}")
-    typer.echo(f"\n  quarantine: {report.open_quarantine:,} rejected file(s) waiting for a corrected copy, "
-               f"{report.superseded:,} superseded (`dhr quarantine list`)")
+    typer.echo(
+        f"  {'all':<16}{sum(report.counts.get((f, 'accepted'), 0) for f in forms):>10,}"
+        f"{report.open_quarantine:>10,}{report.superseded:>12,}"
+    )
+    typer.echo(
+        f"\n  quarantine: {report.open_quarantine:,} rejected file(s) waiting for a corrected copy, "
+        f"{report.superseded:,} superseded (`dhr quarantine list`)"
+    )
     if report.text_findings:
-        typer.echo(f"  privacy: {report.text_findings:,} possible personal detail(s) in the free text of "
-                   f"{report.files_with_findings:,} file(s); that text is withheld from the marts")
+        typer.echo(
+            f"  privacy: {report.text_findings:,} possible personal detail(s) in the free text of "
+            f"{report.files_with_findings:,} file(s); that text is withheld from the marts"
+        )
 
 
-quarantine_app = typer.Typer(help="Rejected files: list them and show every reason each was rejected.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Rejected files: list them and show every reason each was rejected.", no_args_is_help=True
+)
 app.add_typer(quarantine_app, name="quarantine")
 
 
 @quarantine_app.command("list")
 def quarantine_list(
-    open_only: Annotated[bool, typer.Option("--open", help="Only files not yet superseded by a corrected copy.")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only files not yet superseded by a corrected copy.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
 ) -> None:
     """Every rejected file: when, which form and case, how many reasons, and whether a corrected file superseded it."""
@@ -322,9 +402,13 @@ def quarantine_list(
         return
     for f in files:
         case = " ".join(x for x in (f.csp_code, f.dhr_reference) if x) or "case not read"
-        state = f"superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256[:12]})" if f.superseded_by else "OPEN"
-        typer.echo(f"{f.sha256[:12]}  {f.ingested_at:%Y-%m-%d %H:%M}  {f.form_type or '(unknown form)':<15} {case:<28} "
-                   f"{len(f.errors):>3} reason(s)  {f.file_name}  [{state}]")
+        state = (
+            f"superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256[:12]})" if f.superseded_by else "OPEN"
+        )
+        typer.echo(
+            f"{f.sha256[:12]}  {f.ingested_at:%Y-%m-%d %H:%M}  {f.form_type or '(unknown form)':<15} {case:<28} "
+            f"{len(f.errors):>3} reason(s)  {f.file_name}  [{state}]"
+        )
     typer.echo(f"\n{sum(f.state == 'open' for f in files):,} open; `dhr quarantine show SHA_OR_FILE` for every reason")
 
 
@@ -352,12 +436,16 @@ def quarantine_show(
         typer.echo(json.dumps(f.to_dict()))
         return
     typer.echo(f"{f.file_name}\n  sha256       {f.sha256}\n  status       {f.state}")
-    typer.echo(f"  received     {f.ingested_at:%Y-%m-%d %H:%M:%S} UTC\n  form type    {f.form_type or '(not recognised)'}")
+    typer.echo(
+        f"  received     {f.ingested_at:%Y-%m-%d %H:%M:%S} UTC\n  form type    {f.form_type or '(not recognised)'}"
+    )
     typer.echo(f"  case         {f.csp_code or '(CSP not read)'} {f.dhr_reference or '(reference not read)'}")
     typer.echo(f"  kept at      {path.parent / f.stored_path if f.stored_path else '(not stored)'}")
     if f.superseded_by:
-        typer.echo(f"  superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256}), "
-                   f"received {f.superseded_by.ingested_at:%Y-%m-%d %H:%M:%S}")
+        typer.echo(
+            f"  superseded by {f.superseded_by.file_name} ({f.superseded_by.sha256}), "
+            f"received {f.superseded_by.ingested_at:%Y-%m-%d %H:%M:%S}"
+        )
     if f.errors:
         typer.echo(f"\n{len(f.errors)} reason(s) it was rejected:")
         for error in f.errors:
@@ -370,14 +458,20 @@ def quarantine_show(
 
 @app.command()
 def rebuild(
-    reporting_date: Annotated[str | None, typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE.")] = None,
+    reporting_date: Annotated[
+        str | None,
+        typer.Option(help="Date that 'overdue' is judged at (YYYY-MM-DD); default today or DHR_REPORTING_DATE."),
+    ] = None,
 ) -> None:
     """Recreate the warehouse from the raw store alone (every file received, in the order received), then build it."""
     from dhr.rebuild import rebuild_warehouse
 
     settings = get_settings()
-    result = rebuild_warehouse(settings.warehouse_path, reporting_date=_parse_date(reporting_date) or settings.reporting_date,
-                               progress=sys.stderr.isatty())
+    result = rebuild_warehouse(
+        settings.warehouse_path,
+        reporting_date=_parse_date(reporting_date) or settings.reporting_date,
+        progress=sys.stderr.isatty(),
+    )
     for problem in result.skipped:
         typer.echo(f"skipped {problem}", err=True)
     typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
@@ -385,7 +479,9 @@ def rebuild(
         raise typer.Exit(code=1)
 
 
-audit_app = typer.Typer(help="The audit log of sign-ins, exports and user changes (app-state file).", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="The audit log of sign-ins, exports and user changes (app-state file).", no_args_is_help=True
+)
 app.add_typer(audit_app, name="audit")
 
 
@@ -431,10 +527,17 @@ app.add_typer(users_app, name="users")
 
 RolesOption = Annotated[
     list[str],
-    typer.Option("--role", "-r", help="A role (repeat, or comma-separate): national, pcc:E23000001, csp:E22000012, researcher, restricted."),
+    typer.Option(
+        "--role",
+        "-r",
+        help="A role (repeat, or comma-separate): national, pcc:E23000001, csp:E22000012, researcher, restricted.",
+    ),
 ]
 PasswordStdinOption = Annotated[
-    bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input instead of a prompt.")
+    bool,
+    typer.Option(
+        "--password-stdin", help="Read the password from the first line of standard input instead of a prompt."
+    ),
 ]
 
 
@@ -521,7 +624,9 @@ def users_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON ob
 
     for user in auth.list_users():
         if as_json:
-            typer.echo(json.dumps({"user_name": user.user_name, "roles": list(user.roles), "updated_at": str(user.updated_at)}))
+            typer.echo(
+                json.dumps({"user_name": user.user_name, "roles": list(user.roles), "updated_at": str(user.updated_at)})
+            )
         else:
             typer.echo(f"{user.user_name}\t{', '.join(user.roles) or '(no role)'}\t{user.updated_at:%Y-%m-%d %H:%M}")
 
@@ -560,9 +665,15 @@ class ExportFormat(StrEnum):
 @app.command("export")
 def export(
     topic: Annotated[str, typer.Argument(help="A researcher topic, e.g. 'DHRs by status' (see --list).")] = "",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; the extension follows --format.")] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, xlsx (with a Notes sheet) or parquet.")] = ExportFormat.csv,
-    user: Annotated[str, typer.Option("--user", "-u", help="Who exports: a user of `dhr users`; their roles scope the figures.")] = "",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write; the extension follows --format.")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, xlsx (with a Notes sheet) or parquet.")
+    ] = ExportFormat.csv,
+    user: Annotated[
+        str, typer.Option("--user", "-u", help="Who exports: a user of `dhr users`; their roles scope the figures.")
+    ] = "",
     password_stdin: PasswordStdinOption = False,
     policy: Annotated[str, typer.Option(help="Disclosure control: hes (default) or threshold10.")] = "hes",
     geography: Annotated[str, typer.Option(help="region (with England and Wales) or national.")] = "region",
@@ -592,7 +703,9 @@ def export(
     bands = {"3": "3-year bands", "all": "All years pooled"}
     topic = research.RESEARCH_TOPIC_ALIASES.get(topic, topic)
     if topic not in research.RESEARCH_TOPICS:
-        raise typer.BadParameter(f"{topic!r} is not a topic; one of: {', '.join(research.RESEARCH_TOPICS)}", param_hint="TOPIC")
+        raise typer.BadParameter(
+            f"{topic!r} is not a topic; one of: {', '.join(research.RESEARCH_TOPICS)}", param_hint="TOPIC"
+        )
     if years not in bands:
         raise typer.BadParameter(
             "3 (fixed 3-year bands) or all; 5-year bands are no longer offered, as they overlap the 3-year bands",
@@ -630,7 +743,11 @@ def export(
         raise typer.Exit(code=2) from None
     coverage = f"{'regions and England and Wales' if geography == 'region' else 'England and Wales'}; {bands[years].lower()}; {scope.describe()}"
     item = research_export.ResearchExport(
-        topic=topic, frame=frame, counts=counts, policy=chosen, filters_text=coverage,
+        topic=topic,
+        frame=frame,
+        counts=counts,
+        policy=chosen,
+        filters_text=coverage,
         reporting_date=build.get_column("reporting_date")[0] if build.height else None,
     )
     target = out.with_suffix(f".{fmt.value}")

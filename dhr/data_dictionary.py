@@ -201,7 +201,9 @@ def load_models(models_dir: Path = MODELS_DIR) -> dict[str, ModelDoc]:
         for unit in content.get("unit_tests") or []:
             model = models.get(unit["model"])
             if model is not None:
-                model.unit_tests.append({"name": unit["name"], "description": resolve_docs(unit.get("description"), blocks)})
+                model.unit_tests.append(
+                    {"name": unit["name"], "description": resolve_docs(unit.get("description"), blocks)}
+                )
     return models
 
 
@@ -275,7 +277,12 @@ def _banner() -> list[str]:
 def render_mart(model: ModelDoc) -> str:
     lines = [*_banner(), f"# `marts.{model.name}`", "", model.description, ""]
     if model.meta.get("grain"):
-        lines += [f"**Grain:** one row per {model.meta['grain']}." if model.meta["grain"] != "one row" else "**Grain:** one row.", ""]
+        lines += [
+            f"**Grain:** one row per {model.meta['grain']}."
+            if model.meta["grain"] != "one row"
+            else "**Grain:** one row.",
+            "",
+        ]
     if model.reads:
         lines += ["**Reads:** " + ", ".join(f"`{r}`" for r in model.reads), ""]
     lines += ["## Columns", ""]
@@ -290,7 +297,10 @@ def render_mart(model: ModelDoc) -> str:
         lines += ["## Unit tests", ""]
         lines += [f"- `{u['name']}`: {u['description']}" for u in model.unit_tests] + [""]
     source = model.sql_path.relative_to(PROJECT_ROOT).as_posix() if model.sql_path else ""
-    lines += [f"Source: `{source}`; documentation: `{model.yml_path.relative_to(PROJECT_ROOT).as_posix() if model.yml_path else ''}`.", ""]
+    lines += [
+        f"Source: `{source}`; documentation: `{model.yml_path.relative_to(PROJECT_ROOT).as_posix() if model.yml_path else ''}`.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -323,7 +333,10 @@ def render_form(form_type: str, code_lists: dict[str, list[dict[str, str]]]) -> 
             f"Staging model: `{staging_model_for(table)}`.",
             "",
         ]
-        rows = [[f"`{name}`", "", "(added by ingest)", sql_type, "", "", "", desc, ""] for name, sql_type, desc in table.extra_columns]
+        rows = [
+            [f"`{name}`", "", "(added by ingest)", sql_type, "", "", "", desc, ""]
+            for name, sql_type, desc in table.extra_columns
+        ]
         for f in table.fields:
             if f.code_list and f.code_list not in used:
                 used.append(f.code_list)
@@ -334,12 +347,31 @@ def render_form(form_type: str, code_lists: dict[str, list[dict[str, str]]]) -> 
                 code_list = f"[{REFERENCE_LISTS[f.name]}](../code_lists.md#{_anchor(REFERENCE_LISTS[f.name])})"
             else:
                 code_list = ""
-            rows.append([
-                f"`{f.name}`", _field_section(table, f), label, f.kind, code_list,
-                "yes" if f.required else "", "**yes**" if f.restricted else "", f.description, f.source,
-            ])
+            rows.append(
+                [
+                    f"`{f.name}`",
+                    _field_section(table, f),
+                    label,
+                    f.kind,
+                    code_list,
+                    "yes" if f.required else "",
+                    "**yes**" if f.restricted else "",
+                    f.description,
+                    f.source,
+                ]
+            )
         lines += _table(
-            ["raw column", "sheet / section", "label on the form", "kind", "code list", "required", "restricted", "description", "citation"],
+            [
+                "raw column",
+                "sheet / section",
+                "label on the form",
+                "kind",
+                "code list",
+                "required",
+                "restricted",
+                "description",
+                "citation",
+            ],
             rows,
         )
         lines.append("")
@@ -374,7 +406,11 @@ def render_code_lists(code_lists: dict[str, list[dict[str, str]]]) -> str:
     for seed, key, title in (
         ("analysis_factors", "factor_code", "Analysis factors (sheet `Analysis`; 003 L757-759)"),
         ("agencies", "agency_code", "Agencies (sheet `Agency contact`; 003 L759)"),
-        ("protected_characteristics", "characteristic_code", "Protected characteristics (sheet `Equality`; 003 L248, L757)"),
+        (
+            "protected_characteristics",
+            "characteristic_code",
+            "Protected characteristics (sheet `Equality`; 003 L248, L757)",
+        ),
     ):
         rows = _read_seed(seed)
         lines += [f'<a id="{_anchor(seed)}"></a>', "", f"## {title}", ""]
@@ -401,19 +437,30 @@ def render_readme(models: dict[str, ModelDoc]) -> str:
     ]
     lines += _table(
         ["mart", "grain", "description"],
-        [[f"[`{m.name}`](marts/{m.name}.md)", m.meta.get("grain", ""), m.description] for m in sorted(marts, key=lambda m: m.name)],
+        [
+            [f"[`{m.name}`](marts/{m.name}.md)", m.meta.get("grain", ""), m.description]
+            for m in sorted(marts, key=lambda m: m.name)
+        ],
     )
     lines += ["", "## Forms", ""]
     lines += [f"- [{FORMS[f]['title']}](forms/{f}.md) ({FORMS[f]['file']})" for f in FORMS]
     lines += ["", "## Code lists", "", "- [Code lists and reference lists](code_lists.md)", ""]
-    lines += ["## Learning themes", "",
-              "- [Theme classifier evaluation](themes_evaluation.md) (written by `dhr themes evaluate`; "
-              "labelling rules in docs/themes.md)", ""]
+    lines += [
+        "## Learning themes",
+        "",
+        "- [Theme classifier evaluation](themes_evaluation.md) (written by `dhr themes evaluate`; "
+        "labelling rules in docs/themes.md)",
+        "",
+    ]
     for folder in ("staging", "intermediate"):
         lines += [f"## {folder.capitalize()} models (internal)", ""]
         lines += _table(
             ["model", "description"],
-            [[f"`{m.name}`", m.description] for m in sorted(models.values(), key=lambda m: m.name) if m.folder == folder],
+            [
+                [f"`{m.name}`", m.description]
+                for m in sorted(models.values(), key=lambda m: m.name)
+                if m.folder == folder
+            ],
         )
         lines.append("")
     return "\n".join(lines)
@@ -477,7 +524,8 @@ def _check_models(models: dict[str, ModelDoc]) -> list[str]:
 def _check_sources(sources: dict[str, dict[str, Any]]) -> list[str]:
     problems = []
     expected: dict[str, list[tuple[str, str]]] = {
-        table: [(name, sql_type.split()[0]) for name, sql_type in columns] for table, columns in INGEST_LOG_TABLES.items()
+        table: [(name, sql_type.split()[0]) for name, sql_type in columns]
+        for table, columns in INGEST_LOG_TABLES.items()
     }
     expected.update({t.name: t.columns() for t in ALL_RAW_TABLES})
     fields = {t.name: {f.name: f for f in t.fields} for t in ALL_RAW_TABLES}
@@ -490,10 +538,14 @@ def _check_sources(sources: dict[str, dict[str, Any]]) -> list[str]:
         spec_columns = dict(expected[table])
         for name in spec_columns:
             if name not in documented:
-                problems.append(f"sources yml: raw.{table}.{name} is in form_contract/spec.py but not in the sources yml")
+                problems.append(
+                    f"sources yml: raw.{table}.{name} is in form_contract/spec.py but not in the sources yml"
+                )
         for name, entry in documented.items():
             if name not in spec_columns:
-                problems.append(f"sources yml: raw.{table}.{name} is in the sources yml but not in form_contract/spec.py")
+                problems.append(
+                    f"sources yml: raw.{table}.{name} is in the sources yml but not in form_contract/spec.py"
+                )
                 continue
             if not (entry.get("description") or "").strip():
                 problems.append(f"sources yml: raw.{table}.{name} has no description")
@@ -579,8 +631,10 @@ def dictionary_pages(out_dir: Path = DATA_DICTIONARY_DIR) -> dict[tuple[str, str
 
 
 _SOURCES_YML = MODELS_DIR / "staging" / "_dhr_forms__sources.yml"
-_AS_WRITTEN = ("JSON {field: text as written} for the values ingest mapped, inferred or could not read on this row "
-               "(issue 14: nothing written is dropped); null when every value was read as written.")
+_AS_WRITTEN = (
+    "JSON {field: text as written} for the values ingest mapped, inferred or could not read on this row "
+    "(issue 14: nothing written is dropped); null when every value was read as written."
+)
 
 
 def sync_sources_yml(path: Path = _SOURCES_YML) -> bool:
@@ -615,7 +669,9 @@ def sync_sources_yml(path: Path = _SOURCES_YML) -> bool:
                     column["description"] = extra[name].rstrip(".") + "."
                 elif name in fields:
                     f = fields[name]
-                    column["description"] = f"Form label \"{f.label}\". {f.description} Source: {f.source}.".replace("  ", " ")
+                    column["description"] = f'Form label "{f.label}". {f.description} Source: {f.source}.'.replace(
+                        "  ", " "
+                    )
             if name in fields:
                 f = fields[name]
                 meta = column.setdefault("config", {}).setdefault("meta", {})
@@ -626,8 +682,12 @@ def sync_sources_yml(path: Path = _SOURCES_YML) -> bool:
                     meta.pop("code_list", None)
             ordered.append(column)
         entry["columns"] = ordered
-    new = "version: 2\n\n" + header + "\n" + yaml.safe_dump({"sources": data["sources"]}, sort_keys=False,
-                                                            allow_unicode=True, width=10_000, indent=2)
+    new = (
+        "version: 2\n\n"
+        + header
+        + "\n"
+        + yaml.safe_dump({"sources": data["sources"]}, sort_keys=False, allow_unicode=True, width=10_000, indent=2)
+    )
     if new == text:
         return False
     path.write_text(new, encoding="utf-8")

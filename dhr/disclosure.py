@@ -116,10 +116,7 @@ def recompute_percentages(frame: pl.DataFrame, percentages: Mapping[str, tuple[s
     for pct, (num, den) in percentages.items():
         if num in frame.columns and den in frame.columns:
             frame = frame.with_columns(
-                pl.when(pl.col(den) > 0)
-                .then((100.0 * pl.col(num) / pl.col(den)).round(1))
-                .otherwise(None)
-                .alias(pct)
+                pl.when(pl.col(den) > 0).then((100.0 * pl.col(num) / pl.col(den)).round(1)).otherwise(None).alias(pct)
             )
     return frame
 
@@ -217,6 +214,7 @@ def threshold10_table(
     structural = structural_zeros or [[False] * n_cols for _ in range(n_rows)]
     matrix, keys = _equations(n_rows, n_cols, row_totals, column_totals)
     value = _with_totals(cells, n_rows, n_cols)
+
     def cell_structural(i: int, j: int) -> bool:
         return bool(structural[i][j]) and value[(i, j)] == 0
 
@@ -273,9 +271,7 @@ def apply_threshold10(
     dims = [c for c in frame.columns if c not in counts and c not in (percentages or {}) and c != column_dimension]
     row_keys = frame.select(dims).unique(maintain_order=True).rows() if dims else [()]
     col_keys = frame.get_column(column_dimension).unique(maintain_order=True).to_list()
-    lookup = {
-        (tuple(r[d] for d in dims), r[column_dimension]): r for r in frame.iter_rows(named=True)
-    }
+    lookup = {(tuple(r[d] for d in dims), r[column_dimension]): r for r in frame.iter_rows(named=True)}
     results: dict[str, ControlledTable] = {}
     for col in counts:
         table = [[int((lookup.get((rk, ck)) or {}).get(col) or 0) for ck in col_keys] for rk in row_keys]
@@ -434,7 +430,7 @@ def _cleared_by_moves(
     sub = matrix[:, free] if matrix.shape[0] else np.zeros((0, free.size))
     if sub.shape[0]:
         _, sing, vt = np.linalg.svd(sub, full_matrices=True)
-        basis = vt[int((sing > 1e-9).sum()):]
+        basis = vt[int((sing > 1e-9).sum()) :]
     else:
         basis = np.eye(free.size)
     if basis.shape[0] == 0:
@@ -484,7 +480,9 @@ def _protect(
     hidden = set(primary)
     assumed = dict(primary)
     while True:
-        bounds = [assumed.get(n, ANY_COUNT) if n in hidden else _interval(published[n], ANY_COUNT) for n in range(len(keys))]
+        bounds = [
+            assumed.get(n, ANY_COUNT) if n in hidden else _interval(published[n], ANY_COUNT) for n in range(len(keys))
+        ]
         exposed = determined_cells(matrix, sorted(hidden)) if exact_derivation else []
         if not exposed:
             exposed = pinned_cells(matrix, bounds, sorted(hidden), truth)
@@ -509,7 +507,12 @@ def linked_table(cells: Sequence[Sequence[int]]) -> dict[str, ControlledTable]:
     truth = np.array([value[k] for k in keys], dtype=float)
     rounded = [hes_value(value[k]) for k in keys]
     hes_hidden = _protect(
-        keys, matrix, truth, rounded, {n: HES_HIDDEN for n, v in enumerate(rounded) if v is None}, exact_derivation=False
+        keys,
+        matrix,
+        truth,
+        rounded,
+        {n: HES_HIDDEN for n, v in enumerate(rounded) if v is None},
+        exact_derivation=False,
     )
     hes_shown = [None if n in hes_hidden else rounded[n] for n in range(len(keys))]
     t10_primary = {n: THRESHOLD10_HIDDEN for n, v in enumerate(hes_shown) if v is None or v <= 10}

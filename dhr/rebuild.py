@@ -116,8 +116,13 @@ def rebuild_warehouse(
             results = ingest_files(incoming, fresh, progress=progress, reference_dir=reference_dir, workers=workers)
             build = build_warehouse(fresh, reporting_date=reporting_date, select=select)
             if build.status != "built":
-                return done("failed", f"the rebuilt warehouse did not build, the warehouse is unchanged: {build.message}",
-                            results=results, build=build, skipped=skipped)
+                return done(
+                    "failed",
+                    f"the rebuilt warehouse did not build, the warehouse is unchanged: {build.message}",
+                    results=results,
+                    build=build,
+                    skipped=skipped,
+                )
             # Swap: drop the old warehouse's write-ahead log first so it is never replayed onto the new file.
             warehouse_path.with_name(warehouse_path.name + ".wal").unlink(missing_ok=True)
             os.replace(fresh, warehouse_path)
@@ -125,5 +130,11 @@ def rebuild_warehouse(
             _remove(fresh)
             fresh.with_suffix(".lock").unlink(missing_ok=True)
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "rejected")}
-    return done("built", f"{len(results):,} stored files ingested ({counts['accepted']:,} accepted, "
-                         f"{counts['rejected']:,} rejected); {build.message}", results=results, build=build, skipped=skipped)
+    return done(
+        "built",
+        f"{len(results):,} stored files ingested ({counts['accepted']:,} accepted, "
+        f"{counts['rejected']:,} rejected); {build.message}",
+        results=results,
+        build=build,
+        skipped=skipped,
+    )

@@ -268,9 +268,7 @@ def linked_release(query: Query, topic: str) -> dict[str, pl.DataFrame]:
     one, ``dhr export`` a direct one. Costs seconds (linear programs over every table)."""
     raw = query(RESEARCH_TOPICS[canonical_topic(topic)], regions=None, year_from=None, year_to=None)
     bounds = query(SQL_YEAR_BOUNDS).row(0, named=True)
-    bands = (
-        [] if bounds["first_year"] is None else disclosure.year_bands(bounds["first_year"], bounds["last_year"])
-    )
+    bands = [] if bounds["first_year"] is None else disclosure.year_bands(bounds["first_year"], bounds["last_year"])
     regions = query(SQL_REGIONS).get_column("region_name").to_list()
     counts, dims, pcts = research_columns(raw)
     return disclosure.linked_release(

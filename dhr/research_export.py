@@ -150,8 +150,10 @@ def write_file(target: Path, content: bytes) -> Path:
         existing = None
     if existing is not None:
         if stat.S_ISLNK(existing.st_mode):
-            raise UnsafeOutputFile(f"{target} is a symbolic link; an export is never written through one: "
-                                   "name a new file or remove the link")
+            raise UnsafeOutputFile(
+                f"{target} is a symbolic link; an export is never written through one: "
+                "name a new file or remove the link"
+            )
         if not stat.S_ISREG(existing.st_mode):
             raise UnsafeOutputFile(f"{target} exists and is not a regular file: name a new file")
         if existing.st_uid != os.geteuid():
@@ -170,7 +172,9 @@ def write_file(target: Path, content: bytes) -> Path:
     return target
 
 
-def log_export(actor: str, export: ResearchExport, fmt: str, *, channel: str, extra: dict[str, Any] | None = None) -> None:
+def log_export(
+    actor: str, export: ResearchExport, fmt: str, *, channel: str, extra: dict[str, Any] | None = None
+) -> None:
     """Who, when (the event's time), what, policy, row count: one ``export`` event in the audit log."""
     app_state.record_event(
         actor,

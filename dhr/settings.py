@@ -64,5 +64,7 @@ def get_settings() -> Settings:
         dbt_target_dir=_resolve(os.environ.get("DHR_DBT_TARGET_DIR", str(PROJECT_ROOT / "target"))),
         dbt_log_dir=_resolve(os.environ.get("DHR_DBT_LOG_DIR", str(PROJECT_ROOT / "logs"))),
         # default: <warehouse dir>/models/themes (dhr.themes.model.default_model_dir)
-        themes_model_dir=_resolve(os.environ["DHR_THEMES_MODEL_DIR"]) if os.environ.get("DHR_THEMES_MODEL_DIR") else None,
+        themes_model_dir=_resolve(os.environ["DHR_THEMES_MODEL_DIR"])
+        if os.environ.get("DHR_THEMES_MODEL_DIR")
+        else None,
     )

@@ -229,21 +229,28 @@ def _node_results(run_result: Any) -> list[dict[str, Any]]:
     return results
 
 
-def run_dbt(command: list[str], database_path: Path, dbt_vars: dict[str, Any] | None = None) -> tuple[bool, Any, BaseException | None]:
+def run_dbt(
+    command: list[str], database_path: Path, dbt_vars: dict[str, Any] | None = None
+) -> tuple[bool, Any, BaseException | None]:
     """Invoke dbt in-process on ``database_path``; returns (success, result, exception)."""
     from dbt.cli.main import dbtRunner
 
     settings = get_settings()
     args = [
         *command,
-        "--project-dir", str(PROJECT_ROOT),
-        "--profiles-dir", str(PROJECT_ROOT),
-        "--target-path", str(settings.dbt_target_dir),
-        "--log-path", str(settings.dbt_log_dir),
+        "--project-dir",
+        str(PROJECT_ROOT),
+        "--profiles-dir",
+        str(PROJECT_ROOT),
+        "--target-path",
+        str(settings.dbt_target_dir),
+        "--log-path",
+        str(settings.dbt_log_dir),
         "--no-use-colors",
         # dbt's file log defaults to debug: ~100 lines per node, a measurable share of a build.
         # Info still records every node's result and every error.
-        "--log-level-file", "info",
+        "--log-level-file",
+        "info",
     ]
     if dbt_vars is not None:
         args += ["--vars", json.dumps(dbt_vars)]
@@ -303,7 +310,9 @@ def build_warehouse(
     effective_date = reporting_date or date.today()
     fingerprint = project_fingerprint()
 
-    def result(status: Literal["built", "skipped", "failed"], message: str, dbt_results: list | None = None) -> BuildResult:
+    def result(
+        status: Literal["built", "skipped", "failed"], message: str, dbt_results: list | None = None
+    ) -> BuildResult:
         return BuildResult(status, warehouse_path, time.monotonic() - started, message, dbt_results or [])
 
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,8 +336,9 @@ def build_warehouse(
         try:
             from dhr.themes.warehouse_step import prepare_theme_tables
 
-            theme_step = prepare_theme_tables(next_path, model_dir=theme_model_dir(warehouse_path),
-                                              app_state_path=app_state_path(warehouse_path))
+            theme_step = prepare_theme_tables(
+                next_path, model_dir=theme_model_dir(warehouse_path), app_state_path=app_state_path(warehouse_path)
+            )
         except Exception as exc:  # a broken model or app-state file must not half-build the warehouse
             _remove_database_files(next_path)
             return result("failed", f"theme step failed, warehouse unchanged: {exc}")

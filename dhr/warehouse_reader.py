@@ -112,7 +112,9 @@ def warehouse_connection(path: Path, scope: Scope, sql: str = "") -> duckdb.Duck
         conn.execute(f"create schema {s}")
         conn.execute(f"create table {s}.force_areas (force_area_code varchar)")
         conn.execute(f"create table {s}.csps (csp_code varchar)")
-        conn.execute(f"insert into {s}.force_areas select unnest($codes::varchar[])", {"codes": list(scope.force_area_codes)})
+        conn.execute(
+            f"insert into {s}.force_areas select unnest($codes::varchar[])", {"codes": list(scope.force_area_codes)}
+        )
         conn.execute(f"insert into {s}.csps select unnest($codes::varchar[])", {"codes": list(scope.csp_codes)})
         # Views for the marts the query names (every mart when it names none).
         all_columns = mart_columns(conn, path)
@@ -173,9 +175,7 @@ def run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> 
             f"The warehouse at `{path}` has no dashboard marts yet ({str(error).splitlines()[0]}): {BUILD_HINT}."
         ) from error
     except duckdb.BinderException as error:
-        if not scope.restricted and any(
-            c in str(error).lower() for c in access.restricted_columns()
-        ):
+        if not scope.restricted and any(c in str(error).lower() for c in access.restricted_columns()):
             raise AccessDenied("This needs restricted fields, which your role does not include.") from error
         raise
     finally:

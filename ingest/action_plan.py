@@ -59,7 +59,8 @@ _NUMBER_FIELDS = ("recommendation_number", "action_number")
 _LEADING_ACTION_NUMBER = re.compile(r"^\s*(\d{1,3})\s*\.\s*(\d{1,3})\.?\s+(.*)$", re.DOTALL)
 _LEADING_REC_NUMBER = re.compile(
     r"^\s*(?:(?:rec(?:ommendation)?\.?|r)\s*(?:no\.?|number)?\s*(\d{1,3})\b\s*[.):\-–]?|(\d{1,3})\s*[.):\-–])\s+(\S.*)$",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 _REC_NUMBER = re.compile(r"(?:rec(?:ommendation)?\.?\s*(?:no\.?|number)?\s*|r)?\s*(\d{1,3})\.?", re.IGNORECASE)
 _STATUS_WORDS = {fold(word) for word, _ in STATUS_KEY}
 _STATUS_MEANINGS = {fold(meaning) for _, meaning in STATUS_KEY}
@@ -85,8 +86,11 @@ def find_action_table(grid: Grid) -> HeaderMatch | None:
             return None
         header.columns["action"] = header.columns.pop("milestones")
         header.labels["action"] = header.labels.pop("milestones")
-    if "action_number" not in header.columns and "recommendation_number" in header.columns \
-            and _holds_action_numbers(grid, header):
+    if (
+        "action_number" not in header.columns
+        and "recommendation_number" in header.columns
+        and _holds_action_numbers(grid, header)
+    ):
         header.columns["action_number"] = header.columns.pop("recommendation_number")
         header.labels["action_number"] = header.labels.pop("recommendation_number")
     return header
@@ -162,7 +166,9 @@ def parse_action_plan_docx(
     reader = FieldReader(problems, lists, csps)
     tables = [(g, h) for g in content.tables if (h := (header if g is table else find_action_table(g))) is not None]
     header_grid, found = _docx_header(content, exclude={id(g) for g, _ in tables})
-    first_table = next(b.number for b in content.blocks if isinstance(b, TableRef) and content.table(b.number) is tables[0][0])
+    first_table = next(
+        b.number for b in content.blocks if isinstance(b, TableRef) and content.table(b.number) is tables[0][0]
+    )
     titles = []
     for block in content.blocks:
         if isinstance(block, TableRef):
@@ -184,7 +190,9 @@ def parse_action_plan_docx(
     return _result(plan, rows, without, file_name, problems, reader)
 
 
-_RECOMMENDATION_HEADING = re.compile(r"^\s*(?:rec(?:ommendation)?\.?|r)\s*(?:no\.?|number)?\s*([A-Za-z]?\d{1,3})\b", re.IGNORECASE)
+_RECOMMENDATION_HEADING = re.compile(
+    r"^\s*(?:rec(?:ommendation)?\.?|r)\s*(?:no\.?|number)?\s*([A-Za-z]?\d{1,3})\b", re.IGNORECASE
+)
 
 
 def _table_recommendation(content: DocxContent, grid: Grid, header: HeaderMatch, ordinal: int) -> dict[str, Any]:
@@ -210,7 +218,7 @@ def _table_recommendation(content: DocxContent, grid: Grid, header: HeaderMatch,
     for heading in above:
         if (m := _RECOMMENDATION_HEADING.match(heading)) and m.group(1).isdigit():
             number = int(m.group(1))
-            rest = heading[m.end():].strip(" .:-–")
+            rest = heading[m.end() :].strip(" .:-–")
             if text is None and rest:
                 text = rest
             break
@@ -243,8 +251,16 @@ def _docx_header(content: DocxContent, exclude: set[int]) -> tuple[Grid, dict[st
     return grid, read_key_values(grid, ACTION_PLAN_HEADER_FIELDS, value_cols=())
 
 
-def _plan_row(grid: Grid, found: dict[str, Any], reader: FieldReader, file_format: str, *, titles: list[str],
-              path: Path | None, sender_csp: str | None) -> Row:
+def _plan_row(
+    grid: Grid,
+    found: dict[str, Any],
+    reader: FieldReader,
+    file_format: str,
+    *,
+    titles: list[str],
+    path: Path | None,
+    sender_csp: str | None,
+) -> Row:
     """The plan's header row. What the official templates do not carry is inferred, and where it came
     from is kept (`csp_source`, `dhr_reference_source`, `as_at_source`; issue 14)."""
     plan = reader.header_block(grid, ACTION_PLAN_HEADER_FIELDS, found, where_to_add="")
@@ -268,15 +284,25 @@ def _plan_row(grid: Grid, found: dict[str, Any], reader: FieldReader, file_forma
             plan["csp_code"], plan["csp_source"] = guess.value, guess.source
             plan["csp_name"] = plan["csp_name"] or reader.csps.name(str(guess.value))
             inferred["csp"] = (guess.value, guess.source)
-            reader.warn(f"the Community Safety Partnership was taken from the {guess.source} "
-                        f"('{_short(guess.evidence)}'): {reader.csps.name(str(guess.value))}")
+            reader.warn(
+                f"the Community Safety Partnership was taken from the {guess.source} "
+                f"('{_short(guess.evidence)}'): {reader.csps.name(str(guess.value))}"
+            )
         elif csp is not None:  # the template's labelled cell, left blank, and nothing else names one
-            reader.report("required, but the cell is blank: write the partnership's name", grid, csp.row, csp.label,
-                          rank=FILE_LEVEL)
+            reader.report(
+                "required, but the cell is blank: write the partnership's name",
+                grid,
+                csp.row,
+                csp.label,
+                rank=FILE_LEVEL,
+            )
         else:
-            reader.report("no Community Safety Partnership is named anywhere in the file: write the partnership's "
-                          "name in the title (e.g. 'Safer Stockport Partnership – DHR action plan') or in a cell "
-                          "labelled 'Community Safety Partnership'", rank=FILE_LEVEL)
+            reader.report(
+                "no Community Safety Partnership is named anywhere in the file: write the partnership's "
+                "name in the title (e.g. 'Safer Stockport Partnership – DHR action plan') or in a cell "
+                "labelled 'Community Safety Partnership'",
+                rank=FILE_LEVEL,
+            )
 
     # The DHR reference: labelled, else 'DHR Ref: ...' written as a line, else the file name.
     plan["dhr_reference_source"] = infer.LABELLED if plan.get("dhr_reference") else None
@@ -285,14 +311,23 @@ def _plan_row(grid: Grid, found: dict[str, Any], reader: FieldReader, file_forma
         if guess is not None:
             plan["dhr_reference"], plan["dhr_reference_source"] = guess.value, guess.source
             inferred["dhr_reference"] = (guess.value, guess.source)
-            reader.warn(f"the DHR reference was taken from the {guess.source} ('{_short(guess.evidence)}'): "
-                        f"{guess.value}")
+            reader.warn(
+                f"the DHR reference was taken from the {guess.source} ('{_short(guess.evidence)}'): {guess.value}"
+            )
         elif (ref := found.get("dhr_reference")) is not None:
-            reader.report("required, but the cell is blank: write the reference the partnership uses for this review",
-                          grid, ref.row, ref.label, rank=FILE_LEVEL)
+            reader.report(
+                "required, but the cell is blank: write the reference the partnership uses for this review",
+                grid,
+                ref.row,
+                ref.label,
+                rank=FILE_LEVEL,
+            )
         else:
-            reader.report("no DHR reference: add a line such as 'DHR reference: DHR 2024/01' above the table, "
-                          "with the reference the partnership uses for this review", rank=FILE_LEVEL)
+            reader.report(
+                "no DHR reference: add a line such as 'DHR reference: DHR 2024/01' above the table, "
+                "with the reference the partnership uses for this review",
+                rank=FILE_LEVEL,
+            )
 
     # The reporting date ('Progress as at'): labelled, else a sentence, else the file name; else
     # none, and the date the file is received dates the snapshot (the staging model says so).
@@ -301,11 +336,15 @@ def _plan_row(grid: Grid, found: dict[str, Any], reader: FieldReader, file_forma
         guess = infer.reporting_date_from_texts(titles) or infer.reporting_date_from_file_name(path)
         if guess is not None:
             plan["as_at_date"], plan["as_at_source"] = guess.value, guess.source
-            reader.warn(f"the reporting date was taken from the {guess.source} ('{_short(guess.evidence)}'): "
-                        f"{guess.value:%d/%m/%Y}")
+            reader.warn(
+                f"the reporting date was taken from the {guess.source} ('{_short(guess.evidence)}'): "
+                f"{guess.value:%d/%m/%Y}"
+            )
         else:
-            reader.warn("the file does not say what date its progress is reported to ('Progress as at'): "
-                        "the date it was received is used")
+            reader.warn(
+                "the file does not say what date its progress is reported to ('Progress as at'): "
+                "the date it was received is used"
+            )
         inferred["progress_as_at"] = (plan["as_at_date"], plan["as_at_source"] or "date received")
     reader.inferred.update(inferred)
     return plan
@@ -321,24 +360,30 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _result(plan: Row, actions: list[Row], without_actions: set[int], file_name: str, problems: Problems,
-            reader: FieldReader) -> ParsedForm:
+def _result(
+    plan: Row, actions: list[Row], without_actions: set[int], file_name: str, problems: Problems, reader: FieldReader
+) -> ParsedForm:
     result = ParsedForm("action_plan", file_name, csp_code=plan["csp_code"], dhr_reference=plan["dhr_reference"])
     result.rows["action_plan__plans"] = [plan]
     result.rows["action_plan__actions"] = actions
     numbers = {a["recommendation_number"] for a in actions if a["recommendation_number"] is not None}
     result.extra_counts["recommendations"] = len(numbers | without_actions)
     if actions and all(is_blank(a.get("recommendation")) for a in actions):
-        problems.add("no recommendation text: the Recommendation column is blank in every row. Write each "
-                     "recommendation the actions deliver (once, above or beside its first action)", rank=FILE_LEVEL)
+        problems.add(
+            "no recommendation text: the Recommendation column is blank in every row. Write each "
+            "recommendation the actions deliver (once, above or beside its first action)",
+            rank=FILE_LEVEL,
+        )
     result.errors = problems.messages
     result.warnings = reader.warnings.messages
     result.inferred = dict(reader.inferred)
     return result
 
 
-_KEY_HEADING = re.compile(r"^(?:key(?:\s+to\s+(?:status|rag|ratings?))?|rag\s+key|status\s+key|rag\s+rating\s+key|"
-                          r"rag\s+ratings?|key\s*:.*)$")
+_KEY_HEADING = re.compile(
+    r"^(?:key(?:\s+to\s+(?:status|rag|ratings?))?|rag\s+key|status\s+key|rag\s+rating\s+key|"
+    r"rag\s+ratings?|key\s*:.*)$"
+)
 
 
 def _is_end_of_table(grid: Grid, row: int) -> bool:
@@ -366,24 +411,66 @@ def _is_note_row(grid: Grid, row: int) -> bool:
 # --------------------------------------------------------------------------------------------
 #: Template 25's meanings (004 L4628-4638), longest first, so 'Preparation complete and action
 #: ongoing' is GREEN before 'action ongoing' could be read as anything else.
-_MEANINGS = (("preparation complete and action ongoing", "green"), ("preparation underway", "amber"),
-             ("action required", "red"), ("action completed", "complete"), ("not started", "red"),
-             ("completed", "complete"), ("complete", "complete"))
+_MEANINGS = (
+    ("preparation complete and action ongoing", "green"),
+    ("preparation underway", "amber"),
+    ("action required", "red"),
+    ("action completed", "complete"),
+    ("not started", "red"),
+    ("completed", "complete"),
+    ("complete", "complete"),
+)
 #: Words trackers use that are not the Template 25 key, and the RAG each is read as (with a warning).
 _TRACKER_WORDS = {
-    "ongoing": "amber", "on going": "amber", "in progress": "amber", "underway": "amber", "under way": "amber",
-    "started": "amber", "on track": "green", "on target": "green", "in place": "green",
-    "not started": "red", "not yet started": "red", "not begun": "red", "delayed": "red", "overdue": "red",
-    "off track": "red", "on hold": "red", "blue": "complete", "closed": "complete", "done": "complete",
-    "achieved": "complete", "delivered": "complete", "implemented": "complete", "finished": "complete",
-    "b": "complete", "signed off": "complete", "partially complete": "amber", "partly complete": "amber",
-    "not yet due": "green", "awaiting": "amber", "pending": "amber", "no progress": "red",
+    "ongoing": "amber",
+    "on going": "amber",
+    "in progress": "amber",
+    "underway": "amber",
+    "under way": "amber",
+    "started": "amber",
+    "on track": "green",
+    "on target": "green",
+    "in place": "green",
+    "not started": "red",
+    "not yet started": "red",
+    "not begun": "red",
+    "delayed": "red",
+    "overdue": "red",
+    "off track": "red",
+    "on hold": "red",
+    "blue": "complete",
+    "closed": "complete",
+    "done": "complete",
+    "achieved": "complete",
+    "delivered": "complete",
+    "implemented": "complete",
+    "finished": "complete",
+    "b": "complete",
+    "signed off": "complete",
+    "partially complete": "amber",
+    "partly complete": "amber",
+    "not yet due": "green",
+    "awaiting": "amber",
+    "pending": "amber",
+    "no progress": "red",
 }
 #: Unambiguous ways of writing the Template 25 statuses: read silently.
-_PLAIN = {"red": "red", "amber": "amber", "green": "green", "complete": "complete", "completed": "complete",
-          "r": "red", "a": "amber", "g": "green", "c": "complete"}
-_PROGRESS_STATUS = re.compile(r"^\s*(completed|complete|ongoing|on-going|not started|not yet started|in progress)\b"
-                              r"|\b(completed|complete|ongoing|not started|in progress)\s*\.?\s*$", re.IGNORECASE)
+_PLAIN = {
+    "red": "red",
+    "amber": "amber",
+    "green": "green",
+    "complete": "complete",
+    "completed": "complete",
+    "r": "red",
+    "a": "amber",
+    "g": "green",
+    "c": "complete",
+}
+_PROGRESS_STATUS = re.compile(
+    r"^\s*(completed|complete|ongoing|on-going|not started|not yet started|in progress)\b"
+    r"|\b(completed|complete|ongoing|not started|in progress)\s*\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -447,7 +534,7 @@ def colour_status(colour: str) -> tuple[str, str] | None:
     import colorsys
 
     try:
-        red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+        red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
     except ValueError:
         return None
     hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
@@ -465,7 +552,9 @@ def colour_status(colour: str) -> tuple[str, str] | None:
     return None
 
 
-def read_status(value: Any, colour: str | None, key: StatusKey, lists: CodeLists) -> tuple[str | None, str | None, str | None, str | None]:
+def read_status(
+    value: Any, colour: str | None, key: StatusKey, lists: CodeLists
+) -> tuple[str | None, str | None, str | None, str | None]:
     """(status code, status as written, how it was read, warning) for a status cell."""
     text = parse_text(value)
     if text is not None:
@@ -478,22 +567,42 @@ def read_status(value: Any, colour: str | None, key: StatusKey, lists: CodeLists
         if folded in key.words:
             code = key.words[folded]
             return code, text, "key", f"'{_short(text)}' read as {code.upper()}, as the plan's own key says"
-        for words in (folded, fold(text.split("–")[0].split("-")[0]), " ".join(folded.split()[:3]),
-                      " ".join(folded.split()[:2]), folded.split()[0]):
+        for words in (
+            folded,
+            fold(text.split("–")[0].split("-")[0]),
+            " ".join(folded.split()[:3]),
+            " ".join(folded.split()[:2]),
+            folded.split()[0],
+        ):
             if words in _TRACKER_WORDS:
                 code = _TRACKER_WORDS[words]
                 return code, text, "word", f"'{_short(text)}' read as {code.upper()} ({_label(code, lists)})"
             if words in _PLAIN:
                 code = _PLAIN[words]
                 return code, text, "text", f"'{_short(text)}' read as {code.upper()}"
-        return None, text, None, f"'{_short(text)}' is not a status on the key (RED, AMBER, GREEN, COMPLETE): kept as written"
+        return (
+            None,
+            text,
+            None,
+            f"'{_short(text)}' is not a status on the key (RED, AMBER, GREEN, COMPLETE): kept as written",
+        )
     if colour is not None:
         if colour in key.colours:
             code = key.colours[colour]
-            return code, None, "colour", f"the status is given only as the cell's colour: read as {code.upper()} by the plan's own key"
+            return (
+                code,
+                None,
+                "colour",
+                f"the status is given only as the cell's colour: read as {code.upper()} by the plan's own key",
+            )
         named = colour_status(colour)
         if named is not None:
-            return named[0], None, "colour", f"the status is given only as the cell's colour ({named[1]}): read as {named[0].upper()}"
+            return (
+                named[0],
+                None,
+                "colour",
+                f"the status is given only as the cell's colour ({named[1]}): read as {named[0].upper()}",
+            )
     return None, None, None, None
 
 
@@ -512,7 +621,10 @@ def status_from_progress(text: Any) -> str | None:
     return (match.group(1) or match.group(2)).strip()
 
 
-_COMPLETED_ON = re.compile(r"\bcompleted?\s*(?:on\s*)?[:\-–]?\s*(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4})", re.IGNORECASE)
+_COMPLETED_ON = re.compile(
+    r"\bcompleted?\s*(?:on\s*)?[:\-–]?\s*(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
 
 
 def completion_date_in(text: Any) -> date | None:
@@ -534,7 +646,9 @@ def completion_date_in(text: Any) -> date | None:
 # --------------------------------------------------------------------------------------------
 _NUMBER_PARTS = re.compile(
     r"^(?:action\s*(?:no\.?|number)?\s*)?(?:(?:rec(?:ommendation)?\.?|r)\s*)?"
-    r"([A-Za-z]?\d{1,3}(?:\.\d{1,3})*?)\s*(?:\.\s*|(?=[a-z]$))(\d{1,3}|[a-z])\.?$", re.IGNORECASE)
+    r"([A-Za-z]?\d{1,3}(?:\.\d{1,3})*?)\s*(?:\.\s*|(?=[a-z]$))(\d{1,3}|[a-z])\.?$",
+    re.IGNORECASE,
+)
 
 
 def split_action_number(value: Any) -> tuple[str, str] | None:
@@ -554,7 +668,9 @@ def _canonical(rec: str, action: str) -> str:
     return f"{rec}{action}" if action.isalpha() and rec.isdigit() else f"{rec}.{action}"
 
 
-_AGENCY_SPLIT = re.compile(r"\s+[/&+]\s+|\s*;\s*|\s*\n\s*|\s+and\s+(?=[A-Z][A-Za-z]+\s+(?:Police|Council|ICB|Trust|NHS))")
+_AGENCY_SPLIT = re.compile(
+    r"\s+[/&+]\s+|\s*;\s*|\s*\n\s*|\s+and\s+(?=[A-Z][A-Za-z]+\s+(?:Police|Council|ICB|Trust|NHS))"
+)
 
 
 def lead_agencies(text: Any) -> list[str] | None:
@@ -565,9 +681,15 @@ def lead_agencies(text: Any) -> list[str] | None:
     return parts if len(parts) > 1 else None
 
 
-def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: StatusKey | None = None,
-             context: dict[str, Any] | None = None,
-             seen: dict[str, tuple[str, int]] | None = None) -> tuple[list[Row], set[int]]:
+def _actions(
+    grid: Grid,
+    header: HeaderMatch,
+    reader: FieldReader,
+    *,
+    key: StatusKey | None = None,
+    context: dict[str, Any] | None = None,
+    seen: dict[str, tuple[str, int]] | None = None,
+) -> tuple[list[Row], set[int]]:
     """The action rows, and the numbers of recommendations written without any action yet.
 
     `context` gives the recommendation of a table that has no recommendation column (one table per
@@ -582,15 +704,24 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
         return header.labels.get(name, _FIELDS[name].label)
 
     if "recommendation" not in cols and context.get("recommendation") is None and "recommendation_number" not in cols:
-        reader.report(f"the column '{_FIELDS['recommendation'].label}' is missing from the header row (row {header.row})",
-                      grid, rank=FILE_LEVEL)
+        reader.report(
+            f"the column '{_FIELDS['recommendation'].label}' is missing from the header row (row {header.row})",
+            grid,
+            rank=FILE_LEVEL,
+        )
     if "action" not in cols:
-        reader.report(f"the column '{_FIELDS['action'].label}' is missing from the header row (row {header.row})", grid,
-                      rank=FILE_LEVEL)
+        reader.report(
+            f"the column '{_FIELDS['action'].label}' is missing from the header row (row {header.row})",
+            grid,
+            rank=FILE_LEVEL,
+        )
     for name in ("lead_agency", "target_date"):
         if name not in cols and not (name == "lead_agency" and _is_template_25(header)):
-            reader.warn(f"there is no '{_FIELDS[name].label}' column: the actions are loaded without one, and "
-                        "each is listed as a gap to fill", grid)
+            reader.warn(
+                f"there is no '{_FIELDS[name].label}' column: the actions are loaded without one, and "
+                "each is listed as a gap to fill",
+                grid,
+            )
     if "status" not in cols and "progress" not in cols:
         reader.warn("there is no status column (Overall RAG): the actions are loaded with no status", grid)
 
@@ -614,8 +745,9 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
             return context.get("recommendation_number")
         origin = grid.merge_origin(r, col) or (r, col)
         if origin not in parsed_cells:
-            parsed_cells[origin] = _recommendation_number(grid.raw(*origin), grid, origin[0],
-                                                          label("recommendation_number"), reader)
+            parsed_cells[origin] = _recommendation_number(
+                grid.raw(*origin), grid, origin[0], label("recommendation_number"), reader
+            )
         return parsed_cells[origin]
 
     def cell(name: str, r: int, record: Row | None = None) -> tuple[Any, Any]:
@@ -645,14 +777,17 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
             break
         if _is_note_row(grid, r):
             continue  # 'Note: ...' typed between rows
-        if all(is_blank(grid.raw(r, c)) for name, c in cols.items() if name not in _NUMBER_FIELDS) \
-                and not any(grid.fill(r, c) for name, c in cols.items() if name == "status"):
+        if all(is_blank(grid.raw(r, c)) for name, c in cols.items() if name not in _NUMBER_FIELDS) and not any(
+            grid.fill(r, c) for name, c in cols.items() if name == "status"
+        ):
             # A blank row, a row holding only merged-over recommendation cells, or an unused
             # numbered placeholder row of the template (003 Annex B prints '1.1 Action', '1.2 ...').
             continue
         number_raw = grid.value(r, cols["action_number"]) if "action_number" in cols else None
-        if any(isinstance(v, str) and fold(v).startswith("e g") for v in
-               (number_raw, grid.raw(r, cols.get("recommendation_number", 0)))):
+        if any(
+            isinstance(v, str) and fold(v).startswith("e g")
+            for v in (number_raw, grid.raw(r, cols.get("recommendation_number", 0)))
+        ):
             continue  # the worked example row of 004 Template 25 ('e.g.1.1', 004 L4640)
         if r <= header.row + 2 and _is_guidance_row(grid, r, cols):
             continue  # the template's own guidance under its headings ('What is the over-arching recommendation?')
@@ -703,8 +838,12 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
         elif (word := status_from_progress(row.get("progress"))) is not None:
             code, text, how, warning = read_status(word, None, key, reader.lists)
             row["status"], row["status_text"], row["status_source"] = code, word, "progress text"
-            reader.warn(f"the status was read from the progress text: '{word}' read as {str(code).upper()}", grid, r,
-                        label("progress"))
+            reader.warn(
+                f"the status was read from the progress text: '{word}' read as {str(code).upper()}",
+                grid,
+                r,
+                label("progress"),
+            )
         if row["status"] == "complete" and row.get("completion_date") is None and "completion_date" not in cols:
             row["completion_date"] = completion_date_in(row.get("progress"))
         row["lead_agencies"] = lead_agencies(row.get("lead_agency"))
@@ -729,8 +868,13 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
                     base = previous["recommendation_number"]
                 numbers = (base, f"{base}.{within}") if base is not None else None
             if numbers is None:
-                reader.report(f"'{parse_text(number_raw)}' is not an action number: write it as "
-                              "<recommendation>.<action>, e.g. 1.2", grid, r, label("action_number"))
+                reader.report(
+                    f"'{parse_text(number_raw)}' is not an action number: write it as "
+                    "<recommendation>.<action>, e.g. 1.2",
+                    grid,
+                    r,
+                    label("action_number"),
+                )
         elif row["action"] and (m := _LEADING_ACTION_NUMBER.match(row["action"])):
             numbers = (int(m.group(1)), f"{int(m.group(1))}.{int(m.group(2))}")
             # '1.1 Action – Write to...': the template's placeholder word goes with its number
@@ -743,10 +887,21 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
             rec_number = numbers[0]
         elif rec_number is None and written is not None:
             rec_number = written[0]
-        elif rec_number is not None and numbers is not None and numbers[0] is not None and numbers[0] != rec_number \
-                and rec_written is not None and rec_written.isdigit():
-            reader.report(f"action {numbers[1]} is numbered for recommendation {numbers[0]} but sits under "
-                          f"recommendation {rec_number}", grid, r, label("action_number"))
+        elif (
+            rec_number is not None
+            and numbers is not None
+            and numbers[0] is not None
+            and numbers[0] != rec_number
+            and rec_written is not None
+            and rec_written.isdigit()
+        ):
+            reader.report(
+                f"action {numbers[1]} is numbered for recommendation {numbers[0]} but sits under "
+                f"recommendation {rec_number}",
+                grid,
+                r,
+                label("action_number"),
+            )
         if rec_number is None and previous is not None and not starts:
             rec_number = previous["recommendation_number"]
         if rec_number is None and row["recommendation"] is not None:
@@ -754,8 +909,7 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
         row["recommendation_number"] = rec_number
         row["recommendation_ref"] = rec_written if rec_written is not None and not rec_written.isdigit() else None
 
-        if numbers is None and rec_number is not None and not (
-                "action_number" in cols and not is_blank(number_raw)):
+        if numbers is None and rec_number is not None and not ("action_number" in cols and not is_blank(number_raw)):
             ordinal["action"] = 1 + sum(1 for a in rows if a["recommendation_number"] == rec_number)
             numbers = (rec_number, f"{rec_number}.{ordinal['action']}")
             numbered_in_order.append(r)
@@ -766,7 +920,9 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
             for name in RECOMMENDATION_FIELDS[1:]:
                 if row[name] is None and _blank_cell(grid, cols.get(name), r):
                     row[name] = previous[name]
-        elif row["recommendation"] is None and "recommendation" in cols and _blank_cell(grid, cols["recommendation"], r):
+        elif (
+            row["recommendation"] is None and "recommendation" in cols and _blank_cell(grid, cols["recommendation"], r)
+        ):
             reader.report("required, but the cell is blank", grid, r, label("recommendation"))
 
         action_key = row["action_number"]
@@ -776,15 +932,20 @@ def _actions(grid: Grid, header: HeaderMatch, reader: FieldReader, *, key: Statu
                 if isinstance(number_raw, float):
                     hint = " (if you typed 1.10, Excel may have turned it into 1.1: format the column as Text)"
                 where, first_row = seen[action_key]
-                rows_said = f"rows {first_row} and {r}" if where == grid.where else f"{where} row {first_row}, and row {r}"
+                rows_said = (
+                    f"rows {first_row} and {r}" if where == grid.where else f"{where} row {first_row}, and row {r}"
+                )
                 reader.report(f"action {action_key} appears twice ({rows_said}){hint}", grid, r, label("action_number"))
             else:
                 seen[action_key] = (grid.where, r)
         rows.append(row)
         previous = row
     if numbered_in_order:
-        reader.warn(f"the actions are not numbered: numbered in order within each recommendation "
-                    f"({', '.join(a['action_number'] for a in rows[:3] if a['action_number'])}, ...)", grid)
+        reader.warn(
+            f"the actions are not numbered: numbered in order within each recommendation "
+            f"({', '.join(a['action_number'] for a in rows[:3] if a['action_number'])}, ...)",
+            grid,
+        )
     if not rows and not without_actions:
         reader.report(f"no actions found under the header row (row {header.row})", grid, rank=FILE_LEVEL)
     return rows, without_actions

@@ -45,12 +45,60 @@ _CODE = re.compile(r"[EW]\d{8}", re.IGNORECASE)
 
 
 #: Words and initialisms that appear in DHR paperwork and are never a partnership's name on their own.
-_NOT_NAMES = frozenset({
-    "dhr", "csp", "csps", "ssp", "the", "review", "action", "plan", "domestic", "homicide", "partnership",
-    "community", "safety", "safer", "council", "police", "ref", "rag", "nhs", "icb", "asc", "idva", "marac",
-    "mappa", "home", "office", "update", "district", "borough", "city", "county", "and", "of", "dap", "dapb",
-    "sab", "lscb", "cin", "mash", "gp", "ed", "opcc", "pcc", "sr", "ap", "dc", "v", "final", "draft", "version",
-})
+_NOT_NAMES = frozenset(
+    {
+        "dhr",
+        "csp",
+        "csps",
+        "ssp",
+        "the",
+        "review",
+        "action",
+        "plan",
+        "domestic",
+        "homicide",
+        "partnership",
+        "community",
+        "safety",
+        "safer",
+        "council",
+        "police",
+        "ref",
+        "rag",
+        "nhs",
+        "icb",
+        "asc",
+        "idva",
+        "marac",
+        "mappa",
+        "home",
+        "office",
+        "update",
+        "district",
+        "borough",
+        "city",
+        "county",
+        "and",
+        "of",
+        "dap",
+        "dapb",
+        "sab",
+        "lscb",
+        "cin",
+        "mash",
+        "gp",
+        "ed",
+        "opcc",
+        "pcc",
+        "sr",
+        "ap",
+        "dc",
+        "v",
+        "final",
+        "draft",
+        "version",
+    }
+)
 
 
 class UnknownName(ValueError):
@@ -124,9 +172,14 @@ class _NameIndex:
         candidates = list(self.exact)
         matches = difflib.get_close_matches(folded, candidates, n=n * 4, cutoff=0.6)
         matches += difflib.get_close_matches(stripped, candidates, n=n * 4, cutoff=0.6)
-        return sorted(set(matches), key=lambda m: -max(
-            difflib.SequenceMatcher(None, folded, m).ratio(), difflib.SequenceMatcher(None, stripped, m).ratio()
-        ))
+        return sorted(
+            set(matches),
+            key=lambda m: (
+                -max(
+                    difflib.SequenceMatcher(None, folded, m).ratio(), difflib.SequenceMatcher(None, stripped, m).ratio()
+                )
+            ),
+        )
 
 
 class CspDirectory:
@@ -137,7 +190,9 @@ class CspDirectory:
         self.csps: dict[str, Csp] = {}
         self._csp_index = _NameIndex(_CSP_AFFIXES, _CSP_PREFIXES)
         for row in _read(self.reference_dir / "csps.csv"):
-            csp = Csp(row["csp_code"].strip(), row["csp_name"].strip(), (row.get("force_area_code") or "").strip() or None)
+            csp = Csp(
+                row["csp_code"].strip(), row["csp_name"].strip(), (row.get("force_area_code") or "").strip() or None
+            )
             self.csps[csp.code] = csp
             self._csp_index.add(csp.name, csp.code, official=True)
         aliases = self.reference_dir / "csp_aliases.csv"
@@ -196,8 +251,10 @@ class CspDirectory:
         words = fold_name(text).split()
         found: list[tuple[str, str]] = []
         taken: set[int] = set()
-        spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 7) + 1)),
-                       key=lambda ij: ij[0] - ij[1])
+        spans = sorted(
+            ((i, j) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 7) + 1)),
+            key=lambda ij: ij[0] - ij[1],
+        )
         for i, j in spans:
             if taken & set(range(i, j)):
                 continue
@@ -241,7 +298,7 @@ class CspDirectory:
                 initials_of.add("".join(w[0] for w in words))
                 if "and" in words:
                     k = words.index("and")
-                    initials_of.add("".join(w[0] for w in words[:k]) + " and " + "".join(w[0] for w in words[k + 1:]))
+                    initials_of.add("".join(w[0] for w in words[:k]) + " and " + "".join(w[0] for w in words[k + 1 :]))
                     initials_of.add("".join(w[0] for w in words if w != "and"))
             for short in shorts:
                 candidates.setdefault(short, set()).add(csp.code)
@@ -251,7 +308,9 @@ class CspDirectory:
         known = set(self._csp_index.exact)
 
         def unique(found: dict[str, set[str]]) -> dict[str, str]:
-            return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in known and k not in _NOT_NAMES}
+            return {
+                k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in known and k not in _NOT_NAMES
+            }
 
         return unique(candidates), unique(initials)
 

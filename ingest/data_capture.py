@@ -70,13 +70,41 @@ _SUBJECT_FIELDS = {
 }
 _REF_FIELD = Field("ref", "Ref", aliases=("Code", "Reference", "Ref."))
 #: Headings of the column holding a grid's question text.
-_QUESTION_HEADINGS = ("Question", "Category", "Risk factor", "Risk factors", "Factor", "Analysis question", "Item",
-                      "Agency or service", "Agency", "Protected characteristic", "Characteristic", "Indicator",
-                      "Vulnerability", "Issue", "Analysis", "Description")
+_QUESTION_HEADINGS = (
+    "Question",
+    "Category",
+    "Risk factor",
+    "Risk factors",
+    "Factor",
+    "Analysis question",
+    "Item",
+    "Agency or service",
+    "Agency",
+    "Protected characteristic",
+    "Characteristic",
+    "Indicator",
+    "Vulnerability",
+    "Issue",
+    "Analysis",
+    "Description",
+)
 _QUESTION_FIELD = Field("question", "Question", aliases=_QUESTION_HEADINGS[1:])
-_ROLE_FIELD = Field("role", "Role", aliases=(
-    "Type", "Person", "Victim or perpetrator", "Victim/perpetrator", "Subject", "Role in case", "Person type",
-    "Victim / perpetrator / child", "Category of person", "Party"))
+_ROLE_FIELD = Field(
+    "role",
+    "Role",
+    aliases=(
+        "Type",
+        "Person",
+        "Victim or perpetrator",
+        "Victim/perpetrator",
+        "Subject",
+        "Role in case",
+        "Person type",
+        "Victim / perpetrator / child",
+        "Category of person",
+        "Party",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -103,17 +131,37 @@ class _GridSpec:
 _GRIDS = {
     "analysis": _GridSpec("analysis", "data_capture__analysis", "factor_code", _SUBJECTS, "question"),
     "agency_contact": _GridSpec("agency_contact", "data_capture__agency_contact", "agency_code", _SUBJECTS, "agency"),
-    "equality": _GridSpec("equality", "data_capture__equality", "characteristic_code", ("victim", "perpetrator"),
-                          "protected characteristic"),
+    "equality": _GridSpec(
+        "equality",
+        "data_capture__equality",
+        "characteristic_code",
+        ("victim", "perpetrator"),
+        "protected characteristic",
+    ),
 }
 
 _KINDS = ("victims", "perpetrators", "children")
-_TABLES = {"victims": "data_capture__victims", "perpetrators": "data_capture__perpetrators",
-           "children": "data_capture__children"}
+_TABLES = {
+    "victims": "data_capture__victims",
+    "perpetrators": "data_capture__perpetrators",
+    "children": "data_capture__children",
+}
 _FIELDS = {"victims": VICTIM_FIELDS, "perpetrators": PERPETRATOR_FIELDS, "children": CHILD_FIELDS}
 _NOUN = {"victims": "victim", "perpetrators": "perpetrator", "children": "child"}
-_SKIPPED_SHEETS = {fold(DATA_CAPTURE_SHEETS["guidance"]), fold(DATA_CAPTURE_SHEETS["lists"]), "lists", "guidance",
-                   "notes", "instructions", "help", "drop downs", "dropdowns", "lookups", "lookup", "key"}
+_SKIPPED_SHEETS = {
+    fold(DATA_CAPTURE_SHEETS["guidance"]),
+    fold(DATA_CAPTURE_SHEETS["lists"]),
+    "lists",
+    "guidance",
+    "notes",
+    "instructions",
+    "help",
+    "drop downs",
+    "dropdowns",
+    "lookups",
+    "lookup",
+    "key",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,9 +169,17 @@ _SKIPPED_SHEETS = {fold(DATA_CAPTURE_SHEETS["guidance"]), fold(DATA_CAPTURE_SHEE
 # --------------------------------------------------------------------------------------------
 _SECTION = re.compile(
     r"^(?:details of (?:the )?|about (?:the )?)?(victim|perpetrator|suspect|offender|general|case|child)(?:ren|s)?"
-    r"(?: (\d{1,2}|[a-d]))?(?: (?:details|information|data|section))?$")
-_SECTION_KIND = {"victim": "victims", "perpetrator": "perpetrators", "suspect": "perpetrators",
-                 "offender": "perpetrators", "general": "case", "case": "case", "child": "children"}
+    r"(?: (\d{1,2}|[a-d]))?(?: (?:details|information|data|section))?$"
+)
+_SECTION_KIND = {
+    "victim": "victims",
+    "perpetrator": "perpetrators",
+    "suspect": "perpetrators",
+    "offender": "perpetrators",
+    "general": "case",
+    "case": "case",
+    "child": "children",
+}
 
 
 def _section_word(value: Any) -> tuple[str, int | None] | None:
@@ -191,8 +247,11 @@ def _mixed_fields() -> tuple[Field, ...]:
     for kind in ("victims", "perpetrators"):
         for f in _attributes(kind):
             names.setdefault(f.name, f)
-    relationship = Field("relationship", "Relationship", aliases=tuple(
-        {*VICTIM_FIELDS[4].labels, *PERPETRATOR_FIELDS[4].labels} - {"Relationship"}))
+    relationship = Field(
+        "relationship",
+        "Relationship",
+        aliases=tuple({*VICTIM_FIELDS[4].labels, *PERPETRATOR_FIELDS[4].labels} - {"Relationship"}),
+    )
     names["relationship"] = relationship
     return (_ROLE_FIELD, *names.values())
 
@@ -209,8 +268,18 @@ def _matcher(section: str) -> LabelMatcher:
 # Detection
 # --------------------------------------------------------------------------------------------
 #: Case fields that an action plan or scoping review may also carry: not evidence of a data capture form.
-_SHARED_FIELDS = {"csp_name", "dhr_reference", "completed_date", "submitted_date", "decision", "death_type",
-                  "notification_date", "published_date", "commenced_date", "victim_pseudonym"}
+_SHARED_FIELDS = {
+    "csp_name",
+    "dhr_reference",
+    "completed_date",
+    "submitted_date",
+    "decision",
+    "death_type",
+    "notification_date",
+    "published_date",
+    "commenced_date",
+    "victim_pseudonym",
+}
 
 
 def looks_like_data_capture(grids: Sequence[Grid]) -> bool:
@@ -289,7 +358,11 @@ class _Found:
 
 
 def parse_data_capture(
-    grids: Sequence[Grid], *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None,
+    grids: Sequence[Grid],
+    *,
+    file_name: str,
+    lists: CodeLists | None = None,
+    csps: CspDirectory | None = None,
     path: Path | None = None,
 ) -> ParsedForm:
     """Rows for every `raw.data_capture__*` table, and every problem found in the workbook."""
@@ -298,7 +371,9 @@ def parse_data_capture(
     result = ParsedForm("data_capture", file_name)
     found = _Found()
 
-    project = bool(find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"]))
+    project = bool(
+        find_sheet(grids, DATA_CAPTURE_SHEETS["case"]) and find_sheet(grids, DATA_CAPTURE_SHEETS["analysis"])
+    )
     for grid in grids:
         _read_sheet(grid, found, reader)
 
@@ -310,14 +385,17 @@ def parse_data_capture(
     for kind in _KINDS:
         result.rows[_TABLES[kind]] = _people_rows(found.people[kind], kind, reader)
     if not result.rows["data_capture__victims"]:
-        reader.warn("no victims are listed: the form was loaded without them. Add each victim (gender, age, "
-                    "relationship to the perpetrator, ...) and send the form again")
+        reader.warn(
+            "no victims are listed: the form was loaded without them. Add each victim (gender, age, "
+            "relationship to the perpetrator, ...) and send the form again"
+        )
 
     for key, spec in _GRIDS.items():
         result.rows[spec.table] = found.grids[key]
         if project and fold(DATA_CAPTURE_SHEETS[key]) not in found.grid_sheets:
-            reader.warn(f"the sheet '{DATA_CAPTURE_SHEETS[key]}' is not in the workbook, so no "
-                        f"{spec.what} answers were loaded")
+            reader.warn(
+                f"the sheet '{DATA_CAPTURE_SHEETS[key]}' is not in the workbook, so no {spec.what} answers were loaded"
+            )
 
     result.errors = problems.messages
     result.warnings = reader.warnings.messages
@@ -390,8 +468,11 @@ def _read_people_table(grid: Grid, kind: str, found: _Found, reader: FieldReader
         # A victims or perpetrators sheet with loose headings and no number column.
         header = find_header_row(grid, _mixed_fields(), min_matches=2) or header
     if header is None:
-        reader.warn(f"no header row with the column names ({', '.join(f.label for f in fields[1:5])}, ...) was "
-                    "found, so this sheet was not read", grid)
+        reader.warn(
+            f"no header row with the column names ({', '.join(f.label for f in fields[1:5])}, ...) was "
+            "found, so this sheet was not read",
+            grid,
+        )
         return
     _warn_extra_columns(grid, header, reader)
     role_col = header.columns.get("role")
@@ -406,22 +487,32 @@ def _read_people_table(grid: Grid, kind: str, found: _Found, reader: FieldReader
             role = grid.value(r, role_col)
             row_kind = _kind_of_role(role) or ""
             if row_kind not in _KINDS:
-                reader.warn(f"'{clean_label(role) if role else ''}' is not a victim, perpetrator or child, so this row "
-                            "was not read", grid, r, header.labels["role"])
+                reader.warn(
+                    f"'{clean_label(role) if role else ''}' is not a victim, perpetrator or child, so this row "
+                    "was not read",
+                    grid,
+                    r,
+                    header.labels["role"],
+                )
                 continue
             number = _person_number(role)
         person = _Person(row_kind, grid, r, number, header.labels.get("person_number"))
         if number_col and number is None and not is_blank(grid.value(r, number_col)):
-            reader.warn(f"'{clean_label(grid.value(r, number_col))}' is not a number: numbered in order", grid, r,
-                        header.labels["person_number"])
+            reader.warn(
+                f"'{clean_label(grid.value(r, number_col))}' is not a number: numbered in order",
+                grid,
+                r,
+                header.labels["person_number"],
+            )
         kind_fields = {f.name for f in _FIELDS[row_kind]}
         for name, col in header.columns.items():
             if name in ("role", "person_number"):
                 continue
             if name not in kind_fields:
                 if not is_blank(grid.value(r, col)):
-                    reader.warn(f"not asked about a {_NOUN[row_kind]} on {FORM_NAME}: not read", grid, r,
-                                header.labels[name])
+                    reader.warn(
+                        f"not asked about a {_NOUN[row_kind]} on {FORM_NAME}: not read", grid, r, header.labels[name]
+                    )
                 continue
             person.values[name] = _Value(grid.value(r, col), r, header.labels[name])
         found.people[row_kind].append(person)
@@ -432,8 +523,12 @@ def _warn_extra_columns(grid: Grid, header: HeaderMatch, reader: FieldReader) ->
         return
     shown = ", ".join(f"'{clean_label(text)}' (column {get_column_letter(col)})" for col, text in header.unrecognised)
     plural = len(header.unrecognised) > 1
-    reader.warn(f"the column{'s' if plural else ''} {shown} {'are' if plural else 'is'} not on {FORM_NAME} and "
-                f"{'were' if plural else 'was'} not read", grid, header.row)
+    reader.warn(
+        f"the column{'s' if plural else ''} {shown} {'are' if plural else 'is'} not on {FORM_NAME} and "
+        f"{'were' if plural else 'was'} not read",
+        grid,
+        header.row,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,8 +548,11 @@ def _read_blocks(grid: Grid, found: _Found, reader: FieldReader, *, value_cols: 
         if not cells or not isinstance(cells[0][1], str):
             continue
         (label_col, label), rest = cells[0], cells[1:]
-        markers = [(c, m) for c, v in rest if (m := _section_word(v)) is not None and m[0] != "children"
-                   and not fold(v).startswith("case")]
+        markers = [
+            (c, m)
+            for c, v in rest
+            if (m := _section_word(v)) is not None and m[0] != "children" and not fold(v).startswith("case")
+        ]
         own = _section_word(label)
         if own is not None:
             # A heading: 'Victim', 'Perpetrator details', 'General', or '(Please include information
@@ -477,8 +575,9 @@ def _read_blocks(grid: Grid, found: _Found, reader: FieldReader, *, value_cols: 
             if not rest and len(label) > 2:
                 found.case.titles.append(label)
             elif rest and not markers:
-                reader.warn(f"'{clean_label(label)}' is not a question on {FORM_NAME}, so its answer was not read",
-                            grid, r)
+                reader.warn(
+                    f"'{clean_label(label)}' is not a question on {FORM_NAME}, so its answer was not read", grid, r
+                )
             continue
         any_field = True
         written = clean_label(label)
@@ -522,7 +621,9 @@ def _block_target(label: str, section: str, seen: set[str]) -> tuple[Field | Non
     if target is not None:
         if section != "case" and target.name in seen:
             # A second 'Gender' after a victim's answers: the next block, its heading overwritten.
-            return _field_for(label, "perpetrators"), _NEW["perpetrators"] if section == "perpetrators" else "perpetrators"
+            return _field_for(label, "perpetrators"), _NEW[
+                "perpetrators"
+            ] if section == "perpetrators" else "perpetrators"
         return target, section
     if section != "case" and (f := _field_for(label, "case")) is not None:
         return f, "case.only"
@@ -540,8 +641,9 @@ def _field_for(label: str, section: str) -> Field | None:
     return _matcher(section).field(label)
 
 
-def _open_section(grid: Grid, section: str, row: int, markers: list[tuple[int, tuple[str, int | None]]],
-                  found: _Found) -> tuple[dict[int, _Person], set[str]]:
+def _open_section(
+    grid: Grid, section: str, row: int, markers: list[tuple[int, tuple[str, int | None]]], found: _Found
+) -> tuple[dict[int, _Person], set[str]]:
     """The people of a new section: one per 'Victim 1' / 'Victim 2' column, else one."""
     if section == "case":
         return {}, set()
@@ -581,14 +683,24 @@ def _case_row(case: _Case, grids: Sequence[Grid], reader: FieldReader, result: P
             name = reader.csps.name(str(guess.value))
             row["csp_code"], row["csp_source"], row["csp_name"] = guess.value, guess.source, name
             result.inferred["csp"] = (guess.value, guess.source)
-            reader.warn(f"the Community Safety Partnership is not filled in: taken from the {guess.source} "
-                        f"('{guess.evidence}') as {name}")
+            reader.warn(
+                f"the Community Safety Partnership is not filled in: taken from the {guess.source} "
+                f"('{guess.evidence}') as {name}"
+            )
         elif csp is not None:
-            reader.report("required, but the cell is blank: write the partnership's name", grid, csp.row, csp.label,
-                          rank=FILE_LEVEL)
+            reader.report(
+                "required, but the cell is blank: write the partnership's name",
+                grid,
+                csp.row,
+                csp.label,
+                rank=FILE_LEVEL,
+            )
         else:
-            reader.report("no Community Safety Partnership is named anywhere in the file: write the partnership's "
-                          f"name beside 'Community Safety Partnership', as on {FORM_NAME}", rank=FILE_LEVEL)
+            reader.report(
+                "no Community Safety Partnership is named anywhere in the file: write the partnership's "
+                f"name beside 'Community Safety Partnership', as on {FORM_NAME}",
+                rank=FILE_LEVEL,
+            )
 
     # The local DHR reference: labelled, else 'DHR ref: ...' written as a line.
     ref = case.values.get("dhr_reference")
@@ -600,11 +712,17 @@ def _case_row(case: _Case, grids: Sequence[Grid], reader: FieldReader, result: P
             result.inferred["dhr_reference"] = (guess.value, guess.source)
             reader.warn(f"the Local DHR Reference is not filled in: taken from the line '{guess.evidence}'")
         elif ref is not None:
-            reader.report("required, but the cell is blank: write the reference the partnership uses for this "
-                          "review", grid, ref.row, ref.label, rank=FILE_LEVEL)
+            reader.report(
+                "required, but the cell is blank: write the reference the partnership uses for this review",
+                grid,
+                ref.row,
+                ref.label,
+                rank=FILE_LEVEL,
+            )
         else:
-            reader.report(f"no Local DHR Reference: add it beside 'Local DHR Reference', as on {FORM_NAME}",
-                          rank=FILE_LEVEL)
+            reader.report(
+                f"no Local DHR Reference: add it beside 'Local DHR Reference', as on {FORM_NAME}", rank=FILE_LEVEL
+            )
 
     force = case.values.get("force_area_name")
     if row["csp_code"] and row["force_area_name"] and reader.csps is not None and force is not None:
@@ -627,18 +745,28 @@ def _check_death_dates(row: Row, found: dict[str, _Value], grid: Grid, reader: F
     for name in ("death_date", "notification_date", "ho_notified_date"):
         kv = found.get(name)
         if row.get(name) is not None and kv is not None and row[name] > today:
-            reader.report(f"{row[name]:%d/%m/%Y} is in the future: check the date (dates are day/month/year)",
-                          grid, kv.row, kv.label)
+            reader.report(
+                f"{row[name]:%d/%m/%Y} is in the future: check the date (dates are day/month/year)",
+                grid,
+                kv.row,
+                kv.label,
+            )
             row[name] = None
     death = row.get("death_date")
-    for name, whom in (("notification_date", "the CSP was notified of the death"),
-                       ("ho_notified_date", "the Home Office was first notified")):
+    for name, whom in (
+        ("notification_date", "the CSP was notified of the death"),
+        ("ho_notified_date", "the Home Office was first notified"),
+    ):
         notified = row.get(name)
         if death is not None and notified is not None:
             if death > notified:
                 kv = found["death_date"]
-                reader.report(f"{death:%d/%m/%Y} is after the date {whom} ({notified:%d/%m/%Y}): check both dates",
-                              grid, kv.row, kv.label)
+                reader.report(
+                    f"{death:%d/%m/%Y} is after the date {whom} ({notified:%d/%m/%Y}): check both dates",
+                    grid,
+                    kv.row,
+                    kv.label,
+                )
             return
 
 
@@ -681,14 +809,21 @@ def _people_rows(people: list[_Person], kind: str, reader: FieldReader) -> list[
             if name == "person_number":
                 continue
             v = person.values.get(name)
-            row[name] = None if v is None else reader.parse(f, v.value, person.grid, v.row, v.label + person.suffix,
-                                                             record=row)
+            row[name] = (
+                None if v is None else reader.parse(f, v.value, person.grid, v.row, v.label + person.suffix, record=row)
+            )
         if kind != "children":
-            missing = [what for what, name in (("sex (gender)", "sex"), ("age", "age"))
-                       if row.get(name) is None and is_blank(person.values.get(name, _Value(None, 0, "")).value)]
+            missing = [
+                what
+                for what, name in (("sex (gender)", "sex"), ("age", "age"))
+                if row.get(name) is None and is_blank(person.values.get(name, _Value(None, 0, "")).value)
+            ]
             if missing:
-                reader.warn(f"no {' or '.join(missing)} is given for {noun} {person.number}: loaded without it",
-                            person.grid, person.row)
+                reader.warn(
+                    f"no {' or '.join(missing)} is given for {noun} {person.number}: loaded without it",
+                    person.grid,
+                    person.row,
+                )
         rows.append(row)
     return rows
 
@@ -732,8 +867,12 @@ _QUESTION_ALIASES: dict[str, tuple[str, ...]] = {
     "vul_communication": ("Communication difficulties",),
     "vul_mental_ill_health": ("Mental health", "Mental ill health", "Poor mental health"),
     "prev_victim_of_abuse": ("Previously a victim of abuse", "Previous victim of abuse", "Previous abuse of victim"),
-    "prev_known_perpetrator": ("Previously known as a perpetrator of domestic abuse", "Known perpetrator",
-                               "Perpetrator previously known as a perpetrator of DA", "Previous perpetrator of DA"),
+    "prev_known_perpetrator": (
+        "Previously known as a perpetrator of domestic abuse",
+        "Known perpetrator",
+        "Perpetrator previously known as a perpetrator of DA",
+        "Previous perpetrator of DA",
+    ),
     "prev_aces": ("Adverse childhood experiences", "ACEs"),
     "child_present_at_death": ("Children present", "Children present at the time of death"),
     "child_protection": ("Child protection", "Children subject to child protection procedures"),
@@ -775,13 +914,15 @@ def _match_question(text: Any, keys: tuple[str, ...]) -> _Question | None:
         return index[stripped]
     best = process.extractOne(folded, choices, scorer=fuzz.token_sort_ratio, score_cutoff=88)
     if best is None and len(folded.split()) >= 2:
-        best = process.extractOne(folded, [c for c in choices if " " in c], scorer=fuzz.token_set_ratio,
-                                  score_cutoff=92)
+        best = process.extractOne(
+            folded, [c for c in choices if " " in c], scorer=fuzz.token_set_ratio, score_cutoff=92
+        )
     return index[best[0]] if best else None
 
 
-def _read_grid(grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldReader,
-               header: HeaderMatch | None = None) -> None:
+def _read_grid(
+    grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldReader, header: HeaderMatch | None = None
+) -> None:
     """Answers of a Yes/No grid: this project's Analysis / Agency contact / Equality (`spec`), or any
     other grid whose questions are matched to the analysis factors and agencies (`spec` None)."""
     header = header or _grid_header(grid)
@@ -789,8 +930,11 @@ def _read_grid(grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldR
     if spec is not None:
         found.grid_sheets.add(fold(grid.name))
     if header is None:
-        reader.warn("no header row with 'Ref' or 'Question' and the columns Victim, Perpetrator or Children was "
-                    "found, so this sheet was not read", grid)
+        reader.warn(
+            "no header row with 'Ref' or 'Question' and the columns Victim, Perpetrator or Children was "
+            "found, so this sheet was not read",
+            grid,
+        )
         return
     subjects = [s for s in _SUBJECTS if s in header.columns]
     codes = {key: {row[_GRIDS[key].code_column]: row for row in _GRIDS[key].seed_rows()} for key in keys}
@@ -804,8 +948,11 @@ def _read_grid(grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldR
         question = _row_question(grid, r, ref_col, question_col, keys, codes)
         written = clean_label(grid.value(r, question_col) or grid.value(r, ref_col) or "")
         if question is None:
-            reader.warn(f"'{written}' is not a {spec.what if spec else 'question'} on {FORM_NAME}: its answers were "
-                        "not read", grid, r)
+            reader.warn(
+                f"'{written}' is not a {spec.what if spec else 'question'} on {FORM_NAME}: its answers were not read",
+                grid,
+                r,
+            )
             continue
         g = _GRIDS[question.table]
         seed = codes[question.table][question.code]
@@ -816,11 +963,18 @@ def _read_grid(grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldR
         if len(asked) == 1 and missing:
             # A question about one subject only ('Were any children known to children's social care')
             # in a grid without that subject's column: the one answer given in the row is its answer.
-            given = [(s, v) for s, v in answers.items()
-                     if not is_blank(v) and parse_grid_answer_safe(v, reader.lists) is not NOT_ASKED]
+            given = [
+                (s, v)
+                for s, v in answers.items()
+                if not is_blank(v) and parse_grid_answer_safe(v, reader.lists) is not NOT_ASKED
+            ]
             if len(given) == 1:
-                reader.warn(f"'{written}' is asked about the {asked[0]}: the answer in the "
-                            f"'{header.labels[given[0][0]]}' column was read as theirs", grid, r)
+                reader.warn(
+                    f"'{written}' is asked about the {asked[0]}: the answer in the "
+                    f"'{header.labels[given[0][0]]}' column was read as theirs",
+                    grid,
+                    r,
+                )
                 labels[asked[0]] = header.labels[given[0][0]]
                 answers = {asked[0]: given[0][1]}
         for subject in asked:
@@ -832,13 +986,23 @@ def _read_grid(grid: Grid, spec: _GridSpec | None, found: _Found, reader: FieldR
                 continue
             where = found.seen_answers.get((question.table, question.code, subject))
             if where is not None:
-                reader.warn(f"'{written}' is answered twice for the {subject} (also {where}): the first answer "
-                            "was read", grid, r, label)
+                reader.warn(
+                    f"'{written}' is answered twice for the {subject} (also {where}): the first answer was read",
+                    grid,
+                    r,
+                    label,
+                )
                 continue
             found.seen_answers[(question.table, question.code, subject)] = f"row {r}"
             found.grids[question.table].append(
-                {"source_sheet": grid.name, "source_row": r, g.code_column: question.code, "subject_type": subject,
-                 **row})
+                {
+                    "source_sheet": grid.name,
+                    "source_row": r,
+                    g.code_column: question.code,
+                    "subject_type": subject,
+                    **row,
+                }
+            )
     if spec is not None:
         for code, seed_row in codes[spec.sheet_key].items():
             if code not in matched[spec.sheet_key]:
@@ -852,8 +1016,14 @@ def parse_grid_answer_safe(value: Any, lists: CodeLists) -> Any:
         return None
 
 
-def _row_question(grid: Grid, r: int, ref_col: int | None, question_col: int | None, keys: tuple[str, ...],
-                  codes: dict[str, dict[str, dict[str, str]]]) -> _Question | None:
+def _row_question(
+    grid: Grid,
+    r: int,
+    ref_col: int | None,
+    question_col: int | None,
+    keys: tuple[str, ...],
+    codes: dict[str, dict[str, dict[str, str]]],
+) -> _Question | None:
     ref = parse_text(grid.value(r, ref_col)) if ref_col else None
     if ref is not None:
         for key in keys:
@@ -884,4 +1054,3 @@ def _grid_answer(grid: Grid, r: int, label: str, value: Any, question: str, read
         reader.warn(f"'{clean_label(question)}' is not answered: answer Yes, No or Not known", grid, r, label)
         return None
     return {"answer": answer}
-

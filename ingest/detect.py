@@ -38,23 +38,29 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 _SAVE_AS = {
     "doc": "is a Word 97-2003 document (.doc), which cannot be read: open it in Word and save it as a Word "
-           "Document (.docx), then send the .docx",
+    "Document (.docx), then send the .docx",
     "pdf": "is a PDF, which cannot be read as a form: send the form itself, saved as .docx (Word) or .xlsx "
-           "(Excel); Word can open a PDF and save it as .docx",
+    "(Excel); Word can open a PDF and save it as .docx",
     "odt": "is an OpenDocument text file (.odt), which cannot be read: save it as a Word Document (.docx) and "
-           "send that",
+    "send that",
     "ods": "is an OpenDocument spreadsheet (.ods), which cannot be read: save it as an Excel Workbook (.xlsx) "
-           "and send that",
+    "and send that",
     "rtf": "is a Rich Text file, which cannot be read: open it in Word and save it as a Word Document (.docx), "
-           "then send that",
+    "then send that",
     "csv": "is a CSV file, which is not a form the warehouse reads: send the form itself, filled in on the template and saved "
-           "as .xlsx (Excel) or .docx (Word); if you exported a sheet to CSV, send the original .xlsx workbook",
+    "as .xlsx (Excel) or .docx (Word); if you exported a sheet to CSV, send the original .xlsx workbook",
     "encrypted": "is password-protected, so it cannot be read: save a copy without the password (File > Info > "
-                 "Protect > Encrypt with Password, clear the password) and send that",
+    "Protect > Encrypt with Password, clear the password) and send that",
 }
 _SUFFIX_CONTAINERS: dict[str, Container] = {
-    ".doc": "doc", ".dot": "doc", ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".rtf": "rtf",
-    ".csv": "csv", ".tsv": "csv",
+    ".doc": "doc",
+    ".dot": "doc",
+    ".pdf": "pdf",
+    ".odt": "odt",
+    ".ods": "ods",
+    ".rtf": "rtf",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 _KNOWN_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".docx", ".docm"}
 

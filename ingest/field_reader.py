@@ -27,8 +27,13 @@ AGE_RANGE = (0, 120)
 class FieldReader:
     """Parses cells for fields and reports problems into one `Problems`."""
 
-    def __init__(self, problems: Problems, lists: CodeLists | None = None, csps: CspDirectory | None = None,
-                 warnings: Problems | None = None) -> None:
+    def __init__(
+        self,
+        problems: Problems,
+        lists: CodeLists | None = None,
+        csps: CspDirectory | None = None,
+        warnings: Problems | None = None,
+    ) -> None:
         self.problems = problems
         self.warnings = warnings if warnings is not None else Problems(problems.file_name)
         self.lists = lists or code_lists()
@@ -36,16 +41,23 @@ class FieldReader:
         #: Values the form did not state in a labelled field: name -> (value, where it came from).
         self.inferred: dict[str, tuple[Any, str]] = {}
 
-    def report(self, message: str, grid: Grid | None = None, row: int | None = None, label: str | None = None,
-               rank: int | None = None) -> None:
+    def report(
+        self,
+        message: str,
+        grid: Grid | None = None,
+        row: int | None = None,
+        label: str | None = None,
+        rank: int | None = None,
+    ) -> None:
         self.problems.add(message, where=grid.where if grid else None, row=row, label=label, rank=rank)
 
     def warn(self, message: str, grid: Grid | None = None, row: int | None = None, label: str | None = None) -> None:
         """Something the officer should know about a file that is still accepted (issue 14)."""
         self.warnings.add(message, where=grid.where if grid else None, row=row, label=label)
 
-    def parse(self, f: Field, value: Any, grid: Grid, row: int, label: str | None = None,
-              record: Row | None = None) -> Any:
+    def parse(
+        self, f: Field, value: Any, grid: Grid, row: int, label: str | None = None, record: Row | None = None
+    ) -> Any:
         """The typed value of a cell, or None after reporting why it cannot be read.
 
         Read as people write (issue 14): a coded answer typed as words is mapped to its code, a
@@ -60,19 +72,27 @@ class FieldReader:
             parsed = self._lenient(f, value, exc, grid, row, label or f.label, record)
             if parsed is _UNREAD:
                 return None
-        if f.kind == "code" and f.code_list and parsed is not None and isinstance(value, str) \
-                and not self.lists.is_as_written(f.code_list, value):
+        if (
+            f.kind == "code"
+            and f.code_list
+            and parsed is not None
+            and isinstance(value, str)
+            and not self.lists.is_as_written(f.code_list, value)
+        ):
             # 'F', 'white british', 'N/K': read into the code list, and the reading is said (issue 14).
             if record is not None:
                 record.setdefault("as_written", {})[f.name] = value.strip()
-            self.warn(f"'{shown(value)}' read as '{self.lists.label(f.code_list, parsed)}'", grid, row, label or f.label)
+            self.warn(
+                f"'{shown(value)}' read as '{self.lists.label(f.code_list, parsed)}'", grid, row, label or f.label
+            )
         if f.name == "age" and parsed is not None and not AGE_RANGE[0] <= parsed <= AGE_RANGE[1]:
             self.report(f"{parsed} is not an age in years (0 to {AGE_RANGE[1]})", grid, row, label or f.label)
             return None
         return parsed
 
-    def _lenient(self, f: Field, value: Any, exc: CellError, grid: Grid, row: int, label: str,
-                 record: Row | None) -> Any:
+    def _lenient(
+        self, f: Field, value: Any, exc: CellError, grid: Grid, row: int, label: str, record: Row | None
+    ) -> Any:
         text = parse_text(value) or ""
         if f.kind == "code" and f.code_list is not None:
             code = loose_code(f.code_list, text, self.lists)
@@ -83,7 +103,9 @@ class FieldReader:
                 return code
             self.warn(f"'{shown(text)}' is not one of the choices: kept as written, and not counted", grid, row, label)
             return None
-        if f.kind == "target_date" and (not_a_date(value) or (isinstance(value, str) and not any(ch.isdigit() for ch in value))):
+        if f.kind == "target_date" and (
+            not_a_date(value) or (isinstance(value, str) and not any(ch.isdigit() for ch in value))
+        ):
             if record is not None:
                 record.setdefault("as_written", {})[f.name] = text
             self.warn(f"'{shown(text)}' is not a date: kept as written, with no target date", grid, row, label)
@@ -92,8 +114,9 @@ class FieldReader:
             if record is not None:
                 record.setdefault("as_written", {})[f.name] = text or shown(value)
             day = date(month[0], month[1], 1)
-            self.warn(f"'{shown(value)}' gives a month, not a day: read as {day:%B %Y} (1 {day:%b %Y})",
-                      grid, row, label)
+            self.warn(
+                f"'{shown(value)}' gives a month, not a day: read as {day:%B %Y} (1 {day:%b %Y})", grid, row, label
+            )
             return day
         self.report(str(exc), grid, row, label)
         return _UNREAD
@@ -112,7 +135,9 @@ class FieldReader:
             self.report(str(exc), grid, row, label or CSP.label)
             return None
 
-    def header_block(self, grid: Grid, fields: Sequence[Field], found: dict[str, KeyValue], *, where_to_add: str) -> Row:
+    def header_block(
+        self, grid: Grid, fields: Sequence[Field], found: dict[str, KeyValue], *, where_to_add: str
+    ) -> Row:
         """A row from a 'label | value' block; missing or blank required fields are reported.
 
         `where_to_add` finishes the message for a missing label, e.g. "in column A, with the

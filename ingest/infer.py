@@ -76,18 +76,24 @@ def csp_from_path(path: PurePath | str | None, csps: CspDirectory) -> Inferred |
 # --------------------------------------------------------------------------------------------
 # Dates in sentences and file names
 # --------------------------------------------------------------------------------------------
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE_IN_TEXT = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+\d{4}"  # 28th February 2025
     r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"  # 30.09.2024, 31/03/25
     r"|\d{4}-\d{2}-\d{2})\b",  # 2024-03-31
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _QUARTER_IN_TEXT = re.compile(r"\bq([1-4])\s*(?:fy\s*)?(\d{4}|\d{2})\s*[/\-–]\s*(\d{4}|\d{2})\b", re.IGNORECASE)
 _MONTH_YEAR_IN_TEXT = re.compile(r"\b(" + _MONTH + r")\.?[\s\-]+(\d{4})\b", re.IGNORECASE)
 #: Words that say a date is the one progress is reported to.
-_AS_AT = re.compile(r"\b(?:as\s+(?:at|of)|position|progress|updated?|update\s+to|reporting|period\s+ending|"
-                    r"quarter\s+ending|status\s+at)\b", re.IGNORECASE)
+_AS_AT = re.compile(
+    r"\b(?:as\s+(?:at|of)|position|progress|updated?|update\s+to|reporting|period\s+ending|"
+    r"quarter\s+ending|status\s+at)\b",
+    re.IGNORECASE,
+)
 
 
 def dates_in(text: str) -> list[tuple[date, str]]:
@@ -153,14 +159,19 @@ def reporting_date_from_file_name(path: PurePath | str | None) -> Inferred | Non
 _REFERENCE_LABEL = re.compile(
     r"^\s*(?:(?:local\s+)?dhr\s+ref(?:erence)?\.?|case\s+ref(?:erence)?\.?|ref(?:erence)?\.?|our\s+ref\.?|"
     r"scoping\s+review\s+(?:ref(?:erence)?|identifier)|review\s+ref(?:erence)?)\s*(?:no\.?|number)?\s*[:\-–]\s*(.+)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
-_REFERENCE_INSIDE = re.compile(r"\b(?:dhr\s+ref(?:erence)?|case\s+ref(?:erence)?|ref(?:erence)?)\.?\s*(?:no\.?)?\s*[:\-–]\s*(\S[^;,()]*)",
-                               re.IGNORECASE)
+_REFERENCE_INSIDE = re.compile(
+    r"\b(?:dhr\s+ref(?:erence)?|case\s+ref(?:erence)?|ref(?:erence)?)\.?\s*(?:no\.?)?\s*[:\-–]\s*(\S[^;,()]*)",
+    re.IGNORECASE,
+)
 #: A reference written on its own in a title: letters, then 'DHR', then numbers ('SRP DHR 2022/03',
 #: 'CCSP/DHR/2021/04', 'DHR 21-03'), as CSPs number their reviews.
-_REFERENCE_SHAPE = re.compile(r"(?<![\w/])((?:[A-Z][A-Za-z&]{1,9}[ /\-])?DHR[ /\-]?\d{1,4}(?:[/\-.]\d{1,4}){0,2})(?![\w/])")
+_REFERENCE_SHAPE = re.compile(
+    r"(?<![\w/])((?:[A-Z][A-Za-z&]{1,9}[ /\-])?DHR[ /\-]?\d{1,4}(?:[/\-.]\d{1,4}){0,2})(?![\w/])"
+)
 
 
 def reference_from_texts(texts: Iterable[str]) -> Inferred | None:

@@ -66,8 +66,11 @@ class LabelMatcher:
         # One regular expression, longest wording first, so the search runs in C (ingest reads
         # thousands of cells per file, most of them not labels).
         contained = sorted((w for w in self.exact if " " in w), key=len, reverse=True)
-        self._contained = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, contained)) + r")(?![a-z0-9])") \
-            if contained else None
+        self._contained = (
+            re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, contained)) + r")(?![a-z0-9])")
+            if contained
+            else None
+        )
         longest = max((len(w) for w in self.exact), default=0)
         #: Longer than this is a sentence, not a label (folded length; raw text may be a little longer).
         self.max_length = 2 * longest + 12

@@ -120,8 +120,10 @@ def _check_zip(path: Path, name: str, size: int, suffix: str) -> list[str]:
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ZIP_ENTRIES:
-            return [f"{name}: the file holds {len(entries):,} parts, more than the {MAX_ZIP_ENTRIES:,} a form may have: "
-                    f"it is not a form saved by {_program(suffix)}; send the form itself"]
+            return [
+                f"{name}: the file holds {len(entries):,} parts, more than the {MAX_ZIP_ENTRIES:,} a form may have: "
+                f"it is not a form saved by {_program(suffix)}; send the form itself"
+            ]
         inflated = sum(max(0, e.file_size) for e in entries)
         ratio = inflated / max(size, 1)
         if inflated > MAX_UNCOMPRESSED_BYTES or ratio > MAX_COMPRESSION_RATIO:
@@ -133,7 +135,8 @@ def _check_zip(path: Path, name: str, size: int, suffix: str) -> list[str]:
         names = {e.filename for e in entries}
         has_vba = any(PurePosixPath(n).name.lower() in ("vbaproject.bin", "vbadata.xml") for n in names)
         macro_type = "[Content_Types].xml" in names and _MACRO_CONTENT_TYPE.search(
-            _read_capped(archive, "[Content_Types].xml", 1 * _MB))
+            _read_capped(archive, "[Content_Types].xml", 1 * _MB)
+        )
         if suffix in MACRO_SUFFIXES or has_vba or macro_type:
             return [_macro_message(name, suffix if suffix in MACRO_SUFFIXES else "")]
         try:
@@ -217,8 +220,10 @@ def _check_workbook_parts(archive: zipfile.ZipFile, name: str) -> list[str]:
                 with archive.open(part) as handle:
                     scanned.append((sheet, *_scan_sheet(handle)))
     except _UnsafeXml:
-        return [f"{name}: the file holds XML declarations that Excel never writes (a DTD or entities), so it was not "
-                "opened: save the form again from Excel and send that copy"]
+        return [
+            f"{name}: the file holds XML declarations that Excel never writes (a DTD or entities), so it was not "
+            "opened: save the form again from Excel and send that copy"
+        ]
     except expat.ExpatError:
         return []  # damaged XML: the reader's own error says so
     for sheet, filled, uncached in scanned:
@@ -255,7 +260,7 @@ def _scan_sheet(handle: IO[bytes]) -> tuple[int, list[str]]:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal ref, cell_type, formula, inline, value, in_v, row_has_value
-        local = name[name.rfind(" ") + 1:]
+        local = name[name.rfind(" ") + 1 :]
         if local == "c":
             ref, cell_type, formula, value, inline = attrs.get("r") or "?", attrs.get("t"), False, None, False
         elif local == "v":
@@ -274,7 +279,7 @@ def _scan_sheet(handle: IO[bytes]) -> tuple[int, list[str]]:
 
     def end(name: str) -> None:
         nonlocal in_v, row_has_value, filled
-        local = name[name.rfind(" ") + 1:]
+        local = name[name.rfind(" ") + 1 :]
         if local == "v":
             in_v = False
         elif local == "c":
@@ -317,14 +322,18 @@ def _check_document_rows(archive: zipfile.ZipFile, name: str) -> list[str]:
         with archive.open("word/document.xml") as handle:
             _parser(start, end).ParseFile(handle)
     except _UnsafeXml:
-        return [f"{name}: the file holds XML declarations that Word never writes (a DTD or entities), so it was not "
-                "opened: save the form again from Word and send that copy"]
+        return [
+            f"{name}: the file holds XML declarations that Word never writes (a DTD or entities), so it was not "
+            "opened: save the form again from Word and send that copy"
+        ]
     except expat.ExpatError:
         return []
     for number, rows in sorted(counts):
         if rows > MAX_ROWS:
-            return [f"{name}, table {number}: the table has {rows:,} rows, more than the {MAX_ROWS:,} a form may "
-                    "have: send the form on its own, without other data pasted into it"]
+            return [
+                f"{name}, table {number}: the table has {rows:,} rows, more than the {MAX_ROWS:,} a form may "
+                "have: send the form on its own, without other data pasted into it"
+            ]
     return []
 
 

@@ -26,8 +26,14 @@ from ingest.parsed import ParsedForm, Row
 from ingest.privacy_scan import TEXT_FINDINGS_COLUMNS
 from ingest.raw_schema import INGESTED_FILES_COLUMNS
 
-_ARROW_TYPES = {"varchar": pa.string(), "integer": pa.int32(), "date": pa.date32(), "bigint": pa.int64(),
-                "varchar[]": pa.list_(pa.string()), "json": pa.string()}
+_ARROW_TYPES = {
+    "varchar": pa.string(),
+    "integer": pa.int32(),
+    "date": pa.date32(),
+    "bigint": pa.int64(),
+    "varchar[]": pa.list_(pa.string()),
+    "json": pa.string(),
+}
 _TABLES = {t.name: t for t in ALL_RAW_TABLES}
 
 
@@ -131,8 +137,9 @@ def _file_row(
         "ingested_at": ingested_at,
         "notes": json.dumps(notes or []),
         "warnings": json.dumps(parsed.warnings if parsed and status == "accepted" else []),
-        "inferred": json.dumps({k: {"value": _jsonable(v), "source": src} for k, (v, src) in parsed.inferred.items()}
-                               if parsed else {}),
+        "inferred": json.dumps(
+            {k: {"value": _jsonable(v), "source": src} for k, (v, src) in parsed.inferred.items()} if parsed else {}
+        ),
     }
     return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
 
@@ -184,12 +191,25 @@ def load_accepted(
                 continue
             insert_arrow(con, _TABLES[name].qualified_name, arrow_table(_TABLES[name], rows))
         if parsed.text_findings:
-            con.executemany(_INSERT_FINDING, [[finding.get(name) for name, _ in TEXT_FINDINGS_COLUMNS]
-                                              for finding in parsed.text_findings])
-        con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
-                                            status="accepted", errors=[], record_counts=counts,
-                                            stored_path=stored_path, ingested_at=ingested_at or now(),
-                                            notes=parsed.notes))
+            con.executemany(
+                _INSERT_FINDING,
+                [[finding.get(name) for name, _ in TEXT_FINDINGS_COLUMNS] for finding in parsed.text_findings],
+            )
+        con.execute(
+            _INSERT_FILE,
+            _file_row(
+                sha256=sha256,
+                file_name=file_name,
+                size=size,
+                parsed=parsed,
+                status="accepted",
+                errors=[],
+                record_counts=counts,
+                stored_path=stored_path,
+                ingested_at=ingested_at or now(),
+                notes=parsed.notes,
+            ),
+        )
         con.commit()
     except BaseException:
         con.rollback()
@@ -214,10 +234,21 @@ def record_rejected(
     try:
         if replaces_rejected:
             con.execute(_DELETE_REJECTED, [sha256])
-        con.execute(_INSERT_FILE, _file_row(sha256=sha256, file_name=file_name, size=size, parsed=parsed,
-                                            status="rejected", errors=errors, record_counts={},
-                                            stored_path=stored_path, ingested_at=ingested_at or now(),
-                                            notes=parsed.notes if parsed else []))
+        con.execute(
+            _INSERT_FILE,
+            _file_row(
+                sha256=sha256,
+                file_name=file_name,
+                size=size,
+                parsed=parsed,
+                status="rejected",
+                errors=errors,
+                record_counts={},
+                stored_path=stored_path,
+                ingested_at=ingested_at or now(),
+                notes=parsed.notes if parsed else [],
+            ),
+        )
         con.commit()
     except BaseException:
         con.rollback()
@@ -242,8 +273,13 @@ class LoadItem:
         return self.parsed is not None and self.parsed.accepted and not self.errors
 
 
-_FILE_ARROW_TYPES = {"varchar": pa.string(), "bigint": pa.int64(), "json": pa.string(), "timestamp": pa.timestamp("us"),
-                     "integer": pa.int32()}
+_FILE_ARROW_TYPES = {
+    "varchar": pa.string(),
+    "bigint": pa.int64(),
+    "json": pa.string(),
+    "timestamp": pa.timestamp("us"),
+    "integer": pa.int32(),
+}
 
 
 def insert_arrow(con: duckdb.DuckDBPyConnection, qualified_name: str, data: pa.Table) -> None:
@@ -287,15 +323,28 @@ def load_batch(con: duckdb.DuckDBPyConnection, items: list[LoadItem]) -> list[di
         else:
             record_counts, status, errors = {}, "rejected", item.errors
         counts.append(record_counts)
-        file_rows.append(_file_row(sha256=item.sha256, file_name=item.file_name, size=item.size, parsed=parsed,
-                                   status=status, errors=errors, record_counts=record_counts,
-                                   stored_path=item.stored_path, ingested_at=item.ingested_at or now(),
-                                   notes=parsed.notes if parsed else []))
+        file_rows.append(
+            _file_row(
+                sha256=item.sha256,
+                file_name=item.file_name,
+                size=item.size,
+                parsed=parsed,
+                status=status,
+                errors=errors,
+                record_counts=record_counts,
+                stored_path=item.stored_path,
+                ingested_at=item.ingested_at or now(),
+                notes=parsed.notes if parsed else [],
+            )
+        )
     con.begin()
     try:
         if replaced:
-            con.execute("delete from raw.ingested_files where status = 'rejected' and file_sha256 in "
-                        "(select unnest(?::varchar[]))", [replaced])
+            con.execute(
+                "delete from raw.ingested_files where status = 'rejected' and file_sha256 in "
+                "(select unnest(?::varchar[]))",
+                [replaced],
+            )
         for name, rows in by_table.items():
             if rows:
                 insert_arrow(con, _TABLES[name].qualified_name, arrow_table(_TABLES[name], rows))

@@ -67,12 +67,27 @@ def parse_file(
     elif detection.form_type == "scoping_review" and opened.document is not None:
         parsed = parse_scoping_review(opened.document, file_name=name, lists=lists, csps=csps, path=Path(path))
     elif detection.grid is not None and detection.header is not None and opened.grids is not None:
-        parsed = parse_action_plan_xlsx(detection.grid, detection.header, file_name=name,
-                                        file_format=opened.file_format, lists=lists, csps=csps, path=Path(path),
-                                        sender_csp=sender_csp)
+        parsed = parse_action_plan_xlsx(
+            detection.grid,
+            detection.header,
+            file_name=name,
+            file_format=opened.file_format,
+            lists=lists,
+            csps=csps,
+            path=Path(path),
+            sender_csp=sender_csp,
+        )
     elif detection.grid is not None and detection.header is not None and opened.document is not None:
-        parsed = parse_action_plan_docx(opened.document, detection.grid, detection.header, file_name=name,
-                                        lists=lists, csps=csps, path=Path(path), sender_csp=sender_csp)
+        parsed = parse_action_plan_docx(
+            opened.document,
+            detection.grid,
+            detection.header,
+            file_name=name,
+            lists=lists,
+            csps=csps,
+            path=Path(path),
+            sender_csp=sender_csp,
+        )
     else:  # pragma: no cover - detect_form_type only returns the combinations above
         return ParsedForm(None, name, errors=[f"{name}: the form could not be read"])
 
@@ -112,16 +127,21 @@ def _visible_form(opened: OpenedFile, name: str) -> tuple[OpenedFile, Detection,
     if detection.form_type == "data_capture":
         # A hidden sheet the form needs: one of our workbook's sheets, or one that holds the Home
         # Office form's labels (Template 29 on a single sheet, a one-row-per-person sheet).
-        needed = [g for g in hidden if fold(g.name) in _DATA_CAPTURE_SHEETS
-                  or looks_like_data_capture([replace(g, hidden=False)])]
+        needed = [
+            g
+            for g in hidden
+            if fold(g.name) in _DATA_CAPTURE_SHEETS or looks_like_data_capture([replace(g, hidden=False)])
+        ]
     else:
         needed = [g for g in hidden if g is detection.grid]
     errors = [
         f"{name}, sheet '{g.name}': this sheet is hidden, and hidden sheets are not read: unhide it (right-click "
-        "any sheet tab > Unhide) and send the file again" for g in needed
+        "any sheet tab > Unhide) and send the file again"
+        for g in needed
     ]
     notes = [
-        f"{name}, sheet '{g.name}': a hidden sheet, not read" for g in hidden
+        f"{name}, sheet '{g.name}': a hidden sheet, not read"
+        for g in hidden
         if not any(g is n for n in needed) and any(not g.is_blank_row(r) for r in range(1, g.n_rows + 1))
     ]
     grids = [g for g in opened.grids if not g.hidden or any(g is n for n in needed)]
@@ -133,8 +153,11 @@ def _extra_column_notes(name: str, grid: Grid, header: HeaderMatch) -> list[str]
     if not header.unrecognised:
         return []
     shown = ", ".join(
-        f"'{clean_label(text)}' (column {get_column_letter(col) if grid.kind == 'sheet' else col})" for col, text in header.unrecognised
+        f"'{clean_label(text)}' (column {get_column_letter(col) if grid.kind == 'sheet' else col})"
+        for col, text in header.unrecognised
     )
     plural = len(header.unrecognised) > 1
-    return [f"{name}, {grid.where}, row {header.row}: the column{'s' if plural else ''} {shown} "
-            f"{'are' if plural else 'is'} not on the action-plan template and {'were' if plural else 'was'} not read"]
+    return [
+        f"{name}, {grid.where}, row {header.row}: the column{'s' if plural else ''} {shown} "
+        f"{'are' if plural else 'is'} not on the action-plan template and {'were' if plural else 'was'} not read"
+    ]

@@ -57,8 +57,15 @@ class Problems:
     file_name: str
     entries: list[_Entry] = field(default_factory=list)
 
-    def add(self, message: str, *, where: str | None = None, row: int | None = None, label: str | None = None,
-            rank: int | None = None) -> None:
+    def add(
+        self,
+        message: str,
+        *,
+        where: str | None = None,
+        row: int | None = None,
+        label: str | None = None,
+        rank: int | None = None,
+    ) -> None:
         if rank is None:
             rank = CELL_LEVEL if row is not None else COLUMN_LEVEL
         self.entries.append(_Entry(rank, where, label, message, row))

@@ -158,8 +158,15 @@ def ingest_paths(
     in walk order (`dhr ingest --json` prints each line then).
     """
     files = [Incoming(p) for p in iter_files(paths)]  # a missing path fails here, before anything is written
-    return ingest_files(files, warehouse_path, progress=progress, reference_dir=reference_dir, workers=workers,
-                        retry_rejected=retry_rejected, on_result=on_result)
+    return ingest_files(
+        files,
+        warehouse_path,
+        progress=progress,
+        reference_dir=reference_dir,
+        workers=workers,
+        retry_rejected=retry_rejected,
+        on_result=on_result,
+    )
 
 
 def ingest_files(
@@ -234,8 +241,9 @@ def ingest_files(
                 parallel = len(files) >= PARALLEL_MIN_FILES
                 batch_files = LOAD_BATCH_FILES if parallel else 1
                 batch_started = time.monotonic()
-                for received, parsed in _parse_all(received_files(), reference_dir, workers, parallel=parallel,
-                                                   expected=len(files)):
+                for received, parsed in _parse_all(
+                    received_files(), reference_dir, workers, parallel=parallel, expected=len(files)
+                ):
                     if not batch:
                         batch_started = time.monotonic()
                     batch.append((received, parsed))
@@ -248,8 +256,13 @@ def ingest_files(
                 while copies_waiting:  # not reached: every first copy has a result by now
                     first, copies = copies_waiting.popitem()
                     for copy in copies:
-                        done(copy, _second_copy(files[copy], results[first] or FileResult(
-                            _shown(files[first]), "", "duplicate", None, None, None)))
+                        done(
+                            copy,
+                            _second_copy(
+                                files[copy],
+                                results[first] or FileResult(_shown(files[first]), "", "duplicate", None, None, None),
+                            ),
+                        )
         finally:
             con.close()
     return [r for r in results if r is not None]
@@ -261,10 +274,20 @@ def _second_copy(incoming: Incoming, original: FileResult) -> FileResult:
     shown, name = _shown(incoming), incoming.file_name or incoming.path.name
     if original.status == "rejected":
         note = f"{name}: the same file as {original.file}, sent again in this run; nothing was added"
-        return FileResult(shown, original.sha256, "rejected", original.form_type, original.dhr_reference,
-                          original.csp_code, {}, list(original.errors), [note])
-    return FileResult(shown, original.sha256, "duplicate", original.form_type, original.dhr_reference,
-                      original.csp_code)
+        return FileResult(
+            shown,
+            original.sha256,
+            "rejected",
+            original.form_type,
+            original.dhr_reference,
+            original.csp_code,
+            {},
+            list(original.errors),
+            [note],
+        )
+    return FileResult(
+        shown, original.sha256, "duplicate", original.form_type, original.dhr_reference, original.csp_code
+    )
 
 
 class _Received(NamedTuple):
@@ -286,7 +309,10 @@ def _shown(incoming: Incoming) -> str:
 
 
 def _receive(
-    incoming: Incoming, raw_store_dir: Path, warehouse_dir: Path, retry_rejected: bool,
+    incoming: Incoming,
+    raw_store_dir: Path,
+    warehouse_dir: Path,
+    retry_rejected: bool,
     known: dict[str, PreviousFile],
 ) -> _Received | FileResult:
     """Hash the file and copy it into the raw store; a final result if it cannot be read, is too big,
@@ -307,9 +333,18 @@ def _receive(
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return FileResult(shown, "", "rejected", None, None, None,
-                              errors=[f"{name}: not a regular file (a folder, pipe or device), so it was not read: "
-                                      "send the form itself, saved as .xlsx or .docx"])
+            return FileResult(
+                shown,
+                "",
+                "rejected",
+                None,
+                None,
+                None,
+                errors=[
+                    f"{name}: not a regular file (a folder, pipe or device), so it was not read: "
+                    "send the form itself, saved as .xlsx or .docx"
+                ],
+            )
         too_big = file_size_problem(name, info.st_size)
         if too_big:
             return FileResult(shown, "", "rejected", None, None, None, errors=[too_big])
@@ -319,20 +354,40 @@ def _receive(
         receipt = record_receipt(raw_store_dir, sha, name, incoming.received_at)
     except OSError as exc:
         # Not recorded in the warehouse: without a readable copy there is nothing to keep.
-        return FileResult(shown, "", "rejected", None, None, None,
-                          errors=[f"{name}: the file could not be read or stored ({exc})"])
+        return FileResult(
+            shown, "", "rejected", None, None, None, errors=[f"{name}: the file could not be read or stored ({exc})"]
+        )
     previous = known.get(sha)
     retry = previous is not None and retry_rejected and previous.status == "rejected"
     if previous is not None and not retry:
         if previous.status == "rejected":
             when = f" on {previous.ingested_at:%d %b %Y at %H:%M} UTC" if previous.ingested_at else ""
-            note = (f"{name}: received before{when} as '{previous.file_name or name}' and rejected then, for the "
-                    "reasons given; nothing was added. Correct the form and send the corrected file")
-            return FileResult(shown, sha, "rejected", previous.form_type, previous.dhr_reference, previous.csp_code,
-                              {}, list(previous.errors), [note])
+            note = (
+                f"{name}: received before{when} as '{previous.file_name or name}' and rejected then, for the "
+                "reasons given; nothing was added. Correct the form and send the corrected file"
+            )
+            return FileResult(
+                shown,
+                sha,
+                "rejected",
+                previous.form_type,
+                previous.dhr_reference,
+                previous.csp_code,
+                {},
+                list(previous.errors),
+                [note],
+            )
         return FileResult(shown, sha, "duplicate", previous.form_type, previous.dhr_reference, previous.csp_code)
-    return _Received(path, sha, size, _relative(stored, warehouse_dir), replaces_rejected=retry, name=name,
-                     shown=shown, received_at=receipt.received_at)
+    return _Received(
+        path,
+        sha,
+        size,
+        _relative(stored, warehouse_dir),
+        replaces_rejected=retry,
+        name=name,
+        shown=shown,
+        received_at=receipt.received_at,
+    )
 
 
 def _parse_one(path: Path, sha256: str, reference_dir: Path | None, name: str | None = None) -> ParsedForm:
@@ -356,7 +411,11 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 
 def _parse_all(
-    pending: Iterable[_Received], reference_dir: Path | None, workers: int | None, *, parallel: bool = True,
+    pending: Iterable[_Received],
+    reference_dir: Path | None,
+    workers: int | None,
+    *,
+    parallel: bool = True,
     expected: int = 0,
 ) -> Iterator[tuple[_Received, ParsedForm]]:
     """(received, parsed) in the order of `pending`; in a process pool when `parallel` and workers > 1.
@@ -403,7 +462,9 @@ def _parse_all(
             yield received, _parse_one(received.path, received.sha256, reference_dir, received.name)
 
 
-def _next_parsed(in_flight: deque[tuple[list[_Received], Future[list[ParsedForm]]]]) -> list[tuple[_Received, ParsedForm]]:
+def _next_parsed(
+    in_flight: deque[tuple[list[_Received], Future[list[ParsedForm]]]],
+) -> list[tuple[_Received, ParsedForm]]:
     """The oldest chunk's results; the chunk leaves the queue only once they are in hand, so a
     broken pool leaves it there to be parsed again in this process."""
     files, future = in_flight[0]
@@ -419,12 +480,23 @@ LOAD_BATCH_FILES = 200
 LOAD_BATCH_SECONDS = 1.0
 
 
-def _load_all(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, ParsedForm]]) -> list[tuple[int, FileResult]]:
+def _load_all(
+    con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, ParsedForm]]
+) -> list[tuple[int, FileResult]]:
     """Load a batch of parsed files in one transaction; (index, result) for each, in order."""
-    items = [LoadItem(parsed, [] if parsed.accepted else list(parsed.errors), sha256=received.sha256,
-                      file_name=received.name, size=received.size, stored_path=received.stored_path,
-                      replaces_rejected=received.replaces_rejected, ingested_at=received.received_at)
-             for received, parsed in batch]
+    items = [
+        LoadItem(
+            parsed,
+            [] if parsed.accepted else list(parsed.errors),
+            sha256=received.sha256,
+            file_name=received.name,
+            size=received.size,
+            stored_path=received.stored_path,
+            replaces_rejected=received.replaces_rejected,
+            ingested_at=received.received_at,
+        )
+        for received, parsed in batch
+    ]
     try:
         counts = load_batch(con, items)
     except duckdb.Error:
@@ -432,17 +504,32 @@ def _load_all(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[_Received, P
     results = []
     for (received, parsed), record_counts in zip(batch, counts, strict=True):
         status: Status = "accepted" if parsed.accepted else "rejected"
-        results.append((received.index, FileResult(
-            received.shown, received.sha256, status, parsed.form_type, parsed.dhr_reference, parsed.csp_code,
-            record_counts, [] if parsed.accepted else list(parsed.errors), list(parsed.notes),
-            *_how_read(parsed))))
+        results.append(
+            (
+                received.index,
+                FileResult(
+                    received.shown,
+                    received.sha256,
+                    status,
+                    parsed.form_type,
+                    parsed.dhr_reference,
+                    parsed.csp_code,
+                    record_counts,
+                    [] if parsed.accepted else list(parsed.errors),
+                    list(parsed.notes),
+                    *_how_read(parsed),
+                ),
+            )
+        )
     return results
 
 
 def _how_read(parsed: ParsedForm) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The warnings and inferred values of a parsed file, as `FileResult` carries them."""
-    inferred = {name: {"value": value.isoformat() if hasattr(value, "isoformat") else value, "source": source}
-                for name, (value, source) in parsed.inferred.items()}
+    inferred = {
+        name: {"value": value.isoformat() if hasattr(value, "isoformat") else value, "source": source}
+        for name, (value, source) in parsed.inferred.items()
+    }
     return (list(parsed.warnings) if parsed.accepted else []), inferred
 
 
@@ -452,18 +539,53 @@ def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedFor
     errors = list(parsed.errors)
     if parsed.accepted:
         try:
-            counts = load_accepted(con, parsed, sha256=sha, file_name=name, size=received.size,
-                                   stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
-                                   ingested_at=received.received_at)
-            return FileResult(shown, sha, "accepted", parsed.form_type, parsed.dhr_reference, parsed.csp_code,
-                              counts, [], list(parsed.notes), *_how_read(parsed))
+            counts = load_accepted(
+                con,
+                parsed,
+                sha256=sha,
+                file_name=name,
+                size=received.size,
+                stored_path=received.stored_path,
+                replaces_rejected=received.replaces_rejected,
+                ingested_at=received.received_at,
+            )
+            return FileResult(
+                shown,
+                sha,
+                "accepted",
+                parsed.form_type,
+                parsed.dhr_reference,
+                parsed.csp_code,
+                counts,
+                [],
+                list(parsed.notes),
+                *_how_read(parsed),
+            )
         except duckdb.Error as exc:
             errors = [f"{name}: the form could not be loaded into the warehouse ({exc})"]
-    record_rejected(con, parsed, errors, sha256=sha, file_name=name, size=received.size,
-                    stored_path=received.stored_path, replaces_rejected=received.replaces_rejected,
-                    ingested_at=received.received_at)
-    return FileResult(shown, sha, "rejected", parsed.form_type, parsed.dhr_reference, parsed.csp_code, {}, errors,
-                      list(parsed.notes), *_how_read(parsed))
+    record_rejected(
+        con,
+        parsed,
+        errors,
+        sha256=sha,
+        file_name=name,
+        size=received.size,
+        stored_path=received.stored_path,
+        replaces_rejected=received.replaces_rejected,
+        ingested_at=received.received_at,
+    )
+    return FileResult(
+        shown,
+        sha,
+        "rejected",
+        parsed.form_type,
+        parsed.dhr_reference,
+        parsed.csp_code,
+        {},
+        errors,
+        list(parsed.notes),
+        *_how_read(parsed),
+    )
 
 
 def _relative(path: Path, base: Path) -> str:

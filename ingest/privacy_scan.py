@@ -61,12 +61,31 @@ TEXT_FINDINGS_COLUMNS: tuple[tuple[str, str], ...] = (
 _FREE_TEXT_KINDS = ("text", "long_text")
 _CONTEXT = 24  # characters of context each side of a finding in the masked snippet
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_MONTH_NUMBER = {name: number for number, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")), start=1) for name in names}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 _DATE_PATTERNS = (
     # 20/02/2021, 20.2.21, 20-02-2021 (day first, as the forms print)
@@ -74,7 +93,12 @@ _DATE_PATTERNS = (
     # 2021-02-20
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     # 20 February 2021, 20th Feb 2021, 20 of March, 2021
-    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "d_month_y"),
+    (
+        re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE
+        ),
+        "d_month_y",
+    ),
     # February 20, 2021
     (re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "month_d_y"),
 )
@@ -97,8 +121,10 @@ _DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w/.+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d \-()]{7,14}\d(?![\w/.])")
 
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "rev", "revd"}
-_STREET_WORDS = ("road|street|avenue|lane|close|drive|way|court|crescent|place|gardens|terrace|grove|hill|park|"
-                 "square|walk|rise|view|mews|row|parade|green|gate|wharf|yard|estate|house|flats|cottages")
+_STREET_WORDS = (
+    "road|street|avenue|lane|close|drive|way|court|crescent|place|gardens|terrace|grove|hill|park|"
+    "square|walk|rise|view|mews|row|parade|green|gate|wharf|yard|estate|house|flats|cottages"
+)
 _STREET = re.compile(
     rf"(?:(?:flat|apartment|unit)\s+\d+[A-Za-z]?,?\s+)?(?:\d+[A-Za-z]?\s+)?((?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_STREET_WORDS}))\b",
     re.IGNORECASE,
@@ -145,13 +171,13 @@ def _full_dates(text: str) -> Iterable[tuple[int, int, date]]:
 
 
 def _near_life_event(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - _LIFE_EVENT_BEFORE):start]
+    before = text[max(0, start - _LIFE_EVENT_BEFORE) : start]
     for m in _LIFE_EVENT.finditer(before):
-        if not _CLAUSE_BREAK.search(before[m.end():]):
+        if not _CLAUSE_BREAK.search(before[m.end() :]):
             return True
-    after = text[end:end + _LIFE_EVENT_AFTER]
+    after = text[end : end + _LIFE_EVENT_AFTER]
     m = _LIFE_EVENT.search(after)
-    return bool(m and not _CLAUSE_BREAK.search(after[:m.start()]))
+    return bool(m and not _CLAUSE_BREAK.search(after[: m.start()]))
 
 
 def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
@@ -178,9 +204,11 @@ def _address_patterns(texts: Iterable[str]) -> list[re.Pattern[str]]:
     """Street names written in a restricted text field (place of death detail): 'Acacia Avenue'."""
     streets = {" ".join(m.group(1).split()) for text in texts for m in _STREET.finditer(text)}
     spaced = r"\s+"
-    return [re.compile(r"(?<![\w\-])" + spaced.join(re.escape(w) for w in street.split()) + r"(?![\w\-])",
-                       re.IGNORECASE)
-            for street in sorted(streets) if len(street) >= 6]
+    return [
+        re.compile(r"(?<![\w\-])" + spaced.join(re.escape(w) for w in street.split()) + r"(?![\w\-])", re.IGNORECASE)
+        for street in sorted(streets)
+        if len(street) >= 6
+    ]
 
 
 def scan_text(
@@ -297,15 +325,17 @@ def scan_form(parsed: ParsedForm) -> list[Row]:
                     continue
                 matches = scan_text(value, names=patterns, restricted_dates=dates)
                 for i, match in enumerate(matches):
-                    findings.append({
-                        "file_sha256": row.get("file_sha256"),
-                        "raw_table": table.name,
-                        "source_sheet": row.get("source_sheet"),
-                        "source_row": row.get("source_row"),
-                        "field": name,
-                        "finding_type": match.finding_type,
-                        "masked_snippet": masked_snippet(value, matches, i),
-                    })
+                    findings.append(
+                        {
+                            "file_sha256": row.get("file_sha256"),
+                            "raw_table": table.name,
+                            "source_sheet": row.get("source_sheet"),
+                            "source_row": row.get("source_row"),
+                            "field": name,
+                            "finding_type": match.finding_type,
+                            "masked_snippet": masked_snippet(value, matches, i),
+                        }
+                    )
     return findings
 
 
@@ -328,5 +358,7 @@ def findings_note(findings: Sequence[Row], labels: dict[tuple[str, str], str] | 
         if place not in places:
             places.append(place)
     shown = "; ".join(places[:5]) + (f"; and {len(places) - 5} more" if len(places) > 5 else "")
-    return (f"the free text may contain personal details ({shown}). The file was loaded, but these texts are "
-            "withheld from every published table: remove the details and send the form again")
+    return (
+        f"the free text may contain personal details ({shown}). The file was loaded, but these texts are "
+        "withheld from every published table: remove the details and send the form again"
+    )

@@ -56,10 +56,17 @@ class ReceivedFile:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "sha256": self.sha256, "file_name": self.file_name, "status": self.status, "state": self.state,
-            "form_type": self.form_type, "csp_code": self.csp_code, "dhr_reference": self.dhr_reference,
+            "sha256": self.sha256,
+            "file_name": self.file_name,
+            "status": self.status,
+            "state": self.state,
+            "form_type": self.form_type,
+            "csp_code": self.csp_code,
+            "dhr_reference": self.dhr_reference,
             "ingested_at": self.ingested_at.isoformat(sep=" ") if self.ingested_at else None,
-            "stored_path": self.stored_path, "errors": list(self.errors), "notes": list(self.notes),
+            "stored_path": self.stored_path,
+            "errors": list(self.errors),
+            "notes": list(self.notes),
             "superseded_by": self.superseded_by.sha256 if self.superseded_by else None,
         }
 
@@ -77,25 +84,50 @@ def received_files(con: duckdb.DuckDBPyConnection) -> list[ReceivedFile]:
     """Every file the warehouse has received, oldest first, rejected ones linked to what superseded them."""
     has_notes = con.execute(
         "select count(*) from information_schema.columns where table_schema = 'raw' "
-        "and table_name = 'ingested_files' and column_name = 'notes'").fetchone()[0]
+        "and table_name = 'ingested_files' and column_name = 'notes'"
+    ).fetchone()[0]
     notes = "notes" if has_notes else "null"
     rows = con.execute(
         "select file_sha256, file_name, status, form_type, csp_code, dhr_reference, ingested_at, stored_path, "
         f"file_size_bytes, errors, {notes}, record_counts from raw.ingested_files order by ingested_at, file_sha256"
     ).fetchall()
-    files = [ReceivedFile(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], _decode(r[9], []), _decode(r[10], []),
-                          _decode(r[11], {})) for r in rows]
+    files = [
+        ReceivedFile(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            _decode(r[9], []),
+            _decode(r[10], []),
+            _decode(r[11], {}),
+        )
+        for r in rows
+    ]
     accepted = [f for f in files if f.status == "accepted"]
     for rejected in (f for f in files if f.status == "rejected"):
-        rejected.superseded_by = next((a for a in accepted if a.ingested_at >= rejected.ingested_at
-                                       and a.sha256 != rejected.sha256 and _supersedes(a, rejected)), None)
+        rejected.superseded_by = next(
+            (
+                a
+                for a in accepted
+                if a.ingested_at >= rejected.ingested_at and a.sha256 != rejected.sha256 and _supersedes(a, rejected)
+            ),
+            None,
+        )
     return files
 
 
 def _supersedes(accepted: ReceivedFile, rejected: ReceivedFile) -> bool:
     if rejected.form_type and rejected.csp_code and rejected.dhr_reference:
-        return (accepted.form_type == rejected.form_type and accepted.csp_code == rejected.csp_code
-                and case_key(accepted.dhr_reference) == case_key(rejected.dhr_reference))
+        return (
+            accepted.form_type == rejected.form_type
+            and accepted.csp_code == rejected.csp_code
+            and case_key(accepted.dhr_reference) == case_key(rejected.dhr_reference)
+        )
     return accepted.file_name.lower() == rejected.file_name.lower()
 
 
@@ -123,7 +155,9 @@ def find_file(con: duckdb.DuckDBPyConnection, key: str) -> ReceivedFile:
         if len(matches) > 1 and rejected:
             matches = rejected
     if not matches:
-        raise NoSuchFile(f"no file received matches '{key}': give its sha256 (or its first characters) or its file name")
+        raise NoSuchFile(
+            f"no file received matches '{key}': give its sha256 (or its first characters) or its file name"
+        )
     if len(matches) > 1:
         listed = ", ".join(f"{f.sha256[:12]} ({f.status}, {f.ingested_at:%Y-%m-%d %H:%M})" for f in matches)
         raise NoSuchFile(f"'{key}' matches {len(matches)} files: {listed}; give the sha256")
@@ -155,12 +189,17 @@ class WarehouseStatus:
         for (form, state), n in sorted(self.counts.items()):
             by_form.setdefault(form, {})[state] = n
         return {
-            "warehouse": str(self.warehouse_path), "exists": self.exists, "files": self.total, "by_form_type": by_form,
+            "warehouse": str(self.warehouse_path),
+            "exists": self.exists,
+            "files": self.total,
+            "by_form_type": by_form,
             "latest_ingest": self.latest_ingest.isoformat(sep=" ") if self.latest_ingest else None,
             "built_at": self.built_at.isoformat(sep=" ") if self.built_at else None,
             "reporting_date": str(self.reporting_date) if self.reporting_date else None,
-            "quarantine_open": self.open_quarantine, "quarantine_superseded": self.superseded,
-            "files_with_notes": self.files_with_notes, "text_findings": self.text_findings,
+            "quarantine_open": self.open_quarantine,
+            "quarantine_superseded": self.superseded,
+            "files_with_notes": self.files_with_notes,
+            "text_findings": self.text_findings,
             "files_with_text_findings": self.files_with_findings,
         }
 
@@ -173,8 +212,9 @@ def warehouse_status(warehouse_path: Path) -> WarehouseStatus:
         return status
     con = duckdb.connect(str(warehouse_path), read_only=True)
     try:
-        tables = {(s, t) for s, t in con.execute(
-            "select table_schema, table_name from information_schema.tables").fetchall()}
+        tables = {
+            (s, t) for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        }
         if ("raw", "ingested_files") in tables:
             files = received_files(con)
             for f in files:
@@ -186,10 +226,12 @@ def warehouse_status(warehouse_path: Path) -> WarehouseStatus:
             status.files_with_notes = sum(bool(f.notes) for f in files)
         if ("raw", "text_findings") in tables:
             status.text_findings, status.files_with_findings = con.execute(
-                "select count(*), count(distinct file_sha256) from raw.text_findings").fetchone()
+                "select count(*), count(distinct file_sha256) from raw.text_findings"
+            ).fetchone()
         if ("marts", "meta_build") in tables:
             status.built_at, status.reporting_date = con.execute(
-                "select built_at, reporting_date from marts.meta_build").fetchone()
+                "select built_at, reporting_date from marts.meta_build"
+            ).fetchone()
     finally:
         con.close()
     return status

@@ -96,7 +96,8 @@ def stored_files(raw_store_dir: Path) -> list[StoredFile]:
                 continue  # receipts, '.incoming-' temporaries
             sha = match.group(1)
             receipt = read_receipt(root, sha) or Receipt(
-                path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None))
+                path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+            )
             found.append(StoredFile(path, sha, receipt))
     found.sort(key=lambda f: (f.receipt.received_at, f.sha256))
     return found

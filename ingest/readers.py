@@ -28,8 +28,6 @@ from ingest.values import MonthCell, is_blank
 Cell = Any  # str | int | float | bool | date | datetime | time | MonthCell | None
 
 
-
-
 def clean_label(text: Any) -> str:
     """A label as written, tidied for quoting in a message (line breaks and spaces collapsed)."""
     return " ".join(str(text).split()).rstrip(":").strip()
@@ -249,8 +247,16 @@ def read_xlsx(path: Path) -> list[Grid]:
             rows = [[_value_cell(value, fmt) for value, fmt in row] for row in sheet.rows]
             while rows and all(is_blank(v) for v in rows[-1]):
                 rows.pop()
-            grids.append(Grid(sheet.name, "sheet", rows, _merged_from_xml(archive, sheet.part),
-                              hidden=sheet.state != "visible", fills=sheet.fills))
+            grids.append(
+                Grid(
+                    sheet.name,
+                    "sheet",
+                    rows,
+                    _merged_from_xml(archive, sheet.part),
+                    hidden=sheet.state != "visible",
+                    fills=sheet.fills,
+                )
+            )
         return grids
 
 
@@ -306,8 +312,11 @@ def read_xls(path: Path) -> list[Grid]:
                     if cell.ctype == xlrd.XL_CELL_DATE:
                         value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
                         # A date cell formatted without a day ('Mar-24') is a month, as in .xlsx.
-                        row.append(value if _format_has_day(_xls_format(book, cell.xf_index))
-                                   else MonthCell(value.year, value.month))
+                        row.append(
+                            value
+                            if _format_has_day(_xls_format(book, cell.xf_index))
+                            else MonthCell(value.year, value.month)
+                        )
                     elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
                         row.append(None)
                     elif cell.ctype == xlrd.XL_CELL_BOOLEAN:

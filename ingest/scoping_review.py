@@ -192,8 +192,9 @@ def _read_title(content: DocxContent) -> _Title:
             continue  # an action table, not a title page (title tables have two or four columns)
         in_grid: dict[str, KeyValue] = {}
         for label_col, value_cols in _layouts(grid):
-            for name, kv in read_key_values(grid, SCOPING_TITLE_FIELDS, label_col=label_col,
-                                            value_cols=value_cols).items():
+            for name, kv in read_key_values(
+                grid, SCOPING_TITLE_FIELDS, label_col=label_col, value_cols=value_cols
+            ).items():
                 in_grid.setdefault(name, kv)
         # A table with one title field is the title page only when it sits above the questions
         # (a contributors table lower down may have a row that reads like a label).
@@ -265,7 +266,11 @@ def _title_paragraphs(paras: Sequence[Paragraph]) -> tuple[Grid, dict[str, KeyVa
 # Parsing
 # --------------------------------------------------------------------------------------------
 def parse_scoping_review(
-    content: DocxContent, *, file_name: str, lists: CodeLists | None = None, csps: CspDirectory | None = None,
+    content: DocxContent,
+    *,
+    file_name: str,
+    lists: CodeLists | None = None,
+    csps: CspDirectory | None = None,
     path: Path | None = None,
 ) -> ParsedForm:
     """Rows for `raw.scoping_review__reviews` (one) and `__early_actions`, and every problem found."""
@@ -289,14 +294,21 @@ def parse_scoping_review(
     no_identity = _fill_reference(review, title, reader, result)
     _report_missing(reader, no_csp=no_csp, no_identity=no_identity)
     _fill_notification_date(review, title, answers, reader, result)
-    for name, code_list, what in (("decision", "scoping_decision", "whether the CSP has commissioned a DHR"),
-                                  ("death_type", "death_type", "whether the death is a domestic homicide, "
-                                                               "neglect, suicide or still to be determined")):
+    for name, code_list, what in (
+        ("decision", "scoping_decision", "whether the CSP has commissioned a DHR"),
+        (
+            "death_type",
+            "death_type",
+            "whether the death is a domestic homicide, neglect, suicide or still to be determined",
+        ),
+    ):
         _fill_from_prose(review, name, code_list, what, title, reader, result)
 
     if not answers:
-        reader.warn("none of the nine questions of " + ANNEX_C + " were found: each question should be a "
-                    f"heading such as '1. {SCOPING_QUESTIONS[0].label}' followed by its answer")
+        reader.warn(
+            "none of the nine questions of " + ANNEX_C + " were found: each question should be a "
+            f"heading such as '1. {SCOPING_QUESTIONS[0].label}' followed by its answer"
+        )
     for number, question in enumerate(SCOPING_QUESTIONS, start=1):
         parts = answers.get(number)
         review[question.name] = ("\n\n".join(p.text for p in parts) or None) if parts else None
@@ -334,21 +346,24 @@ def _fill_csp(review: Row, title: _Title, reader: FieldReader, result: ParsedFor
     if reader.csps is None:
         return False
     texts = [p.text for p in title.before_q1]
-    texts += [str(title.found[name][1].value) for name in ("dhr_reference", "anonymised_identifier")
-              if _written(title, name)]
+    texts += [
+        str(title.found[name][1].value) for name in ("dhr_reference", "anonymised_identifier") if _written(title, name)
+    ]
     guess = infer.csp_from_texts(texts, reader.csps) or infer.csp_from_path(path, reader.csps)
     if guess is None and located is not None:  # the labelled cell left blank: point at it
         grid, kv = located
-        reader.report("required, but the cell is blank: write the partnership's name", grid, kv.row, kv.label,
-                      rank=FILE_LEVEL)
+        reader.report(
+            "required, but the cell is blank: write the partnership's name", grid, kv.row, kv.label, rank=FILE_LEVEL
+        )
         return False
     if guess is None:
         return True
     name = reader.csps.name(str(guess.value))
     review["csp_code"], review["csp_source"], review["csp_name"] = guess.value, guess.source, name
     result.inferred["csp"] = (guess.value, guess.source)
-    reader.warn(f"the Community Safety Partnership was taken from the {guess.source} ('{_short(guess.evidence)}'): "
-                f"{name}")
+    reader.warn(
+        f"the Community Safety Partnership was taken from the {guess.source} ('{_short(guess.evidence)}'): {name}"
+    )
     return False
 
 
@@ -360,15 +375,23 @@ _IDENTIFIER_LABEL = "'Anonymised identifier as to which Scoping Review this refe
 def _report_missing(reader: FieldReader, *, no_csp: bool, no_identity: bool) -> None:
     """What nothing can supply, as one fix first: the partnership, and something identifying the review."""
     if no_csp and no_identity:
-        reader.report("no Community Safety Partnership is named anywhere in this scoping review, and nothing "
-                      f"identifies the review: put the title page at the top, with {_CSP_LABEL} and "
-                      f"{_IDENTIFIER_LABEL}, as in {ANNEX_C}", rank=FILE_LEVEL)
+        reader.report(
+            "no Community Safety Partnership is named anywhere in this scoping review, and nothing "
+            f"identifies the review: put the title page at the top, with {_CSP_LABEL} and "
+            f"{_IDENTIFIER_LABEL}, as in {ANNEX_C}",
+            rank=FILE_LEVEL,
+        )
     elif no_csp:
-        reader.report("no Community Safety Partnership is named anywhere in this scoping review: put the "
-                      f"partnership's name on the title page, as {_CSP_LABEL} in {ANNEX_C}", rank=FILE_LEVEL)
+        reader.report(
+            "no Community Safety Partnership is named anywhere in this scoping review: put the "
+            f"partnership's name on the title page, as {_CSP_LABEL} in {ANNEX_C}",
+            rank=FILE_LEVEL,
+        )
     elif no_identity:
-        reader.report(f"nothing identifies this scoping review: add {_IDENTIFIER_LABEL} to the title page, as in "
-                      f"{ANNEX_C}", rank=FILE_LEVEL)
+        reader.report(
+            f"nothing identifies this scoping review: add {_IDENTIFIER_LABEL} to the title page, as in {ANNEX_C}",
+            rank=FILE_LEVEL,
+        )
 
 
 def title_field(name: str) -> Field:
@@ -396,22 +419,27 @@ def _fill_reference(review: Row, title: _Title, reader: FieldReader, result: Par
         if not identifier and (pseudonym := _PSEUDONYM.search(reference)):
             review["anonymised_identifier"] = pseudonym.group(1)
             result.inferred["anonymised_identifier"] = (pseudonym.group(1), "reference")
-            reader.warn(f"the anonymised identifier was taken from the pseudonym in the reference "
-                        f"('{_short(reference)}'): {pseudonym.group(1)}")
+            reader.warn(
+                f"the anonymised identifier was taken from the pseudonym in the reference "
+                f"('{_short(reference)}'): {pseudonym.group(1)}"
+            )
         return False
     if identifier:
         value = infer.clean_reference(identifier) or identifier
         review["dhr_reference"], review["dhr_reference_source"] = value, IDENTIFIER
         result.inferred["dhr_reference"] = (value, IDENTIFIER)
-        reader.warn(f"no DHR reference is written: the anonymised identifier '{_short(identifier)}' is used as "
-                    "the review's reference")
+        reader.warn(
+            f"no DHR reference is written: the anonymised identifier '{_short(identifier)}' is used as "
+            "the review's reference"
+        )
         return False
     guess = infer.reference_from_texts(p.text for p in title.prose)
     if guess is not None:
         review["dhr_reference"], review["dhr_reference_source"] = guess.value, guess.source
         result.inferred["dhr_reference"] = (guess.value, guess.source)
-        reader.warn(f"the review's reference was taken from the {guess.source} ('{_short(guess.evidence)}'): "
-                    f"{guess.value}")
+        reader.warn(
+            f"the review's reference was taken from the {guess.source} ('{_short(guess.evidence)}'): {guess.value}"
+        )
         return False
     if any(_written(title, n) for n in ("dhr_reference", "anonymised_identifier")):
         return False  # written but not readable: that error is reported
@@ -419,13 +447,19 @@ def _fill_reference(review: Row, title: _Title, reader: FieldReader, result: Par
     if blank is None:
         return True
     grid, kv = blank  # the labelled cell left blank: point at it
-    reader.report("required, but the cell is blank: give the pseudonym or number that identifies this review",
-                  grid, kv.row, kv.label, rank=FILE_LEVEL)
+    reader.report(
+        "required, but the cell is blank: give the pseudonym or number that identifies this review",
+        grid,
+        kv.row,
+        kv.label,
+        rank=FILE_LEVEL,
+    )
     return False
 
 
-def _fill_notification_date(review: Row, title: _Title, answers: dict[int, list[_Part]], reader: FieldReader,
-                            result: ParsedForm) -> None:
+def _fill_notification_date(
+    review: Row, title: _Title, answers: dict[int, list[_Part]], reader: FieldReader, result: ParsedForm
+) -> None:
     """The date the CSP was notified: labelled, else the one date in the answer to question 1, else a warning."""
     if review.get("notification_date") is not None or _written(title, "notification_date"):
         return
@@ -434,15 +468,22 @@ def _fill_notification_date(review: Row, title: _Title, answers: dict[int, list[
         value = dates.pop()
         review["notification_date"] = value
         result.inferred["notification_date"] = (value, "question 1")
-        reader.warn(f"the date the CSP was notified of the death was taken from the answer to question 1: "
-                    f"{value:%d/%m/%Y}")
+        reader.warn(
+            f"the date the CSP was notified of the death was taken from the answer to question 1: {value:%d/%m/%Y}"
+        )
         return
     if (located := title.found.get("notification_date")) is not None:
-        reader.warn("blank: the title page does not say when the CSP was notified of the death", located[0],
-                    located[1].row, located[1].label)
+        reader.warn(
+            "blank: the title page does not say when the CSP was notified of the death",
+            located[0],
+            located[1].row,
+            located[1].label,
+        )
         return
-    reader.warn("the date the CSP was notified of the death is not given: add 'Date CSP notified of the death' "
-                "to the title page (the scoping review is due within four weeks of it)")
+    reader.warn(
+        "the date the CSP was notified of the death is not given: add 'Date CSP notified of the death' "
+        "to the title page (the scoping review is due within four weeks of it)"
+    )
 
 
 def _written(title: _Title, name: str) -> bool:
@@ -456,15 +497,22 @@ def _written(title: _Title, name: str) -> bool:
 # --------------------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z‘“\"'(0-9])")
 #: Words that name the review, not the death ('a Domestic Homicide Review', 'DHR', the Act).
-_NOT_THE_DEATH = re.compile(r"domestic\s+homicide\s+reviews?|\bdhrs?\b|domestic\s+violence,?\s+crime\s+and\s+"
-                            r"victims\s+act(?:\s+2004)?", re.IGNORECASE)
+_NOT_THE_DEATH = re.compile(
+    r"domestic\s+homicide\s+reviews?|\bdhrs?\b|domestic\s+violence,?\s+crime\s+and\s+"
+    r"victims\s+act(?:\s+2004)?",
+    re.IGNORECASE,
+)
 _DEATH_WORDS = {
-    "domestic_homicide": re.compile(r"\b(?:homicide|murder(?:ed)?|manslaughter|killed|unlawful(?:ly)?\s+kill)",
-                                    re.IGNORECASE),
+    "domestic_homicide": re.compile(
+        r"\b(?:homicide|murder(?:ed)?|manslaughter|killed|unlawful(?:ly)?\s+kill)", re.IGNORECASE
+    ),
     "suicide": re.compile(r"\bsuicide|took\s+(?:her|his|their)\s+own\s+life", re.IGNORECASE),
     "neglect": re.compile(r"\bneglect", re.IGNORECASE),
-    "to_be_determined": re.compile(r"\b(?:to\s+be\s+determined|undetermined|not\s+yet\s+(?:known|determined)|"
-                                   r"unexplained)", re.IGNORECASE),
+    "to_be_determined": re.compile(
+        r"\b(?:to\s+be\s+determined|undetermined|not\s+yet\s+(?:known|determined)|"
+        r"unexplained)",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -500,8 +548,9 @@ def _death_type_in(sentences: Sequence[str]) -> tuple[str, str] | None:
     return None
 
 
-def _fill_from_prose(review: Row, name: str, code_list: str, what: str, title: _Title, reader: FieldReader,
-                     result: ParsedForm) -> None:
+def _fill_from_prose(
+    review: Row, name: str, code_list: str, what: str, title: _Title, reader: FieldReader, result: ParsedForm
+) -> None:
     """A decision or death type with no label, read from a sentence above question 1.
 
     A labelled cell left blank is not filled from the text around it (a blank template's guidance
@@ -523,8 +572,9 @@ def _fill_from_prose(review: Row, name: str, code_list: str, what: str, title: _
     review[name] = code
     review.setdefault("as_written", {})[name] = sentence
     result.inferred[name] = (code, infer.SENTENCE)
-    reader.warn(f"'{f.label}' was read from the sentence '{_short(sentence, 90)}': "
-                f"{reader.lists.label(code_list, code)}")
+    reader.warn(
+        f"'{f.label}' was read from the sentence '{_short(sentence, 90)}': {reader.lists.label(code_list, code)}"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -569,8 +619,12 @@ def _answers_from_headings(content: DocxContent) -> dict[int, list[_Part]]:
             current = number
             answers[number] = [_Part(inline, TITLE_PARAGRAPHS, block.index)] if inline else []
             continue
-        if block.is_heading or (current is not None and title_labels.field(text.partition(":")[0]) is not None
-                                and len(text) <= _MAX_HEADING and _looks_like_title_line(text)):
+        if block.is_heading or (
+            current is not None
+            and title_labels.field(text.partition(":")[0]) is not None
+            and len(text) <= _MAX_HEADING
+            and _looks_like_title_line(text)
+        ):
             current = None  # a new section the questions do not cover (sign-off, title fields)
             continue
         if current is not None:
@@ -619,7 +673,9 @@ def _answers_from_tables(content: DocxContent) -> dict[int, list[_Part]]:
             for r in range(row + 1, next_row):  # answer typed in the rows below the question
                 if title_labels.field(parse_text(grid.raw(r, 1)) or "") is not None:
                     break  # the title fields after the questions
-                parts += [_Part(t, grid.name, r) for c in range(1, grid.n_cols + 1) if (t := parse_text(grid.raw(r, c)))]
+                parts += [
+                    _Part(t, grid.name, r) for c in range(1, grid.n_cols + 1) if (t := parse_text(grid.raw(r, c)))
+                ]
             answers.setdefault(number, parts)
         return answers
     return {}
@@ -647,8 +703,12 @@ def _early_actions(content: DocxContent, title: _Title, reader: FieldReader) -> 
 def _read_early_action_table(grid: Grid, header: HeaderMatch, reader: FieldReader) -> list[Row]:
     numbered = "action_number" in header.columns
     if not numbered:
-        reader.warn("the early actions table has no number column: the actions are numbered 1, 2, 3 in the order "
-                    "they are written", grid, header.row)
+        reader.warn(
+            "the early actions table has no number column: the actions are numbered 1, 2, 3 in the order "
+            "they are written",
+            grid,
+            header.row,
+        )
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for r in range(header.row + 1, grid.n_rows + 1):
@@ -685,17 +745,22 @@ def title_label(fields: Sequence[Field], name: str) -> str:
 _ACTION_MARKER = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|agreed\s+to|(?:has|have)\s+(?:already\s+)?(?:arranged|agreed|committed|"
     r"started|begun|introduced|commissioned|planned|booked|scheduled|asked)|plans?\s+to|(?:is|are)\s+(?:now\s+)?"
-    r"(?:reviewing|developing|introducing|arranging|delivering|updating|planning))\b", re.IGNORECASE)
+    r"(?:reviewing|developing|introducing|arranging|delivering|updating|planning))\b",
+    re.IGNORECASE,
+)
 #: Sentences saying there is nothing yet, or that actions are for the DHR to find.
 _NO_ACTION = re.compile(
     r"^\s*(?:no|none|nil|n/?a|not\s+applicable)\b|\bno\s+(?:early\s+|further\s+)?actions?\b|\bnot\s+yet\b|"
     r"\bto\s+be\s+confirmed\b|\bwill\s+be\s+(?:identified|agreed|developed|considered|set\s+out)\s+"
-    r"(?:by|through|in|as|once|when|during)\b|\bthe\s+(?:dhr|review|panel)\s+will\b", re.IGNORECASE)
+    r"(?:by|through|in|as|once|when|during)\b|\bthe\s+(?:dhr|review|panel)\s+will\b",
+    re.IGNORECASE,
+)
 _LIST_MARK = re.compile(r"^\s*(?:[-•*–]\s*|(?:action\s+)?(\d{1,2})[.):]\s+)", re.IGNORECASE)
 _WHEN = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _actions_in_prose(parts: Sequence[_Part], reader: FieldReader) -> list[Row]:
@@ -711,24 +776,33 @@ def _actions_in_prose(parts: Sequence[_Part], reader: FieldReader) -> list[Row]:
     for part in parts:
         for sentence in _sentences([part.text]):
             mark = _LIST_MARK.match(sentence)
-            text = sentence[mark.end():].strip() if mark else sentence
+            text = sentence[mark.end() :].strip() if mark else sentence
             if sentence.rstrip().endswith(":") or _NO_ACTION.search(text) or len(text.split()) < 4:
                 continue
             marker = _ACTION_MARKER.search(text)
             if marker is None:
                 continue
-            row: Row = {"source_sheet": part.sheet, "source_row": part.row,
-                        "action_number": (mark.group(1) if mark and mark.group(1) else str(len(rows) + 1)),
-                        "action": text, "outcome": None}
+            row: Row = {
+                "source_sheet": part.sheet,
+                "source_row": part.row,
+                "action_number": (mark.group(1) if mark and mark.group(1) else str(len(rows) + 1)),
+                "action": text,
+                "outcome": None,
+            }
             subject = re.sub(r"^(?:the)\s+", "", text[: marker.start()].split(",")[-1].strip(), flags=re.IGNORECASE)
             row["lead_agency"] = subject if 0 < len(subject.split()) <= 6 and not re.search(r"\d", subject) else None
             when = _WHEN.findall(text)
-            row["target_date"] = (reader.parse(fields["target_date"], when[-1], grid, part.row, "question 5",
-                                               record=row) if when else None)
+            row["target_date"] = (
+                reader.parse(fields["target_date"], when[-1], grid, part.row, "question 5", record=row)
+                if when
+                else None
+            )
             rows.append(row)
     if rows:
-        reader.warn(f"question 5 has no early actions table: {len(rows)} action{'s were' if len(rows) > 1 else ' was'} "
-                    "read from its answer, one for each sentence saying what will be done (with the month it gives "
-                    "as the target date); to be sure they are read as meant, list them in a table with the columns "
-                    f"{' | '.join(f.label for f in EARLY_ACTION_FIELDS)}")
+        reader.warn(
+            f"question 5 has no early actions table: {len(rows)} action{'s were' if len(rows) > 1 else ' was'} "
+            "read from its answer, one for each sentence saying what will be done (with the month it gives "
+            "as the target date); to be sure they are read as meant, list them in a table with the columns "
+            f"{' | '.join(f.label for f in EARLY_ACTION_FIELDS)}"
+        )
     return rows

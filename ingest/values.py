@@ -325,7 +325,9 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[-–—(;,:/]|\bx\d|\s\+\s)\s*")
 _NOT_A_DATE_WORDS = re.compile(
     r"^(?:ongoing|on-going|on going|continuous|continual|quarterly|monthly|annually|annual|yearly|weekly|"
     r"tbc|tba|tbd|to be confirmed|to be agreed|asap|as soon as possible|immediate(?:ly)?|n/?a|none|"
-    r"not applicable|complete[d]?|in place|business as usual|bau)\b", re.IGNORECASE)
+    r"not applicable|complete[d]?|in place|business as usual|bau)\b",
+    re.IGNORECASE,
+)
 
 
 def loose_code(code_list: str, text: str, lists: CodeLists | None = None) -> str | None:

@@ -209,7 +209,9 @@ def _column(reference: str) -> int:
 class _SheetReader:
     """expat handlers turning one worksheet's XML into rows of (value, number format)."""
 
-    def __init__(self, strings: list[str], formats: list[str], epoch: Any, fills: list[str | None] | None = None) -> None:
+    def __init__(
+        self, strings: list[str], formats: list[str], epoch: Any, fills: list[str | None] | None = None
+    ) -> None:
         self.strings, self.formats, self.epoch = strings, formats, epoch
         self.fill_of = fills or []
         self.fills: dict[tuple[int, int], str] = {}

@@ -111,7 +111,8 @@ def audit(
         | {str(r) for o in outputs for r in o.frame.get_column("region_name").to_list() if r != NATIONAL}
     )
     items = sorted(
-        {tuple(r) for r in truth.select(dims).rows()} | {tuple(r) for o in outputs for r in o.frame.select(dims).rows()},
+        {tuple(r) for r in truth.select(dims).rows()}
+        | {tuple(r) for o in outputs for r in o.frame.select(dims).rows()},
         key=str,
     )
     for col in counts:
@@ -120,7 +121,21 @@ def audit(
             key = (tuple(row[d] for d in dims), int(row["notification_year"]), row["region_name"])
             true_counts[key] = true_counts.get(key, 0) + int(row[col] or 0)
         for item in items:
-            result.add(topic, *_audit_item(col, item, dims, years, regions, true_counts, outputs, interpret, hidden_bounds, only_never_published))
+            result.add(
+                topic,
+                *_audit_item(
+                    col,
+                    item,
+                    dims,
+                    years,
+                    regions,
+                    true_counts,
+                    outputs,
+                    interpret,
+                    hidden_bounds,
+                    only_never_published,
+                ),
+            )
     return result
 
 
@@ -152,7 +167,11 @@ def _audit_item(col, item, dims, years, regions, true_counts, outputs, interpret
     for out in outputs:
         if col not in out.frame.columns:
             continue
-        frame = out.frame.filter(pl.all_horizontal(pl.col(d) == v for d, v in zip(dims, item, strict=True))) if dims else out.frame
+        frame = (
+            out.frame.filter(pl.all_horizontal(pl.col(d) == v for d, v in zip(dims, item, strict=True)))
+            if dims
+            else out.frame
+        )
         seen: dict[str, set[str]] = {}
         for row in frame.iter_rows(named=True):
             label, region, value = row["years"], row["region_name"], row[col]

@@ -50,12 +50,15 @@ def _rehash_from(con, first_id: int) -> None:
     prev = con.execute("select event_hash from audit_log where event_id = ?", [first_id - 1]).fetchone()
     prev_hash = prev[0] if prev else "genesis"
     rows = con.execute(
-        "select event_id, occurred_at, actor, action, detail from audit_log where event_id >= ? order by event_id", [first_id]
+        "select event_id, occurred_at, actor, action, detail from audit_log where event_id >= ? order by event_id",
+        [first_id],
     ).fetchall()
     for event_id, occurred_at, actor, action, detail in rows:
         detail_json = json.dumps(json.loads(detail), sort_keys=True, default=str)
         new_hash = _event_hash(prev_hash, occurred_at, actor, action, detail_json)
-        con.execute("update audit_log set prev_hash = ?, event_hash = ? where event_id = ?", [prev_hash, new_hash, event_id])
+        con.execute(
+            "update audit_log set prev_hash = ?, event_hash = ? where event_id = ?", [prev_hash, new_hash, event_id]
+        )
         prev_hash = new_hash
 
 
@@ -103,7 +106,9 @@ def test_a_gap_in_event_ids_is_caught():
         record_event("alice", "export", {"n": n})
     with duckdb.connect(str(app_state_path())) as con:
         con.execute("delete from audit_log where event_id = 2")
-        con.execute("update audit_log set prev_hash = (select event_hash from audit_log where event_id = 1) where event_id = 3")
+        con.execute(
+            "update audit_log set prev_hash = (select event_hash from audit_log where event_id = 1) where event_id = 3"
+        )
         _rehash_from(con, 3)
     problems = verify_audit().problems
     assert any("gap in event ids" in p for p in problems)

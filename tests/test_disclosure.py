@@ -209,7 +209,9 @@ table_strategy = st.integers(min_value=1, max_value=5).flatmap(
 def test_threshold10_no_small_cell_published_and_no_masked_cell_derivable(table, row_totals, col_totals):
     cells, structural_draw = table
     # A structural zero is a zero by definition: only zero cells can be structural.
-    structural = [[flag and v == 0 for flag, v in zip(fr, cr, strict=True)] for fr, cr in zip(structural_draw, cells, strict=True)]
+    structural = [
+        [flag and v == 0 for flag, v in zip(fr, cr, strict=True)] for fr, cr in zip(structural_draw, cells, strict=True)
+    ]
     _check_threshold10(cells, structural, row_totals, col_totals)
 
 

@@ -27,7 +27,9 @@ REGIONS = ["East", "London", "North West", "South East", "Wales"]
 
 def _raw(counts: dict[tuple[int, str], int], item: str = "x") -> pl.DataFrame:
     rows = [{"notification_year": y, "region_name": r, "item": item, "n": n} for (y, r), n in counts.items()]
-    return pl.DataFrame(rows, schema={"notification_year": pl.Int64, "region_name": pl.Utf8, "item": pl.Utf8, "n": pl.Int64})
+    return pl.DataFrame(
+        rows, schema={"notification_year": pl.Int64, "region_name": pl.Utf8, "item": pl.Utf8, "n": pl.Int64}
+    )
 
 
 def _outputs(release: dict[str, pl.DataFrame]) -> list[Output]:
@@ -90,12 +92,18 @@ def _old_hidden(policy, true):
 
 
 def test_the_issues_example_is_recovered_before_and_not_after():
-    """"2017-2019: five regions *, England and Wales 5": each region is 1. Now England and Wales is
+    """ "2017-2019: five regions *, England and Wales 5": each region is 1. Now England and Wales is
     controlled like every other cell."""
     raw = _raw({(2019, r): 1 for r in REGIONS} | {(2020, "London"): 0, (2021, "London"): 0})
     before = _old_hes(raw, [(2019, 2021)])
-    result = audit(raw, [Output("t", "hes", before, True)], ["n"], ["item"],
-                   interpret=_old_interpretation, hidden_bounds=_old_hidden)
+    result = audit(
+        raw,
+        [Output("t", "hes", before, True)],
+        ["n"],
+        ["item"],
+        interpret=_old_interpretation,
+        hidden_bounds=_old_hidden,
+    )
     assert result.hidden == 5 and len(result.recovered) == 5
     after = _release(raw, 2019, 2021)
     national = after["hes"].filter(pl.col("region_name") == NATIONAL)
@@ -146,9 +154,15 @@ def test_overlapping_bandings_gave_hidden_cells_back_and_the_fixed_bands_do_not(
     protected as a whole."""
     rnd = random.Random(10)
     raw = _raw({(y, r): rnd.choice([0, 1, 2, 3, 4, 6, 9, 12, 15]) for y in range(2019, 2027) for r in REGIONS})
-    before = audit(raw, _old_threshold10_tables(raw, 2019, 2026), ["n"], ["item"],
-                   interpret=lambda p, nat, v: (v, v), hidden_bounds=lambda p, t: (0, 9) if t < 10 else (0, math.inf),
-                   only_never_published=False)
+    before = audit(
+        raw,
+        _old_threshold10_tables(raw, 2019, 2026),
+        ["n"],
+        ["item"],
+        interpret=lambda p, nat, v: (v, v),
+        hidden_bounds=lambda p, t: (0, 9) if t < 10 else (0, math.inf),
+        only_never_published=False,
+    )
     assert len(before.recovered) >= 5
     assert "2017-2019" in {r[2] for r in before.recovered}  # a band that starts before the data
     after = _release(raw, 2019, 2026)
@@ -180,9 +194,7 @@ def releases(draw):
     first = draw(st.integers(2015, 2020))
     span = draw(st.integers(2, 8))
     regions = draw(st.integers(2, len(REGIONS)))
-    counts = {
-        (y, r): draw(small_count) for y in range(first, first + span) for r in REGIONS[:regions]
-    }
+    counts = {(y, r): draw(small_count) for y in range(first, first + span) for r in REGIONS[:regions]}
     return first, first + span - 1, counts
 
 

@@ -63,10 +63,19 @@ def healthy(port: int) -> bool:
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_serve_stops_its_streamlit_child_on_a_signal(tmp_path, sig):
     port = free_port()
-    env = {**os.environ, "DHR_DB": str(tmp_path / "wh" / "dhr.duckdb"), "DHR_APP_STATE": str(tmp_path / "app_state.duckdb")}
+    env = {
+        **os.environ,
+        "DHR_DB": str(tmp_path / "wh" / "dhr.duckdb"),
+        "DHR_APP_STATE": str(tmp_path / "app_state.duckdb"),
+    }
     env.pop("DHR_TEST_SIGN_IN_AS", None)
-    serve = subprocess.Popen([sys.executable, "-m", "dhr.cli", "serve", "--port", str(port), "--host", "127.0.0.1"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "dhr.cli", "serve", "--port", str(port), "--host", "127.0.0.1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     kids: list[int] = []
     try:
         deadline = time.monotonic() + STARTUP_SECONDS

@@ -23,7 +23,9 @@ st.write(
 
 pages = dictionary_pages()
 if not pages:
-    st.info("The data dictionary is not available on this server yet. Ask the warehouse's administrator to generate it.")
+    st.info(
+        "The data dictionary is not available on this server yet. Ask the warehouse's administrator to generate it."
+    )
 else:
     sections = sorted({section for section, _ in pages})
     section = st.segmented_control("Section", sections, default=sections[0], key="dd_section")

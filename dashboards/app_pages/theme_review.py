@@ -42,7 +42,9 @@ def choose_filters() -> dict:
     csp = cols[1].selectbox("CSP", list(csp_names), format_func=csp_names.get, key="theme_review_csp")
     codes = data.get_theme_codes()
     theme_names = {ALL: "Every theme", **dict(codes.iter_rows())}
-    theme = cols[2].selectbox("Theme in force", list(theme_names), format_func=theme_names.get, key="theme_review_theme")
+    theme = cols[2].selectbox(
+        "Theme in force", list(theme_names), format_func=theme_names.get, key="theme_review_theme"
+    )
     kind = cols[3].selectbox("Kind of text", list(KIND_LABELS), format_func=KIND_LABELS.get, key="theme_review_kind")
     low = st.toggle("Low confidence only (no theme scored 0.5 or more)", key="theme_review_low")
     return {
@@ -72,11 +74,16 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
     final = [c for c in (row["final_themes"] or "").split("|") if c]
     predicted = [c for c in (row["predicted_themes"] or "").split("|") if c]
     if row["has_override"]:
-        st.info(f"Themes set by {md_escape(row['overridden_by'])} on {row['overridden_at']:%d %b %Y}: "
-                f"{', '.join(final)} (the classifier said {', '.join(predicted)}).", icon=":material/person:")
+        st.info(
+            f"Themes set by {md_escape(row['overridden_by'])} on {row['overridden_at']:%d %b %Y}: "
+            f"{', '.join(final)} (the classifier said {', '.join(predicted)}).",
+            icon=":material/person:",
+        )
     else:
-        st.info(f"Predicted themes: {', '.join(predicted)}. No analyst has reviewed this text yet.",
-                icon=":material/smart_toy:")
+        st.info(
+            f"Predicted themes: {', '.join(predicted)}. No analyst has reviewed this text yet.",
+            icon=":material/smart_toy:",
+        )
     scores = data.get_text_theme_scores(row["text_id"])
     with st.expander("Every theme's score"):
         ui.table(scores, "Theme scores")
@@ -99,8 +106,13 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
         else:
             try:
                 saved = data.save_theme_override(
-                    text_id=row["text_id"], text=row["text"], text_source=row["text_source"], themes=chosen,
-                    previous_themes=final, user=user, note=note,
+                    text_id=row["text_id"],
+                    text=row["text"],
+                    text_source=row["text_source"],
+                    themes=chosen,
+                    previous_themes=final,
+                    user=user,
+                    note=note,
                 )
             except (ValueError, data.WarehouseUnavailable) as error:
                 st.error(md_escape(error))

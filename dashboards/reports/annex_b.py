@@ -66,7 +66,7 @@ def plans_from_rows(rows: pl.DataFrame) -> list[ActionPlan]:
     for (dhr_id,), dhr_rows in rows.group_by("dhr_id", maintain_order=True):
         first = dhr_rows.row(0, named=True)
         pseudonym = first.get("victim_pseudonym")
-        title = dhr_name(first['dhr_reference']) + (f" into the death of {pseudonym}" if pseudonym else "")
+        title = dhr_name(first["dhr_reference"]) + (f" into the death of {pseudonym}" if pseudonym else "")
         plan = ActionPlan(
             dhr_title=title,
             csp_name=first["csp_name"],

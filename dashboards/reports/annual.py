@@ -338,8 +338,10 @@ def _themes_section(report: AnnualReport) -> Section:
     df = report.themes_in_year
     section = Section("Learning themes")
     if df.height == 0 or int(df.get_column("text_count").sum()) == 0:
-        section.placeholder = (f"No recommendation, action or learning text of a DHR published in {report.year} is in "
-                               "the warehouse, so there are no themes to count.")
+        section.placeholder = (
+            f"No recommendation, action or learning text of a DHR published in {report.year} is in "
+            "the warehouse, so there are no themes to count."
+        )
         return section
     df = df.filter(pl.col("text_count") > 0)
     top = df.head(3).get_column("theme_title").to_list()
@@ -350,25 +352,32 @@ def _themes_section(report: AnnualReport) -> Section:
         f"{fmt_int(overridden)} of the theme counts below come from an analyst's decision rather than the classifier."
     )
     section.paragraphs.append(THEMES_NOTE)
-    section.charts.append(recipe(charts.count_bar_chart, df, "theme_title", "text_count",
-                                 f"Learning themes of the DHRs published in {report.year}", "Theme", "Texts"))
+    section.charts.append(
+        recipe(
+            charts.count_bar_chart,
+            df,
+            "theme_title",
+            "text_count",
+            f"Learning themes of the DHRs published in {report.year}",
+            "Theme",
+            "Texts",
+        )
+    )
     earlier = (
         report.themes_by_year.filter(pl.col("published_year") < report.year)
-        .group_by("theme_code").agg(pl.col("text_count").sum().alias("earlier"))
-        if report.themes_by_year.height else pl.DataFrame({"theme_code": [], "earlier": []},
-                                                          schema={"theme_code": pl.Utf8, "earlier": pl.Int64})
+        .group_by("theme_code")
+        .agg(pl.col("text_count").sum().alias("earlier"))
+        if report.themes_by_year.height
+        else pl.DataFrame({"theme_code": [], "earlier": []}, schema={"theme_code": pl.Utf8, "earlier": pl.Int64})
     )
-    table = (
-        df.join(earlier, on="theme_code", how="left")
-        .select(
-            pl.col("theme_title").alias("Theme"),
-            pl.col("dhr_library_theme").alias("DHR Library theme"),
-            pl.col("text_count").alias("Texts"),
-            pl.col("recommendation_count").fill_null(0).alias("Recommendations"),
-            pl.col("dhr_count").alias("DHRs"),
-            pl.col("overridden_text_count").alias("Set by an analyst"),
-            pl.col("earlier").fill_null(0).alias("Texts in earlier years"),
-        )
+    table = df.join(earlier, on="theme_code", how="left").select(
+        pl.col("theme_title").alias("Theme"),
+        pl.col("dhr_library_theme").alias("DHR Library theme"),
+        pl.col("text_count").alias("Texts"),
+        pl.col("recommendation_count").fill_null(0).alias("Recommendations"),
+        pl.col("dhr_count").alias("DHRs"),
+        pl.col("overridden_text_count").alias("Set by an analyst"),
+        pl.col("earlier").fill_null(0).alias("Texts in earlier years"),
     )
     section.tables.append(Table(f"Learning themes, {report.year}", table))
     return section
@@ -378,13 +387,17 @@ def _topics_section(report: AnnualReport) -> Section:
     df = report.topics
     section = Section("Emerging topics")
     if df.height == 0:
-        section.placeholder = f"There are no recommendation or learning texts of DHRs published in {report.year} to find topics in."
+        section.placeholder = (
+            f"There are no recommendation or learning texts of DHRs published in {report.year} to find topics in."
+        )
         return section
     emerging = df.filter(pl.col("is_emerging"))
     section.paragraphs.append(TOPICS_NOTE)
     for row in emerging.head(3).iter_rows(named=True):
         example = row["example_texts"][0] if row["example_texts"] else ""
-        section.bullets.append(f"Emerging: {row['topic_label']} ({plural(row['text_count'], 'text')}), e.g. \"{example}\"")
+        section.bullets.append(
+            f'Emerging: {row["topic_label"]} ({plural(row["text_count"], "text")}), e.g. "{example}"'
+        )
     table = df.select(
         pl.col("topic_label").alias("Topic"),
         pl.col("top_terms").alias("Top terms"),

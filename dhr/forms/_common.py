@@ -160,9 +160,21 @@ def _excel_writer_class() -> type:
             self._write_images()
             self._write_charts()
             self._write_external_links()
-            key = tuple(len(x) for x in (wb._fonts, wb._fills, wb._borders, wb._number_formats, wb._alignments,
-                                          wb._protections, wb._cell_styles, wb._differential_styles.styles,
-                                          wb._named_styles, wb._colors))
+            key = tuple(
+                len(x)
+                for x in (
+                    wb._fonts,
+                    wb._fills,
+                    wb._borders,
+                    wb._number_formats,
+                    wb._alignments,
+                    wb._protections,
+                    wb._cell_styles,
+                    wb._differential_styles.styles,
+                    wb._named_styles,
+                    wb._colors,
+                )
+            )
             cached = getattr(wb, "_dhr_stylesheet", None)
             if cached is None or cached[0] != key:
                 cached = (key, tostring(write_stylesheet(wb)))

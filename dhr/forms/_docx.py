@@ -14,8 +14,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 #: Styles the writers use, with those they depend on (basedOn / link / next are added below).
-_KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Title", "Heading1", "Heading2",
-                "TableGrid", "Header", "Footer"}
+_KEEP_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Title",
+    "Heading1",
+    "Heading2",
+    "TableGrid",
+    "Header",
+    "Footer",
+}
 
 _DROP_RELTYPES = ("stylesWithEffects", "customXml", "thumbnail")
 
@@ -120,8 +130,14 @@ def _run_xml(text: str, bold: bool) -> str:
     return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 
-def table(doc, rows: Sequence[Sequence[CellSpec | str]], widths_cm: Sequence[float], *,
-          header_rows: int = 0, style_id: str = "TableGrid"):
+def table(
+    doc,
+    rows: Sequence[Sequence[CellSpec | str]],
+    widths_cm: Sequence[float],
+    *,
+    header_rows: int = 0,
+    style_id: str = "TableGrid",
+):
     """Append a table to the document body, built as one XML string (fast for large tables).
 
     python-docx builds tables element by element with ordering checks on every insert, which
@@ -129,9 +145,11 @@ def table(doc, rows: Sequence[Sequence[CellSpec | str]], widths_cm: Sequence[flo
     """
     widths = [int(Cm(w).twips) for w in widths_cm]
     grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="0" w:type="auto"/>'
-           f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-           f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid_cols}</w:tblGrid>']
+    out = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="0" w:type="auto"/>'
+        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid_cols}</w:tblGrid>'
+    ]
     for r, row in enumerate(rows):
         tr_pr = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if r < header_rows else ""
         out.append(f"<w:tr>{tr_pr}")

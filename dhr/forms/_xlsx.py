@@ -54,8 +54,16 @@ class Styles:
     def __init__(self) -> None:
         self._arrays: dict[tuple, StyleArray] = {}
 
-    def apply(self, cell, *, font: Font | None = None, fill: PatternFill | None = None,
-              alignment: Alignment | None = None, border: Border | None = None, number_format: str | None = None):
+    def apply(
+        self,
+        cell,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        alignment: Alignment | None = None,
+        border: Border | None = None,
+        number_format: str | None = None,
+    ):
         key = (id(font), id(fill), id(alignment), id(border), number_format)
         array = self._arrays.get(key)
         if array is None:
@@ -98,7 +106,9 @@ def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_co
     borders), which dominated the cost of an action plan; for a range that is still empty the
     result is the same without it. Cells are styled after merging (see `Styles`).
     """
-    mcr = MergedCellRange(ws, CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row).coord)
+    mcr = MergedCellRange(
+        ws, CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row).coord
+    )
     ws.merged_cells.ranges.add(mcr)  # (MultiCellRange.add checks containment against every range)
     for row in range(start_row, end_row + 1):
         for col in range(start_column, end_column + 1):
@@ -134,8 +144,13 @@ class ListsSheet:
         key = (id(ws), name)
         dv = self._validations.get(key)
         if dv is None:
-            dv = DataValidation(type="list", formula1=self._ranges[name], allow_blank=True,
-                                showErrorMessage=True, showInputMessage=bool(title))
+            dv = DataValidation(
+                type="list",
+                formula1=self._ranges[name],
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage=bool(title),
+            )
             dv.errorTitle = "Not on the list"
             dv.error = "Choose a value from the drop-down list."
             if title:
@@ -167,8 +182,14 @@ def compact_ranges(cells: Iterable[tuple[int, int]]) -> str:
 
 
 def date_validation(ws: Worksheet) -> DataValidation:
-    dv = DataValidation(type="date", operator="between", formula1=str(_serial(_DATE_MIN)),
-                        formula2=str(_serial(_DATE_MAX)), allow_blank=True, showErrorMessage=True)
+    dv = DataValidation(
+        type="date",
+        operator="between",
+        formula1=str(_serial(_DATE_MIN)),
+        formula2=str(_serial(_DATE_MAX)),
+        allow_blank=True,
+        showErrorMessage=True,
+    )
     dv.errorTitle = "Not a date"
     dv.error = "Enter a date as dd/mm/yyyy."
     ws.add_data_validation(dv)
@@ -176,8 +197,9 @@ def date_validation(ws: Worksheet) -> DataValidation:
 
 
 def whole_validation(ws: Worksheet, low: int, high: int, what: str) -> DataValidation:
-    dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
-                        allow_blank=True, showErrorMessage=True)
+    dv = DataValidation(
+        type="whole", operator="between", formula1=str(low), formula2=str(high), allow_blank=True, showErrorMessage=True
+    )
     dv.errorTitle = f"Not a valid {what}"
     dv.error = f"Enter a whole number from {low} to {high}."
     ws.add_data_validation(dv)
@@ -215,15 +237,29 @@ def field_width(f: Field) -> float:
     return 20
 
 
-def write_cell(ws: Worksheet, row: int, col: int, value: object, f: Field | None = None, *,
-               font: Font | None = None, fill: PatternFill | None = None):
+def write_cell(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: object,
+    f: Field | None = None,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+):
     """Write one data cell: boxed, wrapped, dates formatted dd/mm/yyyy."""
     fmt = DATE_FORMAT if f is not None and f.kind in ("date", "target_date") else None
     return styled(ws, row, col, value, font=font, fill=fill, alignment=WRAP_TOP, border=BOX, number_format=fmt)
 
 
-def add_field_validation(ws: Worksheet, lists: ListsSheet, f: Field, ref: str,
-                         date_dv: DataValidation | None, whole_dvs: dict[str, DataValidation]) -> None:
+def add_field_validation(
+    ws: Worksheet,
+    lists: ListsSheet,
+    f: Field,
+    ref: str,
+    date_dv: DataValidation | None,
+    whole_dvs: dict[str, DataValidation],
+) -> None:
     """Attach the validation a field's kind calls for to the cells `ref` (e.g. "B7" or "C4:C200")."""
     if f.kind == "code" and f.code_list:
         lists.list_validation(ws, f.code_list, f.label).add(ref)

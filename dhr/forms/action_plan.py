@@ -40,9 +40,17 @@ STATUS_KEY_TITLE = "Key to status"
 
 #: Fields written once per recommendation and merged down over its actions.
 RECOMMENDATION_FIELDS = frozenset(
-    ("recommendation_number", "recommendation", "recommendation_level", "addressee",
-     "addressee_notified_date", "response_date", "response", "implementation_status",
-     "recommendation_completion_date")
+    (
+        "recommendation_number",
+        "recommendation",
+        "recommendation_level",
+        "addressee",
+        "addressee_notified_date",
+        "response_date",
+        "response",
+        "implementation_status",
+        "recommendation_completion_date",
+    )
 )
 
 #: The example numbering of the blank template (003 L779-786): recommendation 1 with actions
@@ -53,19 +61,50 @@ TEMPLATE_EXAMPLE = (("1", ("1.1", "1.2")), ("2", ("2.1",)))
 _PLAN_LISTS = ("recommendation_level", "implementation_status", "outcome_achieved")
 
 _XLSX_WIDTHS = {
-    "recommendation_number": 7, "recommendation": 40, "recommendation_level": 15, "addressee": 18,
-    "action_number": 8, "action": 40, "lead_agency": 18, "outcome": 32, "responsible_lead": 18,
-    "milestones": 30, "target_date": 12, "status": 11, "progress": 40, "completion_date": 12,
-    "outcome_achieved": 11, "addressee_notified_date": 12, "response_date": 12, "response": 30,
-    "implementation_status": 16, "recommendation_completion_date": 12,
+    "recommendation_number": 7,
+    "recommendation": 40,
+    "recommendation_level": 15,
+    "addressee": 18,
+    "action_number": 8,
+    "action": 40,
+    "lead_agency": 18,
+    "outcome": 32,
+    "responsible_lead": 18,
+    "milestones": 30,
+    "target_date": 12,
+    "status": 11,
+    "progress": 40,
+    "completion_date": 12,
+    "outcome_achieved": 11,
+    "addressee_notified_date": 12,
+    "response_date": 12,
+    "response": 30,
+    "implementation_status": 16,
+    "recommendation_completion_date": 12,
 }
 _DOCX_WIDTHS_CM = {
-    "recommendation_number": 0.9, "recommendation": 2.6, "recommendation_level": 1.3, "addressee": 1.4,
-    "action_number": 0.9, "action": 2.6, "lead_agency": 1.4, "outcome": 2.0, "responsible_lead": 1.4,
-    "milestones": 1.8, "target_date": 1.35, "status": 1.3, "progress": 2.4, "completion_date": 1.35,
-    "outcome_achieved": 1.1, "addressee_notified_date": 1.35, "response_date": 1.35, "response": 1.6,
-    "implementation_status": 1.3, "recommendation_completion_date": 1.35,
+    "recommendation_number": 0.9,
+    "recommendation": 2.6,
+    "recommendation_level": 1.3,
+    "addressee": 1.4,
+    "action_number": 0.9,
+    "action": 2.6,
+    "lead_agency": 1.4,
+    "outcome": 2.0,
+    "responsible_lead": 1.4,
+    "milestones": 1.8,
+    "target_date": 1.35,
+    "status": 1.3,
+    "progress": 2.4,
+    "completion_date": 1.35,
+    "outcome_achieved": 1.1,
+    "addressee_notified_date": 1.35,
+    "response_date": 1.35,
+    "response": 1.6,
+    "implementation_status": 1.3,
+    "recommendation_completion_date": 1.35,
 }
+
 
 def _rows(plan: ActionPlan | None) -> list[list[tuple[Field, object]]]:
     """The table rows: per row the (field, value) of every column; recommendation cells only on a group's first row."""
@@ -130,8 +169,9 @@ def build_action_plan_workbook(plan: ActionPlan | None = None) -> Workbook:
         X.merge(ws, row, 2, row, 6)
         X.styled(ws, row, 1, f.label, font=X.BOLD, alignment=X.WRAP_TOP)
         is_date = f.kind == "date"
-        cell = X.styled(ws, row, 2, form_value(f, value), alignment=X.WRAP_TOP,
-                        number_format=X.DATE_FORMAT if is_date else None)
+        cell = X.styled(
+            ws, row, 2, form_value(f, value), alignment=X.WRAP_TOP, number_format=X.DATE_FORMAT if is_date else None
+        )
         if is_date:
             date_dv.add(cell.coordinate)
     row += 2  # a blank row, then the table
@@ -173,7 +213,10 @@ def build_action_plan_workbook(plan: ActionPlan | None = None) -> Workbook:
         if f.name == "status":
             lists.list_validation(ws, "action_status", f.label).add(ref)
             for word, colour in STATUS_COLOURS.items():
-                ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=X.PatternFill("solid", fgColor=colour)))
+                ws.conditional_formatting.add(
+                    ref,
+                    CellIsRule(operator="equal", formula=[f'"{word}"'], fill=X.PatternFill("solid", fgColor=colour)),
+                )
         else:
             X.add_field_validation(ws, lists, f, ref, date_dv, whole)
         ws.column_dimensions[letter].width = _XLSX_WIDTHS.get(f.name, 16)
@@ -244,7 +287,9 @@ class ActionPlanSeries:
                 if isinstance(cell, MergedCell):
                     continue
                 shown = form_value(f, value)
-                if cell.value == shown or (isinstance(cell.value, datetime) and isinstance(shown, date) and cell.value.date() == shown):
+                if cell.value == shown or (
+                    isinstance(cell.value, datetime) and isinstance(shown, date) and cell.value.date() == shown
+                ):
                     continue
                 cell.value = shown
                 if f.name == "status":
@@ -287,7 +332,11 @@ def build_action_plan_document(plan: ActionPlan | None = None):
 
     doc.add_paragraph()
     doc.add_paragraph().add_run(STATUS_KEY_TITLE).bold = True
-    D.table(doc, [[D.CellSpec(word, bold=True, fill=STATUS_COLOURS[word]), D.CellSpec(meaning)] for word, meaning in STATUS_KEY], (2.5, 8.0))
+    D.table(
+        doc,
+        [[D.CellSpec(word, bold=True, fill=STATUS_COLOURS[word]), D.CellSpec(meaning)] for word, meaning in STATUS_KEY],
+        (2.5, 8.0),
+    )
     return doc
 
 
@@ -309,4 +358,3 @@ def write_action_plan(path: Path, plan: ActionPlan | None = None, *, timestamp: 
     if suffix == ".docx":
         return save_document(build_action_plan_document(plan), path, when, title=TITLE, author=csp)
     raise ValueError(f"an action plan is written as .xlsx or .docx, not {path.suffix or 'no extension'}")
-

@@ -67,19 +67,63 @@ PEOPLE_INSTRUCTIONS = {
 PEOPLE_TITLES = {"victims": "Victims", "perpetrators": "Perpetrators", "children": "Children in the household"}
 
 GUIDANCE_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("About this form", "Complete one form per DHR and send it with the overview report and executive summary to the Home Office. It is not for publication: it is for Home Office data collection only.", "004 L4157-4158"),
+    (
+        "About this form",
+        "Complete one form per DHR and send it with the overview report and executive summary to the Home Office. It is not for publication: it is for Home Office data collection only.",
+        "004 L4157-4158",
+    ),
     ("Protective marking", "Mark and handle the completed form as OFFICIAL-SENSITIVE until publication.", "003 L609"),
-    ("Anonymity", "Use pseudonyms, never real names; do not name panel members; no place names or addresses; no child's sex or exact age in anything published.", "003 L599-605"),
-    ("Drop-down lists", "Cells with a drop-down arrow take a value from the list. Answer Yes, No or Not known; 'Not known' is a valid answer, national data carries it too.", "003 L887; 003 L927"),
-    ("Dates", "Enter dates as dd/mm/yyyy. The exact date of death is restricted and is only ever published as month and year.", "003 L602"),
-    ("Case", "The CSP, its local DHR reference (the two identify the case on every form), the process dates and the facts of the death.", "004 L4160-4181; 004 L4247-4256; 003 L807"),
-    ("Victims", "One row per victim. Relationship is what the victim was to the (first) perpetrator.", "004 L4186-4208"),
+    (
+        "Anonymity",
+        "Use pseudonyms, never real names; do not name panel members; no place names or addresses; no child's sex or exact age in anything published.",
+        "003 L599-605",
+    ),
+    (
+        "Drop-down lists",
+        "Cells with a drop-down arrow take a value from the list. Answer Yes, No or Not known; 'Not known' is a valid answer, national data carries it too.",
+        "003 L887; 003 L927",
+    ),
+    (
+        "Dates",
+        "Enter dates as dd/mm/yyyy. The exact date of death is restricted and is only ever published as month and year.",
+        "003 L602",
+    ),
+    (
+        "Case",
+        "The CSP, its local DHR reference (the two identify the case on every form), the process dates and the facts of the death.",
+        "004 L4160-4181; 004 L4247-4256; 003 L807",
+    ),
+    (
+        "Victims",
+        "One row per victim. Relationship is what the victim was to the (first) perpetrator.",
+        "004 L4186-4208",
+    ),
     ("Perpetrators", "One row per perpetrator, with the details of the verdict.", "004 L4217-4241"),
-    ("Children", "One row per child in the household: age at the time of the incident and relationship.", "004 L4256; 003 L604"),
-    ("Analysis", "The analysis information required in the DHR and in the data collection: aggravating factors, mental health, vulnerabilities, previous abuse and children. 'n/a' marks a question not asked about that person.", "003 L757-759"),
-    ("Agency contact", "Whether the victim, the perpetrator or the children had contact with each agency or service before the death.", "003 L759"),
-    ("Equality", "For each of the nine protected characteristics of the Equality Act 2010: was it judged relevant to the DHR?", "003 L248; 003 L757; 003 L1091-1095"),
-    ("Timescales", "A DHR should be completed, where possible, within one year of commencement; give the main reason for any delay.", "003 L763"),
+    (
+        "Children",
+        "One row per child in the household: age at the time of the incident and relationship.",
+        "004 L4256; 003 L604",
+    ),
+    (
+        "Analysis",
+        "The analysis information required in the DHR and in the data collection: aggravating factors, mental health, vulnerabilities, previous abuse and children. 'n/a' marks a question not asked about that person.",
+        "003 L757-759",
+    ),
+    (
+        "Agency contact",
+        "Whether the victim, the perpetrator or the children had contact with each agency or service before the death.",
+        "003 L759",
+    ),
+    (
+        "Equality",
+        "For each of the nine protected characteristics of the Equality Act 2010: was it judged relevant to the DHR?",
+        "003 L248; 003 L757; 003 L1091-1095",
+    ),
+    (
+        "Timescales",
+        "A DHR should be completed, where possible, within one year of commencement; give the main reason for any delay.",
+        "003 L763",
+    ),
 )
 
 
@@ -110,7 +154,9 @@ def _case_sheet(ws, lists: X.ListsSheet, form: DataCaptureForm | None, marking: 
     X.page_setup(ws, marking, landscape=False)
 
 
-def _people_sheet(ws, lists: X.ListsSheet, kind: str, fields: tuple[Field, ...], people: list | None, marking: str) -> None:
+def _people_sheet(
+    ws, lists: X.ListsSheet, kind: str, fields: tuple[Field, ...], people: list | None, marking: str
+) -> None:
     X.styled(ws, 1, 1, PEOPLE_TITLES[kind], font=X.TITLE_FONT)
     X.styled(ws, 2, 1, PEOPLE_INSTRUCTIONS[kind], font=X.ITALIC)
     X.write_header_row(ws, 3, [f.label for f in fields])
@@ -133,9 +179,19 @@ def _people_sheet(ws, lists: X.ListsSheet, kind: str, fields: tuple[Field, ...],
     X.page_setup(ws, marking)
 
 
-def _grid_sheet(ws, lists: X.ListsSheet, title: str, instruction: str, headers: list[str],
-                rows: list[dict[str, str]], code_key: str, text_columns: list[str],
-                subjects: tuple[str, ...], answers: dict | None, marking: str) -> None:
+def _grid_sheet(
+    ws,
+    lists: X.ListsSheet,
+    title: str,
+    instruction: str,
+    headers: list[str],
+    rows: list[dict[str, str]],
+    code_key: str,
+    text_columns: list[str],
+    subjects: tuple[str, ...],
+    answers: dict | None,
+    marking: str,
+) -> None:
     X.styled(ws, 1, 1, title, font=X.TITLE_FONT)
     X.styled(ws, 2, 1, instruction, font=X.ITALIC)
     X.write_header_row(ws, 3, headers)
@@ -192,28 +248,53 @@ def build_data_capture_workbook(form: DataCaptureForm | None = None) -> Workbook
 
     _case_sheet(case_ws, lists, form, marking)
     _people_sheet(sheets["victims"], lists, "victims", VICTIM_FIELDS, None if form is None else form.victims, marking)
-    _people_sheet(sheets["perpetrators"], lists, "perpetrators", PERPETRATOR_FIELDS, None if form is None else form.perpetrators, marking)
+    _people_sheet(
+        sheets["perpetrators"],
+        lists,
+        "perpetrators",
+        PERPETRATOR_FIELDS,
+        None if form is None else form.perpetrators,
+        marking,
+    )
     _people_sheet(sheets["children"], lists, "children", CHILD_FIELDS, None if form is None else form.children, marking)
     _grid_sheet(
-        sheets["analysis"], lists, "Analysis (003 Annex A item 10)",
+        sheets["analysis"],
+        lists,
+        "Analysis (003 Annex A item 10)",
         "Answer Yes, No or Not known for each person the question is asked about; n/a = not asked (003 L757-759).",
         ["Ref", "Category", "Question", *(SUBJECT_HEADERS[s] for s in SUBJECTS)],
-        analysis_factors(), "factor_code", ["category", "label"], SUBJECTS,
-        None if form is None else form.analysis, marking,
+        analysis_factors(),
+        "factor_code",
+        ["category", "label"],
+        SUBJECTS,
+        None if form is None else form.analysis,
+        marking,
     )
     _grid_sheet(
-        sheets["agency_contact"], lists, "Agency contact before the death",
+        sheets["agency_contact"],
+        lists,
+        "Agency contact before the death",
         "Did the victim, the perpetrator or the children have contact with this agency or service? Yes, No or Not known (003 L759).",
         ["Ref", "Agency or service", *(SUBJECT_HEADERS[s] for s in SUBJECTS)],
-        agencies(), "agency_code", ["label"], SUBJECTS,
-        None if form is None else form.agency_contact, marking,
+        agencies(),
+        "agency_code",
+        ["label"],
+        SUBJECTS,
+        None if form is None else form.agency_contact,
+        marking,
     )
     _grid_sheet(
-        sheets["equality"], lists, "Equality: protected characteristics (Equality Act 2010)",
+        sheets["equality"],
+        lists,
+        "Equality: protected characteristics (Equality Act 2010)",
         "Was each protected characteristic judged relevant to the DHR? Yes, No or Not known (003 L757; 003 L1091-1095).",
         ["Ref", "Protected characteristic", "Victim", "Perpetrator"],
-        protected_characteristics(), "characteristic_code", ["label"], ("victim", "perpetrator"),
-        None if form is None else form.equality, marking,
+        protected_characteristics(),
+        "characteristic_code",
+        ["label"],
+        ("victim", "perpetrator"),
+        None if form is None else form.equality,
+        marking,
     )
     _guidance_sheet(sheets["guidance"], marking)
     wb.active = 0
@@ -223,8 +304,17 @@ def build_data_capture_workbook(form: DataCaptureForm | None = None) -> Workbook
 def _timestamp(form: DataCaptureForm | None) -> datetime:
     if form is None:
         return TEMPLATE_TIMESTAMP
-    return record_timestamp([form.notification_date, form.ho_notified_date, form.scoping_submitted_date,
-                             form.commenced_date, form.completed_date, form.submitted_date, form.published_date])
+    return record_timestamp(
+        [
+            form.notification_date,
+            form.ho_notified_date,
+            form.scoping_submitted_date,
+            form.commenced_date,
+            form.completed_date,
+            form.submitted_date,
+            form.published_date,
+        ]
+    )
 
 
 def write_data_capture(path: Path, form: DataCaptureForm | None = None, *, timestamp: datetime | None = None) -> Path:
@@ -235,5 +325,5 @@ def write_data_capture(path: Path, form: DataCaptureForm | None = None, *, times
     """
     wb = build_data_capture_workbook(form)
     wb.properties.title = TITLE
-    wb.properties.creator = (form.csp_name if form is not None and form.csp_name else "Community Safety Partnership")
+    wb.properties.creator = form.csp_name if form is not None and form.csp_name else "Community Safety Partnership"
     return save_workbook(wb, Path(path), timestamp or _timestamp(form))

@@ -51,7 +51,9 @@ def build_scoping_document(review: ScopingReview | None = None):
         for text in TEMPLATE_GUIDANCE:
             doc.add_paragraph().add_run(text).italic = True
 
-    pairs = [(f.label, docx_text(f, getattr(review, f.name) if review is not None else None)) for f in SCOPING_TITLE_FIELDS]
+    pairs = [
+        (f.label, docx_text(f, getattr(review, f.name) if review is not None else None)) for f in SCOPING_TITLE_FIELDS
+    ]
     D.key_value_table(doc, pairs, (7.5, 9.5))
 
     for n, question in enumerate(SCOPING_QUESTIONS, start=1):

@@ -102,7 +102,11 @@ def load_csps(reference_dir: Path) -> list[CspRef]:
         code = row["csp_code"]
         official = row["csp_name"]
         own = tuple(a for a in aliases.get(code, ()) if a.strip().lower() != official.strip().lower())
-        csps.append(CspRef(code, official, row["force_area_code"], forces.get(row["force_area_code"], row["force_area_code"]), own))
+        csps.append(
+            CspRef(
+                code, official, row["force_area_code"], forces.get(row["force_area_code"], row["force_area_code"]), own
+            )
+        )
     if not csps:
         raise ValueError(f"no CSPs in {reference_dir / 'csps.csv'}")
     return sorted(csps, key=lambda c: c.csp_code)
@@ -110,9 +114,13 @@ def load_csps(reference_dir: Path) -> list[CspRef]:
 
 def load_guidance_rules(code_lists_dir: Path = CODE_LISTS_DIR) -> list[GuidanceRule]:
     rules = [
-        GuidanceRule(row["guidance_version"], date.fromisoformat(row["applies_from_notification_date"]),
-                     date.fromisoformat(row["applies_to_notification_date"]), int(row["completion_target_days"]),
-                     row["completion_clock_starts"])
+        GuidanceRule(
+            row["guidance_version"],
+            date.fromisoformat(row["applies_from_notification_date"]),
+            date.fromisoformat(row["applies_to_notification_date"]),
+            int(row["completion_target_days"]),
+            row["completion_clock_starts"],
+        )
         for row in _read_csv(Path(code_lists_dir) / "guidance_rules.csv")
     ]
     return sorted(rules, key=lambda r: r.applies_from)
@@ -144,7 +152,9 @@ def scoping_record(case: Case) -> ScopingReview:
         q7_family_views=a["q7_family_views"],
         q8_agencies_consulted=a["q8_agencies_consulted"],
         q9_other_reviews=a["q9_other_reviews"],
-        early_actions=[EarlyAction(e.number, e.text, e.lead_agency, e.outcome, e.target_date) for e in case.early_actions],
+        early_actions=[
+            EarlyAction(e.number, e.text, e.lead_agency, e.outcome, e.target_date) for e in case.early_actions
+        ],
     )
 
 
@@ -206,20 +216,28 @@ def plan_record(case: Case, as_at: date) -> ActionPlan:
         raise ValueError(f"{case.reference} has no action plan")
     recs = []
     for r in plan.recommendations:
-        recs.append(Recommendation(
-            recommendation_number=r.number,
-            recommendation=r.text,
-            recommendation_level=r.level,
-            addressee=r.addressee,
-            addressee_notified_date=_visible(r.notified_on, as_at),
-            response_date=_visible(r.response_on, as_at),
-            response=r.response if _visible(r.response_on, as_at) else None,
-            implementation_status=r.implementation_status_on(as_at),
-            recommendation_completion_date=r.completion_date_on(as_at),
-            actions=[_action_on(a, as_at) for a in r.actions],
-        ))
-    return ActionPlan(dhr_title=plan.title, csp_name=plan.csp_name, dhr_reference=case.reference,
-                      governance=plan.governance, as_at_date=as_at, recommendations=recs)
+        recs.append(
+            Recommendation(
+                recommendation_number=r.number,
+                recommendation=r.text,
+                recommendation_level=r.level,
+                addressee=r.addressee,
+                addressee_notified_date=_visible(r.notified_on, as_at),
+                response_date=_visible(r.response_on, as_at),
+                response=r.response if _visible(r.response_on, as_at) else None,
+                implementation_status=r.implementation_status_on(as_at),
+                recommendation_completion_date=r.completion_date_on(as_at),
+                actions=[_action_on(a, as_at) for a in r.actions],
+            )
+        )
+    return ActionPlan(
+        dhr_title=plan.title,
+        csp_name=plan.csp_name,
+        dhr_reference=case.reference,
+        governance=plan.governance,
+        as_at_date=as_at,
+        recommendations=recs,
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -235,13 +253,32 @@ def dhr_status(decision: str | None, submitted: date | None, published: date | N
         return "published"
     if submitted is not None and submitted <= reporting_date:
         return "submitted"
-    return {"not_commissioned": "not_commissioned", "commissioned_paused": "paused", "commissioned": "in_progress"}.get(decision or "", "scoping")
+    return {"not_commissioned": "not_commissioned", "commissioned_paused": "paused", "commissioned": "in_progress"}.get(
+        decision or "", "scoping"
+    )
 
 
 def _person_truth(p) -> dict[str, Any]:
-    return {k: getattr(p, k) for k in ("person_number", "pseudonym", "sex", "age", "relationship", "ethnicity", "nationality",
-                                       "immigration_status", "religion", "sexual_orientation", "disability",
-                                       "gender_reassignment", "marital_status", "pregnancy_maternity", "verdict")}
+    return {
+        k: getattr(p, k)
+        for k in (
+            "person_number",
+            "pseudonym",
+            "sex",
+            "age",
+            "relationship",
+            "ethnicity",
+            "nationality",
+            "immigration_status",
+            "religion",
+            "sexual_orientation",
+            "disability",
+            "gender_reassignment",
+            "marital_status",
+            "pregnancy_maternity",
+            "verdict",
+        )
+    }
 
 
 def _grid_truth(grid: dict[tuple[str, str], str]) -> dict[str, str]:
@@ -290,15 +327,25 @@ def case_truth(case: Case, as_of: date, files: list[dict[str, str]]) -> dict[str
         "has_action_plan": any(f["form_type"] == "action_plan" for f in files),
         "victims": [_person_truth(p) for p in case.victims],
         "perpetrators": [_person_truth(p) for p in case.perpetrators],
-        "children": [{"person_number": c.person_number, "age": c.age, "sex": c.sex, "relationship": c.relationship} for c in case.children],
+        "children": [
+            {"person_number": c.person_number, "age": c.age, "sex": c.sex, "relationship": c.relationship}
+            for c in case.children
+        ],
         "children_in_household": len(case.children),
         "no_known_agency_contact": case.no_known_agency_contact,
         "analysis": _grid_truth(case.analysis),
         "agency_contact": _grid_truth(case.agency_contact),
         "equality": _grid_truth(case.equality),
         "themes": case.themes,
-        "early_actions": [{"action_number": e.number, "lead_agency": e.lead_agency, "target_date": _iso(e.target_date), "theme": e.theme}
-                          for e in case.early_actions],
+        "early_actions": [
+            {
+                "action_number": e.number,
+                "lead_agency": e.lead_agency,
+                "target_date": _iso(e.target_date),
+                "theme": e.theme,
+            }
+            for e in case.early_actions
+        ],
         "action_plan": None,
         "files": files,
     }
@@ -311,39 +358,50 @@ def case_truth(case: Case, as_of: date, files: list[dict[str, str]]) -> dict[str
                 status = a.status_on(latest)
                 complete = status == "complete"
                 completion = a.complete_on if complete and not a.missing_completion_date else None
-                actions.append({
-                    "action_number": a.number,
-                    "recommendation_number": a.recommendation_number,
-                    "recommendation_level": r.level,
-                    "lead_agency": a.lead_agency,
-                    "status": status,
-                    "target_date": _iso(a.target_date),
-                    "completion_date": _iso(completion),
-                    "outcome_achieved": a.outcome_achieved if complete else None,
-                    "is_overdue": a.target_date < as_of and status != "complete",
-                    "days_overdue": (as_of - a.target_date).days if a.target_date < as_of and status != "complete" else None,
-                    "themes": a.themes,
-                    "stalled": a.stalled,
-                    "missing_completion_date": complete and a.missing_completion_date,
-                    "missing_outcome": a.outcome is None,
-                    "status_history": [a.status_on(s) for s in plan.snapshots],
-                })
+                actions.append(
+                    {
+                        "action_number": a.number,
+                        "recommendation_number": a.recommendation_number,
+                        "recommendation_level": r.level,
+                        "lead_agency": a.lead_agency,
+                        "status": status,
+                        "target_date": _iso(a.target_date),
+                        "completion_date": _iso(completion),
+                        "outcome_achieved": a.outcome_achieved if complete else None,
+                        "is_overdue": a.target_date < as_of and status != "complete",
+                        "days_overdue": (as_of - a.target_date).days
+                        if a.target_date < as_of and status != "complete"
+                        else None,
+                        "themes": a.themes,
+                        "stalled": a.stalled,
+                        "missing_completion_date": complete and a.missing_completion_date,
+                        "missing_outcome": a.outcome is None,
+                        "status_history": [a.status_on(s) for s in plan.snapshots],
+                    }
+                )
         truth["action_plan"] = {
             "file_format": plan.file_format,
             "plan_start": _iso(plan.start),
             "snapshots": [_iso(s) for s in plan.snapshots],
             "latest_as_at_date": _iso(latest),
-            "recommendations": [{
-                "recommendation_number": r.number, "recommendation_level": r.level, "addressee": r.addressee, "themes": r.themes,
-                "addressee_notified_date": _iso(_visible(r.notified_on, latest)),
-                "response_date": _iso(_visible(r.response_on, latest)),
-                "implementation_status": r.implementation_status_on(latest),
-                "implementation_status_history": [r.implementation_status_on(s) for s in plan.snapshots],
-                "action_count": len(r.actions),
-                "all_actions_complete": r.is_complete_on(latest),
-                "recommendation_completion_date": _iso(r.completion_date_on(latest)),
-                "missing_recommendation_completion_date": r.is_complete_on(latest) and r.completion_date_on(latest) is None,
-            } for r in plan.recommendations],
+            "recommendations": [
+                {
+                    "recommendation_number": r.number,
+                    "recommendation_level": r.level,
+                    "addressee": r.addressee,
+                    "themes": r.themes,
+                    "addressee_notified_date": _iso(_visible(r.notified_on, latest)),
+                    "response_date": _iso(_visible(r.response_on, latest)),
+                    "implementation_status": r.implementation_status_on(latest),
+                    "implementation_status_history": [r.implementation_status_on(s) for s in plan.snapshots],
+                    "action_count": len(r.actions),
+                    "all_actions_complete": r.is_complete_on(latest),
+                    "recommendation_completion_date": _iso(r.completion_date_on(latest)),
+                    "missing_recommendation_completion_date": r.is_complete_on(latest)
+                    and r.completion_date_on(latest) is None,
+                }
+                for r in plan.recommendations
+            ],
             "actions": actions,
             "action_count": len(actions),
             "open_action_count": sum(1 for a in actions if a["status"] != "complete"),
@@ -426,7 +484,9 @@ def _clear_previous(out_dir: Path) -> None:
         shutil.rmtree(out_dir / TRUTH_DIR)
     leftovers = [p for p in out_dir.iterdir() if not p.name.startswith(".")] if out_dir.exists() else []
     if leftovers:
-        raise FileExistsError(f"{out_dir} already holds files that are not a synthetic corpus (e.g. {leftovers[0].name}); choose an empty folder")
+        raise FileExistsError(
+            f"{out_dir} already holds files that are not a synthetic corpus (e.g. {leftovers[0].name}); choose an empty folder"
+        )
 
 
 def generate_corpus(
@@ -465,14 +525,18 @@ def generate_corpus(
     if workers == 1 or dhrs < 2:
         step = 25
         for start in range(0, dhrs, step):
-            truths.extend(_generate_chunk(ctx, str(out_dir), items[start:start + step]))
+            truths.extend(_generate_chunk(ctx, str(out_dir), items[start : start + step]))
             if bar is not None:
-                bar.update(len(items[start:start + step]))
+                bar.update(len(items[start : start + step]))
     else:
         size = max(5, min(200, dhrs // (workers * 8) or 1))
-        chunks = [items[i:i + size] for i in range(0, dhrs, size)]
+        chunks = [items[i : i + size] for i in range(0, dhrs, size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk, result in zip(chunks, pool.map(_generate_chunk, [ctx] * len(chunks), [str(out_dir)] * len(chunks), chunks), strict=True):
+            for chunk, result in zip(
+                chunks,
+                pool.map(_generate_chunk, [ctx] * len(chunks), [str(out_dir)] * len(chunks), chunks),
+                strict=True,
+            ):
                 truths.extend(result)
                 if bar is not None:
                     bar.update(len(chunk))
@@ -504,5 +568,10 @@ def generate_corpus(
             handle.write(",\n" if i < len(truths) - 1 else "\n")
         handle.write(" ]\n}\n")
     (truth_dir / "README.md").write_text(README, encoding="utf-8")
-    return CorpusSummary(out_dir=out_dir, dhr_count=len(truths), file_count=sum(files_by_form.values()),
-                         files_by_form=dict(sorted(files_by_form.items())), truth_path=truth_path)
+    return CorpusSummary(
+        out_dir=out_dir,
+        dhr_count=len(truths),
+        file_count=sum(files_by_form.values()),
+        files_by_form=dict(sorted(files_by_form.items())),
+        truth_path=truth_path,
+    )

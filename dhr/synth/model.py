@@ -155,7 +155,10 @@ def draw_skeleton(rng: random.Random, index: int, ctx: Context) -> Skeleton:
         hi = min(date(y, 12, 31), last)
         spans.append((lo, hi))
     # slightly more DHRs each year (+7 % a year), in proportion to the part of the year covered
-    weights = [(1 + 0.07 * (y - FIRST_NOTIFICATION.year)) * ((hi - lo).days + 1) for y, (lo, hi) in zip(years, spans, strict=True)]
+    weights = [
+        (1 + 0.07 * (y - FIRST_NOTIFICATION.year)) * ((hi - lo).days + 1)
+        for y, (lo, hi) in zip(years, spans, strict=True)
+    ]
     cum = list(accumulate(weights))
     lo, hi = spans[bisect(cum, rng.random() * cum[-1])]
     notification = lo + timedelta(days=rng.randint(0, (hi - lo).days))
@@ -166,7 +169,11 @@ def draw_skeleton(rng: random.Random, index: int, ctx: Context) -> Skeleton:
 # reference numbers and names as CSPs write them
 # ------------------------------------------------------------------------------------------------
 def _initials(name: str) -> str:
-    words = [w for w in name.replace(",", " ").replace("-", " ").split() if w[:1].isalpha() and w.lower() not in ("and", "of", "upon", "the", "on", "city")]
+    words = [
+        w
+        for w in name.replace(",", " ").replace("-", " ").split()
+        if w[:1].isalpha() and w.lower() not in ("and", "of", "upon", "the", "on", "city")
+    ]
     return "".join(w[0].upper() for w in words)[:4] or "CSP"
 
 
@@ -200,15 +207,29 @@ def file_names(csp_code: str, ref: str) -> tuple[str, str, str]:
     style = stable_choice(f"files:{csp_code}", 4)
     return (
         (f"{ref} Scoping Review.docx", f"{ref} data capture form.xlsx", f"{ref} action plan update {{iso}}{{ext}}"),
-        (f"Scoping Review - {ref}.docx", f"Home Office DHR data collection form - {ref}.xlsx", f"{ref} Action Plan Q{{quarter}} {{year}}{{ext}}"),
+        (
+            f"Scoping Review - {ref}.docx",
+            f"Home Office DHR data collection form - {ref}.xlsx",
+            f"{ref} Action Plan Q{{quarter}} {{year}}{{ext}}",
+        ),
         (f"{ref}_scoping_review.docx", f"{ref}_HO_data_capture.xlsx", f"{ref}_action_plan_{{compact}}{{ext}}"),
-        (f"{ref} - Scoping Review (OFFICIAL-SENSITIVE).docx", f"{ref} - DHR data form.xlsx", f"{ref} - Action Plan as at {{dotted}}{{ext}}"),
+        (
+            f"{ref} - Scoping Review (OFFICIAL-SENSITIVE).docx",
+            f"{ref} - DHR data form.xlsx",
+            f"{ref} - Action Plan as at {{dotted}}{{ext}}",
+        ),
     )[style]
 
 
 def plan_file_name(pattern: str, as_at: date, ext: str) -> str:
-    return pattern.format(iso=as_at.isoformat(), quarter=(as_at.month - 1) // 3 + 1, year=as_at.year,
-                          compact=as_at.strftime("%Y%m%d"), dotted=as_at.strftime("%d.%m.%Y"), ext=ext)
+    return pattern.format(
+        iso=as_at.isoformat(),
+        quarter=(as_at.month - 1) // 3 + 1,
+        year=as_at.year,
+        compact=as_at.strftime("%Y%m%d"),
+        dotted=as_at.strftime("%d.%m.%Y"),
+        ext=ext,
+    )
 
 
 def csp_name_on_form(rng: random.Random, csp: CspRef) -> str:
@@ -353,28 +374,48 @@ class Case:
 # ------------------------------------------------------------------------------------------------
 # people
 # ------------------------------------------------------------------------------------------------
-_INVERSE = {"spouse_or_civil_partner": "spouse_or_civil_partner", "partner": "partner",
-            "ex_spouse_or_ex_partner": "ex_spouse_or_ex_partner", "parent": "child", "child": "parent",
-            "sibling": "sibling", "grandparent": "grandchild", "grandchild": "grandparent",
-            "other_relative": "other_relative", "household_member": "household_member", "other": "other",
-            "not_known": "not_known"}
+_INVERSE = {
+    "spouse_or_civil_partner": "spouse_or_civil_partner",
+    "partner": "partner",
+    "ex_spouse_or_ex_partner": "ex_spouse_or_ex_partner",
+    "parent": "child",
+    "child": "parent",
+    "sibling": "sibling",
+    "grandparent": "grandchild",
+    "grandchild": "grandparent",
+    "other_relative": "other_relative",
+    "household_member": "household_member",
+    "other": "other",
+    "not_known": "not_known",
+}
 _INTIMATE = ("spouse_or_civil_partner", "partner", "ex_spouse_or_ex_partner")
 
 #: What the perpetrator was to the victim, as the scoping text names it.
 _REL_NOUNS = {
-    ("spouse_or_civil_partner", "male"): "husband", ("spouse_or_civil_partner", "female"): "wife",
-    ("partner", "male"): "partner", ("partner", "female"): "partner",
-    ("ex_spouse_or_ex_partner", "male"): "former partner", ("ex_spouse_or_ex_partner", "female"): "former partner",
-    ("child", "male"): "adult son", ("child", "female"): "adult daughter",
-    ("parent", "male"): "father", ("parent", "female"): "mother",
-    ("sibling", "male"): "brother", ("sibling", "female"): "sister",
-    ("grandchild", "male"): "grandson", ("grandchild", "female"): "granddaughter",
-    ("grandparent", "male"): "grandfather", ("grandparent", "female"): "grandmother",
+    ("spouse_or_civil_partner", "male"): "husband",
+    ("spouse_or_civil_partner", "female"): "wife",
+    ("partner", "male"): "partner",
+    ("partner", "female"): "partner",
+    ("ex_spouse_or_ex_partner", "male"): "former partner",
+    ("ex_spouse_or_ex_partner", "female"): "former partner",
+    ("child", "male"): "adult son",
+    ("child", "female"): "adult daughter",
+    ("parent", "male"): "father",
+    ("parent", "female"): "mother",
+    ("sibling", "male"): "brother",
+    ("sibling", "female"): "sister",
+    ("grandchild", "male"): "grandson",
+    ("grandchild", "female"): "granddaughter",
+    ("grandparent", "male"): "grandfather",
+    ("grandparent", "female"): "grandmother",
 }
 
 
 def relationship_noun(perp_relationship: str, perp_sex: str) -> str:
-    return _REL_NOUNS.get((perp_relationship, perp_sex), {"other_relative": "relative", "household_member": "household member"}.get(perp_relationship, "acquaintance"))
+    return _REL_NOUNS.get(
+        (perp_relationship, perp_sex),
+        {"other_relative": "relative", "household_member": "household member"}.get(perp_relationship, "acquaintance"),
+    )
 
 
 def _clamp(v: int, lo: int, hi: int) -> int:
@@ -442,10 +483,27 @@ def _perp_age(rng: random.Random, victim_age: int, victim_relationship: str, per
 
 _ETHNIC_GROUPS = {"white": 0.74, "black": 0.09, "asian": 0.09, "mixed": 0.035, "other": 0.025, "not_known": 0.03}
 _ETHNICITY_IN_GROUP = {
-    "white": {"white_british": 0.84, "white_irish": 0.02, "white_gypsy_traveller": 0.01, "white_roma": 0.005, "white_other": 0.125},
+    "white": {
+        "white_british": 0.84,
+        "white_irish": 0.02,
+        "white_gypsy_traveller": 0.01,
+        "white_roma": 0.005,
+        "white_other": 0.125,
+    },
     "black": {"black_african": 0.55, "black_caribbean": 0.35, "black_other": 0.10},
-    "asian": {"asian_pakistani": 0.35, "asian_indian": 0.30, "asian_bangladeshi": 0.15, "asian_chinese": 0.05, "asian_other": 0.15},
-    "mixed": {"mixed_white_black_caribbean": 0.35, "mixed_white_asian": 0.25, "mixed_white_black_african": 0.15, "mixed_other": 0.25},
+    "asian": {
+        "asian_pakistani": 0.35,
+        "asian_indian": 0.30,
+        "asian_bangladeshi": 0.15,
+        "asian_chinese": 0.05,
+        "asian_other": 0.15,
+    },
+    "mixed": {
+        "mixed_white_black_caribbean": 0.35,
+        "mixed_white_asian": 0.25,
+        "mixed_white_black_african": 0.15,
+        "mixed_other": 0.25,
+    },
     "other": {"other_arab": 0.4, "other_any": 0.6},
     "not_known": {"not_known": 1.0},
 }
@@ -473,7 +531,17 @@ def _immigration(rng: random.Random, nationality: str) -> str:
     if nationality == "eu_eea":
         return pick(rng, {"settled": 0.8, "insecure": 0.05, "not_known": 0.15})
     if nationality == "other":
-        return pick(rng, {"settled": 0.35, "spousal_visa": 0.2, "other_visa": 0.15, "asylum": 0.1, "insecure": 0.08, "not_known": 0.12})
+        return pick(
+            rng,
+            {
+                "settled": 0.35,
+                "spousal_visa": 0.2,
+                "other_visa": 0.15,
+                "asylum": 0.1,
+                "insecure": 0.08,
+                "not_known": 0.12,
+            },
+        )
     return "not_known"
 
 
@@ -483,14 +551,27 @@ def _religion(rng: random.Random, ethnicity: str) -> str:
         return pick(rng, {"muslim": 0.8, "no_religion": 0.05, "not_known": 0.15})
     if ethnicity == "asian_indian":
         return pick(rng, {"hindu": 0.45, "sikh": 0.25, "muslim": 0.1, "christian": 0.05, "not_known": 0.15})
-    return pick(rng, {"no_religion": 0.34, "christian": 0.38, "muslim": 0.03, "buddhist": 0.01, "jewish": 0.01, "other": 0.01, "not_known": 0.22})
+    return pick(
+        rng,
+        {
+            "no_religion": 0.34,
+            "christian": 0.38,
+            "muslim": 0.03,
+            "buddhist": 0.01,
+            "jewish": 0.01,
+            "other": 0.01,
+            "not_known": 0.22,
+        },
+    )
 
 
 def _sexual_orientation(rng: random.Random, same_sex_partner: bool) -> str:
     # 003 L927: 64 % heterosexual ('no'), 3 % LGBTQ+, 32 % not known.
     if same_sex_partner:
         return pick(rng, {"gay_or_lesbian": 0.7, "bisexual": 0.2, "not_known": 0.1})
-    return pick(rng, {"heterosexual": 0.655, "bisexual": 0.01, "gay_or_lesbian": 0.006, "other": 0.004, "not_known": 0.325})
+    return pick(
+        rng, {"heterosexual": 0.655, "bisexual": 0.01, "gay_or_lesbian": 0.006, "other": 0.004, "not_known": 0.325}
+    )
 
 
 def _marital(rng: random.Random, relationship: str, age: int) -> str:
@@ -505,8 +586,12 @@ def _marital(rng: random.Random, relationship: str, age: int) -> str:
     if age < 25:
         return pick(rng, {"single": 0.92, "cohabiting": 0.05, "married_or_civil_partnership": 0.03})
     if age >= 65:
-        return pick(rng, {"widowed": 0.45, "married_or_civil_partnership": 0.3, "divorced_or_dissolved": 0.15, "single": 0.1})
-    return pick(rng, {"single": 0.55, "divorced_or_dissolved": 0.2, "married_or_civil_partnership": 0.15, "separated": 0.1})
+        return pick(
+            rng, {"widowed": 0.45, "married_or_civil_partnership": 0.3, "divorced_or_dissolved": 0.15, "single": 0.1}
+        )
+    return pick(
+        rng, {"single": 0.55, "divorced_or_dissolved": 0.2, "married_or_civil_partnership": 0.15, "separated": 0.1}
+    )
 
 
 def _yes_no_nk(rng: random.Random, p_yes: float, p_nk: float) -> str:
@@ -551,12 +636,16 @@ def _draw_people(rng: random.Random, death_type: str):
     v_age = _victim_age(rng, v_rel, death_type)
     p_age = _perp_age(rng, v_age, v_rel, p_sex)
 
-    def person(number: int, sex: str, age: int, rel: str, ethnicity: str | None, is_victim: bool) -> tuple[Person, _PersonFlags]:
+    def person(
+        number: int, sex: str, age: int, rel: str, ethnicity: str | None, is_victim: bool
+    ) -> tuple[Person, _PersonFlags]:
         eth = ethnicity or _ethnicity(rng)
         nat = _nationality(rng, eth)
         physical = _yes_no_nk(rng, 0.13 if is_victim else 0.06, 0.08)
         learning = _yes_no_nk(rng, 0.055 if is_victim else 0.06, 0.1)
-        disability = "yes" if "yes" in (physical, learning) else ("not_known" if "not_known" in (physical, learning) else "no")
+        disability = (
+            "yes" if "yes" in (physical, learning) else ("not_known" if "not_known" in (physical, learning) else "no")
+        )
         if is_victim and sex == "female" and 16 <= age <= 45:
             pregnant = _yes_no_nk(rng, 0.09, 0.12)
         else:
@@ -594,11 +683,28 @@ def _draw_people(rng: random.Random, death_type: str):
         v_flags.append(f2)
     if death_type != "suicide" and rng.random() < 0.05:  # a second perpetrator
         sex2 = "male" if rng.random() < 0.8 else "female"
-        p2, f2 = person(2, sex2, _clamp(round(rng.gauss(32, 12)), 16, 80), pick(rng, {"other_relative": 0.4, "other": 0.4, "household_member": 0.2}), p1.ethnicity, False)
+        p2, f2 = person(
+            2,
+            sex2,
+            _clamp(round(rng.gauss(32, 12)), 16, 80),
+            pick(rng, {"other_relative": 0.4, "other": 0.4, "household_member": 0.2}),
+            p1.ethnicity,
+            False,
+        )
         perps.append(p2)
         p_flags.append(f2)
-    verdicts = {"domestic_homicide": {"murder": 0.56, "manslaughter": 0.14, "manslaughter_diminished": 0.08, "perpetrator_deceased": 0.1,
-                                      "other_conviction": 0.03, "acquitted": 0.02, "awaiting_trial": 0.03, "no_charge": 0.04}}
+    verdicts = {
+        "domestic_homicide": {
+            "murder": 0.56,
+            "manslaughter": 0.14,
+            "manslaughter_diminished": 0.08,
+            "perpetrator_deceased": 0.1,
+            "other_conviction": 0.03,
+            "acquitted": 0.02,
+            "awaiting_trial": 0.03,
+            "no_charge": 0.04,
+        }
+    }
     for p in perps:
         p.verdict = pick(rng, verdicts[death_type]) if death_type in verdicts else "not_applicable"
     return victims, perps, v_flags, p_flags, same_sex
@@ -612,17 +718,31 @@ def _draw_children(rng: random.Random, victim: Person) -> list[Child]:
         n = int(pick(rng, {"0": 0.5, "1": 0.2, "2": 0.16, "3": 0.09, "4": 0.05}))
     children = []
     for i in range(1, n + 1):
-        rel = pick(rng, {"child_of_both": 0.55, "child_of_victim": 0.3, "child_of_perpetrator": 0.08, "other_child": 0.07}) \
-            if victim.relationship in _INTIMATE else pick(rng, {"child_of_victim": 0.4, "child_of_perpetrator": 0.3, "other_child": 0.3})
-        children.append(Child(person_number=i, age=rng.randint(0, 17), sex=rng.choice(("female", "male")), relationship=rel))
+        rel = (
+            pick(
+                rng, {"child_of_both": 0.55, "child_of_victim": 0.3, "child_of_perpetrator": 0.08, "other_child": 0.07}
+            )
+            if victim.relationship in _INTIMATE
+            else pick(rng, {"child_of_victim": 0.4, "child_of_perpetrator": 0.3, "other_child": 0.3})
+        )
+        children.append(
+            Child(person_number=i, age=rng.randint(0, 17), sex=rng.choice(("female", "male")), relationship=rel)
+        )
     return children
 
 
 # ------------------------------------------------------------------------------------------------
 # analysis, agency contact and equality answers (003 L757-759)
 # ------------------------------------------------------------------------------------------------
-def _draw_analysis(rng: random.Random, victim: Person, perp: Person, v_flags: _PersonFlags, p_flags: _PersonFlags,
-                   children: list[Child], death_type: str) -> dict[tuple[str, str], str]:
+def _draw_analysis(
+    rng: random.Random,
+    victim: Person,
+    perp: Person,
+    v_flags: _PersonFlags,
+    p_flags: _PersonFlags,
+    children: list[Child],
+    death_type: str,
+) -> dict[tuple[str, str], str]:
     rel = victim.relationship
     intimate = rel in _INTIMATE
     ex = rel == "ex_spouse_or_ex_partner"
@@ -633,7 +753,10 @@ def _draw_analysis(rng: random.Random, victim: Person, perp: Person, v_flags: _P
         ("agg_coercive_control", "victim"): (0.72 if intimate else 0.35, 0.08),
         ("agg_stalking", "victim"): (0.45 if ex else 0.16 if intimate else 0.05, 0.1),
         ("agg_forced_marriage", "victim"): (0.01, 0.05),
-        ("agg_honour_based_abuse", "victim"): (0.03 if victim.religion == "muslim" or (victim.ethnicity or "").startswith("asian") else 0.005, 0.05),
+        ("agg_honour_based_abuse", "victim"): (
+            0.03 if victim.religion == "muslim" or (victim.ethnicity or "").startswith("asian") else 0.005,
+            0.05,
+        ),
         ("agg_faith_based_abuse", "victim"): (0.005, 0.05),
         ("agg_sexual_abuse", "victim"): (0.15 if intimate else 0.03, 0.15),
         ("agg_psychological_abuse", "victim"): (0.75 if intimate else 0.45, 0.08),
@@ -679,7 +802,9 @@ def _draw_analysis(rng: random.Random, victim: Person, perp: Person, v_flags: _P
                 mh = (answers.get(("mh_diagnosed", subject)), answers.get(("mh_undiagnosed", subject)))
                 answers[key] = "yes" if "yes" in mh else ("not_known" if "not_known" in mh else "no")
             elif code == "child_referral_nfa":
-                answers[key] = _yes_no_nk(rng, 0.4, 0.1) if answers.get(("child_known_to_csc", "children")) == "yes" else "no"
+                answers[key] = (
+                    _yes_no_nk(rng, 0.4, 0.1) if answers.get(("child_known_to_csc", "children")) == "yes" else "no"
+                )
             else:
                 p_yes, p_nk = probs.get(key, (0.1, 0.1))
                 answers[key] = _yes_no_nk(rng, p_yes, p_nk)
@@ -688,19 +813,31 @@ def _draw_analysis(rng: random.Random, victim: Person, perp: Person, v_flags: _P
 
 #: P(contact) per agency and subject; not known 5-10 %.
 _AGENCY_P = {
-    "police": (0.6, 0.65, 0.25), "probation": (0.05, 0.25, 0.0), "prison": (0.02, 0.12, 0.0),
-    "childrens_social_care": (0.2, 0.2, 0.35), "adult_social_care": (0.2, 0.1, 0.0),
-    "mental_health": (0.3, 0.35, 0.08), "gp_primary_care": (0.9, 0.8, 0.9),
-    "emergency_department": (0.35, 0.3, 0.2), "maternity_health_visiting": (0.1, 0.0, 0.4),
-    "ambulance": (0.2, 0.15, 0.0), "housing": (0.2, 0.2, 0.0), "immigration": (0.03, 0.03, 0.0),
-    "specialist_da_service": (0.27, 0.08, 0.0), "substance_misuse": (0.12, 0.25, 0.0),
-    "education": (0.0, 0.0, 0.8), "dwp": (0.15, 0.2, 0.0), "employer": (0.25, 0.25, 0.0),
-    "marac": (0.17, 0.0, 0.0), "mappa": (0.0, 0.05, 0.0),
+    "police": (0.6, 0.65, 0.25),
+    "probation": (0.05, 0.25, 0.0),
+    "prison": (0.02, 0.12, 0.0),
+    "childrens_social_care": (0.2, 0.2, 0.35),
+    "adult_social_care": (0.2, 0.1, 0.0),
+    "mental_health": (0.3, 0.35, 0.08),
+    "gp_primary_care": (0.9, 0.8, 0.9),
+    "emergency_department": (0.35, 0.3, 0.2),
+    "maternity_health_visiting": (0.1, 0.0, 0.4),
+    "ambulance": (0.2, 0.15, 0.0),
+    "housing": (0.2, 0.2, 0.0),
+    "immigration": (0.03, 0.03, 0.0),
+    "specialist_da_service": (0.27, 0.08, 0.0),
+    "substance_misuse": (0.12, 0.25, 0.0),
+    "education": (0.0, 0.0, 0.8),
+    "dwp": (0.15, 0.2, 0.0),
+    "employer": (0.25, 0.25, 0.0),
+    "marac": (0.17, 0.0, 0.0),
+    "mappa": (0.0, 0.05, 0.0),
 }
 
 
-def _draw_agency_contact(rng: random.Random, victim: Person, perp: Person, children: list[Child],
-                         analysis: dict, no_contact: bool) -> dict[tuple[str, str], str]:
+def _draw_agency_contact(
+    rng: random.Random, victim: Person, perp: Person, children: list[Child], analysis: dict, no_contact: bool
+) -> dict[tuple[str, str], str]:
     answers: dict[tuple[str, str], str] = {}
     for row in agencies():
         code = row["agency_code"]
@@ -755,7 +892,9 @@ def _draw_equality(rng: random.Random, victim: Person, perp: Person) -> dict[tup
 # ------------------------------------------------------------------------------------------------
 # themes, recommendations and actions
 # ------------------------------------------------------------------------------------------------
-def _case_themes(rng: random.Random, death_type: str, analysis: dict, agency_contact: dict, children: list[Child]) -> list[str]:
+def _case_themes(
+    rng: random.Random, death_type: str, analysis: dict, agency_contact: dict, children: list[Child]
+) -> list[str]:
     """Learning themes of the case, weighted by what happened."""
     w = dict.fromkeys(tb.THEME_CODES, 1.0)
     for code in ("risk_assessment", "information_sharing", "multi_agency_working", "training_awareness"):
@@ -764,9 +903,15 @@ def _case_themes(rng: random.Random, death_type: str, analysis: dict, agency_con
     w["record_keeping"] = 2.0
     if analysis.get(("agg_coercive_control", "victim")) == "yes":
         w["coercive_control"] = 5.0
-    if death_type == "suicide" or "yes" in (analysis.get(("mh_diagnosed", "victim")), analysis.get(("mh_diagnosed", "perpetrator"))):
+    if death_type == "suicide" or "yes" in (
+        analysis.get(("mh_diagnosed", "victim")),
+        analysis.get(("mh_diagnosed", "perpetrator")),
+    ):
         w["mental_health_suicide"] = 5.0 if death_type == "suicide" else 3.0
-    if "yes" in (analysis.get(("vul_substance_misuse", "perpetrator")), analysis.get(("vul_alcohol_misuse", "perpetrator"))):
+    if "yes" in (
+        analysis.get(("vul_substance_misuse", "perpetrator")),
+        analysis.get(("vul_alcohol_misuse", "perpetrator")),
+    ):
         w["substance_misuse"] = 3.0
     if children:
         w["children_safeguarding"] = 4.0
@@ -798,8 +943,9 @@ def _snap_target(rng: random.Random, d: date) -> date:
     return d
 
 
-def _draw_action(rng: random.Random, rec_number: int, number: int, theme: str, themes: list[str], lead: vocab.LeadAgency,
-                 start: date) -> ActionModel:
+def _draw_action(
+    rng: random.Random, rec_number: int, number: int, theme: str, themes: list[str], lead: vocab.LeadAgency, start: date
+) -> ActionModel:
     text = tb.action_text(rng, theme, lead.text_name)
     outcome = tb.outcome_text(rng, theme)
     milestones = tb.milestones_text(rng, theme)
@@ -846,8 +992,16 @@ def _lead(rng: random.Random) -> vocab.LeadAgency:
     return vocab.LEAD_AGENCIES[bisect(cum, rng.random() * cum[-1])]
 
 
-def _draw_plan(rng: random.Random, case_themes: list[str], complexity: int, start: date, as_of: date,
-               csp: CspRef, victim: Person, death_date: date) -> PlanModel:
+def _draw_plan(
+    rng: random.Random,
+    case_themes: list[str],
+    complexity: int,
+    start: date,
+    as_of: date,
+    csp: CspRef,
+    victim: Person,
+    death_date: date,
+) -> PlanModel:
     n_recs = _clamp(round(rng.triangular(2, 8, 3)) + (1 if complexity > 22 else 0), 2, 8)
     recs: list[RecommendationModel] = []
     for r in range(1, n_recs + 1):
@@ -868,13 +1022,17 @@ def _draw_plan(rng: random.Random, case_themes: list[str], complexity: int, star
         else:
             agency = _lead(rng)
             addressee_form, addressee_text = agency.form_name, agency.text_name
-        rec = RecommendationModel(r, tb.recommendation_text(rng, themes, addressee_text, level), level, addressee_form, themes)
+        rec = RecommendationModel(
+            r, tb.recommendation_text(rng, themes, addressee_text, level), level, addressee_form, themes
+        )
         if level == "national" and rng.random() < 0.65:  # many national recommendations are never sent on
             rec.notified_on = start + timedelta(days=rng.randint(14, 200))
             if rng.random() < 0.5:  # and many never answered
                 rec.response_on = rec.notified_on + timedelta(days=rng.randint(30, 260))
                 rec.response = rng.choice(vocab.NATIONAL_RESPONSES)
-                rec.final_implementation_status = pick(rng, {"fully_implemented": 0.18, "already_happening": 0.22, "partly_met": 0.3, "not_met": 0.3})
+                rec.final_implementation_status = pick(
+                    rng, {"fully_implemented": 0.18, "already_happening": 0.22, "partly_met": 0.3, "not_met": 0.3}
+                )
         n_actions = _clamp(round(rng.triangular(1, 5, 1 + min(1.0, complexity / 30))), 1, 5)
         for a in range(1, n_actions + 1):
             theme = themes[0] if a == 1 or len(themes) == 1 or rng.random() < 0.6 else themes[1]
@@ -908,8 +1066,13 @@ def _draw_plan(rng: random.Random, case_themes: list[str], complexity: int, star
                 break
         q = next_quarter_end(q)
     month_year = death_date.strftime("%B %Y")
-    title = rng.choice((f"DHR into the death of {victim.pseudonym} ({month_year})", f"Domestic Homicide Review: {victim.pseudonym}",
-                        f"{victim.pseudonym} ({month_year})"))
+    title = rng.choice(
+        (
+            f"DHR into the death of {victim.pseudonym} ({month_year})",
+            f"Domestic Homicide Review: {victim.pseudonym}",
+            f"{victim.pseudonym} ({month_year})",
+        )
+    )
     return PlanModel(
         file_format="xlsx" if rng.random() < 0.8 else "docx",
         title=title,
@@ -954,10 +1117,19 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
     # reason for delay when completion is later than the guidance target (guidance_rules.csv)
     delay_reason = None
     if completed is not None:
-        clock = {"notification": notification, "decision": scoping, "commencement": commenced}.get(rule.clock_starts, notification)
+        clock = {"notification": notification, "decision": scoping, "commencement": commenced}.get(
+            rule.clock_starts, notification
+        )
         if completed > clock + timedelta(days=rule.completion_target_days):
-            weights = {"criminal_proceedings": 0.22, "inquest": 0.1, "complexity": 0.22, "family_engagement": 0.14,
-                       "agency_engagement": 0.14, "qa_resubmission": 0.1, "other": 0.08}
+            weights = {
+                "criminal_proceedings": 0.22,
+                "inquest": 0.1,
+                "complexity": 0.22,
+                "family_engagement": 0.14,
+                "agency_engagement": 0.14,
+                "qa_resubmission": 0.1,
+                "other": 0.08,
+            }
             if decision == "commissioned_paused":
                 weights["criminal_proceedings"] = 2.0
             delay_reason = pick(rng, weights)
@@ -973,52 +1145,142 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
     themes = _case_themes(rng, death_type, analysis, agency_contact, children)
 
     if death_type == "domestic_homicide":
-        method = pick(rng, {"sharp_instrument": 0.45, "hitting_kicking": 0.15, "strangulation": 0.14, "blunt_instrument": 0.1,
-                            "shooting": 0.02, "burning": 0.02, "poisoning": 0.02, "other": 0.04, "not_known": 0.06})
-        place = pick(rng, {"shared_home": 0.4, "victim_home": 0.33, "perpetrator_home": 0.08, "other_residence": 0.06,
-                           "public_place": 0.09, "other": 0.02, "not_known": 0.02})
+        method = pick(
+            rng,
+            {
+                "sharp_instrument": 0.45,
+                "hitting_kicking": 0.15,
+                "strangulation": 0.14,
+                "blunt_instrument": 0.1,
+                "shooting": 0.02,
+                "burning": 0.02,
+                "poisoning": 0.02,
+                "other": 0.04,
+                "not_known": 0.06,
+            },
+        )
+        place = pick(
+            rng,
+            {
+                "shared_home": 0.4,
+                "victim_home": 0.33,
+                "perpetrator_home": 0.08,
+                "other_residence": 0.06,
+                "public_place": 0.09,
+                "other": 0.02,
+                "not_known": 0.02,
+            },
+        )
     else:
         method = "suicide_or_neglect"
-        place = pick(rng, {"victim_home": 0.6, "shared_home": 0.3, "other_residence": 0.04, "public_place": 0.04, "not_known": 0.02})
+        place = pick(
+            rng,
+            {"victim_home": 0.6, "shared_home": 0.3, "other_residence": 0.04, "public_place": 0.04, "not_known": 0.02},
+        )
     place_detail = rng.choice(vocab.PLACE_DETAIL[place])
     method_detail = rng.choice(vocab.METHOD_DETAIL[method])
     chair = f"Independent Chair CH-{rng.randint(1, 9999):04d}"
-    author = chair.replace("Chair", "Chair and Author") if rng.random() < 0.55 else f"Independent Author AU-{rng.randint(1, 9999):04d}"
+    author = (
+        chair.replace("Chair", "Chair and Author")
+        if rng.random() < 0.55
+        else f"Independent Author AU-{rng.randint(1, 9999):04d}"
+    )
 
     victim, perp = victims[0], perps[0]
     month_year = death_date.strftime("%B %Y")
-    contacted = [vocab.AGENCY_TEXT[code] for (code, subject), ans in agency_contact.items()
-                 if ans == "yes" and subject in ("victim", "perpetrator") and code in vocab.AGENCY_TEXT]
+    contacted = [
+        vocab.AGENCY_TEXT[code]
+        for (code, subject), ans in agency_contact.items()
+        if ans == "yes" and subject in ("victim", "perpetrator") and code in vocab.AGENCY_TEXT
+    ]
     consulted = list(dict.fromkeys(contacted))[:7]
     answers = {}
-    for n, name in enumerate(("q1_notification", "q2_incident_summary", "q3_background", "q4_early_learning", "q5_actions_intro",
-                              "q6_not_commissioned_rationale", "q7_family_views", "q8_agencies_consulted", "q9_other_reviews"), start=1):
+    for n, name in enumerate(
+        (
+            "q1_notification",
+            "q2_incident_summary",
+            "q3_background",
+            "q4_early_learning",
+            "q5_actions_intro",
+            "q6_not_commissioned_rationale",
+            "q7_family_views",
+            "q8_agencies_consulted",
+            "q9_other_reviews",
+        ),
+        start=1,
+    ):
         answers[name] = tb.scoping_answer(
-            rng, n, victim_pseudonym=victim.pseudonym or "", perpetrator_pseudonym=perp.pseudonym or "",
-            relationship=relationship_noun(perp.relationship or "", perp.sex or ""), death_type=scoping_death_type,
-            decision=decision, month_year=month_year, agencies=consulted)
+            rng,
+            n,
+            victim_pseudonym=victim.pseudonym or "",
+            perpetrator_pseudonym=perp.pseudonym or "",
+            relationship=relationship_noun(perp.relationship or "", perp.sex or ""),
+            death_type=scoping_death_type,
+            decision=decision,
+            month_year=month_year,
+            agencies=consulted,
+        )
     anonymised = victim.pseudonym if rng.random() < 0.9 else f"Case {seq:02d}/{year}"
 
     early: list[EarlyActionModel] = []
     for i in range(1, int(pick(rng, {"0": 0.3, "1": 0.3, "2": 0.25, "3": 0.15})) + 1):
         theme = rng.choice(themes)
         lead = _lead(rng)
-        early.append(EarlyActionModel(str(i), tb.action_text(rng, theme, lead.text_name), lead.form_name,
-                                      tb.outcome_text(rng, theme), month_end(add_months(scoping, rng.randint(1, 6))), theme))
+        early.append(
+            EarlyActionModel(
+                str(i),
+                tb.action_text(rng, theme, lead.text_name),
+                lead.form_name,
+                tb.outcome_text(rng, theme),
+                month_end(add_months(scoping, rng.randint(1, 6))),
+                theme,
+            )
+        )
 
-    complexity = sum(1 for v in analysis.values() if v == "yes") + sum(1 for v in agency_contact.values() if v == "yes") // 2
+    complexity = (
+        sum(1 for v in analysis.values() if v == "yes") + sum(1 for v in agency_contact.values() if v == "yes") // 2
+    )
     plan = None
     if completed is not None and completed <= as_of:
         plan = _draw_plan(rng, themes, complexity, completed, as_of, csp, victim, death_date)
 
     return Case(
-        index=skeleton.index, csp=csp, reference=reference, dhr_id=dhr_id(csp.csp_code, reference), seq=seq,
-        guidance_version=rule.version, notification_date=notification, death_date=death_date, ho_notified_date=ho_notified,
-        scoping_submitted_date=scoping, decision=decision, death_type=death_type, scoping_death_type=scoping_death_type,
-        commenced_date=commenced, completed_date=completed, submitted_date=submitted, published_date=published,
-        delay_reason=delay_reason, place_of_death=place, place_of_death_detail=place_detail, method=method,
-        method_detail=method_detail, chair=chair, author=author, victims=victims, perpetrators=perps, children=children,
-        analysis=analysis, agency_contact=agency_contact, equality=equality, no_known_agency_contact=no_contact,
-        themes=themes, scoping_csp_name=csp_name_on_form(rng, csp), data_capture_csp_name=csp_name_on_form(rng, csp),
-        scoping_answers=answers, anonymised_identifier=anonymised or "Case", early_actions=early, plan=plan,
+        index=skeleton.index,
+        csp=csp,
+        reference=reference,
+        dhr_id=dhr_id(csp.csp_code, reference),
+        seq=seq,
+        guidance_version=rule.version,
+        notification_date=notification,
+        death_date=death_date,
+        ho_notified_date=ho_notified,
+        scoping_submitted_date=scoping,
+        decision=decision,
+        death_type=death_type,
+        scoping_death_type=scoping_death_type,
+        commenced_date=commenced,
+        completed_date=completed,
+        submitted_date=submitted,
+        published_date=published,
+        delay_reason=delay_reason,
+        place_of_death=place,
+        place_of_death_detail=place_detail,
+        method=method,
+        method_detail=method_detail,
+        chair=chair,
+        author=author,
+        victims=victims,
+        perpetrators=perps,
+        children=children,
+        analysis=analysis,
+        agency_contact=agency_contact,
+        equality=equality,
+        no_known_agency_contact=no_contact,
+        themes=themes,
+        scoping_csp_name=csp_name_on_form(rng, csp),
+        data_capture_csp_name=csp_name_on_form(rng, csp),
+        scoping_answers=answers,
+        anonymised_identifier=anonymised or "Case",
+        early_actions=early,
+        plan=plan,
     )

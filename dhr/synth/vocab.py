@@ -10,35 +10,159 @@ from __future__ import annotations
 
 #: Common first names used as pseudonyms (never a real person's data: pseudonyms only, 003 L599-600).
 FEMALE_PSEUDONYMS: tuple[str, ...] = (
-    "Alice", "Amira", "Anna", "Beth", "Bella", "Carla", "Chloe", "Daisy", "Dina", "Ella", "Emma",
-    "Esther", "Faith", "Fatima", "Gemma", "Grace", "Hannah", "Helen", "Holly", "Iris", "Isla",
-    "Jade", "Jasmine", "Joy", "Julia", "Kate", "Kiran", "Laura", "Leah", "Lily", "Lucy", "Maria",
-    "Maya", "Mia", "Nadia", "Naomi", "Nina", "Olivia", "Pam", "Priya", "Rachel", "Rosa", "Ruby",
-    "Ruth", "Sadia", "Sara", "Sophie", "Tara", "Tess", "Una", "Vera", "Violet", "Wendy", "Yasmin",
-    "Zara", "Zoe", "Agnes", "Edith", "Joan", "Margaret", "Sheila", "Irene", "Doreen", "Brenda",
+    "Alice",
+    "Amira",
+    "Anna",
+    "Beth",
+    "Bella",
+    "Carla",
+    "Chloe",
+    "Daisy",
+    "Dina",
+    "Ella",
+    "Emma",
+    "Esther",
+    "Faith",
+    "Fatima",
+    "Gemma",
+    "Grace",
+    "Hannah",
+    "Helen",
+    "Holly",
+    "Iris",
+    "Isla",
+    "Jade",
+    "Jasmine",
+    "Joy",
+    "Julia",
+    "Kate",
+    "Kiran",
+    "Laura",
+    "Leah",
+    "Lily",
+    "Lucy",
+    "Maria",
+    "Maya",
+    "Mia",
+    "Nadia",
+    "Naomi",
+    "Nina",
+    "Olivia",
+    "Pam",
+    "Priya",
+    "Rachel",
+    "Rosa",
+    "Ruby",
+    "Ruth",
+    "Sadia",
+    "Sara",
+    "Sophie",
+    "Tara",
+    "Tess",
+    "Una",
+    "Vera",
+    "Violet",
+    "Wendy",
+    "Yasmin",
+    "Zara",
+    "Zoe",
+    "Agnes",
+    "Edith",
+    "Joan",
+    "Margaret",
+    "Sheila",
+    "Irene",
+    "Doreen",
+    "Brenda",
 )
 MALE_PSEUDONYMS: tuple[str, ...] = (
-    "Adam", "Alan", "Amir", "Ben", "Callum", "Carl", "Colin", "Dan", "David", "Dev", "Eddie",
-    "Ethan", "Frank", "Gary", "George", "Harry", "Ian", "Imran", "Jack", "Jamal", "James", "Joe",
-    "Karl", "Kevin", "Leon", "Liam", "Luke", "Mark", "Matt", "Mo", "Neil", "Noah", "Oscar",
-    "Owen", "Paul", "Pete", "Raj", "Rob", "Ryan", "Sam", "Scott", "Sean", "Steve", "Theo", "Tom",
-    "Tony", "Vic", "Wayne", "Will", "Zak", "Arthur", "Bernard", "Dennis", "Ken", "Ron", "Stan",
+    "Adam",
+    "Alan",
+    "Amir",
+    "Ben",
+    "Callum",
+    "Carl",
+    "Colin",
+    "Dan",
+    "David",
+    "Dev",
+    "Eddie",
+    "Ethan",
+    "Frank",
+    "Gary",
+    "George",
+    "Harry",
+    "Ian",
+    "Imran",
+    "Jack",
+    "Jamal",
+    "James",
+    "Joe",
+    "Karl",
+    "Kevin",
+    "Leon",
+    "Liam",
+    "Luke",
+    "Mark",
+    "Matt",
+    "Mo",
+    "Neil",
+    "Noah",
+    "Oscar",
+    "Owen",
+    "Paul",
+    "Pete",
+    "Raj",
+    "Rob",
+    "Ryan",
+    "Sam",
+    "Scott",
+    "Sean",
+    "Steve",
+    "Theo",
+    "Tom",
+    "Tony",
+    "Vic",
+    "Wayne",
+    "Will",
+    "Zak",
+    "Arthur",
+    "Bernard",
+    "Dennis",
+    "Ken",
+    "Ron",
+    "Stan",
 )
 
 #: Fictional place-of-death detail, by place type (restricted field: never published, 003 L603).
 PLACE_DETAIL: dict[str, tuple[str, ...]] = {
-    "victim_home": ("Kitchen of the victim's address", "Living room of the victim's flat", "Hallway of the victim's address"),
-    "shared_home": ("Kitchen of the shared address", "Bedroom at the shared address", "Living room of the shared address"),
+    "victim_home": (
+        "Kitchen of the victim's address",
+        "Living room of the victim's flat",
+        "Hallway of the victim's address",
+    ),
+    "shared_home": (
+        "Kitchen of the shared address",
+        "Bedroom at the shared address",
+        "Living room of the shared address",
+    ),
     "perpetrator_home": ("Living room of the perpetrator's address", "Kitchen of the perpetrator's flat"),
     "other_residence": ("Address of a relative", "Address of a friend"),
-    "public_place": ("Footpath near the victim's address", "Car park near a shopping area", "Street outside the victim's address"),
+    "public_place": (
+        "Footpath near the victim's address",
+        "Car park near a shopping area",
+        "Street outside the victim's address",
+    ),
     "other": ("Vehicle belonging to the perpetrator", "Workplace of the victim"),
     "not_known": ("Not recorded on the police summary",),
 }
 
 #: Fictional method detail, by method (restricted field, 003 L603).
 METHOD_DETAIL: dict[str, tuple[str, ...]] = {
-    "sharp_instrument": ("Knife from the kitchen (detail held by the police)", "Bladed article (detail held by the police)"),
+    "sharp_instrument": (
+        "Knife from the kitchen (detail held by the police)",
+        "Bladed article (detail held by the police)",
+    ),
     "blunt_instrument": ("Blunt object (detail held by the police)",),
     "strangulation": ("Manual strangulation (post-mortem finding)", "Ligature (post-mortem finding)"),
     "hitting_kicking": ("Multiple blows (post-mortem finding)",),
@@ -64,19 +188,41 @@ class LeadAgency:
 
 #: Local lead agencies of action-plan actions (003 L778 LEAD AGENCY; job titles, not names: 004 L2341).
 LEAD_AGENCIES: tuple[LeadAgency, ...] = (
-    LeadAgency("Police", "the police", ("Detective Chief Inspector, Public Protection", "Head of Safeguarding", "Domestic Abuse Lead")),
-    LeadAgency("Integrated Care Board (ICB)", "the ICB", ("Designated Nurse for Safeguarding Adults", "Head of Safeguarding", "Designated Professional for Safeguarding")),
+    LeadAgency(
+        "Police",
+        "the police",
+        ("Detective Chief Inspector, Public Protection", "Head of Safeguarding", "Domestic Abuse Lead"),
+    ),
+    LeadAgency(
+        "Integrated Care Board (ICB)",
+        "the ICB",
+        (
+            "Designated Nurse for Safeguarding Adults",
+            "Head of Safeguarding",
+            "Designated Professional for Safeguarding",
+        ),
+    ),
     LeadAgency("GP practices", "GP practices", ("Named GP for Safeguarding", "Primary Care Safeguarding Lead")),
     LeadAgency("Adult Social Care", "adult social care", ("Head of Adult Safeguarding", "Principal Social Worker")),
-    LeadAgency("Children's Social Care", "children's social care", ("Head of Service, Children's Safeguarding", "Principal Social Worker (Children)")),
+    LeadAgency(
+        "Children's Social Care",
+        "children's social care",
+        ("Head of Service, Children's Safeguarding", "Principal Social Worker (Children)"),
+    ),
     LeadAgency("Housing", "the housing service", ("Housing Options Manager", "Head of Housing Needs")),
     LeadAgency("IDVA service", "the IDVA service", ("IDVA Service Manager", "Domestic Abuse Services Manager")),
     LeadAgency("Probation Service", "the Probation Service", ("Head of Public Protection", "Senior Probation Officer")),
-    LeadAgency("Mental health trust", "the mental health trust", ("Named Nurse for Safeguarding Adults", "Associate Director of Safeguarding")),
+    LeadAgency(
+        "Mental health trust",
+        "the mental health trust",
+        ("Named Nurse for Safeguarding Adults", "Associate Director of Safeguarding"),
+    ),
     LeadAgency("Drug and alcohol service", "the drug and alcohol service", ("Service Manager", "Clinical Lead")),
     LeadAgency("Community Safety Partnership", "the CSP", ("Community Safety Manager", "DHR Coordinator")),
     LeadAgency("Local authority", "the local authority", ("Domestic Abuse Strategic Lead", "Head of Community Safety")),
-    LeadAgency("Acute hospital trust", "the acute trust", ("Named Nurse for Safeguarding Adults", "Head of Safeguarding")),
+    LeadAgency(
+        "Acute hospital trust", "the acute trust", ("Named Nurse for Safeguarding Adults", "Head of Safeguarding")
+    ),
     LeadAgency("Ambulance service", "the ambulance service", ("Safeguarding Lead",)),
     LeadAgency("Safeguarding Adults Board", "the Safeguarding Adults Board", ("SAB Business Manager",)),
 )
@@ -87,9 +233,13 @@ LEAD_AGENCY_WEIGHTS: tuple[float, ...] = (16, 10, 8, 9, 6, 6, 6, 5, 7, 4, 10, 6,
 MULTI_AGENCY_ADDRESSEES: tuple[LeadAgency, ...] = (
     LeadAgency("Community Safety Partnership", "the CSP", ("Community Safety Manager",)),
     LeadAgency("All partner agencies", "all partner agencies", ("Community Safety Manager",)),
-    LeadAgency("Domestic Abuse Partnership Board", "the Domestic Abuse Partnership Board", ("Domestic Abuse Strategic Lead",)),
+    LeadAgency(
+        "Domestic Abuse Partnership Board", "the Domestic Abuse Partnership Board", ("Domestic Abuse Strategic Lead",)
+    ),
     LeadAgency("Safeguarding Adults Board", "the Safeguarding Adults Board", ("SAB Business Manager",)),
-    LeadAgency("Safeguarding Children Partnership", "the safeguarding children partnership", ("Partnership Business Manager",)),
+    LeadAgency(
+        "Safeguarding Children Partnership", "the safeguarding children partnership", ("Partnership Business Manager",)
+    ),
 )
 
 
@@ -99,8 +249,17 @@ def national_bodies(on: str) -> tuple[tuple[str, str], ...]:
     National recommendations go to government departments and national bodies (003 L684;
     003 L761); DLUHC was renamed MHCLG in July 2024.
     """
-    housing = ("Ministry of Housing, Communities and Local Government", "the Ministry of Housing, Communities and Local Government") \
-        if on >= "2024-07-08" else ("Department for Levelling Up, Housing and Communities", "the Department for Levelling Up, Housing and Communities")
+    housing = (
+        (
+            "Ministry of Housing, Communities and Local Government",
+            "the Ministry of Housing, Communities and Local Government",
+        )
+        if on >= "2024-07-08"
+        else (
+            "Department for Levelling Up, Housing and Communities",
+            "the Department for Levelling Up, Housing and Communities",
+        )
+    )
     return (
         ("Home Office", "the Home Office"),
         ("Department of Health and Social Care", "the Department of Health and Social Care"),

@@ -23,8 +23,9 @@ class MissingTextColumnError(ValueError):
     """The text column named on the command line is not in the CSV header."""
 
 
-def classify_csv(input_csv: Path, text_column: str, output_csv: Path, model_dir: Path | None = None,
-                 model: ThemeModel | None = None) -> int:
+def classify_csv(
+    input_csv: Path, text_column: str, output_csv: Path, model_dir: Path | None = None, model: ThemeModel | None = None
+) -> int:
     """Write `output_csv` = `input_csv` + `themes` + `score_<code>` columns; returns the number of rows written."""
     input_csv, output_csv = Path(input_csv), Path(output_csv)
     with input_csv.open(encoding="utf-8-sig", newline="") as f:
@@ -55,9 +56,7 @@ def classify_csv(input_csv: Path, text_column: str, output_csv: Path, model_dir:
     todo = [i for i, t in enumerate(texts) if t and t.strip()]
     scores = model.scores([texts[i] for i in todo]) if todo else None
     labels = decide(scores, model.thresholds, codes) if todo else []
-    result: dict[int, tuple[list[str], list[float]]] = {
-        i: (labels[k], list(scores[k])) for k, i in enumerate(todo)
-    }
+    result: dict[int, tuple[list[str], list[float]]] = {i: (labels[k], list(scores[k])) for k, i in enumerate(todo)}
 
     output_csv.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_csv.with_name(output_csv.name + ".tmp")

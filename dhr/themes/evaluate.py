@@ -53,9 +53,15 @@ class EvaluationReport:
 
     @classmethod
     def from_dict(cls, data: dict) -> EvaluationReport:
-        return cls(summary=data["summary"], baseline_summary=data["baseline_summary"], per_theme=data["per_theme"],
-                   unseen=data.get("unseen_wording", []), settings=data["generated_for"], seconds=data.get("seconds", 0.0),
-                   per_repeat=data.get("per_repeat", []))
+        return cls(
+            summary=data["summary"],
+            baseline_summary=data["baseline_summary"],
+            per_theme=data["per_theme"],
+            unseen=data.get("unseen_wording", []),
+            settings=data["generated_for"],
+            seconds=data.get("seconds", 0.0),
+            per_repeat=data.get("per_repeat", []),
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -105,8 +111,15 @@ def multilabel_scores(y: np.ndarray, pred: np.ndarray, codes: Sequence[str]) -> 
     present = [c for c in codes if per[c]["support"] > 0]
     macro = float(np.mean([per[c]["f1"] for c in present])) if present else 0.0
     exact = float(np.mean(np.all(y == pred, axis=1))) if len(y) else 0.0
-    return {"per_theme": per, "micro_f1": mf, "micro_precision": mp, "micro_recall": mr, "macro_f1": macro,
-            "subset_accuracy": exact, "n_texts": len(y)}
+    return {
+        "per_theme": per,
+        "micro_f1": mf,
+        "micro_precision": mp,
+        "micro_recall": mr,
+        "macro_f1": macro,
+        "subset_accuracy": exact,
+        "n_texts": len(y),
+    }
 
 
 def _primary_hits(rows: Sequence[LabelledText], predicted: Sequence[Sequence[str]]) -> tuple[float, float]:
@@ -118,8 +131,12 @@ def _primary_hits(rows: Sequence[LabelledText], predicted: Sequence[Sequence[str
 
 def _mean_sd(values: Sequence[float]) -> dict:
     a = np.asarray(values, dtype=float)
-    return {"mean": round(float(a.mean()), 4), "sd": round(float(a.std(ddof=1)) if len(a) > 1 else 0.0, 4),
-            "min": round(float(a.min()), 4), "max": round(float(a.max()), 4)}
+    return {
+        "mean": round(float(a.mean()), 4),
+        "sd": round(float(a.std(ddof=1)) if len(a) > 1 else 0.0, 4),
+        "min": round(float(a.min()), 4),
+        "max": round(float(a.max()), 4),
+    }
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -137,7 +154,10 @@ def _group_holdouts(rows, extra, codes, seed, params) -> list[dict]:
         ("batch", "paraphrase", [r.batch == "paraphrase" for r in rows]),
         ("batch", "lockbox", [r.batch == "lockbox" for r in rows]),
     ]
-    groups += [("text_type", t, [r.text_type == t for r in rows]) for t in ("recommendation", "action", "learning", "national_recommendation")]
+    groups += [
+        ("text_type", t, [r.text_type == t for r in rows])
+        for t in ("recommendation", "action", "learning", "national_recommendation")
+    ]
     out = []
     for kind, value, mask in groups:
         test = [r for r, m in zip(rows, mask, strict=True) if m]
@@ -151,20 +171,39 @@ def _group_holdouts(rows, extra, codes, seed, params) -> list[dict]:
         b = multilabel_scores(y, to_matrix(predict_keywords([r.text for r in test]), codes), codes)
         found, first = _primary_hits(test, predicted)
         worst = min((c for c in codes if s["per_theme"][c]["support"] > 0), key=lambda c: s["per_theme"][c]["f1"])
-        out.append({
-            "held_out": f"{kind} = {value}", "n_test": len(test), "n_train": len(train),
-            "macro_f1": round(s["macro_f1"], 4), "micro_f1": round(s["micro_f1"], 4),
-            "baseline_macro_f1": round(b["macro_f1"], 4), "baseline_micro_f1": round(b["micro_f1"], 4),
-            "primary_found": round(found, 4), "primary_first": round(first, 4),
-            "worst_theme": worst, "worst_theme_f1": round(s["per_theme"][worst]["f1"], 4),
-            "f1_by_theme": {c: round(s["per_theme"][c]["f1"], 4) for c in codes if s["per_theme"][c]["support"] > 0},
-        })
+        out.append(
+            {
+                "held_out": f"{kind} = {value}",
+                "n_test": len(test),
+                "n_train": len(train),
+                "macro_f1": round(s["macro_f1"], 4),
+                "micro_f1": round(s["micro_f1"], 4),
+                "baseline_macro_f1": round(b["macro_f1"], 4),
+                "baseline_micro_f1": round(b["micro_f1"], 4),
+                "primary_found": round(found, 4),
+                "primary_first": round(first, 4),
+                "worst_theme": worst,
+                "worst_theme_f1": round(s["per_theme"][worst]["f1"], 4),
+                "f1_by_theme": {
+                    c: round(s["per_theme"][c]["f1"], 4) for c in codes if s["per_theme"][c]["support"] > 0
+                },
+            }
+        )
     return out
 
 
-def evaluate(seed: int = 0, folds: int = 5, repeats: int = 3, *, rows: Sequence[LabelledText] | None = None,
-             limit: int | None = None, unseen: bool = True, params: dict | None = None,
-             report_path: Path | None = REPORT_PATH, json_path: Path | None = JSON_PATH) -> EvaluationReport:
+def evaluate(
+    seed: int = 0,
+    folds: int = 5,
+    repeats: int = 3,
+    *,
+    rows: Sequence[LabelledText] | None = None,
+    limit: int | None = None,
+    unseen: bool = True,
+    params: dict | None = None,
+    report_path: Path | None = REPORT_PATH,
+    json_path: Path | None = JSON_PATH,
+) -> EvaluationReport:
     """Nested, repeated cross-validation of the classifier and the keyword baseline; writes the report files.
 
     Only handwritten rows are scored. Synthetic rows (source = synthetic) are added to every training
@@ -199,7 +238,9 @@ def evaluate(seed: int = 0, folds: int = 5, repeats: int = 3, *, rows: Sequence[
         for f in range(folds):
             train_idx = np.flatnonzero(fold_of != f)
             test_idx = np.flatnonzero(fold_of == f)
-            fold_pred = _fit_predict([rows[i] for i in train_idx] + extra, [rows[i] for i in test_idx], codes, seed + rep, params)
+            fold_pred = _fit_predict(
+                [rows[i] for i in train_idx] + extra, [rows[i] for i in test_idx], codes, seed + rep, params
+            )
             for i, p in zip(test_idx, fold_pred, strict=True):
                 predicted[i] = p
             fold_macros.append(multilabel_scores(y[test_idx], to_matrix(fold_pred, codes), codes)["macro_f1"])
@@ -208,9 +249,17 @@ def evaluate(seed: int = 0, folds: int = 5, repeats: int = 3, *, rows: Sequence[
         b = multilabel_scores(y, baseline_pred, codes)
         found, first = _primary_hits(rows, predicted)
         labels_per_text = float(pred.sum(axis=1).mean())
-        per_repeat.append({"repeat": rep, "macro_f1": round(s["macro_f1"], 4), "micro_f1": round(s["micro_f1"], 4),
-                           "subset_accuracy": round(s["subset_accuracy"], 4), "primary_found": round(found, 4),
-                           "primary_first": round(first, 4), "predicted_labels_per_text": round(labels_per_text, 3)})
+        per_repeat.append(
+            {
+                "repeat": rep,
+                "macro_f1": round(s["macro_f1"], 4),
+                "micro_f1": round(s["micro_f1"], 4),
+                "subset_accuracy": round(s["subset_accuracy"], 4),
+                "primary_found": round(found, 4),
+                "primary_first": round(first, 4),
+                "predicted_labels_per_text": round(labels_per_text, 3),
+            }
+        )
         for c in codes:
             for k in ("precision", "recall", "f1"):
                 theme_runs[c][k].append(s["per_theme"][c][k])
@@ -222,42 +271,69 @@ def evaluate(seed: int = 0, folds: int = 5, repeats: int = 3, *, rows: Sequence[
     per_theme = []
     for t in load_taxonomy():
         c = t.code
-        per_theme.append({
-            "code": c, "title": t.title, "support": support[c],
-            **{k: _mean_sd(theme_runs[c][k]) for k in ("precision", "recall", "f1")},
-            "baseline": {k: round(float(np.mean(base_runs[c][k])), 4) for k in ("precision", "recall", "f1")},
-        })
+        per_theme.append(
+            {
+                "code": c,
+                "title": t.title,
+                "support": support[c],
+                **{k: _mean_sd(theme_runs[c][k]) for k in ("precision", "recall", "f1")},
+                "baseline": {k: round(float(np.mean(base_runs[c][k])), 4) for k in ("precision", "recall", "f1")},
+            }
+        )
     macro = _mean_sd([r["macro_f1"] for r in per_repeat])
     micro = _mean_sd([r["micro_f1"] for r in per_repeat])
     present = [p for p in per_theme if p["support"] > 0]
     worst = min(present, key=lambda p: p["f1"]["mean"])
     summary = {
-        "macro_f1": macro, "micro_f1": micro,
+        "macro_f1": macro,
+        "micro_f1": micro,
         "fold_macro_f1": _mean_sd(fold_macros),
         "subset_accuracy": _mean_sd([r["subset_accuracy"] for r in per_repeat]),
         "primary_found": _mean_sd([r["primary_found"] for r in per_repeat]),
         "primary_first": _mean_sd([r["primary_first"] for r in per_repeat]),
         "predicted_labels_per_text": round(float(np.mean([r["predicted_labels_per_text"] for r in per_repeat])), 3),
         "true_labels_per_text": round(float(y.sum(axis=1).mean()), 3),
-        "worst_theme": worst["code"], "worst_theme_f1": worst["f1"]["mean"],
+        "worst_theme": worst["code"],
+        "worst_theme_f1": worst["f1"]["mean"],
         "themes_below_target": [p["code"] for p in present if p["f1"]["mean"] < TARGET_MIN_THEME_F1],
         "targets": {"macro_f1": TARGET_MACRO_F1, "min_theme_f1": TARGET_MIN_THEME_F1},
     }
-    baseline_summary = {"macro_f1": _mean_sd(base_macro), "micro_f1": _mean_sd(base_micro),
-                        "worst_theme": min(present, key=lambda p: p["baseline"]["f1"])["code"]}
-    summary["targets_met"] = bool(macro["mean"] >= TARGET_MACRO_F1 and not summary["themes_below_target"]
-                                  and macro["mean"] > baseline_summary["macro_f1"]["mean"])
+    baseline_summary = {
+        "macro_f1": _mean_sd(base_macro),
+        "micro_f1": _mean_sd(base_micro),
+        "worst_theme": min(present, key=lambda p: p["baseline"]["f1"])["code"],
+    }
+    summary["targets_met"] = bool(
+        macro["mean"] >= TARGET_MACRO_F1
+        and not summary["themes_below_target"]
+        and macro["mean"] > baseline_summary["macro_f1"]["mean"]
+    )
     unseen_results = _group_holdouts(rows, extra, codes, seed, params) if unseen else []
     import sklearn
 
     settings = {
-        "model_semver": MODEL_SEMVER, "params": {**PARAMS, **(params or {})}, "seed": seed, "folds": folds, "repeats": repeats,
-        "n_texts": len(rows), "n_synthetic_train_only": len(extra), "subset_limit": limit, "corpus_sha256": corpus_sha256() if from_corpus and limit is None else None,
+        "model_semver": MODEL_SEMVER,
+        "params": {**PARAMS, **(params or {})},
+        "seed": seed,
+        "folds": folds,
+        "repeats": repeats,
+        "n_texts": len(rows),
+        "n_synthetic_train_only": len(extra),
+        "subset_limit": limit,
+        "corpus_sha256": corpus_sha256() if from_corpus and limit is None else None,
         "evaluated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "sklearn_version": sklearn.__version__, "python_version": platform.python_version(),
+        "sklearn_version": sklearn.__version__,
+        "python_version": platform.python_version(),
     }
-    report = EvaluationReport(summary=summary, baseline_summary=baseline_summary, per_theme=per_theme, unseen=unseen_results,
-                              settings=settings, seconds=round(time.perf_counter() - started, 1), per_repeat=per_repeat)
+    report = EvaluationReport(
+        summary=summary,
+        baseline_summary=baseline_summary,
+        per_theme=per_theme,
+        unseen=unseen_results,
+        settings=settings,
+        seconds=round(time.perf_counter() - started, 1),
+        per_repeat=per_repeat,
+    )
     if json_path is not None:
         json_path = Path(json_path)
         json_path.parent.mkdir(parents=True, exist_ok=True)

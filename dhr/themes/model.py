@@ -63,14 +63,34 @@ def build_pipeline(seed: int = 0, params: dict | None = None):
     p = {**PARAMS, **(params or {})}
     features = FeatureUnion(
         [
-            ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(p["word_ngram_range"]), min_df=p["word_min_df"],
-                                     sublinear_tf=p["sublinear_tf"], lowercase=False, dtype=np.float64)),
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(p["char_ngram_range"]), min_df=p["char_min_df"],
-                                     sublinear_tf=p["sublinear_tf"], lowercase=False, dtype=np.float64)),
+            (
+                "word",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=tuple(p["word_ngram_range"]),
+                    min_df=p["word_min_df"],
+                    sublinear_tf=p["sublinear_tf"],
+                    lowercase=False,
+                    dtype=np.float64,
+                ),
+            ),
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=tuple(p["char_ngram_range"]),
+                    min_df=p["char_min_df"],
+                    sublinear_tf=p["sublinear_tf"],
+                    lowercase=False,
+                    dtype=np.float64,
+                ),
+            ),
         ]
     )
     clf = OneVsRestClassifier(
-        LogisticRegression(C=float(p["C"]), solver="liblinear", dual=True, class_weight="balanced", max_iter=1000, random_state=seed)
+        LogisticRegression(
+            C=float(p["C"]), solver="liblinear", dual=True, class_weight="balanced", max_iter=1000, random_state=seed
+        )
     )
     return Pipeline([("normalise", FunctionTransformer(_normalise_many)), ("features", features), ("classifier", clf)])
 
@@ -112,7 +132,9 @@ def decide(scores: np.ndarray, thresholds: np.ndarray, codes: Sequence[str]) -> 
     return out
 
 
-def inner_oof_scores(texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None = None) -> np.ndarray:
+def inner_oof_scores(
+    texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None = None
+) -> np.ndarray:
     """Out-of-fold probabilities from `folds`-fold iterative-stratified CV on the given rows only."""
     fold_of = iterative_stratified_folds(y, folds, seed=seed)
     texts = np.asarray(list(texts), dtype=object)
@@ -157,8 +179,14 @@ class ThemeModel:
         return {c: round(float(t), 4) for c, t in zip(self.codes, self.thresholds, strict=True)}
 
 
-def fit_theme_model(texts: Sequence[str], y: np.ndarray, codes: Sequence[str], seed: int = 0,
-                    params: dict | None = None, version: str = "dev") -> tuple[ThemeModel, np.ndarray]:
+def fit_theme_model(
+    texts: Sequence[str],
+    y: np.ndarray,
+    codes: Sequence[str],
+    seed: int = 0,
+    params: dict | None = None,
+    version: str = "dev",
+) -> tuple[ThemeModel, np.ndarray]:
     """Tune thresholds on inner CV of these rows only, then fit on all of them. Returns (model, inner OOF scores)."""
     p = {**PARAMS, **(params or {})}
     oof = inner_oof_scores(texts, y, seed=seed, folds=int(p["inner_folds"]), params=params)
@@ -234,7 +262,11 @@ def _inner_metrics(y: np.ndarray, oof: np.ndarray, thresholds: np.ndarray, codes
     tp = int(((pred == 1) & (y == 1)).sum())
     fp = int(((pred == 1) & (y == 0)).sum())
     fn = int(((pred == 0) & (y == 1)).sum())
-    return {"macro_f1": round(float(np.mean(list(per.values()))), 4), "micro_f1": round(_f1(tp, fp, fn), 4), "f1_by_theme": per}
+    return {
+        "macro_f1": round(float(np.mean(list(per.values()))), 4),
+        "micro_f1": round(_f1(tp, fp, fn), 4),
+        "f1_by_theme": per,
+    }
 
 
 def train(out_dir: Path | None = None, seed: int = 0, overrides: Sequence[LabelledText] | None = None) -> TrainResult:
@@ -266,7 +298,7 @@ def train(out_dir: Path | None = None, seed: int = 0, overrides: Sequence[Labell
         "metrics": {
             "inner_cv_oof": {
                 "note": "out-of-fold scores of the inner CV used to tune the thresholds on this same data: optimistic; "
-                        "see `evaluation` (nested, held-out) for honest numbers",
+                "see `evaluation` (nested, held-out) for honest numbers",
                 **_inner_metrics(y, oof, model.thresholds, codes),
             },
             "evaluation": evaluation,
@@ -288,7 +320,9 @@ def train(out_dir: Path | None = None, seed: int = 0, overrides: Sequence[Labell
     tmp_meta.write_text(json.dumps(metadata, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     tmp.replace(artifact)
     tmp_meta.replace(meta_path)
-    return TrainResult(out_dir, artifact, meta_path, version, len(rows), metadata["seconds"], model.threshold_by_code, metadata)
+    return TrainResult(
+        out_dir, artifact, meta_path, version, len(rows), metadata["seconds"], model.threshold_by_code, metadata
+    )
 
 
 def _evaluation_summary() -> dict | None:
@@ -300,7 +334,10 @@ def _evaluation_summary() -> dict | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return {"source": "dhr/themes/artifacts/evaluation.json", **{k: data.get(k) for k in ("summary", "baseline_summary", "generated_for")}}
+    return {
+        "source": "dhr/themes/artifacts/evaluation.json",
+        **{k: data.get(k) for k in ("summary", "baseline_summary", "generated_for")},
+    }
 
 
 def is_current(model_dir: Path, seed: int = 0) -> bool:
@@ -332,4 +369,3 @@ def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
     if list(model.codes) != theme_codes():
         raise RuntimeError(f"model at {model_dir} predicts {model.codes}, not the taxonomy codes")
     return model
-

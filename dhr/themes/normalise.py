@@ -96,12 +96,17 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 #: Written in capitals only (as lower-case words they mean something else, or nothing).
-CASE_SENSITIVE = frozenset({"ED", "DA", "DV", "HV", "MH", "SAR", "ASC", "CSC", "HO", "SPO", "CPV", "DSL", "BBR", "CRC", "NPS", "PSR"})
+CASE_SENSITIVE = frozenset(
+    {"ED", "DA", "DV", "HV", "MH", "SAR", "ASC", "CSC", "HO", "SPO", "CPV", "DSL", "BBR", "CRC", "NPS", "PSR"}
+)
 
 #: Everyday wording -> the canonical term practitioners use, appended after the match (applied to
 #: lower-cased text). Domain synonyms only; written from practice knowledge, not from test errors.
 SYNONYMS: tuple[tuple[str, str], ...] = (
-    (r"\b(?:take|takes|took|taking|end|ends|ended|ending) (?:his|her|their|my|your) (?:own )?li(?:fe|ves)\b", "suicide"),
+    (
+        r"\b(?:take|takes|took|taking|end|ends|ended|ending) (?:his|her|their|my|your) (?:own )?li(?:fe|ves)\b",
+        "suicide",
+    ),
     (r"\bkill(?:ed|ing|s)? (?:him|her|them|my|your)sel(?:f|ves)\b", "suicide"),
     (r"\b(?:low mood|depress\w*|psychiatr\w*|psycholog\w*|self-harm\w*|overdos\w*)", "mental health"),
     (r"\b(?:drink|drinks|drinking|drunk|intoxicated|booze|the bottle)\b", "alcohol"),
@@ -112,12 +117,18 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\b(?:midwi\w+|antenatal|postnatal|pregnan\w*)", "maternity"),
     (r"\b(?:landlords?|tenants?|tenanc\w+|rehous\w*|homeless\w*|a roof|council housing|social housing)\b", "housing"),
     (r"\bsafe houses?\b", "refuge"),
-    (r"\b(?:elderly|frail|pensioners?|older (?:people|person|adults?|victims?|parents?)|in later life)\b", "older adult"),
+    (
+        r"\b(?:elderly|frail|pensioners?|older (?:people|person|adults?|victims?|parents?)|in later life)\b",
+        "older adult",
+    ),
     (r"\b(?:vulnerable (?:adults?|grown-ups)|care and support needs)\b", "adult safeguarding"),
     (r"\b(?:youngsters?|little ones|teenagers?|pupils?|sons and daughters)\b", "children"),
     (r"\b(?:translat\w+|interpret\w*)", "interpreter language"),
     (r"\b(?:visas?|asylum|migrants?|right to stay|deport\w*)\b", "immigration"),
-    (r"\b(?:tracking|tracked|tracks|spyware|hidden cameras?|checks? her phone|checked her phone)\b", "controlling monitoring"),
+    (
+        r"\b(?:tracking|tracked|tracks|spyware|hidden cameras?|checks? her phone|checked her phone)\b",
+        "controlling monitoring",
+    ),
     (r"\bunwanted (?:contact|calls|messages)\b|\bpursuit\b|\bfollowing her\b", "stalking harassment"),
     (r"\b(?:strangl\w*|chok\w*|hands? round (?:her|his|their) neck)", "strangulation"),
     (r"\b(?:danger|dangerous|dangerousness)\b", "risk"),

@@ -99,22 +99,50 @@ def record_override(
             event = app_state.record_event(
                 user,
                 "theme_override",
-                {"text_id": text_id, "text_sha256": sha, "text_source": text_source, "themes": chosen,
-                 "previous_themes": list(previous_themes), "note": note},
+                {
+                    "text_id": text_id,
+                    "text_sha256": sha,
+                    "text_source": text_source,
+                    "themes": chosen,
+                    "previous_themes": list(previous_themes),
+                    "note": note,
+                },
                 con=con,
             )
             next_id = con.execute("select coalesce(max(override_id), 0) + 1 from theme_overrides").fetchone()[0]
             con.execute(
                 f"insert into theme_overrides ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [next_id, text_id, sha, text_source, text, chosen, list(previous_themes), user,
-                 event.occurred_at, note, event.event_id],
+                [
+                    next_id,
+                    text_id,
+                    sha,
+                    text_source,
+                    text,
+                    chosen,
+                    list(previous_themes),
+                    user,
+                    event.occurred_at,
+                    note,
+                    event.event_id,
+                ],
             )
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
-    return ThemeOverride(next_id, text_id, sha, text_source, text, tuple(chosen), tuple(previous_themes), user,
-                         event.occurred_at, note, event.event_id)
+    return ThemeOverride(
+        next_id,
+        text_id,
+        sha,
+        text_source,
+        text,
+        tuple(chosen),
+        tuple(previous_themes),
+        user,
+        event.occurred_at,
+        note,
+        event.event_id,
+    )
 
 
 def override_history(path: Path | None = None, text_id: str | None = None) -> list[ThemeOverride]:
@@ -146,10 +174,19 @@ def training_examples(path: Path | None = None) -> list[LabelledText]:
     for o in latest_overrides(path):
         by_text[o.text_sha256] = o
     return [
-        LabelledText(text_id=f"override-{o.override_id}", text=o.text, themes=o.themes,
-                     text_type="action" if o.text_source in ("action", "early_action") else
-                     "learning" if o.text_source == "scoping_learning" else "recommendation",
-                     source="handwritten", labelling_note=f"analyst override by {o.overridden_by}", batch="override")
+        LabelledText(
+            text_id=f"override-{o.override_id}",
+            text=o.text,
+            themes=o.themes,
+            text_type="action"
+            if o.text_source in ("action", "early_action")
+            else "learning"
+            if o.text_source == "scoping_learning"
+            else "recommendation",
+            source="handwritten",
+            labelling_note=f"analyst override by {o.overridden_by}",
+            batch="override",
+        )
         for o in sorted(by_text.values(), key=lambda o: o.override_id)
     ]
 
@@ -189,6 +226,7 @@ def copy_into(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> int:
     con.execute(_WAREHOUSE_DDL)
     copied_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     if rows:
-        con.executemany("insert into themes.overrides values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(*r, copied_at) for r in rows])
+        con.executemany(
+            "insert into themes.overrides values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(*r, copied_at) for r in rows]
+        )
     return len(rows)

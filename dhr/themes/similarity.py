@@ -51,8 +51,8 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Link:
-    recommendation_id: str        # the later recommendation
-    earlier_id: str               # the earlier, similar one
+    recommendation_id: str  # the later recommendation
+    earlier_id: str  # the earlier, similar one
     similarity: float
     recommendation_date: date
     earlier_date: date
@@ -86,11 +86,16 @@ def _coerce(records: Iterable) -> list[Recommendation]:
         rid = _get(r, "id")
         if rid is None:
             raise ValueError(f"record without an id: {r!r}")
-        out.append(Recommendation(
-            id=str(rid), text=str(_get(r, "text") or ""), csp_code=_get(r, "csp_code") or None,
-            force_area_code=_get(r, "force_area_code") or None, date=_as_date(_get(r, "date")),
-            dhr_id=_get(r, "dhr_id") or None,
-        ))
+        out.append(
+            Recommendation(
+                id=str(rid),
+                text=str(_get(r, "text") or ""),
+                csp_code=_get(r, "csp_code") or None,
+                force_area_code=_get(r, "force_area_code") or None,
+                date=_as_date(_get(r, "date")),
+                dhr_id=_get(r, "dhr_id") or None,
+            )
+        )
     return out
 
 
@@ -155,7 +160,7 @@ def pairs_at_or_above(texts: Sequence[str], threshold: float, block_rows: int = 
     xt = x.T.tocsr()
     found: list[tuple[int, int, float]] = []
     for start in range(0, x.shape[0], block_rows):
-        block = (x[start:start + block_rows] @ xt).tocoo()  # rows are L2-normalised: dot = cosine
+        block = (x[start : start + block_rows] @ xt).tocoo()  # rows are L2-normalised: dot = cosine
         keep = (block.data >= threshold) & (block.row + start != block.col)
         rows, cols, values = block.row[keep] + start, block.col[keep], block.data[keep]
         order = np.lexsort((cols, rows))
@@ -186,14 +191,26 @@ def similar_recommendations(records: Iterable, threshold: float = DEFAULT_THRESH
         for i in members:
             r = usable[i]
             candidates = [
-                j for j in members
-                if usable[j].date < r.date and not (r.dhr_id and usable[j].dhr_id == r.dhr_id) and sims[i, j] >= threshold
+                j
+                for j in members
+                if usable[j].date < r.date
+                and not (r.dhr_id and usable[j].dhr_id == r.dhr_id)
+                and sims[i, j] >= threshold
             ]
             candidates.sort(key=lambda j: (-sims[i, j], usable[j].date, usable[j].id))
             for j in candidates[:max_links]:
                 e = usable[j]
-                links.append(Link(recommendation_id=r.id, earlier_id=e.id, similarity=round(float(sims[i, j]), 4),
-                                  recommendation_date=r.date, earlier_date=e.date, csp_code=csp, force_area_code=force,
-                                  days_between=(r.date - e.date).days))
+                links.append(
+                    Link(
+                        recommendation_id=r.id,
+                        earlier_id=e.id,
+                        similarity=round(float(sims[i, j]), 4),
+                        recommendation_date=r.date,
+                        earlier_date=e.date,
+                        csp_code=csp,
+                        force_area_code=force,
+                        days_between=(r.date - e.date).days,
+                    )
+                )
     links.sort(key=lambda lk: (lk.recommendation_date, lk.recommendation_id, -lk.similarity, lk.earlier_id))
     return links

@@ -18,14 +18,73 @@ import numpy as np
 from dhr.themes.normalise import normalise_text
 
 #: Words that start or pad almost every action-plan line and say nothing about its topic.
-ACTION_PLAN_STOP_WORDS = frozenset({
-    "should", "ensure", "ensures", "ensuring", "recommended", "recommend", "recommendation", "review", "reviews",
-    "agency", "agencies", "partner", "partners", "partnership", "service", "services", "staff", "practitioners",
-    "professionals", "including", "include", "includes", "domestic", "abuse", "victim", "victims", "council", "trust",
-    "local", "use", "make", "sure", "consider", "develop", "every", "within", "all", "new", "case", "cases",
-    "support", "need", "needs", "work", "working", "able", "also", "way", "ways", "did", "victim's", "told", "know",
-    "knew", "time", "times", "perpetrator", "perpetrator's", "person", "people", "team", "teams", "area",
-})
+ACTION_PLAN_STOP_WORDS = frozenset(
+    {
+        "should",
+        "ensure",
+        "ensures",
+        "ensuring",
+        "recommended",
+        "recommend",
+        "recommendation",
+        "review",
+        "reviews",
+        "agency",
+        "agencies",
+        "partner",
+        "partners",
+        "partnership",
+        "service",
+        "services",
+        "staff",
+        "practitioners",
+        "professionals",
+        "including",
+        "include",
+        "includes",
+        "domestic",
+        "abuse",
+        "victim",
+        "victims",
+        "council",
+        "trust",
+        "local",
+        "use",
+        "make",
+        "sure",
+        "consider",
+        "develop",
+        "every",
+        "within",
+        "all",
+        "new",
+        "case",
+        "cases",
+        "support",
+        "need",
+        "needs",
+        "work",
+        "working",
+        "able",
+        "also",
+        "way",
+        "ways",
+        "did",
+        "victim's",
+        "told",
+        "know",
+        "knew",
+        "time",
+        "times",
+        "perpetrator",
+        "perpetrator's",
+        "person",
+        "people",
+        "team",
+        "teams",
+        "area",
+    }
+)
 
 
 _WORD_PATTERN = r"(?u)\b[a-z][a-z'-]+\b"  # words of 2+ letters; numbers and single letters are not topics
@@ -34,22 +93,24 @@ _WORD_PATTERN = r"(?u)\b[a-z][a-z'-]+\b"  # words of 2+ letters; numbers and sin
 @dataclass(frozen=True)
 class Topic:
     topic_id: int
-    label: str                      # the three top terms, for a chart legend
+    label: str  # the three top terms, for a chart legend
     top_terms: tuple[str, ...]
     example_texts: tuple[str, ...]  # the texts that load most on this topic
     example_indices: tuple[int, ...]
-    size: int                       # texts assigned to this topic
-    share: float                    # size / number of texts
+    size: int  # texts assigned to this topic
+    share: float  # size / number of texts
 
 
-def discover_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10,
-                    n_examples: int = 3) -> list[Topic]:
+def discover_topics(
+    texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10, n_examples: int = 3
+) -> list[Topic]:
     """Topics in the texts, largest share first. Empty input -> []."""
     return fit_topics(texts, n_topics=n_topics, seed=seed, n_terms=n_terms, n_examples=n_examples)[0]
 
 
-def fit_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10,
-               n_examples: int = 3) -> tuple[list[Topic], list[tuple[int, float]]]:
+def fit_topics(
+    texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: int = 10, n_examples: int = 3
+) -> tuple[list[Topic], list[tuple[int, float]]]:
     """Topics (largest share first) and, per text, (assigned topic_id, its weight); (-1, 0.0) when unassigned."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -61,8 +122,14 @@ def fit_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: 
     if not usable:
         return [], unassigned
     stop = sorted(set(ENGLISH_STOP_WORDS) | ACTION_PLAN_STOP_WORDS)
-    vectoriser = TfidfVectorizer(ngram_range=(1, 2), stop_words=stop, sublinear_tf=True, min_df=1 if len(usable) < 50 else 2,
-                                 max_df=0.5 if len(usable) >= 20 else 1.0, token_pattern=_WORD_PATTERN)
+    vectoriser = TfidfVectorizer(
+        ngram_range=(1, 2),
+        stop_words=stop,
+        sublinear_tf=True,
+        min_df=1 if len(usable) < 50 else 2,
+        max_df=0.5 if len(usable) >= 20 else 1.0,
+        token_pattern=_WORD_PATTERN,
+    )
     try:
         x = vectoriser.fit_transform([docs[i] for i in usable])
     except ValueError:  # nothing left after stop words
@@ -78,10 +145,23 @@ def fit_topics(texts: Sequence[str], n_topics: int = 8, seed: int = 0, n_terms: 
         order = np.argsort(-h[j], kind="mergesort")[:n_terms]
         top = tuple(str(terms[i]) for i in order if h[j, i] > 0) or tuple(str(terms[i]) for i in order[:3])
         members = np.flatnonzero(assigned == j)
-        best = members[np.argsort(-w[members, j], kind="mergesort")][:n_examples] if len(members) else np.argsort(-w[:, j], kind="mergesort")[:n_examples]
+        best = (
+            members[np.argsort(-w[members, j], kind="mergesort")][:n_examples]
+            if len(members)
+            else np.argsort(-w[:, j], kind="mergesort")[:n_examples]
+        )
         examples = tuple(usable[int(i)] for i in best)
-        topics.append(Topic(topic_id=j, label=" / ".join(top[:3]), top_terms=top, example_texts=tuple(texts[i] for i in examples),
-                            example_indices=examples, size=len(members), share=round(len(members) / len(texts), 4)))
+        topics.append(
+            Topic(
+                topic_id=j,
+                label=" / ".join(top[:3]),
+                top_terms=top,
+                example_texts=tuple(texts[i] for i in examples),
+                example_indices=examples,
+                size=len(members),
+                share=round(len(members) / len(texts), 4),
+            )
+        )
     topics.sort(key=lambda t: (-t.size, t.topic_id))
     per_text = list(unassigned)
     for row, i in enumerate(usable):

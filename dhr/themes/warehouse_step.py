@@ -112,11 +112,13 @@ class ThemeStepResult:
 
     @property
     def summary(self) -> str:
-        return (f"themes: {self.text_count:,} texts ({self.scored_count:,} scored, {self.cached_count:,} cached) "
-                f"by model {self.model_version}; {self.override_count:,} override(s); "
-                f"{self.similarity_pairs:,} similar pairs ({self.similarity_recomputed} of "
-                f"{self.similarity_force_areas} force areas recomputed); {self.topic_count} topics"
-                f"{'' if self.topics_refitted else ' (unchanged texts, not refitted)'}")
+        return (
+            f"themes: {self.text_count:,} texts ({self.scored_count:,} scored, {self.cached_count:,} cached) "
+            f"by model {self.model_version}; {self.override_count:,} override(s); "
+            f"{self.similarity_pairs:,} similar pairs ({self.similarity_recomputed} of "
+            f"{self.similarity_force_areas} force areas recomputed); {self.topic_count} topics"
+            f"{'' if self.topics_refitted else ' (unchanged texts, not refitted)'}"
+        )
 
 
 def ensure_theme_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -135,8 +137,11 @@ def ensure_theme_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                            [schema, table]).fetchone()[0])
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+        ).fetchone()[0]
+    )
 
 
 def _force_area_of_csp() -> dict[str, str]:
@@ -152,10 +157,14 @@ def collect_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | 
         if not _has_table(con, "raw", table) or not _has_table(con, "raw", header):
             continue
         flagged = (
-            f"and not exists (select 1 from raw.text_findings f where f.raw_table = '{table}' and f.field = '{column}' "
-            "and f.file_sha256 = t.file_sha256 and f.source_sheet is not distinct from t.source_sheet "
-            "and f.source_row is not distinct from t.source_row)"
-        ) if findings else ""
+            (
+                f"and not exists (select 1 from raw.text_findings f where f.raw_table = '{table}' and f.field = '{column}' "
+                "and f.file_sha256 = t.file_sha256 and f.source_sheet is not distinct from t.source_sheet "
+                "and f.source_row is not distinct from t.source_row)"
+            )
+            if findings
+            else ""
+        )
         rows = con.execute(
             f"select t.{column}, h.csp_code from raw.{table} t "  # fixed names from _TEXT_SOURCES
             f"left join (select distinct file_sha256, csp_code from raw.{header}) h on h.file_sha256 = t.file_sha256 "
@@ -198,8 +207,12 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
         todo_texts = [texts[sha] for sha in todo]
         # In batches: the word and character n-gram features of 100,000 texts at once (the first
         # build at ten national corpora) held gigabytes; a batch's features are freed before the next.
-        scores = np.vstack([np.asarray(model.scores(todo_texts[start:start + SCORE_BATCH_TEXTS]), dtype=float)
-                            for start in range(0, len(todo_texts), SCORE_BATCH_TEXTS)])
+        scores = np.vstack(
+            [
+                np.asarray(model.scores(todo_texts[start : start + SCORE_BATCH_TEXTS]), dtype=float)
+                for start in range(0, len(todo_texts), SCORE_BATCH_TEXTS)
+            ]
+        )
         # model.predict would score every text a second time: decide from these scores, as it does
         # (a blank text gets no theme, as from predict).
         decided = decide(scores, model.thresholds, model.codes)
@@ -213,7 +226,8 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
         ranks[np.arange(n_texts)[:, None], order] = np.arange(1, n_codes + 1)
         chosen = [set(c) for c in decided]
         _insert_arrow(
-            con, "themes.text_scores",
+            con,
+            "themes.text_scores",
             {
                 "text_sha256": [sha for sha in todo for _ in codes],
                 "model_version": [model.version] * (n_texts * n_codes),
@@ -223,9 +237,15 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
                 "is_predicted": [code in c for c in chosen for code in codes],
                 "scored_at": [now] * (n_texts * n_codes),
             },
-            {"text_sha256": pa.string(), "model_version": pa.string(), "theme_code": pa.string(),
-             "score": pa.float64(), "theme_rank": pa.int32(), "is_predicted": pa.bool_(),
-             "scored_at": pa.timestamp("us")},
+            {
+                "text_sha256": pa.string(),
+                "model_version": pa.string(),
+                "theme_code": pa.string(),
+                "score": pa.float64(),
+                "theme_rank": pa.int32(),
+                "is_predicted": pa.bool_(),
+                "scored_at": pa.timestamp("us"),
+            },
         )
     return len(todo), len(texts) - len(todo)
 
@@ -235,11 +255,18 @@ def _write_model(con, model) -> None:
 
     meta = model.metadata or {}
     heldout = (((meta.get("metrics") or {}).get("evaluation") or {}).get("summary") or {}).get("macro_f1") or {}
-    con.execute("insert into themes.model values (?, ?, ?, ?, ?, ?, ?)", [
-        model.version, meta.get("training_data_sha256"), meta.get("trained_at"), meta.get("n_texts"),
-        meta.get("n_overrides") or 0, heldout.get("mean") if isinstance(heldout, dict) else None,
-        json.dumps(model.threshold_by_code),
-    ])
+    con.execute(
+        "insert into themes.model values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            model.version,
+            meta.get("training_data_sha256"),
+            meta.get("trained_at"),
+            meta.get("n_texts"),
+            meta.get("n_overrides") or 0,
+            heldout.get("mean") if isinstance(heldout, dict) else None,
+            json.dumps(model.threshold_by_code),
+        ],
+    )
 
 
 #: Bump when the similarity or topic method (or where they are kept) changes, so cached pairs and
@@ -309,10 +336,15 @@ def _plan_similarity(con, recommendations: list[tuple[str, str | None]]) -> _Sim
         if force:
             groups[force][_sha(text)] = text
     background = _background_digest()
-    stored = dict(con.execute("select input_key, input_digest from themes.derived_inputs "
-                              "where input_key like 'similarity:%'").fetchall())
-    wanted = {f"similarity:{force}": _digest(_DERIVED_VERSION, DEFAULT_THRESHOLD, background, *sorted(texts))
-              for force, texts in groups.items()}
+    stored = dict(
+        con.execute(
+            "select input_key, input_digest from themes.derived_inputs where input_key like 'similarity:%'"
+        ).fetchall()
+    )
+    wanted = {
+        f"similarity:{force}": _digest(_DERIVED_VERSION, DEFAULT_THRESHOLD, background, *sorted(texts))
+        for force, texts in groups.items()
+    }
     stale = sorted(key.split(":", 1)[1] for key in set(stored) | set(wanted) if stored.get(key) != wanted.get(key))
     return _SimilarityPlan(dict(groups), wanted, stale)
 
@@ -338,8 +370,9 @@ def _similarity_pool(plan: _SimilarityPlan) -> Iterator[dict[str, Future[list[tu
             raise
 
 
-def _write_similarity(con, plan: _SimilarityPlan,
-                      started: dict[str, Future[list[tuple[int, int, float]]]] | None = None) -> tuple[int, int, int]:
+def _write_similarity(
+    con, plan: _SimilarityPlan, started: dict[str, Future[list[tuple[int, int, float]]]] | None = None
+) -> tuple[int, int, int]:
     """Pairs of distinct recommendation texts of the same force area at or above the threshold (both
     ways, and each text with itself). Returns (pairs, force areas recomputed, force areas in all).
 
@@ -356,10 +389,17 @@ def _write_similarity(con, plan: _SimilarityPlan,
     started = started or {}
     if plan.stale:
         con.execute("delete from themes.similar_pairs where force_area_code in (select unnest(?))", [plan.stale])
-        con.execute("delete from themes.derived_inputs where input_key in (select unnest(?))",
-                    [[f"similarity:{force}" for force in plan.stale]])
-    rows: dict[str, list] = {"force_area_code": [], "text_sha256": [], "similar_text_sha256": [], "similarity": [],
-                             "threshold": []}
+        con.execute(
+            "delete from themes.derived_inputs where input_key in (select unnest(?))",
+            [[f"similarity:{force}" for force in plan.stale]],
+        )
+    rows: dict[str, list] = {
+        "force_area_code": [],
+        "text_sha256": [],
+        "similar_text_sha256": [],
+        "similarity": [],
+        "threshold": [],
+    }
     recomputed = plan.recomputed
     for force in recomputed:
         shas = sorted(plan.groups[force])
@@ -374,18 +414,33 @@ def _write_similarity(con, plan: _SimilarityPlan,
             rows["similarity"].append(value)
             rows["threshold"].append(DEFAULT_THRESHOLD)
     if rows["text_sha256"]:
-        _insert_arrow(con, "themes.similar_pairs", rows,
-                      {"force_area_code": pa.string(), "text_sha256": pa.string(),
-                       "similar_text_sha256": pa.string(), "similarity": pa.float64(), "threshold": pa.float64()})
+        _insert_arrow(
+            con,
+            "themes.similar_pairs",
+            rows,
+            {
+                "force_area_code": pa.string(),
+                "text_sha256": pa.string(),
+                "similar_text_sha256": pa.string(),
+                "similarity": pa.float64(),
+                "threshold": pa.float64(),
+            },
+        )
     if recomputed:
-        _insert_arrow(con, "themes.derived_inputs",
-                      {"input_key": [f"similarity:{force}" for force in recomputed],
-                       "input_digest": [plan.wanted[f"similarity:{force}"] for force in recomputed]},
-                      {"input_key": pa.string(), "input_digest": pa.string()})
+        _insert_arrow(
+            con,
+            "themes.derived_inputs",
+            {
+                "input_key": [f"similarity:{force}" for force in recomputed],
+                "input_digest": [plan.wanted[f"similarity:{force}"] for force in recomputed],
+            },
+            {"input_key": pa.string(), "input_digest": pa.string()},
+        )
     # For the build's summary only; stg_themes__text_similarity keeps one row per pair for the marts.
     pairs_count = con.execute(
         "select count(distinct (text_sha256, similar_text_sha256)) from themes.similar_pairs "
-        "where text_sha256 <> similar_text_sha256").fetchone()[0]
+        "where text_sha256 <> similar_text_sha256"
+    ).fetchone()[0]
     return int(pairs_count), len(recomputed), len(plan.groups)
 
 
@@ -410,22 +465,29 @@ def _write_topics(con, texts: dict[str, str]) -> tuple[int, bool]:
     con.execute("delete from themes.derived_inputs where input_key = 'topics'")
     topics, per_text = fit_topics([texts[s] for s in shas], n_topics=N_TOPICS, seed=TOPIC_SEED)
     if topics:
-        con.executemany("insert into themes.topics values (?, ?, ?, ?)",
-                        [(t.topic_id, t.label, list(t.top_terms), t.size) for t in topics])
+        con.executemany(
+            "insert into themes.topics values (?, ?, ?, ?)",
+            [(t.topic_id, t.label, list(t.top_terms), t.size) for t in topics],
+        )
         assigned = [(sha, tid, w) for sha, (tid, w) in zip(shas, per_text, strict=True) if tid >= 0]
         if assigned:
             _insert_arrow(
-                con, "themes.text_topics",
-                {"text_sha256": [a[0] for a in assigned], "topic_id": [a[1] for a in assigned],
-                 "topic_weight": [float(a[2]) for a in assigned]},
+                con,
+                "themes.text_topics",
+                {
+                    "text_sha256": [a[0] for a in assigned],
+                    "topic_id": [a[1] for a in assigned],
+                    "topic_weight": [float(a[2]) for a in assigned],
+                },
                 {"text_sha256": pa.string(), "topic_id": pa.int32(), "topic_weight": pa.float64()},
             )
     con.execute("insert into themes.derived_inputs values ('topics', ?)", [wanted])
     return len(topics), True
 
 
-def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
-                         app_state_path: Path | None = None) -> ThemeStepResult:
+def prepare_theme_tables(
+    database_path: Path, *, model_dir: Path | None = None, app_state_path: Path | None = None
+) -> ThemeStepResult:
     """Fill the ``themes`` schema of ``database_path`` (the build's copy). Trains the model if none is persisted."""
     from dhr.themes.model import load_model
 
@@ -447,8 +509,10 @@ def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
         topic_texts = {_sha(t): t for t, kind, _ in texts if kind in ("recommendation", "scoping_learning")}
         n_topics, refitted = _write_topics(con, topic_texts)
         seconds = round(time.monotonic() - started, 3)
-        con.execute("insert into themes.scoring_runs values (?, ?, ?, ?, ?, ?)",
-                    [datetime.now(UTC).replace(tzinfo=None), model.version, len(by_sha), scored, cached, seconds])
+        con.execute(
+            "insert into themes.scoring_runs values (?, ?, ?, ?, ?, ?)",
+            [datetime.now(UTC).replace(tzinfo=None), model.version, len(by_sha), scored, cached, seconds],
+        )
         con.execute("commit")
         con.execute("checkpoint")
     except BaseException:
@@ -456,5 +520,16 @@ def prepare_theme_tables(database_path: Path, *, model_dir: Path | None = None,
         raise
     finally:
         con.close()
-    return ThemeStepResult(model.version, len(by_sha), scored, cached, n_overrides, pairs, n_topics, seconds,
-                           recomputed, force_areas, refitted)
+    return ThemeStepResult(
+        model.version,
+        len(by_sha),
+        scored,
+        cached,
+        n_overrides,
+        pairs,
+        n_topics,
+        seconds,
+        recomputed,
+        force_areas,
+        refitted,
+    )

@@ -92,8 +92,9 @@ def test_the_browsers_cannot_raise_their_priority_above_the_server(tmp_path, mon
 
 
 def test_the_summary_says_where_the_cpu_went_and_how_long_people_read():
-    result = LoadResult(page_seconds=[1.0] * 10, sign_in_seconds=[3.0, 5.0], server_cpu_seconds=2.0,
-                        browser_cpu_seconds=20.0)
+    result = LoadResult(
+        page_seconds=[1.0] * 10, sign_in_seconds=[3.0, 5.0], server_cpu_seconds=2.0, browser_cpu_seconds=20.0
+    )
     out = summarise(result, sessions=2, seconds=5, hang_seconds=30)
     assert out["server_cpu_seconds_per_visit"] == 0.2
     assert out["browser_cpu_seconds_per_visit"] == 2.0
@@ -104,9 +105,13 @@ def test_the_summary_says_where_the_cpu_went_and_how_long_people_read():
 def test_three_runs_meet_the_target_only_if_each_does(monkeypatch):
     from bench import load
 
-    outcomes = iter([{"meets_target": True, "p95_seconds": 2.0, "errors": 0, "hangs": 0},
-                     {"meets_target": False, "p95_seconds": 7.0, "errors": 0, "hangs": 1},
-                     {"meets_target": True, "p95_seconds": 3.0, "errors": 0, "hangs": 0}])
+    outcomes = iter(
+        [
+            {"meets_target": True, "p95_seconds": 2.0, "errors": 0, "hangs": 0},
+            {"meets_target": False, "p95_seconds": 7.0, "errors": 0, "hangs": 1},
+            {"meets_target": True, "p95_seconds": 3.0, "errors": 0, "hangs": 0},
+        ]
+    )
     monkeypatch.setattr(load, "load_phase", lambda warehouse, **_: next(outcomes))
     out = load.load_runs("wh", runs=3)
     assert not out["meets_target"] and out["worst_p95_seconds"] == 7.0 and out["hangs"] == 1 and len(out["runs"]) == 3

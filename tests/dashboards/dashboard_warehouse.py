@@ -58,7 +58,7 @@ INJECTIONS = (
     INJECTION,
     "E22000012' or '1'='1",
     "x'; drop table marts.dim_dhrs; --",
-    "E23000032\" or 1=1 --",
+    'E23000032" or 1=1 --',
     "%' union select * from marts.dim_dhrs --",
     "E23000001); attach '/tmp/x.duckdb' as y; --",
 )
@@ -383,10 +383,23 @@ from marts.dim_dhrs as d;
 
 
 THEME_CODES = (
-    "risk_assessment", "information_sharing", "record_keeping", "training_awareness", "policy_procedure",
-    "multi_agency_working", "coercive_control", "mental_health_suicide", "substance_misuse", "children_safeguarding",
-    "adult_safeguarding", "perpetrator_response", "housing_homelessness", "health_response", "public_awareness",
-    "specialist_support", "equality_access",
+    "risk_assessment",
+    "information_sharing",
+    "record_keeping",
+    "training_awareness",
+    "policy_procedure",
+    "multi_agency_working",
+    "coercive_control",
+    "mental_health_suicide",
+    "substance_misuse",
+    "children_safeguarding",
+    "adult_safeguarding",
+    "perpetrator_response",
+    "housing_homelessness",
+    "health_response",
+    "public_awareness",
+    "specialist_support",
+    "equality_access",
 )
 HACKNEY_REC_TEXT_ID = "E22000012:DHR202101#R1"
 HACKNEY_ACTION_TEXT_ID = "E22000012:DHR202101#1.1"

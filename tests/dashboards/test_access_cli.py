@@ -22,7 +22,9 @@ ROW_LEVEL = {"dhr_id", "dhr_reference", "csp_code", "csp_name", "action_id", "vi
 
 
 def test_users_add_list_set_role_remove(warehouse, signed_in):
-    result = runner.invoke(app, ["users", "add", "A.Khan", "--role", "csp:e22000012", "--password-stdin"], input=NEW_PASSWORD + "\n")
+    result = runner.invoke(
+        app, ["users", "add", "A.Khan", "--role", "csp:e22000012", "--password-stdin"], input=NEW_PASSWORD + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert "added a.khan with roles: csp:E22000012" in result.output
     assert NEW_PASSWORD not in result.output
@@ -44,7 +46,9 @@ def test_users_add_list_set_role_remove(warehouse, signed_in):
 
 
 def test_users_add_from_a_hidden_prompt_and_the_hash_is_argon2id(warehouse, signed_in):
-    result = runner.invoke(app, ["users", "add", "b.jones", "-r", "national"], input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\n")
+    result = runner.invoke(
+        app, ["users", "add", "b.jones", "-r", "national"], input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\n"
+    )
     assert result.exit_code == 0, result.output
     assert NEW_PASSWORD not in result.output
     import duckdb
@@ -74,7 +78,11 @@ def test_users_refuses_bad_input(warehouse, signed_in, args, stdin, message):
 
 
 def _export(user: str, out, *extra: str, password: str = TEST_PASSWORD):
-    return runner.invoke(app, ["export", "DHRs by status", "--user", user, "--password-stdin", "-o", str(out), *extra], input=password + "\n")
+    return runner.invoke(
+        app,
+        ["export", "DHRs by status", "--user", user, "--password-stdin", "-o", str(out), *extra],
+        input=password + "\n",
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
@@ -124,11 +132,16 @@ def test_every_role_exports_within_its_scope(warehouse, signed_in, tmp_path, use
     for topic in ("DHRs by status", "Action-plan delivery", "Risk factors (003 Annex A item 10)"):
         out = tmp_path / f"{user}-{topic[:5]}"
         result = runner.invoke(
-            app, ["export", topic, "--user", user, "--password-stdin", "-o", str(out), "--policy", "threshold10"],
+            app,
+            ["export", topic, "--user", user, "--password-stdin", "-o", str(out), "--policy", "threshold10"],
             input=TEST_PASSWORD + "\n",
         )
         assert result.exit_code == 0, result.output
-        frame = pl.read_csv(io.StringIO(out.with_suffix(".csv").read_bytes().decode("utf-8-sig")), comment_prefix="#", infer_schema=False)
+        frame = pl.read_csv(
+            io.StringIO(out.with_suffix(".csv").read_bytes().decode("utf-8-sig")),
+            comment_prefix="#",
+            infer_schema=False,
+        )
         assert set(frame.get_column("region_name")) <= regions, (user, topic)
         assert not ROW_LEVEL & set(frame.columns)
 
@@ -140,7 +153,11 @@ def test_export_refuses_no_role_wrong_password_and_row_level_requests(warehouse,
     assert wrong.exit_code == 3 and "not right" in wrong.output
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "y.csv").exists()
     for topic in ("dim_dhrs", "marts.fct_actions", "select * from marts.dim_dhrs"):
-        result = runner.invoke(app, ["export", topic, "--user", NATIONAL_USER, "--password-stdin", "-o", str(tmp_path / "z")], input=TEST_PASSWORD + "\n")
+        result = runner.invoke(
+            app,
+            ["export", topic, "--user", NATIONAL_USER, "--password-stdin", "-o", str(tmp_path / "z")],
+            input=TEST_PASSWORD + "\n",
+        )
         assert result.exit_code == 2
     assert not list(tmp_path.glob("z*"))
     assert not app_state.audit_events(signed_in, action="export")

@@ -152,7 +152,12 @@ def test_every_data_function_stays_in_scope(warehouse, scope):
 def test_every_mart_read_directly_stays_in_scope(warehouse, scope):
     dhrs = _dhrs_national()
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = [r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()]
+        marts = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        ]
     assert len(marts) > 10
     with using_scope(scope):
         for mart in marts:
@@ -297,7 +302,15 @@ def test_researchers_get_controlled_aggregates_only(warehouse):
     with using_scope(RESEARCHER):
         assert data.get_regions() == ["London", "South East", "Wales"]
         for name, fn, kwargs in _calls({}):
-            if name.startswith(("get_controlled_research_table", "get_regions", "get_build_info", "get_year_bounds", "get_research_bands")):
+            if name.startswith(
+                (
+                    "get_controlled_research_table",
+                    "get_regions",
+                    "get_build_info",
+                    "get_year_bounds",
+                    "get_research_bands",
+                )
+            ):
                 continue
             with pytest.raises(AccessDenied):
                 fn(**kwargs)
@@ -323,6 +336,12 @@ def test_theme_decisions_are_read_and_written_by_national_users_only(warehouse):
             with pytest.raises(AccessDenied):
                 data.get_override_history()
             with pytest.raises(AccessDenied):
-                data.save_theme_override(text_id="x", text="Train GPs in DASH", text_source="action",
-                                         themes=["training_awareness"], previous_themes=[], user="t.pcc.kent")
+                data.save_theme_override(
+                    text_id="x",
+                    text="Train GPs in DASH",
+                    text_source="action",
+                    themes=["training_awareness"],
+                    previous_themes=[],
+                    user="t.pcc.kent",
+                )
     assert data.get_override_history().height == 0  # the national scope of the autouse fixture

@@ -43,8 +43,30 @@ TITLES = {
 }
 #: What must never appear on a page for each user: other CSPs' names and other force areas' DHR references.
 OUTSIDE = {
-    PCC_USER: ["Hackney", "Lambeth", "Cardiff", "Metropolitan Police", "South Wales", "DHR/2021/01", "DHR/2022/04", "DHR/2021/05", "DHR/2023/01"],
-    CSP_USER: ["Lambeth", "Medway", "Maidstone", "Cardiff", "Kent", "South Wales", "DHR/2022/04", "DHR/2020/02", "DHR/2022/01", "DHR/2021/05", "DHR/2023/01"],
+    PCC_USER: [
+        "Hackney",
+        "Lambeth",
+        "Cardiff",
+        "Metropolitan Police",
+        "South Wales",
+        "DHR/2021/01",
+        "DHR/2022/04",
+        "DHR/2021/05",
+        "DHR/2023/01",
+    ],
+    CSP_USER: [
+        "Lambeth",
+        "Medway",
+        "Maidstone",
+        "Cardiff",
+        "Kent",
+        "South Wales",
+        "DHR/2022/04",
+        "DHR/2020/02",
+        "DHR/2022/01",
+        "DHR/2021/05",
+        "DHR/2023/01",
+    ],
 }
 OWN = {PCC_USER: "Medway", CSP_USER: "DHR/2021/01"}
 ALLOWED_PAGES = {

@@ -168,8 +168,8 @@ def test_home_page_renders_in_chromium(server):
             page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
             # Three charts drawn: pictures the server drew, loaded, each with words for a screen reader.
             page.wait_for_function(
-                '[...document.querySelectorAll(\'[data-testid="stImage"] img\')]'
-                '.filter(i => i.complete && i.naturalWidth > 0 && i.alt.length > 20).length >= 3',
+                "[...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
+                ".filter(i => i.complete && i.naturalWidth > 0 && i.alt.length > 20).length >= 3",
                 timeout=PAGE_TIMEOUT_MS,
             )
             page.wait_for_timeout(1000)  # let the last chart finish its first paint

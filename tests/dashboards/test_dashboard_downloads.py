@@ -230,7 +230,8 @@ def assert_no_formula(path: Path) -> list:
 
 def test_annex_b_writes_formula_like_text_as_text_and_reads_it_back(warehouse, tmp_path):
     rows = data.get_action_plan_rows(HACKNEY).with_columns(
-        *(pl.lit(text).alias(name) for name, text in HOSTILE_TEXTS.items()))
+        *(pl.lit(text).alias(name) for name, text in HOSTILE_TEXTS.items())
+    )
     files = unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path)
     workbook = next(p for p in files if p.suffix == ".xlsx")
     values = assert_no_formula(workbook)

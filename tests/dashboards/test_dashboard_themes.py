@@ -16,7 +16,10 @@ from dhr.themes.overrides import override_history, text_sha256
 
 TIMEOUT = 60
 REVIEW, CSP_BOARD, PCC, ANNUAL = (
-    "app_pages/theme_review.py", "app_pages/csp_board.py", "app_pages/pcc_oversight.py", "app_pages/annual_report.py",
+    "app_pages/theme_review.py",
+    "app_pages/csp_board.py",
+    "app_pages/pcc_oversight.py",
+    "app_pages/annual_report.py",
 )
 HACKNEY = "E22000012"
 
@@ -50,7 +53,8 @@ def test_review_saves_an_override_with_who_when_and_an_audit_event(warehouse, ap
     assert at.selectbox(key="theme_review_text").value == HACKNEY_ACTION_TEXT_ID
     assert "Predicted themes: training_awareness" in texts(at.info)
     at.multiselect(key=f"theme_review_choice_{HACKNEY_ACTION_TEXT_ID}").set_value(
-        ["risk_assessment", "training_awareness", "health_response"])
+        ["risk_assessment", "training_awareness", "health_response"]
+    )
     at.text_input(key=f"theme_review_note_{HACKNEY_ACTION_TEXT_ID}").set_value("DASH training for GPs (R4)")
     at.button(key="theme_review_save").click().run()
     assert not at.exception
@@ -58,8 +62,14 @@ def test_review_saves_an_override_with_who_when_and_an_audit_event(warehouse, ap
 
     history = override_history(app_state)
     assert [(o.text_id, o.themes, o.previous_themes, o.overridden_by, o.note) for o in history] == [
-        (HACKNEY_ACTION_TEXT_ID, ("risk_assessment", "training_awareness", "health_response"),
-         ("training_awareness",), NATIONAL_USER, "DASH training for GPs (R4)")]
+        (
+            HACKNEY_ACTION_TEXT_ID,
+            ("risk_assessment", "training_awareness", "health_response"),
+            ("training_awareness",),
+            NATIONAL_USER,
+            "DASH training for GPs (R4)",
+        )
+    ]
     assert history[0].text_sha256 == text_sha256("Train GP practices in DASH")
     events = theme_events(app_state)
     assert len(events) == 1 and events[0].actor == NATIONAL_USER
@@ -68,8 +78,11 @@ def test_review_saves_an_override_with_who_when_and_an_audit_event(warehouse, ap
     assert history[0].audit_event_id == events[0].event_id
     assert verify_audit_chain(app_state) == []
     # The page shows the text's history from the app-state file.
-    assert any(NATIONAL_USER in frame.value["overridden_by"].tolist() for frame in tables_of(at)
-               if "overridden_by" in frame.value.columns)
+    assert any(
+        NATIONAL_USER in frame.value["overridden_by"].tolist()
+        for frame in tables_of(at)
+        if "overridden_by" in frame.value.columns
+    )
 
 
 def test_theme_review_is_offered_to_national_analysts_only(warehouse, app_state, as_user):
@@ -104,12 +117,16 @@ def test_review_shows_an_existing_override(warehouse, app_state):
 
 
 def test_csp_board_and_pcc_pages_show_learning_that_repeats(warehouse):
-    for page, state in ((CSP_BOARD, {filters.FORCE_AREA_KEY: MET, filters.CSP_KEY: HACKNEY}),
-                        (PCC, {filters.FORCE_AREA_KEY: MET})):
+    for page, state in (
+        (CSP_BOARD, {filters.FORCE_AREA_KEY: MET, filters.CSP_KEY: HACKNEY}),
+        (PCC, {filters.FORCE_AREA_KEY: MET}),
+    ):
         at = open_page(page, **state)
         assert "Learning that repeats" in [h.value for h in at.header]
-        assert ("A similar recommendation was made in DHR/2019/07 in 2019 (by the same CSP, similarity 0.72); "
-                "its actions are RED.") in texts(at.markdown)
+        assert (
+            "A similar recommendation was made in DHR/2019/07 in 2019 (by the same CSP, similarity 0.72); "
+            "its actions are RED."
+        ) in texts(at.markdown)
 
 
 def test_pcc_page_with_no_repeats_says_so(warehouse):

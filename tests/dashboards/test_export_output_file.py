@@ -18,8 +18,22 @@ runner = CliRunner()
 
 
 def export(out, *extra: str):
-    return runner.invoke(app, ["export", "DHRs by status", "--user", RESEARCHER_USER, "--password-stdin", "-o", str(out),
-                               "--years", "all", *extra], input=TEST_PASSWORD + "\n")
+    return runner.invoke(
+        app,
+        [
+            "export",
+            "DHRs by status",
+            "--user",
+            RESEARCHER_USER,
+            "--password-stdin",
+            "-o",
+            str(out),
+            "--years",
+            "all",
+            *extra,
+        ],
+        input=TEST_PASSWORD + "\n",
+    )
 
 
 def leftovers(folder) -> list[str]:

@@ -21,10 +21,15 @@ MARKUP = ("![x](http", "![r](http", "**bold**", "**2021**", "](http", ":red[")
 
 def hostile_warehouse(path) -> None:
     with duckdb.connect(str(path)) as con:
-        con.execute("update marts.dim_theme_texts set text = ?, dhr_reference = ?, override_note = ? where text_id = ?",
-                    [HOSTILE, HOSTILE_REFERENCE, HOSTILE, HACKNEY_ACTION_TEXT_ID])
-        con.execute("update marts.fct_repeated_learning set recommendation = ?, earlier_recommendation = ?, "
-                    "earlier_dhr_reference = ?", [HOSTILE, HOSTILE, HOSTILE_REFERENCE])
+        con.execute(
+            "update marts.dim_theme_texts set text = ?, dhr_reference = ?, override_note = ? where text_id = ?",
+            [HOSTILE, HOSTILE_REFERENCE, HOSTILE, HACKNEY_ACTION_TEXT_ID],
+        )
+        con.execute(
+            "update marts.fct_repeated_learning set recommendation = ?, earlier_recommendation = ?, "
+            "earlier_dhr_reference = ?",
+            [HOSTILE, HOSTILE, HOSTILE_REFERENCE],
+        )
 
 
 def markdown_sources(at: AppTest) -> list[str]:

@@ -48,7 +48,11 @@ def test_a_csp_user_sees_that_a_neighbours_recommendation_exists_but_not_its_ref
     assert neighbour["earlier_year"] == 2018 and neighbour["earlier_status_summary"] == "amber"
     assert neighbour["earlier_dhr_reference"] is None and neighbour["earlier_recommendation"] is None
     for result in (frame, everything):
-        leaked = {v for v in _values(result) if NEIGHBOUR_TEXT in v or NEIGHBOUR_REFERENCE in v or LAMBETH in v or "DHR201803" in v}
+        leaked = {
+            v
+            for v in _values(result)
+            if NEIGHBOUR_TEXT in v or NEIGHBOUR_REFERENCE in v or LAMBETH in v or "DHR201803" in v
+        }
         assert leaked == set()
     # Its own CSP's earlier recommendation is shown in full.
     own = frame.filter(frame["link_scope"] == "same_csp").row(0, named=True)

@@ -58,7 +58,10 @@ def test_no_hidden_cell_of_any_researcher_output_is_recoverable(real_warehouse, 
         recovered += together.recovered + [r for result in per_policy for r in result.recovered]
         lines.append(
             f"{topic}: {together.hidden} hidden cells (all outputs together), recovered {len(together.recovered)}; "
-            + "; ".join(f"{p} alone {r.hidden} hidden, recovered {len(r.recovered)}" for p, r in zip(disclosure.POLICIES, per_policy, strict=True))
+            + "; ".join(
+                f"{p} alone {r.hidden} hidden, recovered {len(r.recovered)}"
+                for p, r in zip(disclosure.POLICIES, per_policy, strict=True)
+            )
         )
     with capsys.disabled():
         print("\n" + "\n".join(lines) + f"\nTOTAL hidden {total_hidden}, recovered {len(recovered)}")
@@ -77,12 +80,19 @@ def test_every_output_is_a_slice_of_one_release(real_warehouse):
         picked, _, _ = data.get_controlled_research_table(topic, [region][:0] or None, policy="hes")
         one, _, _ = data.get_controlled_research_table(topic, regions=[region], policy="hes")
     keys = ["years", "region_name", "agency"]
-    assert full.filter(pl.col("region_name") == data.NATIONAL_NAME).select(keys + counts).equals(national.select(keys + counts))
+    assert (
+        full.filter(pl.col("region_name") == data.NATIONAL_NAME)
+        .select(keys + counts)
+        .equals(national.select(keys + counts))
+    )
     assert picked.equals(full)
     assert set(one.get_column("region_name")) == {region, data.NATIONAL_NAME}
-    assert one.join(full, on=keys, how="left", suffix="_full").filter(
-        pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_full")) for c in counts)
-    ).height == 0
+    assert (
+        one.join(full, on=keys, how="left", suffix="_full")
+        .filter(pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_full")) for c in counts))
+        .height
+        == 0
+    )
 
 
 def test_dhr_export_writes_the_same_release(real_warehouse, signed_in, tmp_path):
@@ -96,12 +106,25 @@ def test_dhr_export_writes_the_same_release(real_warehouse, signed_in, tmp_path)
         out = tmp_path / f"risk-{years}"
         result = runner.invoke(
             app,
-            ["export", "Risk factors (Annex A of the statutory guidance)", "--user", RESEARCHER_USER, "--password-stdin",
-             "-o", str(out), "--years", years],
+            [
+                "export",
+                "Risk factors (Annex A of the statutory guidance)",
+                "--user",
+                RESEARCHER_USER,
+                "--password-stdin",
+                "-o",
+                str(out),
+                "--years",
+                years,
+            ],
             input=TEST_PASSWORD + "\n",
         )
         assert result.exit_code == 0, result.output
-        written = pl.read_csv(io.StringIO(out.with_suffix(".csv").read_bytes().decode("utf-8-sig")), comment_prefix="#", infer_schema=False)
+        written = pl.read_csv(
+            io.StringIO(out.with_suffix(".csv").read_bytes().decode("utf-8-sig")),
+            comment_prefix="#",
+            infer_schema=False,
+        )
         with using_scope(RESEARCHER):
             frame, counts, _ = data.get_controlled_research_table(
                 "Risk factors (Annex A of the statutory guidance)", year_band=band
@@ -109,8 +132,21 @@ def test_dhr_export_writes_the_same_release(real_warehouse, signed_in, tmp_path)
         expected = disclosure.for_output(frame, counts)
         for c in counts:
             assert written.get_column(c).to_list() == expected.get_column(c).to_list()
-    five = runner.invoke(app, ["export", "Timeliness", "--user", RESEARCHER_USER, "--password-stdin", "-o", str(tmp_path / "t"), "--years", "5"],
-                         input=TEST_PASSWORD + "\n")
+    five = runner.invoke(
+        app,
+        [
+            "export",
+            "Timeliness",
+            "--user",
+            RESEARCHER_USER,
+            "--password-stdin",
+            "-o",
+            str(tmp_path / "t"),
+            "--years",
+            "5",
+        ],
+        input=TEST_PASSWORD + "\n",
+    )
     assert five.exit_code == 2  # overlapping bands are no longer offered
 
 

@@ -43,14 +43,39 @@ def _form() -> DataCaptureForm:
         place_of_death_detail="Kitchen of the shared address",
         method="sharp_instrument",
         children_in_household=2,
-        victims=[Person(1, pseudonym="Alice", sex="female", age=47, relationship="spouse_or_civil_partner",
-                        ethnicity="white_british", disability="not_known", pregnancy_maternity="no")],
-        perpetrators=[Person(1, pseudonym="Brian", sex="male", age=51, relationship="spouse_or_civil_partner",
-                             ethnicity="white_british", verdict="murder"),
-                      Person(2, pseudonym="Colin", sex="male", age=23, relationship="child", verdict="awaiting_trial")],
-        children=[Child(1, age=12, sex="female", relationship="child_of_both"), Child(2, age=7, relationship="child_of_victim")],
-        analysis={("agg_coercive_control", "victim"): "yes", ("mh_diagnosed", "perpetrator"): "not_known",
-                  ("child_present_at_death", "children"): "no"},
+        victims=[
+            Person(
+                1,
+                pseudonym="Alice",
+                sex="female",
+                age=47,
+                relationship="spouse_or_civil_partner",
+                ethnicity="white_british",
+                disability="not_known",
+                pregnancy_maternity="no",
+            )
+        ],
+        perpetrators=[
+            Person(
+                1,
+                pseudonym="Brian",
+                sex="male",
+                age=51,
+                relationship="spouse_or_civil_partner",
+                ethnicity="white_british",
+                verdict="murder",
+            ),
+            Person(2, pseudonym="Colin", sex="male", age=23, relationship="child", verdict="awaiting_trial"),
+        ],
+        children=[
+            Child(1, age=12, sex="female", relationship="child_of_both"),
+            Child(2, age=7, relationship="child_of_victim"),
+        ],
+        analysis={
+            ("agg_coercive_control", "victim"): "yes",
+            ("mh_diagnosed", "perpetrator"): "not_known",
+            ("child_present_at_death", "children"): "no",
+        },
         agency_contact={("police", "victim"): "yes", ("marac", "victim"): "no", ("gp_primary_care", "children"): "yes"},
         equality={("sex", "victim"): "yes", ("age", "perpetrator"): "no"},
     )
@@ -88,7 +113,10 @@ def test_data_capture_filled_values(tmp_path):
     assert victims.cell(row=4, column=vcol["sex"]).value == "Female"
     assert victims.cell(row=4, column=vcol["age"]).value == 47
     assert victims.cell(row=4, column=vcol["relationship"]).value == "Spouse or civil partner"
-    assert victims.cell(row=4, column=vcol["ethnicity"]).value == "White: English, Welsh, Scottish, Northern Irish or British"
+    assert (
+        victims.cell(row=4, column=vcol["ethnicity"]).value
+        == "White: English, Welsh, Scottish, Northern Irish or British"
+    )
     assert victims.cell(row=4, column=vcol["disability"]).value == "Not known"
     assert victims.cell(row=4, column=vcol["nationality"]).value is None
     assert victims.max_row == 4
@@ -138,14 +166,20 @@ def test_data_capture_same_record_same_bytes(tmp_path):
 
 def _review() -> ScopingReview:
     return ScopingReview(
-        csp_name="Exampleshire CSP", dhr_reference="DHR/2023/07", anonymised_identifier="Bella",
-        notification_date=date(2023, 7, 3), submitted_date=date(2023, 7, 28), decision="commissioned_paused",
+        csp_name="Exampleshire CSP",
+        dhr_reference="DHR/2023/07",
+        anonymised_identifier="Bella",
+        notification_date=date(2023, 7, 3),
+        submitted_date=date(2023, 7, 28),
+        decision="commissioned_paused",
         death_type="to_be_determined",
         q1_notification="Notified by the police by email.",
         q4_early_learning="First paragraph of learning.\n\nSecond paragraph of learning.",
         q5_actions_intro="The following actions were agreed.",
-        early_actions=[EarlyAction("1", "Brief staff on routine enquiry", "ICB", "Staff ask about abuse", date(2023, 12, 31)),
-                       EarlyAction("2", "Review MARAC referral pathway", None, None, None)],
+        early_actions=[
+            EarlyAction("1", "Brief staff on routine enquiry", "ICB", "Staff ask about abuse", date(2023, 12, 31)),
+            EarlyAction("2", "Review MARAC referral pathway", None, None, None),
+        ],
     )
 
 
@@ -166,7 +200,13 @@ def test_scoping_review_filled(tmp_path):
     assert texts[q4 + 2] == ("Normal", "Second paragraph of learning.")
     assert texts[q4 + 3][0] == "Heading 2"
     actions = doc.tables[1]
-    assert [c.text for c in actions.rows[1].cells] == ["1", "Brief staff on routine enquiry", "ICB", "Staff ask about abuse", "31/12/2023"]
+    assert [c.text for c in actions.rows[1].cells] == [
+        "1",
+        "Brief staff on routine enquiry",
+        "ICB",
+        "Staff ask about abuse",
+        "31/12/2023",
+    ]
     assert [c.text for c in actions.rows[2].cells] == ["2", "Review MARAC referral pathway", "", "", ""]
     assert len(actions.rows) == 3
     assert doc.core_properties.created.replace(tzinfo=None) == datetime(2023, 7, 28, 9, 0)
@@ -175,20 +215,66 @@ def test_scoping_review_filled(tmp_path):
 
 def _plan() -> ActionPlan:
     return ActionPlan(
-        dhr_title="DHR into the death of Alice (March 2021)", csp_name="Exampleshire CSP", dhr_reference="DHR 2021-03",
-        governance="Overseen by the CSP board quarterly.", as_at_date=date(2024, 3, 31),
+        dhr_title="DHR into the death of Alice (March 2021)",
+        csp_name="Exampleshire CSP",
+        dhr_reference="DHR 2021-03",
+        governance="Overseen by the CSP board quarterly.",
+        as_at_date=date(2024, 3, 31),
         recommendations=[
-            Recommendation(1, "Improve routine enquiry", "multi_agency", "CSP", actions=[
-                Action("1.1", "Train GP staff", "ICB", "GPs ask about abuse", "Head of Safeguarding", "Training delivered",
-                       date(2023, 9, 30), "complete", "Delivered to all practices.", date(2023, 9, 1), "yes"),
-                Action("1.2", "Audit enquiry rates", "ICB", "Assurance", "Designated Nurse", None, date(2024, 6, 30), "amber",
-                       "Audit tool drafted."),
-            ]),
-            Recommendation(2, "National guidance on stalking", "national", "Home Office",
-                           addressee_notified_date=date(2023, 1, 10), response_date=date(2023, 4, 1),
-                           response="Accepted in part.", implementation_status="partly_met",
-                           actions=[Action("2.1", "Write to the Home Office", "CSP", "Letter sent", "CSP manager", None,
-                                           date(2023, 1, 31), "red")]),
+            Recommendation(
+                1,
+                "Improve routine enquiry",
+                "multi_agency",
+                "CSP",
+                actions=[
+                    Action(
+                        "1.1",
+                        "Train GP staff",
+                        "ICB",
+                        "GPs ask about abuse",
+                        "Head of Safeguarding",
+                        "Training delivered",
+                        date(2023, 9, 30),
+                        "complete",
+                        "Delivered to all practices.",
+                        date(2023, 9, 1),
+                        "yes",
+                    ),
+                    Action(
+                        "1.2",
+                        "Audit enquiry rates",
+                        "ICB",
+                        "Assurance",
+                        "Designated Nurse",
+                        None,
+                        date(2024, 6, 30),
+                        "amber",
+                        "Audit tool drafted.",
+                    ),
+                ],
+            ),
+            Recommendation(
+                2,
+                "National guidance on stalking",
+                "national",
+                "Home Office",
+                addressee_notified_date=date(2023, 1, 10),
+                response_date=date(2023, 4, 1),
+                response="Accepted in part.",
+                implementation_status="partly_met",
+                actions=[
+                    Action(
+                        "2.1",
+                        "Write to the Home Office",
+                        "CSP",
+                        "Letter sent",
+                        "CSP manager",
+                        None,
+                        date(2023, 1, 31),
+                        "red",
+                    )
+                ],
+            ),
         ],
     )
 
@@ -197,7 +283,10 @@ def test_action_plan_xlsx_filled(tmp_path):
     path = write_action_plan(tmp_path / "plan.xlsx", _plan())
     wb = openpyxl.load_workbook(path)
     ws = wb["Action plan"]
-    header = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(2, 2 + len(ACTION_PLAN_HEADER_FIELDS))}
+    header = {
+        ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
+        for r in range(2, 2 + len(ACTION_PLAN_HEADER_FIELDS))
+    }
     assert header["Progress as at"] == datetime(2024, 3, 31)
     assert header["Local DHR reference"] == "DHR 2021-03"
     table_header = 3 + len(ACTION_PLAN_HEADER_FIELDS)
@@ -220,11 +309,17 @@ def test_action_plan_xlsx_filled(tmp_path):
     assert cell(3, "implementation_status").value == "Partly met"
     assert cell(3, "addressee_notified_date").value == datetime(2023, 1, 10)
     merged = {str(m) for m in ws.merged_cells.ranges}
-    for name in ("recommendation_number", "recommendation", "recommendation_level", "addressee", "implementation_status"):
+    for name in (
+        "recommendation_number",
+        "recommendation",
+        "recommendation_level",
+        "addressee",
+        "implementation_status",
+    ):
         letter = get_column_letter(col[name])
         assert f"{letter}{table_header + 1}:{letter}{table_header + 2}" in merged, name
     letter = get_column_letter(col["action"])
-    assert not any(m.startswith(letter) and ":" in m and m.split(":")[0][len(letter):].isdigit() for m in merged)
+    assert not any(m.startswith(letter) and ":" in m and m.split(":")[0][len(letter) :].isdigit() for m in merged)
     assert ws.cell(row=table_header + 5, column=1).value == "Key to status"
     assert write_action_plan(tmp_path / "again.xlsx", _plan()).read_bytes() == path.read_bytes()
 
@@ -250,13 +345,19 @@ def test_action_plan_docx_filled(tmp_path):
 
 
 def tc_text(tc) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t"))) for p in tc.iter(docx.oxml.ns.qn("w:p")))
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t"))) for p in tc.iter(docx.oxml.ns.qn("w:p"))
+    )
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
 def test_action_plan_recommendation_without_actions(tmp_path, suffix):
-    plan = ActionPlan(csp_name="X", dhr_reference="R1", as_at_date=date(2024, 6, 30),
-                      recommendations=[Recommendation(1, "A recommendation not yet broken into actions")])
+    plan = ActionPlan(
+        csp_name="X",
+        dhr_reference="R1",
+        as_at_date=date(2024, 6, 30),
+        recommendations=[Recommendation(1, "A recommendation not yet broken into actions")],
+    )
     path = write_action_plan(tmp_path / f"plan{suffix}", plan)
     assert path.stat().st_size > 0
 
@@ -274,7 +375,13 @@ def test_action_plan_series_writes_the_same_values(tmp_path):
     first = _plan()
     later = replace(_plan(), as_at_date=date(2024, 6, 30))
     rec1 = later.recommendations[0]
-    rec1.actions[1] = replace(rec1.actions[1], status="complete", progress="Audit done.", completion_date=date(2024, 6, 1), outcome_achieved="partially")
+    rec1.actions[1] = replace(
+        rec1.actions[1],
+        status="complete",
+        progress="Audit done.",
+        completion_date=date(2024, 6, 1),
+        outcome_achieved="partially",
+    )
     later.recommendations[1] = replace(later.recommendations[1], implementation_status="fully_implemented")
     reshaped = replace(_plan(), as_at_date=date(2024, 9, 30), recommendations=_plan().recommendations[:1])
 
@@ -288,4 +395,7 @@ def test_action_plan_series_writes_the_same_values(tmp_path):
     row = values[3 + len(ACTION_PLAN_HEADER_FIELDS) + 1]  # second action row
     assert row[col["status"]] == "COMPLETE" and row[col["outcome_achieved"]] == "Partially"
     # .docx snapshots are written as usual
-    assert series.write(tmp_path / "s.docx", first).read_bytes() == write_action_plan(tmp_path / "d.docx", first).read_bytes()
+    assert (
+        series.write(tmp_path / "s.docx", first).read_bytes()
+        == write_action_plan(tmp_path / "d.docx", first).read_bytes()
+    )

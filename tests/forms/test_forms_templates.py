@@ -99,9 +99,14 @@ def test_data_capture_case_validations(data_capture_template):
             assert any(kind == "whole" and coord in cells for kind, _, cells in validations), f.name
 
 
-@pytest.mark.parametrize(("sheet", "fields", "blank_rows"), [
-    ("Victims", VICTIM_FIELDS, 3), ("Perpetrators", PERPETRATOR_FIELDS, 3), ("Children", CHILD_FIELDS, 8),
-])
+@pytest.mark.parametrize(
+    ("sheet", "fields", "blank_rows"),
+    [
+        ("Victims", VICTIM_FIELDS, 3),
+        ("Perpetrators", PERPETRATOR_FIELDS, 3),
+        ("Children", CHILD_FIELDS, 8),
+    ],
+)
 def test_data_capture_people_sheets(data_capture_template, sheet, fields, blank_rows):
     wb = data_capture_template
     ws = wb[sheet]
@@ -126,9 +131,24 @@ def test_data_capture_people_sheets(data_capture_template, sheet, fields, blank_
 def test_data_capture_grids_prefilled(data_capture_template):
     wb = data_capture_template
     grids = [
-        ("Analysis", analysis_factors(), "factor_code", ["Ref", "Category", "Question", "Victim", "Perpetrator", "Children"]),
-        ("Agency contact", agencies(), "agency_code", ["Ref", "Agency or service", "Victim", "Perpetrator", "Children"]),
-        ("Equality", protected_characteristics(), "characteristic_code", ["Ref", "Protected characteristic", "Victim", "Perpetrator"]),
+        (
+            "Analysis",
+            analysis_factors(),
+            "factor_code",
+            ["Ref", "Category", "Question", "Victim", "Perpetrator", "Children"],
+        ),
+        (
+            "Agency contact",
+            agencies(),
+            "agency_code",
+            ["Ref", "Agency or service", "Victim", "Perpetrator", "Children"],
+        ),
+        (
+            "Equality",
+            protected_characteristics(),
+            "characteristic_code",
+            ["Ref", "Protected characteristic", "Victim", "Perpetrator"],
+        ),
     ]
     for sheet, rows, key, headers in grids:
         ws = wb[sheet]
@@ -204,12 +224,17 @@ def test_action_plan_xlsx_template(tmp_path):
     # status key below the table
     key_row = table_header + 5
     assert ws.cell(row=key_row, column=1).value == "Key to status"
-    assert [(ws.cell(row=key_row + i, column=1).value, ws.cell(row=key_row + i, column=2).value) for i in range(1, 5)] == list(STATUS_KEY)
+    assert [
+        (ws.cell(row=key_row + i, column=1).value, ws.cell(row=key_row + i, column=2).value) for i in range(1, 5)
+    ] == list(STATUS_KEY)
     # drop-downs: status as bare words, level, outcome achieved, implementation status
     status_cell = f"{get_column_letter(col['status'])}{table_header + 1}"
     assert _list_validation_of(wb, ws, status_cell) == ["RED", "AMBER", "GREEN", "COMPLETE"]
-    for name, code_list in (("recommendation_level", "recommendation_level"), ("outcome_achieved", "outcome_achieved"),
-                            ("implementation_status", "implementation_status")):
+    for name, code_list in (
+        ("recommendation_level", "recommendation_level"),
+        ("outcome_achieved", "outcome_achieved"),
+        ("implementation_status", "implementation_status"),
+    ):
         coord = f"{get_column_letter(col[name])}{table_header + 1}"
         assert _list_validation_of(wb, ws, coord) == code_lists().labels(code_list)
     assert ws.freeze_panes == f"A{table_header + 1}"

@@ -70,9 +70,19 @@ def plan_header(**overrides: Any) -> dict[str, Any]:
     return header
 
 
-def action_row(rec: Any = None, rec_text: Any = None, number: Any = "1.1", *, action: Any = "Train staff",
-               lead: Any = "Kent Police", outcome: Any = "Staff recognise coercive control",
-               target: Any = date(2025, 6, 30), status: Any = "GREEN", completed: Any = None, **extra: Any) -> dict[str, Any]:
+def action_row(
+    rec: Any = None,
+    rec_text: Any = None,
+    number: Any = "1.1",
+    *,
+    action: Any = "Train staff",
+    lead: Any = "Kent Police",
+    outcome: Any = "Staff recognise coercive control",
+    target: Any = date(2025, 6, 30),
+    status: Any = "GREEN",
+    completed: Any = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """One table row keyed by ACTION_FIELDS label; missing labels are blank cells."""
     row = {
         "Rec. no.": rec,
@@ -93,10 +103,25 @@ def standard_actions() -> list[dict[str, Any]]:
     """Two recommendations, three actions, the recommendation written on its first action only."""
     return [
         action_row(1, "Improve training on coercive control", "1.1", **{"Recommendation level": "Multi-agency"}),
-        action_row(None, None, "1.2", action="Audit referrals", lead="NHS Kent", target=date(2025, 3, 31),
-                   status="COMPLETE", completed=date(2025, 3, 1)),
-        action_row(2, "Review MARAC referrals", "2.1", action="Refresh MARAC guidance", lead="Medway Council",
-                   target="Q3 2025/26", status="RED"),
+        action_row(
+            None,
+            None,
+            "1.2",
+            action="Audit referrals",
+            lead="NHS Kent",
+            target=date(2025, 3, 31),
+            status="COMPLETE",
+            completed=date(2025, 3, 1),
+        ),
+        action_row(
+            2,
+            "Review MARAC referrals",
+            "2.1",
+            action="Refresh MARAC guidance",
+            lead="Medway Council",
+            target="Q3 2025/26",
+            status="RED",
+        ),
     ]
 
 
@@ -224,17 +249,38 @@ def case_values(**overrides: Any) -> dict[str, Any]:
 
 def person_rows(kind: str) -> list[dict[str, Any]]:
     if kind == "victims":
-        return [{"Victim": 1, "Pseudonym": "Alice", "Sex": "Female", "Age at time of incident": 34,
-                 "Relationship to perpetrator": "Spouse or civil partner", "Ethnicity (ONS)": "Not known"}]
+        return [
+            {
+                "Victim": 1,
+                "Pseudonym": "Alice",
+                "Sex": "Female",
+                "Age at time of incident": 34,
+                "Relationship to perpetrator": "Spouse or civil partner",
+                "Ethnicity (ONS)": "Not known",
+            }
+        ]
     if kind == "perpetrators":
-        return [{"Perpetrator": 1, "Pseudonym": "Bob", "Sex": "Male", "Age at time of incident": 40.0,
-                 "Relationship to victim": "Spouse or civil partner", "Details of verdict": "Convicted of murder"}]
-    return [{"Child": 1, "Age at time of incident": 5, "Sex": "Female", "Relationship": "Child of victim and perpetrator"},
-            {"Child": 2, "Age at time of incident": 7, "Relationship": "Child of victim only"}]
+        return [
+            {
+                "Perpetrator": 1,
+                "Pseudonym": "Bob",
+                "Sex": "Male",
+                "Age at time of incident": 40.0,
+                "Relationship to victim": "Spouse or civil partner",
+                "Details of verdict": "Convicted of murder",
+            }
+        ]
+    return [
+        {"Child": 1, "Age at time of incident": 5, "Sex": "Female", "Relationship": "Child of victim and perpetrator"},
+        {"Child": 2, "Age at time of incident": 7, "Relationship": "Child of victim only"},
+    ]
 
 
-_PEOPLE = {"victims": ("Victims", VICTIM_FIELDS), "perpetrators": ("Perpetrators", PERPETRATOR_FIELDS),
-           "children": ("Children", CHILD_FIELDS)}
+_PEOPLE = {
+    "victims": ("Victims", VICTIM_FIELDS),
+    "perpetrators": ("Perpetrators", PERPETRATOR_FIELDS),
+    "children": ("Children", CHILD_FIELDS),
+}
 
 
 def grid_answers(which: str, answer: str = "Yes") -> dict[tuple[str, str], str]:
@@ -243,7 +289,9 @@ def grid_answers(which: str, answer: str = "Yes") -> dict[tuple[str, str], str]:
         return {(r["factor_code"], s): answer for r in analysis_factors() for s in asked_subjects(r)}
     if which == "agency_contact":
         return {(r["agency_code"], s): answer for r in agencies() for s in asked_subjects(r)}
-    return {(r["characteristic_code"], s): answer for r in protected_characteristics() for s in ("victim", "perpetrator")}
+    return {
+        (r["characteristic_code"], s): answer for r in protected_characteristics() for s in ("victim", "perpetrator")
+    }
 
 
 def write_data_capture_xlsx(
@@ -296,9 +344,30 @@ def write_data_capture_xlsx(
                     ws.cell(r, c, person[f.label])
 
     grids = (
-        ("Analysis", "analysis", analysis_factors, "factor_code", ["Ref", "Category", "Question"], ("victim", "perpetrator", "children")),
-        ("Agency contact", "agency_contact", agencies, "agency_code", ["Ref", "Agency or service"], ("victim", "perpetrator", "children")),
-        ("Equality", "equality", protected_characteristics, "characteristic_code", ["Ref", "Protected characteristic"], ("victim", "perpetrator")),
+        (
+            "Analysis",
+            "analysis",
+            analysis_factors,
+            "factor_code",
+            ["Ref", "Category", "Question"],
+            ("victim", "perpetrator", "children"),
+        ),
+        (
+            "Agency contact",
+            "agency_contact",
+            agencies,
+            "agency_code",
+            ["Ref", "Agency or service"],
+            ("victim", "perpetrator", "children"),
+        ),
+        (
+            "Equality",
+            "equality",
+            protected_characteristics,
+            "characteristic_code",
+            ["Ref", "Protected characteristic"],
+            ("victim", "perpetrator"),
+        ),
     )
     answers = answers or {}
     drop = drop_grid_rows or {}
@@ -362,8 +431,10 @@ def scoping_answers() -> dict[int, list[str]]:
 
 
 def early_action_rows() -> list[list[str]]:
-    return [["1", "Brief GP practices on routine enquiry", "NHS Kent", "GPs ask about abuse", "Jun 2021"],
-            ["2", "Share MARAC minutes with housing", "Medway Council", "Housing sees risk", "30/09/2021"]]
+    return [
+        ["1", "Brief GP practices on routine enquiry", "NHS Kent", "GPs ask about abuse", "Jun 2021"],
+        ["2", "Share MARAC minutes with housing", "Medway Council", "Housing sees risk", "30/09/2021"],
+    ]
 
 
 def write_scoping_docx(
@@ -404,8 +475,14 @@ SCOPING_TITLE_LABELS = [f.label for f in SCOPING_TITLE_FIELDS]
 
 
 #: expected.json count keys -> `dhr ingest --json` record kinds (../shared/realworld, fixtures/seed_templates).
-EXPECTED_COUNTS = {"recommendations": "recommendations", "actions": "actions", "victims": "victims",
-                   "perpetrators": "perpetrators", "children": "children", "scoping_actions": "early_actions"}
+EXPECTED_COUNTS = {
+    "recommendations": "recommendations",
+    "actions": "actions",
+    "victims": "victims",
+    "perpetrators": "perpetrators",
+    "children": "children",
+    "scoping_actions": "early_actions",
+}
 
 
 def assert_read_as_expected(got: dict, want: dict) -> None:

@@ -18,12 +18,22 @@ from ingest.parse import parse_file
 HEADINGS = ["Recommendation", "Action", "Lead agency", "Target date", "RAG"]
 
 
-@pytest.mark.parametrize(("fill", "status"), [
-    ("FF0000", "red"), ("FFC000", "amber"), ("FFFF00", "amber"), ("00B050", "green"), ("92D050", "green"),
-    ("00B0F0", "complete"), ("0070C0", "complete"),
-    # Excel's light 'Bad', 'Neutral' and 'Good' fills
-    ("FFC7CE", "red"), ("FFEB9C", "amber"), ("C6EFCE", "green"),
-])
+@pytest.mark.parametrize(
+    ("fill", "status"),
+    [
+        ("FF0000", "red"),
+        ("FFC000", "amber"),
+        ("FFFF00", "amber"),
+        ("00B050", "green"),
+        ("92D050", "green"),
+        ("00B0F0", "complete"),
+        ("0070C0", "complete"),
+        # Excel's light 'Bad', 'Neutral' and 'Good' fills
+        ("FFC7CE", "red"),
+        ("FFEB9C", "amber"),
+        ("C6EFCE", "green"),
+    ],
+)
 def test_a_rag_given_only_as_colour_is_read_by_its_hue(fill, status):
     assert colour_status(fill)[0] == status
 
@@ -56,16 +66,20 @@ def test_one_table_per_recommendation_with_the_recommendation_as_a_paragraph_abo
     document = docx.Document()
     document.add_paragraph("Medway Community Safety Partnership")
     document.add_paragraph("DHR reference: DHR 21-03")
-    for number, text in ((1, "Kent Police to review how repeat reports are linked."),
-                         (2, "GP practices to ask about domestic abuse routinely.")):
+    for number, text in (
+        (1, "Kent Police to review how repeat reports are linked."),
+        (2, "GP practices to ask about domestic abuse routinely."),
+    ):
         document.add_paragraph(f"Recommendation {number}")
         document.add_paragraph(text)
         table = document.add_table(rows=2, cols=5)
-        for cell, heading in zip(table.rows[0].cells, ["Action no.", "Action", "Lead agency", "Target date", "Status"],
-                                 strict=True):
+        for cell, heading in zip(
+            table.rows[0].cells, ["Action no.", "Action", "Lead agency", "Target date", "Status"], strict=True
+        ):
             cell.text = heading
-        for cell, value in zip(table.rows[1].cells, [f"{number}.1", "Do it", "Kent Police", "June 2025", "Ongoing"],
-                               strict=True):
+        for cell, value in zip(
+            table.rows[1].cells, [f"{number}.1", "Do it", "Kent Police", "June 2025", "Ongoing"], strict=True
+        ):
             cell.text = value
     path = tmp_path / "plan update 31.03.2025.docx"
     document.save(path)
@@ -74,7 +88,8 @@ def test_one_table_per_recommendation_with_the_recommendation_as_a_paragraph_abo
     actions = parsed.rows["action_plan__actions"]
     assert [(a["recommendation_number"], a["recommendation"]) for a in actions] == [
         (1, "Kent Police to review how repeat reports are linked."),
-        (2, "GP practices to ask about domestic abuse routinely.")]
+        (2, "GP practices to ask about domestic abuse routinely."),
+    ]
     assert parsed.rows["action_plan__plans"][0]["as_at_date"].isoformat() == "2025-03-31"
     assert parsed.rows["action_plan__plans"][0]["as_at_source"] == "file name"
 
@@ -87,30 +102,40 @@ def test_an_overview_report_is_rejected_with_what_to_send_instead(tmp_path, csps
     table = document.add_table(rows=2, cols=5)
     for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
         cell.text = heading
-    for cell, value in zip(table.rows[1].cells, ["Kent Police to...", "1.1 Do it", "Kent Police", "June 2025", "RED"],
-                           strict=True):
+    for cell, value in zip(
+        table.rows[1].cells, ["Kent Police to...", "1.1 Do it", "Kent Police", "June 2025", "RED"], strict=True
+    ):
         cell.text = value
     path = tmp_path / "report.docx"
     document.save(path)
     parsed = parse_file(path, csps=csps)
     assert parsed.form_type is None
-    assert parsed.errors == ["report.docx: this is a DHR report (an overview report or executive summary), not a form "
-                             "the warehouse reads: send the action plan and the scoping review as files of their own"]
+    assert parsed.errors == [
+        "report.docx: this is a DHR report (an overview report or executive summary), not a form "
+        "the warehouse reads: send the action plan and the scoping review as files of their own"
+    ]
 
 
-@pytest.mark.parametrize(("written", "code"), [
-    ("No DHR – does not meet criteria", "not_commissioned"),
-    ("DHR commissioned, Home Office notified", "commissioned"),
-    ("Decided not to commission", "not_commissioned"),
-    ("Commissioned – paused pending the criminal trial", "commissioned_paused"),
-])
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("No DHR – does not meet criteria", "not_commissioned"),
+        ("DHR commissioned, Home Office notified", "commissioned"),
+        ("Decided not to commission", "not_commissioned"),
+        ("Commissioned – paused pending the criminal trial", "commissioned_paused"),
+    ],
+)
 def test_scoping_decisions_written_in_words(written, code):
     assert code_lists().resolve("scoping_decision", written) == code
 
 
-@pytest.mark.parametrize(("written", "code"), [
-    ("Not guilty – acquitted", "acquitted"), ("Guilty of murder, life", "murder"),
-    ("Manslaughter by reason of diminished responsibility", "manslaughter_diminished"),
-])
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Not guilty – acquitted", "acquitted"),
+        ("Guilty of murder, life", "murder"),
+        ("Manslaughter by reason of diminished responsibility", "manslaughter_diminished"),
+    ],
+)
 def test_verdicts_written_in_words(written, code):
     assert code_lists().resolve("verdict", written) == code

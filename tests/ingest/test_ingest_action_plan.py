@@ -77,8 +77,11 @@ def test_merged_recommendation_cells_apply_to_every_action(tmp_path, csps):
 
 
 def test_recommendation_number_derived_from_action_number(tmp_path, csps):
-    rows = [action_row(None, "First recommendation", "1.1"), action_row(None, "Second recommendation", "2.1"),
-            action_row(None, None, "2.2", action="More")]
+    rows = [
+        action_row(None, "First recommendation", "1.1"),
+        action_row(None, "Second recommendation", "2.1"),
+        action_row(None, None, "2.2", action="More"),
+    ]
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", rows=rows), csps=csps)
     assert parsed.errors == []
     actions = actions_by_number(parsed)
@@ -106,8 +109,11 @@ def test_duplicate_action_numbers_rejected(tmp_path, csps):
 
 
 def test_action_numbers_written_as_excel_numbers_or_with_prefix(tmp_path, csps):
-    rows = [action_row(1, "First", 1.1), action_row(None, None, "Action 1.2", action="Two"),
-            action_row("Rec 2", "Second", "2.10", action="Ten")]
+    rows = [
+        action_row(1, "First", 1.1),
+        action_row(None, None, "Action 1.2", action="Two"),
+        action_row("Rec 2", "Second", "2.10", action="Ten"),
+    ]
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", rows=rows), csps=csps)
     assert parsed.errors == []
     assert list(actions_by_number(parsed)) == ["1.1", "1.2", "2.10"]
@@ -127,8 +133,12 @@ def test_bad_action_number_and_impossible_target_date(tmp_path, csps):
 
 def test_status_synonyms_in_a_plan(tmp_path, csps):
     words = ["Green", "green ", "G", "Complete", "COMPLETE", "Completed", "Amber", "A", "Red", "R"]
-    rows = [action_row(1 if i == 0 else None, "Only" if i == 0 else None, f"1.{i + 1}", status=word,
-                       completed=date(2025, 1, 1)) for i, word in enumerate(words)]
+    rows = [
+        action_row(
+            1 if i == 0 else None, "Only" if i == 0 else None, f"1.{i + 1}", status=word, completed=date(2025, 1, 1)
+        )
+        for i, word in enumerate(words)
+    ]
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", rows=rows), csps=csps)
     assert parsed.errors == []
     statuses = [a["status"] for a in parsed.rows["action_plan__actions"]]
@@ -155,8 +165,10 @@ def test_what_cannot_be_used_is_an_error_and_what_can_is_a_warning(tmp_path, csp
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", header=header, rows=rows), csps=csps)
     errors, warnings = "\n".join(parsed.errors), "\n".join(parsed.warnings)
     assert len(parsed.errors) == 3, errors
-    assert "row 3, 'Community Safety Partnership': 'Medwey' is not a Community Safety Partnership we know: " \
-           "did you mean 'Medway'" in parsed.errors[0]
+    assert (
+        "row 3, 'Community Safety Partnership': 'Medwey' is not a Community Safety Partnership we know: "
+        "did you mean 'Medway'" in parsed.errors[0]
+    )
     assert f"row {HEADER_ROW + 3}, 'Target date': '31/02/2025' is not a real date" in errors
     assert f"row {HEADER_ROW + 3}, 'Action no.': action 1.2 appears twice" in errors
     # A blank lead agency is a gap the warehouse lists (003 Annex I), not a reason to refuse the update.
@@ -177,14 +189,38 @@ def test_a_missing_lead_agency_column_is_loaded_with_a_warning(tmp_path, csps):
 
 
 def test_header_labels_with_case_line_breaks_colons_and_aliases(tmp_path, csps):
-    header = {"TITLE OF DHR:": "DHR Alice", "Community Safety\nPartnership": "the Medway C.S.P.",
-              "Local DHR Ref": "DHR 21-03", "Progress update as at": "31.3.25"}
-    columns = ["REC NO", "RECOMMENDATION", "ACTION NUMBER", "ACTION", "LEAD AGENCY",
-               "OUTCOME THAT ACTION\nWILL ACHIEVE", "TARGET DATE", "RAG STATUS", "DATE COMPLETED"]
-    rows = [{"REC NO": 1, "RECOMMENDATION": "Rec", "ACTION NUMBER": "1.1", "ACTION": "Do it", "LEAD AGENCY": "Police",
-             "OUTCOME THAT ACTION\nWILL ACHIEVE": "Done", "TARGET DATE": "Mar 2026", "RAG STATUS": "amber"}]
-    parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", header=header, columns=columns, rows=rows),
-                        csps=csps)
+    header = {
+        "TITLE OF DHR:": "DHR Alice",
+        "Community Safety\nPartnership": "the Medway C.S.P.",
+        "Local DHR Ref": "DHR 21-03",
+        "Progress update as at": "31.3.25",
+    }
+    columns = [
+        "REC NO",
+        "RECOMMENDATION",
+        "ACTION NUMBER",
+        "ACTION",
+        "LEAD AGENCY",
+        "OUTCOME THAT ACTION\nWILL ACHIEVE",
+        "TARGET DATE",
+        "RAG STATUS",
+        "DATE COMPLETED",
+    ]
+    rows = [
+        {
+            "REC NO": 1,
+            "RECOMMENDATION": "Rec",
+            "ACTION NUMBER": "1.1",
+            "ACTION": "Do it",
+            "LEAD AGENCY": "Police",
+            "OUTCOME THAT ACTION\nWILL ACHIEVE": "Done",
+            "TARGET DATE": "Mar 2026",
+            "RAG STATUS": "amber",
+        }
+    ]
+    parsed = parse_file(
+        write_action_plan_xlsx(tmp_path / "plan.xlsx", header=header, columns=columns, rows=rows), csps=csps
+    )
     assert parsed.errors == []
     [plan] = parsed.rows["action_plan__plans"]
     assert plan["csp_code"] == "E22000143" and plan["as_at_date"] == date(2025, 3, 31)
@@ -206,7 +242,10 @@ def test_sheet_found_by_content_when_not_named_action_plan(tmp_path, csps):
 
 
 def test_unused_numbered_template_rows_are_ignored(tmp_path, csps):
-    rows = [*standard_actions(), action_row(3, None, "3.1", action=None, lead=None, outcome=None, target=None, status=None)]
+    rows = [
+        *standard_actions(),
+        action_row(3, None, "3.1", action=None, lead=None, outcome=None, target=None, status=None),
+    ]
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", rows=rows), csps=csps)
     assert parsed.errors == [] and parsed.record_counts()["actions"] == 3
 
@@ -227,7 +266,11 @@ def test_docx_plan_with_merged_recommendation_cells(tmp_path, csps):
     assert actions["1.2"]["recommendation_number"] == 1
     assert actions["1.2"]["completion_date"] == date(2025, 3, 1)
     assert (actions["2.1"]["recommendation_number"], actions["2.1"]["target_date"]) == (2, date(2026, 3, 31))
-    assert [(a["source_sheet"], a["source_row"]) for a in actions.values()] == [("table 2", 2), ("table 2", 3), ("table 2", 4)]
+    assert [(a["source_sheet"], a["source_row"]) for a in actions.values()] == [
+        ("table 2", 2),
+        ("table 2", 3),
+        ("table 2", 4),
+    ]
 
 
 def test_docx_plan_errors_name_the_table(tmp_path, csps):
@@ -261,7 +304,8 @@ def test_recommendation_rows_without_actions(tmp_path, csps):
     ]
     parsed = parse_file(write_action_plan_xlsx(tmp_path / "plan.xlsx", rows=rows), csps=csps)
     assert parsed.errors == []
-    assert [(a["action_number"], a["recommendation_number"], a["recommendation"])
-            for a in parsed.rows["action_plan__actions"]] == [
-        ("1.1", 1, "Written above its actions"), ("1.2", 1, "Written above its actions")]
+    assert [
+        (a["action_number"], a["recommendation_number"], a["recommendation"])
+        for a in parsed.rows["action_plan__actions"]
+    ] == [("1.1", 1, "Written above its actions"), ("1.2", 1, "Written above its actions")]
     assert parsed.record_counts() == {"plans": 1, "actions": 2, "recommendations": 2}

@@ -10,8 +10,17 @@ from ingest.csp_names import CspDirectory, UnknownName, fold_name, resolve_csp
 
 @pytest.mark.parametrize(
     "written",
-    ["Medway", "MEDWAY", " medway ", "The Medway CSP", "Medway Community Safety Partnership", "medway c.s.p.",
-     "E22000143", "e22000143", "Medway Council"],
+    [
+        "Medway",
+        "MEDWAY",
+        " medway ",
+        "The Medway CSP",
+        "Medway Community Safety Partnership",
+        "medway c.s.p.",
+        "E22000143",
+        "e22000143",
+        "Medway Council",
+    ],
 )
 def test_names_aliases_and_codes_resolve(csps, written):
     assert csps.resolve(written) == "E22000143"
@@ -39,7 +48,8 @@ def test_force_area_check(csps):
     assert csps.resolve_force_area("Metropolitan Police Service") == "E23000001"
     assert csps.check_force_area("E22000143", "Kent Police") is None
     assert csps.check_force_area("E22000143", "Merseyside Police") == (
-        "'Merseyside Police' does not match the CSP: Medway is in the Kent police force area")
+        "'Merseyside Police' does not match the CSP: Medway is in the Kent police force area"
+    )
     assert "is not a police force area" in csps.check_force_area("E22000143", "Gotham Police")
 
 

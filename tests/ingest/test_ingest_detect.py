@@ -55,13 +55,24 @@ def test_unknown_workbook_and_document_rejected_with_a_clear_message(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.pdf", b"%PDF-1.7\n...", "is a PDF, which cannot be read as a form: send the form itself, saved as .docx"),
-        ("review.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
-         r"Word 97-2003 document \(.doc\).*save it as a Word Document \(.docx\)"),
+        (
+            "plan.pdf",
+            b"%PDF-1.7\n...",
+            "is a PDF, which cannot be read as a form: send the form itself, saved as .docx",
+        ),
+        (
+            "review.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+            r"Word 97-2003 document \(.doc\).*save it as a Word Document \(.docx\)",
+        ),
         ("review.doc", b"not really a word file", r"Word 97-2003 document \(.doc\).*\(.docx\)"),
         ("review.odt", b"some bytes", r"OpenDocument text file \(.odt\).*\(.docx\)"),
         ("plan.ods", b"some bytes", r"OpenDocument spreadsheet \(.ods\).*\(.xlsx\)"),
-        ("plan.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "password-protected"),
+        (
+            "plan.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "password-protected",
+        ),
         ("notes.txt", b"hello", "not a form the warehouse reads"),
     ],
 )
@@ -100,14 +111,25 @@ def test_xls_workbook_read_with_xlrd(tmp_path, csps):
     book = xlwt.Workbook()
     sheet = book.add_sheet("Action plan")
     sheet.write(0, 0, "Action plan")
-    rows = [("Community Safety Partnership", "Medway"), ("Local DHR reference", "DHR 1"),
-            ("Progress as at", datetime(2025, 3, 31))]
+    rows = [
+        ("Community Safety Partnership", "Medway"),
+        ("Local DHR reference", "DHR 1"),
+        ("Progress as at", datetime(2025, 3, 31)),
+    ]
     date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
     for r, (label, value) in enumerate(rows, start=1):
         sheet.write(r, 0, label)
         sheet.write(r, 1, value, date_style)
-    header = ["Rec. no.", "Recommendation", "Action no.", "Action", "Lead agency", "Outcome that action will achieve",
-              "Target date", "Overall RAG"]
+    header = [
+        "Rec. no.",
+        "Recommendation",
+        "Action no.",
+        "Action",
+        "Lead agency",
+        "Outcome that action will achieve",
+        "Target date",
+        "Overall RAG",
+    ]
     for c, label in enumerate(header):
         sheet.write(5, c, label)
     for c, value in enumerate([1, "Rec", "1.1", "Act", "Police", "Outcome", "Mar 2026", "GREEN"]):

@@ -21,7 +21,18 @@ from ingest_builders import (
 from form_contract.spec import ALL_RAW_TABLES
 from ingest.pipeline import FileResult, ingest_paths, iter_files
 
-CONTRACT_KEYS = ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors", "warnings", "inferred"]
+CONTRACT_KEYS = [
+    "file",
+    "sha256",
+    "status",
+    "form_type",
+    "dhr_reference",
+    "csp_code",
+    "records",
+    "errors",
+    "warnings",
+    "inferred",
+]
 
 
 def table_counts(warehouse) -> dict[str, int]:
@@ -63,8 +74,9 @@ def test_all_three_forms_accepted_and_loaded(inbox, warehouse, reference_dir):
         ).fetchall()
         assert lineage[:3] == [("table 2", 2, "plan.docx"), ("table 2", 3, "plan.docx"), ("table 2", 4, "plan.docx")]
         assert lineage[3][0] == "Action plan"
-        row = con.execute("select status, record_counts, ingested_at from raw.ingested_files "
-                          "where file_name = 'plan.xlsx'").fetchone()
+        row = con.execute(
+            "select status, record_counts, ingested_at from raw.ingested_files where file_name = 'plan.xlsx'"
+        ).fetchone()
     assert row[0] == "accepted" and json.loads(row[1]) == {"plans": 1, "actions": 3, "recommendations": 2}
     assert row[2] is not None
 
@@ -77,8 +89,9 @@ def test_every_file_copied_to_the_raw_store_first(inbox, warehouse, reference_di
         suffix = ".pdf" if result.file.endswith(".pdf") else ".xlsx"
         stored = warehouse.parent / "raw_files" / result.sha256[:2] / f"{result.sha256}{suffix}"
         assert stored.exists()
-    assert (warehouse.parent / "raw_files" / results[1].sha256[:2] / f"{results[1].sha256}.xlsx").read_bytes() == \
-        path.read_bytes()
+    assert (
+        warehouse.parent / "raw_files" / results[1].sha256[:2] / f"{results[1].sha256}.xlsx"
+    ).read_bytes() == path.read_bytes()
     stored_paths = [row[7] for row in ingested_files(warehouse)]
     assert all(p.startswith("raw_files/") for p in stored_paths)
 
@@ -118,7 +131,12 @@ def test_rejected_file_is_listed_but_loads_no_rows(inbox, warehouse, reference_d
     assert sum(table_counts(warehouse).values()) == 0
     [(name, status, form_type, csp_code, reference, counts, errors, _)] = ingested_files(warehouse)
     assert (name, status, form_type, csp_code, reference) == (
-        "DHR 21-03 action plan.xlsx", "rejected", "action_plan", "E22000143", "DHR 21-03")
+        "DHR 21-03 action plan.xlsx",
+        "rejected",
+        "action_plan",
+        "E22000143",
+        "DHR 21-03",
+    )
     assert json.loads(counts) == {} and json.loads(errors) == result.errors
 
 
@@ -184,8 +202,10 @@ def test_unknown_csp_rejected_with_suggestions(inbox, warehouse, reference_dir):
     write_action_plan_xlsx(inbox / "plan.xlsx", header=plan_header(**{"Community Safety Partnership": "Medwy CSP"}))
     [result] = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     assert result.status == "rejected" and result.csp_code is None
-    assert result.errors == ["plan.xlsx, sheet 'Action plan', row 3, 'Community Safety Partnership': 'Medwy CSP' is "
-                             "not a Community Safety Partnership we know: did you mean 'Medway'?"]
+    assert result.errors == [
+        "plan.xlsx, sheet 'Action plan', row 3, 'Community Safety Partnership': 'Medwy CSP' is "
+        "not a Community Safety Partnership we know: did you mean 'Medway'?"
+    ]
 
 
 def test_file_result_to_dict_is_the_json_contract(inbox, warehouse, reference_dir):
@@ -196,8 +216,17 @@ def test_file_result_to_dict_is_the_json_contract(inbox, warehouse, reference_di
     assert json.loads(json.dumps(as_dict)) == as_dict
     assert as_dict["status"] == "accepted" and as_dict["records"]["actions"] == 3
     assert FileResult("f", "s", "duplicate", None, None, None).to_dict() == {
-        "file": "f", "sha256": "s", "status": "duplicate", "form_type": None, "dhr_reference": None,
-        "csp_code": None, "records": {}, "errors": [], "warnings": [], "inferred": {}}
+        "file": "f",
+        "sha256": "s",
+        "status": "duplicate",
+        "form_type": None,
+        "dhr_reference": None,
+        "csp_code": None,
+        "records": {},
+        "errors": [],
+        "warnings": [],
+        "inferred": {},
+    }
 
 
 def test_run_waits_for_the_warehouse_lock(inbox, warehouse, reference_dir):
@@ -249,8 +278,12 @@ def test_many_files_parsed_in_worker_processes_load_in_walk_order(inbox, warehou
     assert [r.dhr_reference for r in accepted] == [f"DHR {i}" for i in range(count)]
     assert table_counts(warehouse)["action_plan__plans"] == count
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        order = [row[0] for row in con.execute(
-            "select dhr_reference from raw.ingested_files where status = 'accepted' order by ingested_at").fetchall()]
+        order = [
+            row[0]
+            for row in con.execute(
+                "select dhr_reference from raw.ingested_files where status = 'accepted' order by ingested_at"
+            ).fetchall()
+        ]
     assert order == [f"DHR {i}" for i in range(count)]
 
 

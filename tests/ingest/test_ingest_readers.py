@@ -20,32 +20,48 @@ def test_fold_ignores_case_punctuation_spaces_colons_and_line_breaks():
 
 
 def test_header_row_found_among_other_rows():
-    grid = Grid("Plan", "sheet", [
-        ["Action plan"],
-        ["Community Safety Partnership", "Medway"],
-        [],
-        ["Rec no:", "RECOMMENDATION", "Action\nno.", "Action", "Lead agency", "Notes"],
-        [1, "Rec", "1.1", "Do", "Police", "x"],
-    ])
+    grid = Grid(
+        "Plan",
+        "sheet",
+        [
+            ["Action plan"],
+            ["Community Safety Partnership", "Medway"],
+            [],
+            ["Rec no:", "RECOMMENDATION", "Action\nno.", "Action", "Lead agency", "Notes"],
+            [1, "Rec", "1.1", "Do", "Police", "x"],
+        ],
+    )
     header = find_header_row(grid, ACTION_FIELDS, min_matches=3)
     assert header is not None and header.row == 4
-    assert header.columns == {"recommendation_number": 1, "recommendation": 2, "action_number": 3, "action": 4,
-                              "lead_agency": 5}
+    assert header.columns == {
+        "recommendation_number": 1,
+        "recommendation": 2,
+        "action_number": 3,
+        "action": 4,
+        "lead_agency": 5,
+    }
     assert header.labels["action_number"] == "Action no."
     assert header.unrecognised == [(6, "Notes")]
 
 
 def test_key_values_read_beside_the_label_or_one_column_further_or_inline():
-    grid = Grid("Plan", "sheet", [
-        ["Title of DHR", "DHR into the death of Alice"],
-        ["Community Safety Partnership:", None, "Medway"],
-        ["Progress as at: 31/03/2025"],
-        ["Governance arrangements", None, None],
-    ])
+    grid = Grid(
+        "Plan",
+        "sheet",
+        [
+            ["Title of DHR", "DHR into the death of Alice"],
+            ["Community Safety Partnership:", None, "Medway"],
+            ["Progress as at: 31/03/2025"],
+            ["Governance arrangements", None, None],
+        ],
+    )
     found = read_key_values(grid, ACTION_PLAN_HEADER_FIELDS)
     assert found["dhr_title"].value == "DHR into the death of Alice"
     assert (found["csp_name"].value, found["csp_name"].col, found["csp_name"].label) == (
-        "Medway", 3, "Community Safety Partnership")
+        "Medway",
+        3,
+        "Community Safety Partnership",
+    )
     assert found["as_at_date"].value == "31/03/2025"
     assert found["governance"].value is None and found["governance"].row == 4
     assert "dhr_reference" not in found

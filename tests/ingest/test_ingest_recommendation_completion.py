@@ -19,20 +19,66 @@ from ingest.parse import parse_file  # noqa: E402
 
 def _plan(done_on: date | None, as_at: date = date(2025, 3, 31)) -> ActionPlan:
     return ActionPlan(
-        dhr_title="DHR into the death of Alice (March 2021)", csp_name="Medway Community Safety Partnership",
-        dhr_reference="DHR 2021-03", governance="CSP board, quarterly", as_at_date=as_at,
+        dhr_title="DHR into the death of Alice (March 2021)",
+        csp_name="Medway Community Safety Partnership",
+        dhr_reference="DHR 2021-03",
+        governance="CSP board, quarterly",
+        as_at_date=as_at,
         recommendations=[
-            Recommendation(1, "Improve training", "multi_agency", "Community Safety Partnership",
-                           recommendation_completion_date=done_on, actions=[
-                Action("1.1", "Train staff", "Kent Police", "Staff recognise coercion", "DA lead", "Course by May",
-                       date(2025, 1, 31), "complete", "Trained", date(2025, 1, 20), "yes"),
-                Action("1.2", "Audit referrals", "NHS Kent", "Audit done", "Named nurse", "Audit by March",
-                       date(2025, 3, 31), "complete", "Audit complete", date(2025, 2, 14), "partially"),
-            ]),
-            Recommendation(2, "Review the pathway", "single_agency", "Housing", actions=[
-                Action("2.1", "Rewrite the pathway", "Housing", "Pathway in use", "Housing Options Manager",
-                       "Draft by June", date(2025, 6, 30), "amber", "Drafting"),
-            ]),
+            Recommendation(
+                1,
+                "Improve training",
+                "multi_agency",
+                "Community Safety Partnership",
+                recommendation_completion_date=done_on,
+                actions=[
+                    Action(
+                        "1.1",
+                        "Train staff",
+                        "Kent Police",
+                        "Staff recognise coercion",
+                        "DA lead",
+                        "Course by May",
+                        date(2025, 1, 31),
+                        "complete",
+                        "Trained",
+                        date(2025, 1, 20),
+                        "yes",
+                    ),
+                    Action(
+                        "1.2",
+                        "Audit referrals",
+                        "NHS Kent",
+                        "Audit done",
+                        "Named nurse",
+                        "Audit by March",
+                        date(2025, 3, 31),
+                        "complete",
+                        "Audit complete",
+                        date(2025, 2, 14),
+                        "partially",
+                    ),
+                ],
+            ),
+            Recommendation(
+                2,
+                "Review the pathway",
+                "single_agency",
+                "Housing",
+                actions=[
+                    Action(
+                        "2.1",
+                        "Rewrite the pathway",
+                        "Housing",
+                        "Pathway in use",
+                        "Housing Options Manager",
+                        "Draft by June",
+                        date(2025, 6, 30),
+                        "amber",
+                        "Drafting",
+                    ),
+                ],
+            ),
         ],
     )
 

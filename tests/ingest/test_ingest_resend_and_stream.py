@@ -89,8 +89,10 @@ def test_an_oversized_file_is_refused_before_it_is_stored(inbox, warehouse, refe
         handle.truncate(MAX_FILE_BYTES + 1)
     [result] = ingest_paths([big], warehouse, reference_dir=reference_dir)
     assert result.status == "rejected"
-    assert result.errors == [f"{big.name}: the file is 25.0 MB, larger than the 25.0 MB a form may be: send the form "
-                             "on its own (no pasted pictures or other data), saved as .xlsx or .docx"]
+    assert result.errors == [
+        f"{big.name}: the file is 25.0 MB, larger than the 25.0 MB a form may be: send the form "
+        "on its own (no pasted pictures or other data), saved as .xlsx or .docx"
+    ]
     raw_store = warehouse.parent / "raw_files"
     assert not raw_store.exists() or not [p for p in raw_store.rglob("*") if p.is_file()]
     assert ingested(warehouse) == []  # nothing kept: no copy, so nothing a rebuild could replay
@@ -139,8 +141,12 @@ def test_ingest_json_prints_each_line_before_the_next_file_is_done(tmp_path):
         main()
     """)
     env = {**os.environ, "DHR_DB": str(tmp_path / "wh" / "dhr.duckdb")}
-    proc = subprocess.Popen([sys.executable, "-c", script, "ingest", "--json", str(first), str(second)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "ingest", "--json", str(first), str(second)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         selector = selectors.DefaultSelector()
         selector.register(proc.stdout, selectors.EVENT_READ)

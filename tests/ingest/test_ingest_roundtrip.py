@@ -42,30 +42,69 @@ def _grid(rows, code_column: str) -> dict[tuple[str, str], str]:
 
 def _full_grids() -> tuple[dict, dict, dict]:
     answers = ("yes", "no", "not_known")
-    analysis = {(r["factor_code"], s): answers[i % 3] for i, r in enumerate(analysis_factors()) for s in asked_subjects(r)}
+    analysis = {
+        (r["factor_code"], s): answers[i % 3] for i, r in enumerate(analysis_factors()) for s in asked_subjects(r)
+    }
     contact = {(r["agency_code"], s): answers[(i + 1) % 3] for i, r in enumerate(agencies()) for s in asked_subjects(r)}
-    equality = {(r["characteristic_code"], s): answers[(i + 2) % 3]
-                for i, r in enumerate(protected_characteristics()) for s in ("victim", "perpetrator")}
+    equality = {
+        (r["characteristic_code"], s): answers[(i + 2) % 3]
+        for i, r in enumerate(protected_characteristics())
+        for s in ("victim", "perpetrator")
+    }
     return analysis, contact, equality
 
 
 def data_capture_record() -> DataCaptureForm:
     analysis, contact, equality = _full_grids()
     return DataCaptureForm(
-        csp_name="Medway Community Safety Partnership", dhr_reference="DHR 2021-03", force_area_name="Kent",
-        victim_pseudonym="Alice", review_chair_name="Independent Chair CH-0412",
-        report_author_name="Independent Author AU-0077", notification_date=date(2021, 3, 4),
-        ho_notified_date=date(2021, 3, 10), scoping_submitted_date=date(2021, 3, 30), decision="commissioned",
-        death_type="domestic_homicide", commenced_date=date(2021, 4, 20), completed_date=date(2022, 5, 31),
-        submitted_date=date(2022, 6, 15), published_date=date(2023, 1, 9), delay_reason="criminal_proceedings",
-        death_date=date(2021, 2, 27), place_of_death="shared_home", place_of_death_detail="Kitchen",
-        method="sharp_instrument", method_detail="Knife", children_in_household=2,
-        victims=[Person(1, "Alice", "female", 47, "spouse_or_civil_partner", "white_british", "british", "citizen",
-                        "christian", "heterosexual", "no", "no", "married_or_civil_partnership", "no")],
-        perpetrators=[Person(1, "Brian", "male", 51, "spouse_or_civil_partner", "white_british", verdict="murder"),
-                      Person(2, "Colin", "male", 23, "child", verdict="awaiting_trial")],
+        csp_name="Medway Community Safety Partnership",
+        dhr_reference="DHR 2021-03",
+        force_area_name="Kent",
+        victim_pseudonym="Alice",
+        review_chair_name="Independent Chair CH-0412",
+        report_author_name="Independent Author AU-0077",
+        notification_date=date(2021, 3, 4),
+        ho_notified_date=date(2021, 3, 10),
+        scoping_submitted_date=date(2021, 3, 30),
+        decision="commissioned",
+        death_type="domestic_homicide",
+        commenced_date=date(2021, 4, 20),
+        completed_date=date(2022, 5, 31),
+        submitted_date=date(2022, 6, 15),
+        published_date=date(2023, 1, 9),
+        delay_reason="criminal_proceedings",
+        death_date=date(2021, 2, 27),
+        place_of_death="shared_home",
+        place_of_death_detail="Kitchen",
+        method="sharp_instrument",
+        method_detail="Knife",
+        children_in_household=2,
+        victims=[
+            Person(
+                1,
+                "Alice",
+                "female",
+                47,
+                "spouse_or_civil_partner",
+                "white_british",
+                "british",
+                "citizen",
+                "christian",
+                "heterosexual",
+                "no",
+                "no",
+                "married_or_civil_partnership",
+                "no",
+            )
+        ],
+        perpetrators=[
+            Person(1, "Brian", "male", 51, "spouse_or_civil_partner", "white_british", verdict="murder"),
+            Person(2, "Colin", "male", 23, "child", verdict="awaiting_trial"),
+        ],
         children=[Child(1, 12, "female", "child_of_both"), Child(2, 7, None, "child_of_victim")],
-        analysis=analysis, agency_contact=contact, equality=equality,
+        analysis=analysis,
+        agency_contact=contact,
+        equality=equality,
     )
 
 
@@ -76,7 +115,8 @@ def test_data_capture_round_trip(tmp_path, csps):
     assert parsed.errors == []
     [case] = parsed.rows["data_capture__cases"]
     assert {f.name: case[f.name] for f in DATA_CAPTURE_CASE_FIELDS} == {
-        f.name: getattr(record, f.name) for f in DATA_CAPTURE_CASE_FIELDS}
+        f.name: getattr(record, f.name) for f in DATA_CAPTURE_CASE_FIELDS
+    }
     assert case["csp_code"] == "E22000143"
 
     def people(table: str) -> list[dict]:
@@ -84,7 +124,8 @@ def test_data_capture_round_trip(tmp_path, csps):
 
     victim_fields = set(people("data_capture__victims")[0])
     assert people("data_capture__victims") == [
-        {k: v for k, v in dataclasses.asdict(p).items() if k in victim_fields} for p in record.victims]
+        {k: v for k, v in dataclasses.asdict(p).items() if k in victim_fields} for p in record.victims
+    ]
     assert people("data_capture__perpetrators") == [dataclasses.asdict(p) for p in record.perpetrators]
     assert people("data_capture__children") == [dataclasses.asdict(c) for c in record.children]
     assert _grid(parsed.rows["data_capture__analysis"], "factor_code") == record.analysis
@@ -94,12 +135,18 @@ def test_data_capture_round_trip(tmp_path, csps):
 
 def scoping_record() -> ScopingReview:
     return ScopingReview(
-        csp_name="Medway", dhr_reference="DHR 2021-03", anonymised_identifier="Alice",
-        notification_date=date(2021, 3, 4), submitted_date=date(2021, 3, 30), decision="commissioned",
+        csp_name="Medway",
+        dhr_reference="DHR 2021-03",
+        anonymised_identifier="Alice",
+        notification_date=date(2021, 3, 4),
+        submitted_date=date(2021, 3, 30),
+        decision="commissioned",
         death_type="domestic_homicide",
         **{q.name: f"Answer to {q.name}.\n\nA second paragraph." for q in SCOPING_QUESTIONS},
-        early_actions=[EarlyAction("1", "Brief GP practices", "NHS Kent", "GPs ask about abuse", date(2021, 6, 30)),
-                       EarlyAction("2", "Share MARAC minutes", None, None, None)],
+        early_actions=[
+            EarlyAction("1", "Brief GP practices", "NHS Kent", "GPs ask about abuse", date(2021, 6, 30)),
+            EarlyAction("2", "Share MARAC minutes", None, None, None),
+        ],
     )
 
 
@@ -110,26 +157,72 @@ def test_scoping_review_round_trip(tmp_path, csps):
     [review] = parsed.rows["scoping_review__reviews"]
     for f in (*SCOPING_TITLE_FIELDS, *SCOPING_QUESTIONS):
         assert review[f.name] == getattr(record, f.name), f.name
-    actions = [{k: v for k, v in row.items() if k not in LINEAGE} for row in parsed.rows["scoping_review__early_actions"]]
+    actions = [
+        {k: v for k, v in row.items() if k not in LINEAGE} for row in parsed.rows["scoping_review__early_actions"]
+    ]
     assert actions == [dataclasses.asdict(a) for a in record.early_actions]
 
 
 def plan_record() -> ActionPlan:
     return ActionPlan(
-        dhr_title="DHR into the death of Alice (February 2021)", csp_name="Medway", dhr_reference="DHR 2021-03",
-        governance="CSP board, quarterly", as_at_date=date(2025, 3, 31),
+        dhr_title="DHR into the death of Alice (February 2021)",
+        csp_name="Medway",
+        dhr_reference="DHR 2021-03",
+        governance="CSP board, quarterly",
+        as_at_date=date(2025, 3, 31),
         recommendations=[
-            Recommendation(1, "Improve training", "multi_agency", "Kent Police", actions=[
-                Action("1.1", "Train staff", "Kent Police", "Staff recognise coercion", "DA lead", "Course by May",
-                       date(2025, 6, 30), "green", "Half trained"),
-                Action("1.2", "Audit referrals", "NHS Kent", "Audit done", None, None, date(2025, 3, 31), "complete",
-                       "Audit complete", date(2025, 3, 1), "partially"),
-            ]),
-            Recommendation(2, "National guidance on X", "national", "Home Office", date(2024, 1, 5), date(2024, 3, 1),
-                           "Accepted", "partly_met", actions=[
-                Action("2.1", "Write to the Home Office", "Medway CSP", "Letter sent", target_date=date(2024, 1, 31),
-                       status="red"),
-            ]),
+            Recommendation(
+                1,
+                "Improve training",
+                "multi_agency",
+                "Kent Police",
+                actions=[
+                    Action(
+                        "1.1",
+                        "Train staff",
+                        "Kent Police",
+                        "Staff recognise coercion",
+                        "DA lead",
+                        "Course by May",
+                        date(2025, 6, 30),
+                        "green",
+                        "Half trained",
+                    ),
+                    Action(
+                        "1.2",
+                        "Audit referrals",
+                        "NHS Kent",
+                        "Audit done",
+                        None,
+                        None,
+                        date(2025, 3, 31),
+                        "complete",
+                        "Audit complete",
+                        date(2025, 3, 1),
+                        "partially",
+                    ),
+                ],
+            ),
+            Recommendation(
+                2,
+                "National guidance on X",
+                "national",
+                "Home Office",
+                date(2024, 1, 5),
+                date(2024, 3, 1),
+                "Accepted",
+                "partly_met",
+                actions=[
+                    Action(
+                        "2.1",
+                        "Write to the Home Office",
+                        "Medway CSP",
+                        "Letter sent",
+                        target_date=date(2024, 1, 31),
+                        status="red",
+                    ),
+                ],
+            ),
         ],
     )
 
@@ -151,16 +244,21 @@ def test_action_plan_round_trip(tmp_path, csps, suffix):
     assert parsed.warnings == []  # the project's own forms are read exactly as written (issue 14)
     [plan] = parsed.rows["action_plan__plans"]
     assert {f.name: plan[f.name] for f in ACTION_PLAN_HEADER_FIELDS} == {
-        f.name: getattr(record, f.name) for f in ACTION_PLAN_HEADER_FIELDS}
+        f.name: getattr(record, f.name) for f in ACTION_PLAN_HEADER_FIELDS
+    }
     assert plan["file_format"] == suffix[1:]
     how_read = {"status_text", "status_source", "lead_agencies", "recommendation_ref"}
-    actions = [{k: v for k, v in row.items() if k not in LINEAGE | how_read} for row in parsed.rows["action_plan__actions"]]
+    actions = [
+        {k: v for k, v in row.items() if k not in LINEAGE | how_read} for row in parsed.rows["action_plan__actions"]
+    ]
     assert actions == _flatten(record)
     assert parsed.extra_counts == {"recommendations": 2}
 
 
-@pytest.mark.parametrize(("form_type", "suffix"), [("data_capture", ".xlsx"), ("scoping_review", ".docx"),
-                                                   ("action_plan", ".xlsx"), ("action_plan", ".docx")])
+@pytest.mark.parametrize(
+    ("form_type", "suffix"),
+    [("data_capture", ".xlsx"), ("scoping_review", ".docx"), ("action_plan", ".xlsx"), ("action_plan", ".docx")],
+)
 def test_blank_templates_are_recognised_and_rejected_as_incomplete(tmp_path, csps, form_type, suffix):
     path = forms.write_template(form_type, tmp_path / f"blank{suffix}")
     parsed = parse_file(path, csps=csps)

@@ -18,11 +18,16 @@ def test_review_parsed_with_answers_and_early_actions(tmp_path, csps):
     assert parsed.record_counts() == {"reviews": 1, "early_actions": 2}
     [review] = parsed.rows["scoping_review__reviews"]
     assert (review["csp_code"], review["dhr_reference"], review["anonymised_identifier"]) == (
-        "E22000143", "DHR/2021/03", "Alice")
+        "E22000143",
+        "DHR/2021/03",
+        "Alice",
+    )
     assert (review["notification_date"], review["submitted_date"]) == (date(2021, 3, 1), date(2021, 3, 29))
     assert (review["decision"], review["death_type"]) == ("commissioned", "domestic_homicide")
     assert review["q1_notification"] == "Kent Police notified the CSP by secure email."
-    assert review["q4_early_learning"] == "Referrals were not shared between agencies.\n\nThe GP did not ask about abuse."
+    assert (
+        review["q4_early_learning"] == "Referrals were not shared between agencies.\n\nThe GP did not ask about abuse."
+    )
     assert review["q3_background"] is None and review["q6_not_commissioned_rationale"] is None
     assert review["q9_other_reviews"] == "None."
     assert (review["source_sheet"], review["source_row"], review["file_sha256"]) == ("table 1", 1, "abc")
@@ -41,18 +46,30 @@ def test_headings_typed_as_plain_bold_paragraphs_are_found(tmp_path, csps):
 
 
 def test_title_errors_and_early_action_errors_reported_together(tmp_path, csps):
-    title = scoping_title(**{"Community Safety Partnership": "Nowhere CSP", "Decision": "Perhaps",
-                             "Date CSP notified of the death": "30/02/2021"})
-    actions = [["1", "Brief GPs", "NHS", "Briefed", "Q2 2021"], ["1", "Duplicate", "NHS", "", ""], ["2", "", "", "", ""]]
+    title = scoping_title(
+        **{
+            "Community Safety Partnership": "Nowhere CSP",
+            "Decision": "Perhaps",
+            "Date CSP notified of the death": "30/02/2021",
+        }
+    )
+    actions = [
+        ["1", "Brief GPs", "NHS", "Briefed", "Q2 2021"],
+        ["1", "Duplicate", "NHS", "", ""],
+        ["2", "", "", "", ""],
+    ]
     parsed = parse_file(write_scoping_docx(tmp_path / "sr.docx", title=title, actions=actions), csps=csps)
     text = "\n".join(parsed.errors)
     assert len(parsed.errors) == 4, text
-    assert "sr.docx, table 1, row 1, 'Community Safety Partnership': 'Nowhere CSP' is not a Community Safety " \
-           "Partnership we know" in text
+    assert (
+        "sr.docx, table 1, row 1, 'Community Safety Partnership': 'Nowhere CSP' is not a Community Safety "
+        "Partnership we know" in text
+    )
     assert "sr.docx, table 1, row 4, 'Date CSP notified of the death': '30/02/2021' is not a real date" in text
     # A decision that is none of the choices is kept as written, with a warning (issue 14).
-    assert "sr.docx, table 1, row 6, 'Decision': 'Perhaps' is not one of the choices: kept as written" in \
-        "\n".join(parsed.warnings)
+    assert "sr.docx, table 1, row 6, 'Decision': 'Perhaps' is not one of the choices: kept as written" in "\n".join(
+        parsed.warnings
+    )
     assert parsed.rows["scoping_review__reviews"][0]["as_written"]["decision"] == "Perhaps"
     assert "sr.docx, table 2, row 2, 'Target date': 'Q2 2021' is ambiguous" in text
     assert "sr.docx, table 2, row 3, 'No.': action '1' appears twice (rows 2 and 3)" in text
@@ -72,7 +89,8 @@ def test_review_with_no_title_page_at_all_is_rejected_for_what_nothing_can_suppl
         "sr.docx: no Community Safety Partnership is named anywhere in this scoping review, and nothing identifies the "
         "review: put the title page at the top, with 'Name of the Community Safety Partnership' and 'Anonymised "
         "identifier as to which Scoping Review this refers to, i.e. pseudonym or number', as in the Home Office "
-        "scoping review template (Annex C)"]
+        "scoping review template (Annex C)"
+    ]
 
 
 def test_annex_c_table_layout_is_read(tmp_path, csps):

@@ -106,7 +106,9 @@ def test_ambiguous_target_dates_are_errors_never_guesses(value, message):
         parse_date(value, month_only=True)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(34, 34), (34.0, 34), ("34", 34), (" 34 ", 34), ("34 years", 34), (None, None), ("", None)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(34, 34), (34.0, 34), ("34", 34), (" 34 ", 34), ("34 years", 34), (None, None), ("", None)]
+)
 def test_integers(value, expected):
     assert parse_integer(value) == expected
 
@@ -127,10 +129,19 @@ def test_integer_bounds():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("Green", "green"), ("green ", "green"), ("G", "green"), ("GREEN", "green"),
-        ("Complete", "complete"), ("COMPLETE", "complete"), ("Completed", "complete"),
-        ("Amber", "amber"), ("A", "amber"), ("Red", "red"), ("R", "red"),
-        ("RED - Action required", "red"), ("Action completed", "complete"),
+        ("Green", "green"),
+        ("green ", "green"),
+        ("G", "green"),
+        ("GREEN", "green"),
+        ("Complete", "complete"),
+        ("COMPLETE", "complete"),
+        ("Completed", "complete"),
+        ("Amber", "amber"),
+        ("A", "amber"),
+        ("Red", "red"),
+        ("R", "red"),
+        ("RED - Action required", "red"),
+        ("Action completed", "complete"),
     ],
 )
 def test_status_synonyms(value, expected):

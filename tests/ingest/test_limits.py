@@ -18,15 +18,23 @@ LIBREOFFICE = Path(__file__).parent / "fixtures" / "libreoffice"
 
 def test_the_limits_are_what_the_documentation_says():
     assert (MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MAX_COMPRESSION_RATIO, MAX_ROWS) == (
-        25 * 1024 * 1024, 200 * 1024 * 1024, 100, 5_000)
+        25 * 1024 * 1024,
+        200 * 1024 * 1024,
+        100,
+        5_000,
+    )
     for text in ("25 MB", "200 MB", "100:1", "5,000"):
         assert text in limits.__doc__
 
 
 def test_real_forms_are_within_every_limit(tmp_path):
-    files = [write_action_plan_xlsx(tmp_path / "plan.xlsx"), write_action_plan_docx(tmp_path / "plan.docx"),
-             write_data_capture_xlsx(tmp_path / "dc.xlsx"), write_scoping_docx(tmp_path / "scoping.docx"),
-             *sorted(LIBREOFFICE.iterdir())]
+    files = [
+        write_action_plan_xlsx(tmp_path / "plan.xlsx"),
+        write_action_plan_docx(tmp_path / "plan.docx"),
+        write_data_capture_xlsx(tmp_path / "dc.xlsx"),
+        write_scoping_docx(tmp_path / "scoping.docx"),
+        *sorted(LIBREOFFICE.iterdir()),
+    ]
     for path in files:
         if path.suffix != ".md":
             assert check_limits(path) == [], path.name
@@ -36,17 +44,23 @@ def _with_sheet_xml(tmp_path: Path, cells: str, name: str = "plan.xlsx") -> Path
     """Our action plan workbook with the first sheet's XML replaced by `cells` (inside <sheetData>)."""
     good = write_action_plan_xlsx(tmp_path / "good.xlsx")
     path = tmp_path / name
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             f'spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>'
+    )
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            target.writestr(item.filename, sheet if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename))
+            target.writestr(
+                item.filename, sheet if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+            )
     return path
 
 
 def test_formula_results_saved_with_the_file_are_accepted_even_when_empty(tmp_path):
-    cells = ('<row r="1"><c r="A1" t="str"><f>IF(B1="","",B1)</f><v></v></c>'
-             '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>')
+    cells = (
+        '<row r="1"><c r="A1" t="str"><f>IF(B1="","",B1)</f><v></v></c>'
+        '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+    )
     assert check_limits(_with_sheet_xml(tmp_path, cells)) == []
 
 
@@ -64,12 +78,16 @@ def test_rows_are_counted_only_when_they_hold_a_value(tmp_path):
 def test_an_xml_bomb_is_refused_unread(tmp_path):
     good = write_action_plan_xlsx(tmp_path / "good.xlsx")
     path = tmp_path / "lol.xlsx"
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
-            target.writestr(item.filename, bomb if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename))
+            target.writestr(
+                item.filename, bomb if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+            )
     [problem] = check_limits(path)
     assert "XML declarations that Excel never writes" in problem
 
@@ -86,7 +104,8 @@ def test_a_word_table_with_too_many_rows(tmp_path):
             target.writestr(item.filename, data)
     assert check_limits(path) == [
         f"long.docx, table 4: the table has {MAX_ROWS + 1:,} rows, more than the {MAX_ROWS:,} a form may have: send "
-        "the form on its own, without other data pasted into it"]
+        "the form on its own, without other data pasted into it"
+    ]
 
 
 def test_too_many_parts_in_the_archive(tmp_path, monkeypatch):
@@ -103,13 +122,18 @@ def test_legacy_xls_with_too_many_rows(tmp_path):
     book.save(str(tmp_path / "old.xls"))
     assert check_limits(tmp_path / "old.xls") == [
         f"old.xls, sheet 'Action plan': the sheet has {MAX_ROWS + 1:,} rows, more than the {MAX_ROWS:,} a form may "
-        "have: send the form on its own, without other data pasted into it"]
+        "have: send the form on its own, without other data pasted into it"
+    ]
 
 
 def test_legacy_office_file_with_vba_macros(tmp_path):
     path = tmp_path / "old.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\0" * 64
-                     + "_VBA_PROJECT_CUR".encode("utf-16-le"))
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + "Workbook".encode("utf-16-le")
+        + b"\0" * 64
+        + "_VBA_PROJECT_CUR".encode("utf-16-le")
+    )
     [problem] = check_limits(path)
     assert problem.startswith("old.xls: this file is macro-enabled")
 

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 from dhr.cli import app
 
 REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
-pytestmark = pytest.mark.skipif(not (REALWORLD / "expected.json").exists(), reason="../shared/realworld is not beside the repo")
-
+pytestmark = pytest.mark.skipif(
+    not (REALWORLD / "expected.json").exists(), reason="../shared/realworld is not beside the repo"
+)
 
 
 def expected() -> dict[str, dict]:
@@ -47,14 +48,19 @@ def test_realworld_file_is_read_as_expected(name, ingested):
         return
     if "progress_as_at" in want:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            [(as_at,)] = con.execute("select as_at_date from raw.action_plan__plans where file_sha256 = ?",
-                                     [got["sha256"]]).fetchall()
+            [(as_at,)] = con.execute(
+                "select as_at_date from raw.action_plan__plans where file_sha256 = ?", [got["sha256"]]
+            ).fetchall()
         assert (as_at.isoformat() if as_at else None) == want["progress_as_at"]
     if want["form_type"] == "action_plan":
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            actions = {number: (status, text) for number, status, text in con.execute(
-                "select action_number, status, status_text from raw.action_plan__actions where file_sha256 = ?",
-                [got["sha256"]]).fetchall()}
+            actions = {
+                number: (status, text)
+                for number, status, text in con.execute(
+                    "select action_number, status, status_text from raw.action_plan__actions where file_sha256 = ?",
+                    [got["sha256"]],
+                ).fetchall()
+            }
         for number, rag in want.get("rag", {}).items():
             assert actions[number][0] == rag.lower(), (number, actions[number])
         for number, text in want.get("status_text", {}).items():
@@ -86,9 +92,15 @@ def test_each_stated_rag_reaches_fct_actions(ingested):
     build = build_warehouse(warehouse, reporting_date=date(2025, 6, 30))
     assert build.status == "built", build.message
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        actions = {(csp, number): (status, text) for csp, number, status, text in con.execute(
-            "select csp_code, action_number, status, status_text from marts.fct_actions").fetchall()}
-        undated = con.execute("select count(*) from marts.fct_action_snapshots where snapshot_as_at_date is null").fetchone()
+        actions = {
+            (csp, number): (status, text)
+            for csp, number, status, text in con.execute(
+                "select csp_code, action_number, status, status_text from marts.fct_actions"
+            ).fetchall()
+        }
+        undated = con.execute(
+            "select count(*) from marts.fct_action_snapshots where snapshot_as_at_date is null"
+        ).fetchone()
     for name, want in expected().items():
         if want.get("form_type") != "action_plan" or want["status"] != "accepted":
             continue

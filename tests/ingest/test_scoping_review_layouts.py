@@ -39,8 +39,14 @@ ACTIONS_HEADER = ["No.", "Action", "Lead agency", "Outcome", "Target date"]
 ACTIONS = [["1", "Brief GP practices on routine enquiry", "NHS Kent", "GPs ask about abuse", "Jun 2021"]]
 
 
-def _questions(document, *, numbered: bool = True, style: str = "Heading 2", actions: list[list[str]] | None = None,
-               wording: dict[int, str] | None = None) -> None:
+def _questions(
+    document,
+    *,
+    numbered: bool = True,
+    style: str = "Heading 2",
+    actions: list[list[str]] | None = None,
+    wording: dict[int, str] | None = None,
+) -> None:
     answers = scoping_answers()
     for n, question in enumerate(SCOPING_QUESTIONS, start=1):
         text = (wording or {}).get(n, question.label)
@@ -88,7 +94,9 @@ def test_annex_c_long_labels_are_read_word_for_word(tmp_path, csps):
     assert (review["dhr_reference"], review["dhr_reference_source"]) == ("Alice", "identifier")
     assert parsed.inferred == {"dhr_reference": ("Alice", "identifier")}
     warnings = "\n".join(parsed.warnings)
-    assert "no DHR reference is written: the anonymised identifier 'Alice' is used as the review's reference" in warnings
+    assert (
+        "no DHR reference is written: the anonymised identifier 'Alice' is used as the review's reference" in warnings
+    )
     # ... nor a notification date: accepted, with a warning saying what to add.
     assert "the date the CSP was notified of the death is not given" in warnings
     assert len(parsed.rows["scoping_review__early_actions"]) == 1
@@ -109,9 +117,15 @@ def test_label_value_paragraphs_with_no_table_are_read(tmp_path, csps):
     assert parsed.errors == [] and parsed.warnings == []
     review = _review(parsed)
     assert (review["csp_code"], review["dhr_reference"], review["anonymised_identifier"]) == (
-        "E22000187", "BAR/DHR/2024/01", "Bella")
+        "E22000187",
+        "BAR/DHR/2024/01",
+        "Bella",
+    )
     assert (review["notification_date"], review["decision"], review["death_type"]) == (
-        date(2024, 2, 3), "not_commissioned", "suicide")
+        date(2024, 2, 3),
+        "not_commissioned",
+        "suicide",
+    )
     assert (review["source_sheet"], review["source_row"]) == ("paragraphs", 2)
 
 
@@ -124,7 +138,11 @@ def test_headed_paragraphs_label_as_heading_value_below(tmp_path, csps):
     parsed = parse_file(_save(document, tmp_path / "sr.docx"), csps=csps)
     assert parsed.errors == []
     review = _review(parsed)
-    assert (review["csp_code"], review["anonymised_identifier"], review["decision"]) == ("E22000143", "Alice", "commissioned")
+    assert (review["csp_code"], review["anonymised_identifier"], review["decision"]) == (
+        "E22000143",
+        "Alice",
+        "commissioned",
+    )
     assert review["q1_notification"] == "Kent Police notified the CSP by secure email."
 
 
@@ -139,7 +157,10 @@ def test_single_question_response_table_holds_title_and_questions(tmp_path, csps
     assert parsed.errors == []
     review = _review(parsed)
     assert (review["csp_code"], review["anonymised_identifier"], review["notification_date"]) == (
-        "E22000143", "Alice", date(2021, 3, 1))
+        "E22000143",
+        "Alice",
+        date(2021, 3, 1),
+    )
     assert review["q1_notification"] == "Answer to question 1."
     assert review["q9_other_reviews"] == "Answer to question 9."
     assert parsed.rows["scoping_review__early_actions"] == []
@@ -147,26 +168,36 @@ def test_single_question_response_table_holds_title_and_questions(tmp_path, csps
 
 def test_four_column_title_table_is_read(tmp_path, csps):
     document = docx.Document()
-    _table(document, [
-        ["CSP name", "Medway", "Scoping Review identifier", "MW-SR-07"],
-        ["Date the CSP was notified", "01/03/2021", "Date sent to Home Office", "29/03/2021"],
-        ["Outcome of scoping", "DHR commissioned", "Type of death", "Neglect"],
-    ])
+    _table(
+        document,
+        [
+            ["CSP name", "Medway", "Scoping Review identifier", "MW-SR-07"],
+            ["Date the CSP was notified", "01/03/2021", "Date sent to Home Office", "29/03/2021"],
+            ["Outcome of scoping", "DHR commissioned", "Type of death", "Neglect"],
+        ],
+    )
     _questions(document, actions=ACTIONS)
     parsed = parse_file(_save(document, tmp_path / "sr.docx"), csps=csps)
     assert parsed.errors == []
     review = _review(parsed)
     assert (review["csp_code"], review["anonymised_identifier"], review["dhr_reference"]) == (
-        "E22000143", "MW-SR-07", "MW-SR-07")
+        "E22000143",
+        "MW-SR-07",
+        "MW-SR-07",
+    )
     assert (review["notification_date"], review["submitted_date"]) == (date(2021, 3, 1), date(2021, 3, 29))
     assert (review["decision"], review["death_type"]) == ("commissioned", "neglect")
 
 
 def test_questions_without_numbers_and_slightly_reworded_are_found(tmp_path, csps):
-    reworded = {1: "How was the CSP notified?", 2: "Summary of the fatal incident",
-                3: "Background - what has been learned about the victim and perpetrator?",
-                4: "What early learning has been identified by agencies in this case?",
-                8: "Agencies and organisations consulted", 9: "Are there any other reviews planned relating to this death?"}
+    reworded = {
+        1: "How was the CSP notified?",
+        2: "Summary of the fatal incident",
+        3: "Background - what has been learned about the victim and perpetrator?",
+        4: "What early learning has been identified by agencies in this case?",
+        8: "Agencies and organisations consulted",
+        9: "Are there any other reviews planned relating to this death?",
+    }
     document = docx.Document()
     _table(document, [[k, v] for k, v in ANNEX_C_TITLE.items()])
     _questions(document, numbered=False, wording=reworded, actions=ACTIONS)
@@ -176,15 +207,23 @@ def test_questions_without_numbers_and_slightly_reworded_are_found(tmp_path, csp
     assert review["q1_notification"] == "Kent Police notified the CSP by secure email."
     assert review["q8_agencies_consulted"] == "Police, GP, Adult social care."
     assert review["q9_other_reviews"] == "None."
-    assert [question_number(t) for t in ("Q5 What actions will be taken?", "Question 7: Family and friends' views",
-                                         "3. Background")] == [5, 7, 3]
+    assert [
+        question_number(t)
+        for t in ("Q5 What actions will be taken?", "Question 7: Family and friends' views", "3. Background")
+    ] == [5, 7, 3]
 
 
 # --------------------------------------------------------------------------------------------
 # Inferred and written-in-words values
 # --------------------------------------------------------------------------------------------
-def _prose_review(tmp_path: Path, sentence: str, *, name: str = "sr.docx", title: str = "Scoping Review",
-                  csp_line: str | None = "Name of the Community Safety Partnership: Medway") -> Path:
+def _prose_review(
+    tmp_path: Path,
+    sentence: str,
+    *,
+    name: str = "sr.docx",
+    title: str = "Scoping Review",
+    csp_line: str | None = "Name of the Community Safety Partnership: Medway",
+) -> Path:
     document = docx.Document()
     document.add_paragraph(title, style="Heading 1")
     if csp_line:
@@ -198,23 +237,37 @@ def _prose_review(tmp_path: Path, sentence: str, *, name: str = "sr.docx", title
 
 
 def test_decision_written_in_prose_is_read_and_noted(tmp_path, csps):
-    sentence = ("The Scoping Review Panel met on 24th February 2025. The CSP has therefore commissioned a Domestic "
-                "Homicide Review. The death is being treated as a domestic homicide.")
+    sentence = (
+        "The Scoping Review Panel met on 24th February 2025. The CSP has therefore commissioned a Domestic "
+        "Homicide Review. The death is being treated as a domestic homicide."
+    )
     parsed = parse_file(_prose_review(tmp_path, sentence), csps=csps)
     assert parsed.errors == []
     review = _review(parsed)
     assert (review["decision"], review["death_type"]) == ("commissioned", "domestic_homicide")
     assert parsed.inferred["decision"] == ("commissioned", "sentence")
     assert review["as_written"]["decision"] == "The CSP has therefore commissioned a Domestic Homicide Review."
-    assert any("'Decision' was read from the sentence 'The CSP has therefore commissioned" in w for w in parsed.warnings)
+    assert any(
+        "'Decision' was read from the sentence 'The CSP has therefore commissioned" in w for w in parsed.warnings
+    )
 
 
 def test_paused_and_not_commissioned_decisions_in_prose(tmp_path, csps):
-    paused = parse_file(_prose_review(tmp_path, "A DHR has been commissioned but is paused pending criminal "
-                                      "proceedings.", name="a.docx"), csps=csps)
+    paused = parse_file(
+        _prose_review(
+            tmp_path, "A DHR has been commissioned but is paused pending criminal proceedings.", name="a.docx"
+        ),
+        csps=csps,
+    )
     assert _review(paused)["decision"] == "commissioned_paused"
-    declined = parse_file(_prose_review(tmp_path, "The panel recommends that a DHR should not be commissioned. "
-                                        "The death was a suicide.", name="b.docx"), csps=csps)
+    declined = parse_file(
+        _prose_review(
+            tmp_path,
+            "The panel recommends that a DHR should not be commissioned. The death was a suicide.",
+            name="b.docx",
+        ),
+        csps=csps,
+    )
     assert (_review(declined)["decision"], _review(declined)["death_type"]) == ("not_commissioned", "suicide")
 
 
@@ -242,8 +295,15 @@ def test_missing_decision_death_type_and_notification_date_are_accepted_with_war
 
 def test_notification_date_read_from_the_answer_to_question_1(tmp_path, csps):
     document = docx.Document()
-    _table(document, [["Community Safety Partnership", "Medway"], ["Anonymised identifier", "Alice"],
-                      ["Decision", "DHR commissioned"], ["Death type", "Domestic homicide"]])
+    _table(
+        document,
+        [
+            ["Community Safety Partnership", "Medway"],
+            ["Anonymised identifier", "Alice"],
+            ["Decision", "DHR commissioned"],
+            ["Death type", "Domestic homicide"],
+        ],
+    )
     document.add_paragraph("1. How was the CSP notified of this death?", style="Heading 2")
     document.add_paragraph("Kent Police emailed the CSP manager on 3rd February 2025.")
     for n, question in list(enumerate(SCOPING_QUESTIONS, start=1))[1:]:
@@ -254,13 +314,17 @@ def test_notification_date_read_from_the_answer_to_question_1(tmp_path, csps):
 
 
 def test_csp_taken_from_the_title_when_not_labelled(tmp_path, csps):
-    parsed = parse_file(_prose_review(tmp_path, "", title="Safer Barnet – DHR Scoping Review", csp_line=None), csps=csps)
+    parsed = parse_file(
+        _prose_review(tmp_path, "", title="Safer Barnet – DHR Scoping Review", csp_line=None), csps=csps
+    )
     assert parsed.errors == []
     review = _review(parsed)
     assert (review["csp_code"], review["csp_source"]) == ("E22000187", "title")
     assert parsed.inferred["csp"] == ("E22000187", "title")
-    assert any("the Community Safety Partnership was taken from the title ('Safer Barnet – DHR Scoping Review'): "
-               "Barnet" in w for w in parsed.warnings)
+    assert any(
+        "the Community Safety Partnership was taken from the title ('Safer Barnet – DHR Scoping Review'): Barnet" in w
+        for w in parsed.warnings
+    )
 
 
 def test_csp_taken_from_the_file_name_when_nowhere_in_the_document(tmp_path, csps):
@@ -275,7 +339,8 @@ def test_no_csp_anywhere_is_rejected_with_that_fix_first(tmp_path, csps):
     assert parsed.errors[0] == (
         "sr.docx: no Community Safety Partnership is named anywhere in this scoping review: put the partnership's "
         "name on the title page, as 'Name of the Community Safety Partnership' in the Home Office scoping review "
-        "template (Annex C)")
+        "template (Annex C)"
+    )
 
 
 def test_unknown_csp_written_in_a_labelled_field_stays_an_error_with_suggestions(tmp_path, csps):
@@ -292,7 +357,10 @@ def test_reference_with_pseudonym_in_brackets_gives_the_identifier(tmp_path, csp
     parsed = parse_file(_save(document, tmp_path / "sr.docx"), csps=csps)
     review = _review(parsed)
     assert (review["dhr_reference"], review["dhr_reference_source"], review["anonymised_identifier"]) == (
-        "MW/SR/2025/02", "labelled", "Hannah")
+        "MW/SR/2025/02",
+        "labelled",
+        "Hannah",
+    )
     assert review["as_written"]["dhr_reference"] == "MW/SR/2025/02 (‘Hannah’)"
 
 
@@ -300,16 +368,19 @@ def test_reference_with_pseudonym_in_brackets_gives_the_identifier(tmp_path, csp
 # Early actions (question 5)
 # --------------------------------------------------------------------------------------------
 def test_early_actions_table_without_a_number_column_is_numbered_in_order(tmp_path, csps):
-    rows = [["Action", "Owner", "By when", "Outcome"],
-            ["Share disclosures the same day", "Education", "April 2025", "Disclosures reach the MASH"],
-            ["Book interpreters", "ICB", "June 2025", "Patients can disclose"]]
+    rows = [
+        ["Action", "Owner", "By when", "Outcome"],
+        ["Share disclosures the same day", "Education", "April 2025", "Disclosures reach the MASH"],
+        ["Book interpreters", "ICB", "June 2025", "Patients can disclose"],
+    ]
     parsed = parse_file(_table_review(tmp_path, rows), csps=csps)
     assert parsed.errors == []
     first, second = parsed.rows["scoping_review__early_actions"]
     assert (first["action_number"], first["lead_agency"], first["target_date"]) == ("1", "Education", date(2025, 4, 30))
     assert (second["action_number"], second["outcome"]) == ("2", "Patients can disclose")
-    assert any("the early actions table has no number column: the actions are numbered 1, 2, 3" in w
-               for w in parsed.warnings)
+    assert any(
+        "the early actions table has no number column: the actions are numbered 1, 2, 3" in w for w in parsed.warnings
+    )
 
 
 def _table_review(tmp_path: Path, actions: list[list[str]]) -> Path:
@@ -321,19 +392,30 @@ def _table_review(tmp_path: Path, actions: list[list[str]]) -> Path:
 
 def test_early_actions_written_as_sentences_one_action_per_sentence(tmp_path, csps):
     answers = scoping_answers()
-    answers[5] = ["The GP practice has already arranged IRIS training for its clinicians (by June 2025). "
-                  "Kent Police will review how domestic incidents are recorded by September 2025."]
+    answers[5] = [
+        "The GP practice has already arranged IRIS training for its clinicians (by June 2025). "
+        "Kent Police will review how domestic incidents are recorded by September 2025."
+    ]
     path = write_scoping_docx(tmp_path / "sr.docx", answers=answers, actions=[])
     document = docx.Document(str(path))
     document.tables[1]._element.getparent().remove(document.tables[1]._element)  # no early actions table
     parsed = parse_file(_save(document, path), csps=csps)
     assert parsed.errors == []
     first, second = parsed.rows["scoping_review__early_actions"]
-    assert (first["action_number"], first["lead_agency"], first["target_date"]) == ("1", "GP practice", date(2025, 6, 30))
+    assert (first["action_number"], first["lead_agency"], first["target_date"]) == (
+        "1",
+        "GP practice",
+        date(2025, 6, 30),
+    )
     assert first["action"].startswith("The GP practice has already arranged IRIS training")
     assert (second["action_number"], second["lead_agency"], second["target_date"]) == (
-        "2", "Kent Police", date(2025, 9, 30))
-    assert any("question 5 has no early actions table: 2 actions were read from its answer" in w for w in parsed.warnings)
+        "2",
+        "Kent Police",
+        date(2025, 9, 30),
+    )
+    assert any(
+        "question 5 has no early actions table: 2 actions were read from its answer" in w for w in parsed.warnings
+    )
 
 
 def test_question_5_saying_nothing_is_agreed_gives_no_actions(tmp_path, csps):
@@ -352,12 +434,21 @@ def test_question_5_saying_nothing_is_agreed_gives_no_actions(tmp_path, csps):
 # --------------------------------------------------------------------------------------------
 def test_project_template_filled_loads_with_zero_warnings(tmp_path, csps):
     review = ScopingReview(
-        csp_name="Medway", dhr_reference="DHR/2023/07", anonymised_identifier="Bella",
-        notification_date=date(2023, 7, 3), submitted_date=date(2023, 7, 28), decision="commissioned_paused",
-        death_type="to_be_determined", q1_notification="Notified by the police by email on 3 July 2023.",
-        q5_actions_intro="The following actions will be taken.", q6_not_commissioned_rationale="Not applicable.",
-        early_actions=[EarlyAction("1", "Brief staff on routine enquiry", "ICB", "Staff ask about abuse", date(2023, 12, 31)),
-                       EarlyAction("2", "Review MARAC referral pathway", None, None, None)])
+        csp_name="Medway",
+        dhr_reference="DHR/2023/07",
+        anonymised_identifier="Bella",
+        notification_date=date(2023, 7, 3),
+        submitted_date=date(2023, 7, 28),
+        decision="commissioned_paused",
+        death_type="to_be_determined",
+        q1_notification="Notified by the police by email on 3 July 2023.",
+        q5_actions_intro="The following actions will be taken.",
+        q6_not_commissioned_rationale="Not applicable.",
+        early_actions=[
+            EarlyAction("1", "Brief staff on routine enquiry", "ICB", "Staff ask about abuse", date(2023, 12, 31)),
+            EarlyAction("2", "Review MARAC referral pathway", None, None, None),
+        ],
+    )
     parsed = parse_file(write_scoping_review(tmp_path / "scoping.docx", review), csps=csps)
     assert (parsed.errors, parsed.warnings, parsed.inferred) == ([], [], {})
     row = _review(parsed)
@@ -385,8 +476,15 @@ def test_overview_report_with_background_heading_is_not_a_scoping_review(tmp_pat
     document = docx.Document()
     document.add_paragraph("Medway Community Safety Partnership")
     document.add_paragraph("Domestic Homicide Review Overview Report", style="Heading 1")
-    for heading in ("1. Introduction", "2. Terms of reference", "3. Background information (the facts)",
-                    "4. Summary of the incident", "5. Agencies involved", "6. Family views", "7. Other reviews"):
+    for heading in (
+        "1. Introduction",
+        "2. Terms of reference",
+        "3. Background information (the facts)",
+        "4. Summary of the incident",
+        "5. Agencies involved",
+        "6. Family views",
+        "7. Other reviews",
+    ):
         document.add_paragraph(heading, style="Heading 2")
         document.add_paragraph("Text.")
     document.add_paragraph("Date completed: November 2023")
@@ -398,8 +496,9 @@ def test_overview_report_with_background_heading_is_not_a_scoping_review(tmp_pat
 # Files made outside this project (../shared/realworld), as expected.json says
 # --------------------------------------------------------------------------------------------
 REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
-needs_realworld = pytest.mark.skipif(not (REALWORLD / "expected.json").exists(),
-                                     reason="../shared/realworld is not beside the repo")
+needs_realworld = pytest.mark.skipif(
+    not (REALWORLD / "expected.json").exists(), reason="../shared/realworld is not beside the repo"
+)
 
 
 def _expected(name: str) -> dict:
@@ -455,9 +554,21 @@ def test_question_response_table_saved_by_libreoffice_is_read(tmp_path, csps):
     (tmp_path / "source").mkdir()
     source = _save(document, tmp_path / "source" / "qr.docx")
     out = tmp_path / "converted"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     parsed = parse_file(out / "qr.docx", csps=csps)
     assert parsed.errors == []
     assert _review(parsed)["q9_other_reviews"] == "Answer to question 9."

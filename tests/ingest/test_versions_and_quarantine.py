@@ -21,8 +21,9 @@ runner = CliRunner()
 
 
 def _bad_plan(path, csp="Medway", reference="DHR 21-03"):
-    header = plan_header(**{"Community Safety Partnership": csp, "Local DHR reference": reference,
-                            "Progress as at": "31/02/2025"})
+    header = plan_header(
+        **{"Community Safety Partnership": csp, "Local DHR reference": reference, "Progress as at": "31/02/2025"}
+    )
     return write_action_plan_xlsx(path, header=header)
 
 
@@ -84,13 +85,17 @@ def test_every_received_file_has_a_receipt_and_its_time_is_ingested_at(inbox, wa
 
 def test_resubmitted_forms_are_kept_as_versions_in_raw(inbox, warehouse, reference_dir):
     write_data_capture_xlsx(inbox / "dc v1.xlsx")
-    write_data_capture_xlsx(inbox / "dc v2.xlsx", case=case_values(Decision="DHR not commissioned",
-                                                                   **{"Date CSP notified of the death": date(2021, 3, 2)}))
+    write_data_capture_xlsx(
+        inbox / "dc v2.xlsx",
+        case=case_values(Decision="DHR not commissioned", **{"Date CSP notified of the death": date(2021, 3, 2)}),
+    )
     results = ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     assert [r.status for r in results] == ["accepted", "accepted"]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute("select c.decision, f.file_name from raw.data_capture__cases c "
-                           "join raw.ingested_files f using (file_sha256) order by f.ingested_at").fetchall()
+        rows = con.execute(
+            "select c.decision, f.file_name from raw.data_capture__cases c "
+            "join raw.ingested_files f using (file_sha256) order by f.ingested_at"
+        ).fetchall()
     assert rows == [("commissioned", "dc v1.xlsx"), ("not_commissioned", "dc v2.xlsx")]
 
 
@@ -115,8 +120,12 @@ def test_warehouse_status_counts(inbox, warehouse, reference_dir):
     (inbox / "d notes.pdf").write_bytes(b"%PDF-1.4")
     ingest_paths([inbox], warehouse, reference_dir=reference_dir)
     status = warehouse_status(warehouse)
-    assert status.counts == {("action_plan", "superseded"): 1, ("action_plan", "accepted"): 1,
-                             ("data_capture", "accepted"): 1, ("(unknown)", "open"): 1}
+    assert status.counts == {
+        ("action_plan", "superseded"): 1,
+        ("action_plan", "accepted"): 1,
+        ("data_capture", "accepted"): 1,
+        ("(unknown)", "open"): 1,
+    }
     assert (status.total, status.open_quarantine, status.superseded, status.built_at) == (4, 1, 1, None)
     assert status.latest_ingest is not None
     assert status.to_dict()["by_form_type"]["action_plan"] == {"accepted": 1, "superseded": 1}
@@ -142,14 +151,19 @@ def test_dhr_status_and_quarantine_commands(inbox, cli_warehouse, reference_dir)
     assert "built at       never: run `dhr build`" in result.output
     assert "quarantine: 2 rejected file(s) waiting for a corrected copy, 0 superseded" in result.output
     status = json.loads(runner.invoke(app, ["status", "--json"]).output)
-    assert status["quarantine_open"] == 2 and status["by_form_type"] == {"(unknown)": {"open": 1}, "action_plan": {"open": 1}}
+    assert status["quarantine_open"] == 2 and status["by_form_type"] == {
+        "(unknown)": {"open": 1},
+        "action_plan": {"open": 1},
+    }
 
     listed = runner.invoke(app, ["quarantine", "list"])
     assert listed.exit_code == 0
     assert f"{plan.sha256[:12]}" in listed.output and "E22000143 DHR 21-03" in listed.output
     assert "1 reason(s)  plan.xlsx  [OPEN]" in listed.output and "2 open" in listed.output
-    assert [json.loads(line)["file_name"] for line in runner.invoke(app, ["quarantine", "list", "--json"]).output.splitlines()] \
-        == ["old.doc", "plan.xlsx"]
+    assert [
+        json.loads(line)["file_name"]
+        for line in runner.invoke(app, ["quarantine", "list", "--json"]).output.splitlines()
+    ] == ["old.doc", "plan.xlsx"]
 
     shown = runner.invoke(app, ["quarantine", "show", plan.sha256[:10]])
     assert shown.exit_code == 0
@@ -171,7 +185,9 @@ def test_dhr_ingest_prints_notes_but_keeps_the_json_contract(inbox, cli_warehous
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    path = write_action_plan_xlsx(inbox / "plan.xlsx", header=plan_header(**{"Community Safety Partnership": "Safer Medway"}))
+    path = write_action_plan_xlsx(
+        inbox / "plan.xlsx", header=plan_header(**{"Community Safety Partnership": "Safer Medway"})
+    )
     wb = load_workbook(path)
     ws = wb["Action plan"]
     letter = get_column_letter(ws.max_column + 1)
@@ -184,5 +200,15 @@ def test_dhr_ingest_prints_notes_but_keeps_the_json_contract(inbox, cli_warehous
     shutil.copyfile(path, inbox / "again.xlsx")
     (inbox / "plan.xlsx").unlink()
     line = json.loads(runner.invoke(app, ["ingest", "--json", str(inbox)]).output)
-    assert list(line) == ["file", "sha256", "status", "form_type", "dhr_reference", "csp_code", "records", "errors",
-                          "warnings", "inferred"]
+    assert list(line) == [
+        "file",
+        "sha256",
+        "status",
+        "form_type",
+        "dhr_reference",
+        "csp_code",
+        "records",
+        "errors",
+        "warnings",
+        "inferred",
+    ]

@@ -49,8 +49,18 @@ def test_every_kind_of_cell_reads_the_same(tmp_path, epoch):
     sheet.append(["Rec. no.", "Action", "Target date", "Month", "Done", "Share", "Count", "Time"])
     sheet.append([1, "Train staff", datetime(2024, 3, 31), datetime(2024, 6, 1), True, 0.5, 3, time(9, 30)])
     sheet["D2"].number_format = "mmm-yy"
-    sheet.append(["1.2", CellRichText(["Rich ", TextBlock(InlineFont(b=True), "bold")]), date(2025, 1, 2), None, False,
-                  1e-7, -12, "=1+1"])
+    sheet.append(
+        [
+            "1.2",
+            CellRichText(["Rich ", TextBlock(InlineFont(b=True), "bold")]),
+            date(2025, 1, 2),
+            None,
+            False,
+            1e-7,
+            -12,
+            "=1+1",
+        ]
+    )
     sheet.append([])
     sheet["C6"] = "after a gap"
     sheet["C6"].number_format = "dd/mm/yyyy"

@@ -26,8 +26,13 @@ pytestmark = pytest.mark.slow
 AS_OF = date(2026, 9, 30)
 MODELS = Path(__file__).resolve().parents[2] / "models"
 MY_MARTS = (
-    "fct_actions", "fct_action_snapshots", "fct_action_quality_flags", "dim_recommendations",
-    "rpt_action_status_by_quarter", "fct_national_recommendations", "fct_national_recommendation_status_history",
+    "fct_actions",
+    "fct_action_snapshots",
+    "fct_action_quality_flags",
+    "dim_recommendations",
+    "rpt_action_status_by_quarter",
+    "fct_national_recommendations",
+    "fct_national_recommendation_status_history",
 )
 
 
@@ -104,24 +109,40 @@ def test_status_counts_and_status_distribution(built):
 
 
 def test_completed_on_time_or_late_and_days_late(built):
-    rows = query(built, "select dhr_id, action_number, completion_timeliness, is_completed_on_time, days_late, "
-                        "outcome_achieved from marts.fct_actions")
-    got = {(r["dhr_id"], r["action_number"]): (r["completion_timeliness"], r["is_completed_on_time"], r["days_late"],
-                                               r["outcome_achieved"]) for r in rows}
+    rows = query(
+        built,
+        "select dhr_id, action_number, completion_timeliness, is_completed_on_time, days_late, "
+        "outcome_achieved from marts.fct_actions",
+    )
+    got = {
+        (r["dhr_id"], r["action_number"]): (
+            r["completion_timeliness"],
+            r["is_completed_on_time"],
+            r["days_late"],
+            r["outcome_achieved"],
+        )
+        for r in rows
+    }
     expected = {}
     for d, a in truth_actions(built["truth"]):
         kind = timeliness(a)
         late = (_d(a["completion_date"]) - _d(a["target_date"])).days if kind == "late" else None
-        expected[(d["dhr_id"], a["action_number"])] = (kind, {"on_time": True, "late": False}.get(kind), late,
-                                                       a["outcome_achieved"])
+        expected[(d["dhr_id"], a["action_number"])] = (
+            kind,
+            {"on_time": True, "late": False}.get(kind),
+            late,
+            a["outcome_achieved"],
+        )
     assert got == expected
     counts = Counter(v[0] for v in got.values())
     assert counts["on_time"] and counts["late"]
 
 
 def test_quality_flags_a_csp_can_fix(built):
-    rows = query(built, "select dhr_id, item_type, action_number, recommendation_number, flag_code "
-                        "from marts.fct_action_quality_flags")
+    rows = query(
+        built,
+        "select dhr_id, item_type, action_number, recommendation_number, flag_code from marts.fct_action_quality_flags",
+    )
     got = Counter((r["dhr_id"], r["action_number"] or f"R{r['recommendation_number']}", r["flag_code"]) for r in rows)
     expected: Counter = Counter()
     for d, a in truth_actions(built["truth"]):
@@ -131,22 +152,30 @@ def test_quality_flags_a_csp_can_fix(built):
             expected[(d["dhr_id"], a["action_number"], "action_complete_without_completion_date")] += 1
     for d, _, r in truth_recommendations(built["truth"]):
         if r["missing_recommendation_completion_date"]:
-            expected[(d["dhr_id"], f"R{r['recommendation_number']}", "recommendation_complete_without_completion_date")] += 1
+            expected[
+                (d["dhr_id"], f"R{r['recommendation_number']}", "recommendation_complete_without_completion_date")
+            ] += 1
     assert got == expected
     by_flag = Counter(k[2] for k in got.elements())
     truth_by_flag = {
         "action_missing_outcome": sum(a["missing_outcome"] for _, a in truth_actions(built["truth"])),
-        "action_complete_without_completion_date": sum(a["missing_completion_date"] for _, a in truth_actions(built["truth"])),
+        "action_complete_without_completion_date": sum(
+            a["missing_completion_date"] for _, a in truth_actions(built["truth"])
+        ),
         "recommendation_complete_without_completion_date": sum(
-            r["missing_recommendation_completion_date"] for _, _, r in truth_recommendations(built["truth"])),
+            r["missing_recommendation_completion_date"] for _, _, r in truth_recommendations(built["truth"])
+        ),
     }
     assert by_flag == Counter({k: v for k, v in truth_by_flag.items() if v})
 
 
 def test_recommendations_completion_and_outcome(built):
-    rows = query(built, "select dhr_id, recommendation_number, recommendation_level, recommendation_scope, action_count, "
-                        "complete_action_count, is_all_actions_complete, recommendation_completion_date, "
-                        "is_missing_completion_date, outcome_summary, dhr_library_theme from marts.dim_recommendations")
+    rows = query(
+        built,
+        "select dhr_id, recommendation_number, recommendation_level, recommendation_scope, action_count, "
+        "complete_action_count, is_all_actions_complete, recommendation_completion_date, "
+        "is_missing_completion_date, outcome_summary, dhr_library_theme from marts.dim_recommendations",
+    )
     got = {(r.pop("dhr_id"), r.pop("recommendation_number")): r for r in rows}
     expected = {}
     for d, p, r in truth_recommendations(built["truth"]):
@@ -178,17 +207,29 @@ def test_recommendations_completion_and_outcome(built):
 
 
 def test_snapshots_carry_status_history_and_overdue_at_each_snapshot(built):
-    rows = query(built, "select dhr_id, action_number, snapshot_as_at_date, snapshot_quarter, status, "
-                        "is_overdue_at_snapshot from marts.fct_action_snapshots")
-    got = {(r["dhr_id"], r["action_number"], r["snapshot_as_at_date"]): (r["snapshot_quarter"], r["status"],
-                                                                        r["is_overdue_at_snapshot"]) for r in rows}
+    rows = query(
+        built,
+        "select dhr_id, action_number, snapshot_as_at_date, snapshot_quarter, status, "
+        "is_overdue_at_snapshot from marts.fct_action_snapshots",
+    )
+    got = {
+        (r["dhr_id"], r["action_number"], r["snapshot_as_at_date"]): (
+            r["snapshot_quarter"],
+            r["status"],
+            r["is_overdue_at_snapshot"],
+        )
+        for r in rows
+    }
     expected = {}
     for d, p in plans(built["truth"]):
         for a in p["actions"]:
             for when, status in zip(p["snapshots"], a["status_history"], strict=True):
                 s = _d(when)
                 expected[(d["dhr_id"], a["action_number"], s)] = (
-                    f"{s.year}-Q{(s.month - 1) // 3 + 1}", status, _d(a["target_date"]) < s and status != "complete")
+                    f"{s.year}-Q{(s.month - 1) // 3 + 1}",
+                    status,
+                    _d(a["target_date"]) < s and status != "complete",
+                )
     assert got == expected
 
 
@@ -214,10 +255,19 @@ def test_status_by_quarter_carries_each_dhrs_latest_snapshot_forward(built):
                 cell[0] += 1
                 cell[1] += int(_d(a["target_date"]) < as_at and status != "complete")
                 cell[2] += int(dates[i] < start)
-    rows = query(built, "select csp_code, quarter_start, status, action_count, overdue_action_count, "
-                        "carried_forward_action_count from marts.rpt_action_status_by_quarter")
-    got = {(r["csp_code"], r["quarter_start"], r["status"]):
-           [r["action_count"], r["overdue_action_count"], r["carried_forward_action_count"]] for r in rows}
+    rows = query(
+        built,
+        "select csp_code, quarter_start, status, action_count, overdue_action_count, "
+        "carried_forward_action_count from marts.rpt_action_status_by_quarter",
+    )
+    got = {
+        (r["csp_code"], r["quarter_start"], r["status"]): [
+            r["action_count"],
+            r["overdue_action_count"],
+            r["carried_forward_action_count"],
+        ]
+        for r in rows
+    }
     assert got == expected
     # the last quarter is the latest snapshot of every plan: it agrees with fct_actions
     last = quarters[-1][0]
@@ -226,9 +276,12 @@ def test_status_by_quarter_carries_each_dhrs_latest_snapshot_forward(built):
 
 
 def test_national_recommendations_answers_and_status(built):
-    rows = query(built, "select dhr_id, recommendation_number, addressee, addressee_type, is_notified, is_answered, "
-                        "addressee_notified_date, response_date, implementation_status, tracker_sort_order "
-                        "from marts.fct_national_recommendations")
+    rows = query(
+        built,
+        "select dhr_id, recommendation_number, addressee, addressee_type, is_notified, is_answered, "
+        "addressee_notified_date, response_date, implementation_status, tracker_sort_order "
+        "from marts.fct_national_recommendations",
+    )
     got = {(r["dhr_id"], r["recommendation_number"]): r for r in rows}
     national = [(d, r) for d, _, r in truth_recommendations(built["truth"]) if r["recommendation_level"] == "national"]
     assert set(got) == {(d["dhr_id"], r["recommendation_number"]) for d, r in national}
@@ -243,7 +296,9 @@ def test_national_recommendations_answers_and_status(built):
         assert row["implementation_status"] == (r["implementation_status"] or "missing")
     answered = sum(r["response_date"] is not None for _, r in national)
     assert sum(r["is_answered"] for r in rows) == answered
-    assert Counter(r["implementation_status"] for r in rows) == Counter(r["implementation_status"] or "missing" for _, r in national)
+    assert Counter(r["implementation_status"] for r in rows) == Counter(
+        r["implementation_status"] or "missing" for _, r in national
+    )
     # the tracker lists the unanswered first
     ordered = sorted(rows, key=lambda r: r["tracker_sort_order"])
     assert [r["is_answered"] for r in ordered] == sorted(r["is_answered"] for r in rows)
@@ -253,10 +308,15 @@ def test_national_recommendations_answers_and_status(built):
 
 
 def test_national_status_history_has_one_row_per_change(built):
-    rows = query(built, "select r.dhr_id, r.recommendation_number, h.status_from_date, h.implementation_status "
-                        "from marts.fct_national_recommendation_status_history h "
-                        "join marts.fct_national_recommendations r using (recommendation_id)")
-    got = sorted((r["dhr_id"], r["recommendation_number"], r["status_from_date"], r["implementation_status"]) for r in rows)
+    rows = query(
+        built,
+        "select r.dhr_id, r.recommendation_number, h.status_from_date, h.implementation_status "
+        "from marts.fct_national_recommendation_status_history h "
+        "join marts.fct_national_recommendations r using (recommendation_id)",
+    )
+    got = sorted(
+        (r["dhr_id"], r["recommendation_number"], r["status_from_date"], r["implementation_status"]) for r in rows
+    )
     expected = []
     for d, p, r in truth_recommendations(built["truth"]):
         if r["recommendation_level"] != "national":
@@ -276,7 +336,12 @@ def test_every_column_of_these_marts_is_documented(built):
         for entry in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
             documented[entry["name"]] = [c["name"] for c in entry.get("columns") or []]
     for mart in MY_MARTS:
-        built_columns = [r["column_name"] for r in query(
-            built, f"select column_name from information_schema.columns where table_schema = 'marts' "
-                   f"and table_name = '{mart}' order by ordinal_position")]  # names from the constant above
+        built_columns = [
+            r["column_name"]
+            for r in query(
+                built,
+                f"select column_name from information_schema.columns where table_schema = 'marts' "
+                f"and table_name = '{mart}' order by ordinal_position",
+            )
+        ]  # names from the constant above
         assert sorted(built_columns) == sorted(documented[mart]), mart

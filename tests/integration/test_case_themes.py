@@ -28,7 +28,12 @@ AS_OF = date(2026, 9, 30)
 # seed 3 gives 25 DHRs with a data capture form among 40, two of them with no known agency contact
 SEED = 3
 NATIONAL = "K04000001"
-FACTORS = [("agg_coercive_control", "victim"), ("vul_alcohol_misuse", "perpetrator"), ("mh_diagnosed", "children"), ("prev_aces", "victim")]
+FACTORS = [
+    ("agg_coercive_control", "victim"),
+    ("vul_alcohol_misuse", "perpetrator"),
+    ("mh_diagnosed", "children"),
+    ("prev_aces", "victim"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,15 @@ def library_age_band(age: int | None) -> str:
     """Home Office DHR Library bands: 16-19, 20-24, 25-34, 35-44, 45-54, 55-64, 65+."""
     if age is None:
         return "not_known"
-    for upper, band in ((15, "under_16"), (19, "16_19"), (24, "20_24"), (34, "25_34"), (44, "35_44"), (54, "45_54"), (64, "55_64")):
+    for upper, band in (
+        (15, "under_16"),
+        (19, "16_19"),
+        (24, "20_24"),
+        (34, "25_34"),
+        (44, "35_44"),
+        (54, "45_54"),
+        (64, "55_64"),
+    ):
         if age <= upper:
             return band
     return "65_plus"
@@ -85,13 +98,23 @@ def agency_answers(d: dict, agency: str) -> list[str]:
 
 
 def no_known_agency_contact_by_grid(d: dict) -> bool:
-    return all(answer == "no" for key, answer in d["agency_contact"].items() if key.split(":")[1] in ("victim", "perpetrator"))
+    return all(
+        answer == "no" for key, answer in d["agency_contact"].items() if key.split(":")[1] in ("victim", "perpetrator")
+    )
 
 
 def library_categories(d: dict) -> set[str]:
-    victim_rel = {"spouse_or_civil_partner": "intimate_partner", "partner": "intimate_partner", "ex_spouse_or_ex_partner": "ex_partner",
-                  "parent": "parent", "child": "child", "sibling": "other_relative", "grandparent": "other_relative",
-                  "grandchild": "other_relative", "other_relative": "other_relative"}
+    victim_rel = {
+        "spouse_or_civil_partner": "intimate_partner",
+        "partner": "intimate_partner",
+        "ex_spouse_or_ex_partner": "ex_partner",
+        "parent": "parent",
+        "child": "child",
+        "sibling": "other_relative",
+        "grandparent": "other_relative",
+        "grandchild": "other_relative",
+        "other_relative": "other_relative",
+    }
     perpetrator = min(d["perpetrators"], key=lambda p: p["person_number"])
     group = victim_rel.get(perpetrator["relationship"], "other")
     homicide = d["death_type"] == "domestic_homicide"
@@ -99,7 +122,9 @@ def library_categories(d: dict) -> set[str]:
     analysis = d["analysis"]
 
     def mental_health(subject: str) -> bool:
-        return "yes" in (analysis.get(f"{code}:{subject}") for code in ("mh_diagnosed", "mh_undiagnosed", "vul_mental_ill_health"))
+        return "yes" in (
+            analysis.get(f"{code}:{subject}") for code in ("mh_diagnosed", "mh_undiagnosed", "vul_mental_ill_health")
+        )
 
     rules = {
         "intimate_partner_homicide": homicide and group in ("intimate_partner", "ex_partner"),
@@ -110,7 +135,10 @@ def library_categories(d: dict) -> set[str]:
         "mental_health_victim": mental_health("victim"),
         "mental_health_perpetrator": mental_health("perpetrator"),
         "minority_communities": any(v["ethnicity"] not in ("white_british", "not_known", None) for v in d["victims"]),
-        "lgbtq": any(p["sexual_orientation"] in ("gay_or_lesbian", "bisexual", "other") or p["gender_reassignment"] == "yes" for p in people),
+        "lgbtq": any(
+            p["sexual_orientation"] in ("gay_or_lesbian", "bisexual", "other") or p["gender_reassignment"] == "yes"
+            for p in people
+        ),
         "not_ruled_homicide_or_suicide": d["death_type"] == "to_be_determined",
         "suicide_of_victim": d["death_type"] == "suicide",
     }
@@ -164,7 +192,9 @@ def test_prevalence_by_force_area_and_year(built, with_form, factor, subject):
 # 2. agency contact
 # --------------------------------------------------------------------------------------------
 def test_agency_contact_grid_reconciles(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, agency_code, subject_type, answer from marts.fct_dhr_agency_contacts")
+    rows = query(
+        built["warehouse"], "select dhr_id, agency_code, subject_type, answer from marts.fct_dhr_agency_contacts"
+    )
     got = {(r[0], f"{r[1]}:{r[2]}"): r[3] for r in rows}
     expected = {(d["dhr_id"], key): answer for d in with_form for key, answer in d["agency_contact"].items()}
     assert got == expected
@@ -182,13 +212,20 @@ def test_share_of_dhrs_each_agency_was_involved_in(built, with_form):
         answers = [agency_answers(d, agency) for d in with_form]
         contact = sum("yes" in a for a in answers)
         not_known = sum("yes" not in a and "not_known" in a for a in answers)
-        expected[agency] = (len(with_form), contact, not_known, len(with_form) - contact - not_known,
-                            round(100 * contact / len(with_form), 1))
+        expected[agency] = (
+            len(with_form),
+            contact,
+            not_known,
+            len(with_form) - contact - not_known,
+            round(100 * contact / len(with_form), 1),
+        )
     assert got == expected
 
 
 def test_no_known_agency_contact_marac_and_mappa(built, with_form):
-    assert any(d["no_known_agency_contact"] for d in with_form), "the corpus should hold a DHR with no known agency contact"
+    assert any(d["no_known_agency_contact"] for d in with_form), (
+        "the corpus should hold a DHR with no known agency contact"
+    )
     # the generator's flag and the grid rule agree in this corpus, so the share is the truth's
     assert [d["no_known_agency_contact"] for d in with_form] == [no_known_agency_contact_by_grid(d) for d in with_form]
     (row,) = query(
@@ -205,7 +242,9 @@ def test_no_known_agency_contact_marac_and_mappa(built, with_form):
         sum(d["agency_contact"]["mappa:perpetrator"] == "yes" for d in with_form),
     )
     flags = dict(query(built["warehouse"], "select dhr_id, no_known_agency_contact from marts.dim_dhrs"))
-    assert flags == {d["dhr_id"]: (d["no_known_agency_contact"] if d["has_data_capture"] else None) for d in built["truth"]}
+    assert flags == {
+        d["dhr_id"]: (d["no_known_agency_contact"] if d["has_data_capture"] else None) for d in built["truth"]
+    }
 
 
 def test_no_known_agency_contact_by_force_area(built, with_form):
@@ -226,16 +265,30 @@ def test_no_known_agency_contact_by_force_area(built, with_form):
 # 3. protected characteristics and demographics
 # --------------------------------------------------------------------------------------------
 def test_people_reconcile_with_age_bands_and_no_names(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, subject_type, person_number, sex, age_band, ethnicity, sexual_orientation, relationship from marts.fct_dhr_people")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, subject_type, person_number, sex, age_band, ethnicity, sexual_orientation, relationship from marts.fct_dhr_people",
+    )
     got = {(r[0], r[1], r[2]): r[3:] for r in rows}
     expected = {}
     for d in with_form:
         for subject, people in (("victim", d["victims"]), ("perpetrator", d["perpetrators"])):
             for p in people:
                 expected[(d["dhr_id"], subject, p["person_number"])] = (
-                    p["sex"], library_age_band(p["age"]), p["ethnicity"], p["sexual_orientation"], p["relationship"])
+                    p["sex"],
+                    library_age_band(p["age"]),
+                    p["ethnicity"],
+                    p["sexual_orientation"],
+                    p["relationship"],
+                )
     assert got == expected
-    columns = {r[0] for r in query(built["warehouse"], "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'fct_dhr_people'")}
+    columns = {
+        r[0]
+        for r in query(
+            built["warehouse"],
+            "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'fct_dhr_people'",
+        )
+    }
     assert not columns & {"pseudonym", "age"}  # bands only; sex of adults is a protected characteristic
 
 
@@ -264,12 +317,21 @@ def test_children_by_age_band_only(built, with_form):
     expected = Counter(child_band(c["age"]) for d in with_form for c in d["children"])
     assert {r[0] for r in rows} <= {"child_age_band"}
     assert {r[1]: r[2] for r in rows} == dict(expected)
-    columns = {r[0] for r in query(built["warehouse"], "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'fct_dhr_children'")}
+    columns = {
+        r[0]
+        for r in query(
+            built["warehouse"],
+            "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'fct_dhr_children'",
+        )
+    }
     assert not columns & {"sex", "age"}
 
 
 def test_equality_relevance_reconciles(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, characteristic_code, subject_type, judged_relevant from marts.fct_dhr_equality_relevance")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, characteristic_code, subject_type, judged_relevant from marts.fct_dhr_equality_relevance",
+    )
     got = {(r[0], f"{r[1]}:{r[2]}"): r[3] for r in rows}
     assert got == {(d["dhr_id"], key): answer for d in with_form for key, answer in d["equality"].items()}
 
@@ -278,7 +340,10 @@ def test_equality_relevance_reconciles(built, with_form):
 # 4. DHR Library categories
 # --------------------------------------------------------------------------------------------
 def test_dhr_library_categories(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, dhr_library_category from marts.bridge_dhr_library_categories where agency_code is null")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, dhr_library_category from marts.bridge_dhr_library_categories where agency_code is null",
+    )
     got: dict[str, set[str]] = {}
     for dhr_id, category in rows:
         got.setdefault(dhr_id, set()).add(category)
@@ -286,18 +351,28 @@ def test_dhr_library_categories(built, with_form):
     # without a data capture form only the death-type categories are known (from the scoping review)
     for d in built["truth"]:
         if not d["has_data_capture"]:
-            expected[d["dhr_id"]] = {name for name, holds in (
-                ("not_ruled_homicide_or_suicide", d["death_type"] == "to_be_determined"),
-                ("suicide_of_victim", d["death_type"] == "suicide")) if holds}
+            expected[d["dhr_id"]] = {
+                name
+                for name, holds in (
+                    ("not_ruled_homicide_or_suicide", d["death_type"] == "to_be_determined"),
+                    ("suicide_of_victim", d["death_type"] == "suicide"),
+                )
+                if holds
+            }
     assert got == {k: v for k, v in expected.items() if v}
 
 
 def test_known_to_agency_as_a_perpetrator(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, agency_code from marts.bridge_dhr_library_categories where dhr_library_category = 'known_to_agency_as_perpetrator'")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, agency_code from marts.bridge_dhr_library_categories where dhr_library_category = 'known_to_agency_as_perpetrator'",
+    )
     expected = {
         (d["dhr_id"], key.split(":")[0])
-        for d in with_form if d["analysis"]["prev_known_perpetrator:perpetrator"] == "yes"
-        for key, answer in d["agency_contact"].items() if key.endswith(":perpetrator") and answer == "yes"
+        for d in with_form
+        if d["analysis"]["prev_known_perpetrator:perpetrator"] == "yes"
+        for key, answer in d["agency_contact"].items()
+        if key.endswith(":perpetrator") and answer == "yes"
     }
     assert set(rows) == expected
 
@@ -306,7 +381,10 @@ def test_known_to_agency_as_a_perpetrator(built, with_form):
 # 6. timeliness and process
 # --------------------------------------------------------------------------------------------
 def test_guidance_version_and_scoping_within_four_weeks(built):
-    rows = query(built["warehouse"], "select dhr_id, guidance_version, days_to_scoping_submission, is_scoping_within_target from marts.fct_dhr_timeliness")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, guidance_version, days_to_scoping_submission, is_scoping_within_target from marts.fct_dhr_timeliness",
+    )
     expected = {}
     for d in built["truth"]:
         days = (date.fromisoformat(d["scoping_submitted_date"]) - date.fromisoformat(d["notification_date"])).days
@@ -324,8 +402,13 @@ def test_guidance_version_and_scoping_within_four_weeks(built):
 def test_completed_within_target_and_delay_reason(built, with_form):
     # the generator records a delay reason exactly when completion was later than the target of
     # the guidance version in force at notification (guidance_rules.csv), 'none' otherwise
-    rows = query(built["warehouse"], "select dhr_id, is_completed_within_target, delay_reason from marts.fct_dhr_timeliness where is_completed")
-    assert {r[0]: (r[1], r[2]) for r in rows} == {d["dhr_id"]: (d["delay_reason"] == "none", d["delay_reason"]) for d in with_form}
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, is_completed_within_target, delay_reason from marts.fct_dhr_timeliness where is_completed",
+    )
+    assert {r[0]: (r[1], r[2]) for r in rows} == {
+        d["dhr_id"]: (d["delay_reason"] == "none", d["delay_reason"]) for d in with_form
+    }
     (row,) = query(
         built["warehouse"],
         "select completion_known_count, completed_within_target_count, submitted_count, published_count from marts.rpt_timeliness "
@@ -340,12 +423,17 @@ def test_completed_within_target_and_delay_reason(built, with_form):
 
 
 def test_days_to_submission_and_publication(built, with_form):
-    rows = query(built["warehouse"], "select dhr_id, days_notification_to_submission, days_notification_to_publication from marts.fct_dhr_timeliness where is_submitted")
+    rows = query(
+        built["warehouse"],
+        "select dhr_id, days_notification_to_submission, days_notification_to_publication from marts.fct_dhr_timeliness where is_submitted",
+    )
 
     def days(d: dict, field: str) -> int | None:
         return (date.fromisoformat(d[field]) - date.fromisoformat(d["notification_date"])).days if d[field] else None
 
-    assert {r[0]: r[1:] for r in rows} == {d["dhr_id"]: (days(d, "submitted_date"), days(d, "published_date")) for d in with_form}
+    assert {r[0]: r[1:] for r in rows} == {
+        d["dhr_id"]: (days(d, "submitted_date"), days(d, "published_date")) for d in with_form
+    }
 
 
 def test_decisions_and_death_types_by_year(built):
@@ -362,9 +450,21 @@ def test_decisions_and_death_types_by_year(built):
 
 
 def test_no_milestone_date_in_the_case_theme_marts(built):
-    marts = ("fct_dhr_timeliness", "rpt_timeliness", "fct_dhr_people", "fct_dhr_children", "fct_dhr_risk_factors",
-             "fct_dhr_agency_contacts", "rpt_risk_factor_prevalence", "rpt_agency_contact", "rpt_agency_contact_summary",
-             "rpt_protected_characteristics", "bridge_dhr_library_categories", "rpt_process_outcomes", "fct_dhr_equality_relevance")
+    marts = (
+        "fct_dhr_timeliness",
+        "rpt_timeliness",
+        "fct_dhr_people",
+        "fct_dhr_children",
+        "fct_dhr_risk_factors",
+        "fct_dhr_agency_contacts",
+        "rpt_risk_factor_prevalence",
+        "rpt_agency_contact",
+        "rpt_agency_contact_summary",
+        "rpt_protected_characteristics",
+        "bridge_dhr_library_categories",
+        "rpt_process_outcomes",
+        "fct_dhr_equality_relevance",
+    )
     dated = query(
         built["warehouse"],
         "select table_name, column_name from information_schema.columns where table_schema = 'marts' "

@@ -33,7 +33,14 @@ def built(tmp_path_factory):
     results = ingest_paths([corpus], warehouse)
     build = build_warehouse(warehouse, reporting_date=AS_OF)
     truth = json.loads(summary.truth_path.read_text())
-    return {"corpus": corpus, "warehouse": warehouse, "results": results, "build": build, "truth": truth, "summary": summary}
+    return {
+        "corpus": corpus,
+        "warehouse": warehouse,
+        "results": results,
+        "build": build,
+        "truth": truth,
+        "summary": summary,
+    }
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -110,7 +117,13 @@ def test_action_status_counts_by_force_area_reconcile(built):
 
 
 def test_every_raw_row_carries_lineage_to_an_ingested_file(built):
-    tables = [r[0] for r in query(built["warehouse"], "select table_name from information_schema.tables where table_schema = 'raw' and table_name <> 'ingested_files'")]
+    tables = [
+        r[0]
+        for r in query(
+            built["warehouse"],
+            "select table_name from information_schema.tables where table_schema = 'raw' and table_name <> 'ingested_files'",
+        )
+    ]
     assert tables
     for table in tables:
         orphans = query(

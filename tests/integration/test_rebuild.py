@@ -32,10 +32,17 @@ MODELS_ONLY = "resource_type:seed resource_type:model"
 
 def _data_capture(**changes) -> DataCaptureForm:
     form = DataCaptureForm(
-        csp_name="Safer Cornwall", dhr_reference="SC DHR 2024/09", force_area_name="Devon and Cornwall Police",
-        victim_pseudonym="Gail", review_chair_name="Independent Chair CH-0911", notification_date=date(2024, 9, 2),
-        decision="commissioned", death_type="domestic_homicide", death_date=date(2024, 8, 30),
-        place_of_death_detail="Her home", children_in_household=0,
+        csp_name="Safer Cornwall",
+        dhr_reference="SC DHR 2024/09",
+        force_area_name="Devon and Cornwall Police",
+        victim_pseudonym="Gail",
+        review_chair_name="Independent Chair CH-0911",
+        notification_date=date(2024, 9, 2),
+        decision="commissioned",
+        death_type="domestic_homicide",
+        death_date=date(2024, 8, 30),
+        place_of_death_detail="Her home",
+        children_in_household=0,
         victims=[Person(1, "Gail", "female", 44, "spouse_or_civil_partner")],
         perpetrators=[Person(1, "Hal", "male", 47, "spouse_or_civil_partner")],
     )
@@ -43,16 +50,24 @@ def _data_capture(**changes) -> DataCaptureForm:
 
     form.analysis = {(r["factor_code"], s): "no" for r in analysis_factors() for s in asked_subjects(r)}
     form.agency_contact = {(r["agency_code"], s): "no" for r in agencies() for s in asked_subjects(r)}
-    form.equality = {(r["characteristic_code"], s): "no" for r in protected_characteristics() for s in ("victim", "perpetrator")}
+    form.equality = {
+        (r["characteristic_code"], s): "no" for r in protected_characteristics() for s in ("victim", "perpetrator")
+    }
     for name, value in changes.items():
         setattr(form, name, value)
     return form
 
 
 def _scoping(**changes) -> ScopingReview:
-    review = ScopingReview(csp_name="Safer Cornwall", dhr_reference="SC DHR 2024/09", anonymised_identifier="Gail",
-                           notification_date=date(2024, 9, 2), decision="commissioned", death_type="domestic_homicide",
-                           q4_early_learning="Agencies did not share risk.")
+    review = ScopingReview(
+        csp_name="Safer Cornwall",
+        dhr_reference="SC DHR 2024/09",
+        anonymised_identifier="Gail",
+        notification_date=date(2024, 9, 2),
+        decision="commissioned",
+        death_type="domestic_homicide",
+        q4_early_learning="Agencies did not share risk.",
+    )
     for name, value in changes.items():
         setattr(review, name, value)
     return review
@@ -60,23 +75,48 @@ def _scoping(**changes) -> ScopingReview:
 
 def _plan(progress: str) -> ActionPlan:
     return ActionPlan(
-        dhr_title="DHR into the death of Gail (August 2024)", csp_name="Safer Cornwall", dhr_reference="SC DHR 2024/09",
+        dhr_title="DHR into the death of Gail (August 2024)",
+        csp_name="Safer Cornwall",
+        dhr_reference="SC DHR 2024/09",
         as_at_date=date(2026, 6, 30),
-        recommendations=[Recommendation(1, "Share risk information", actions=[
-            Action("1.1", "Agree a protocol", lead_agency="Cornwall Council", target_date=date(2026, 3, 31),
-                   status="green", progress=progress),
-            Action("1.2", "Train staff", lead_agency="Cornwall Council", target_date=date(2026, 12, 31), status="amber",
-                   progress="Sessions booked"),
-        ])],
+        recommendations=[
+            Recommendation(
+                1,
+                "Share risk information",
+                actions=[
+                    Action(
+                        "1.1",
+                        "Agree a protocol",
+                        lead_agency="Cornwall Council",
+                        target_date=date(2026, 3, 31),
+                        status="green",
+                        progress=progress,
+                    ),
+                    Action(
+                        "1.2",
+                        "Train staff",
+                        lead_agency="Cornwall Council",
+                        target_date=date(2026, 12, 31),
+                        status="amber",
+                        progress="Sessions booked",
+                    ),
+                ],
+            )
+        ],
     )
 
 
 def _tables(warehouse: Path, schema: str) -> dict[str, list[tuple]]:
     """Every table of a schema, rows sorted, build timestamps left out."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
-            "order by table_name", [schema]).fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
+                "order by table_name",
+                [schema],
+            ).fetchall()
+        ]
         tables = {}
         for name in names:
             exclude = " exclude (built_at)" if (schema, name) == ("marts", "meta_build") else ""
@@ -94,7 +134,9 @@ def built(tmp_path_factory):
     (inbox / "later").mkdir()
     write_data_capture(inbox / "first" / "dc.xlsx", _data_capture())
     write_scoping_review(inbox / "first" / "scoping.docx", _scoping())
-    write_action_plan(inbox / "first" / "plan.xlsx", _plan("Protocol drafted; call 01632 960 123 or email jo@example.org"))
+    write_action_plan(
+        inbox / "first" / "plan.xlsx", _plan("Protocol drafted; call 01632 960 123 or email jo@example.org")
+    )
     (inbox / "first" / "scan.pdf").write_bytes(b"%PDF-1.4 not a form")
     bad = _plan("x")
     # No recommendation text anywhere: what nothing can supply, so rejected (a blank 'Progress as at'
@@ -102,9 +144,16 @@ def built(tmp_path_factory):
     bad.recommendations[0].recommendation = ""
     write_action_plan(inbox / "first" / "plan q3.xlsx", bad)
     # Resubmitted: an amended data capture form and a corrected scoping review, and the corrected plan.
-    write_data_capture(inbox / "later" / "dc amended.xlsx", _data_capture(
-        decision="commissioned_paused", delay_reason="criminal_proceedings", death_date=date(2024, 8, 29),
-        review_chair_name="Independent Chair CH-0912", place_of_death_detail="The home they shared"))
+    write_data_capture(
+        inbox / "later" / "dc amended.xlsx",
+        _data_capture(
+            decision="commissioned_paused",
+            delay_reason="criminal_proceedings",
+            death_date=date(2024, 8, 29),
+            review_chair_name="Independent Chair CH-0912",
+            place_of_death_detail="The home they shared",
+        ),
+    )
     write_scoping_review(inbox / "later" / "scoping corrected.docx", _scoping(death_type="suicide"))
     good = _plan("Protocol drafted")
     good.as_at_date = date(2026, 9, 30)
@@ -125,57 +174,97 @@ def query(warehouse: Path, sql: str) -> list[tuple]:
 def test_the_build_passes_with_versions_findings_and_rejections(built):
     assert built["build"].status == "built", built["build"].message
     statuses = {Path(r.file).name: r.status for r in built["results"] if "inbox" in r.file}
-    assert statuses == {"dc.xlsx": "accepted", "scoping.docx": "accepted", "plan.xlsx": "accepted",
-                        "scan.pdf": "rejected", "plan q3.xlsx": "accepted", "dc amended.xlsx": "accepted",
-                        "scoping corrected.docx": "accepted"}
+    assert statuses == {
+        "dc.xlsx": "accepted",
+        "scoping.docx": "accepted",
+        "plan.xlsx": "accepted",
+        "scan.pdf": "rejected",
+        "plan q3.xlsx": "accepted",
+        "dc amended.xlsx": "accepted",
+        "scoping corrected.docx": "accepted",
+    }
     assert [r.status for r in built["results"] if r.file.endswith("plan q3.xlsx")] == ["rejected", "accepted"]
 
 
 def test_marts_use_the_latest_version_and_show_what_changed(built):
     warehouse = built["warehouse"]
     dhr = "E22000356:SCDHR202409"
-    assert query(warehouse, f"select form_type, version_number, version_count, is_latest_version, changed_field_count "
-                            f"from marts.fct_form_versions where dhr_id = '{dhr}' order by all") == [
-        ("data_capture", 1, 2, False, 0), ("data_capture", 2, 2, True, 2),
-        ("scoping_review", 1, 2, False, 0), ("scoping_review", 2, 2, True, 1)]
-    assert query(warehouse, f"select form_type, version_number, field, field_label, old_value, new_value "
-                            f"from marts.fct_form_changes where dhr_id = '{dhr}' order by form_type, field_order") == [
+    assert query(
+        warehouse,
+        f"select form_type, version_number, version_count, is_latest_version, changed_field_count "
+        f"from marts.fct_form_versions where dhr_id = '{dhr}' order by all",
+    ) == [
+        ("data_capture", 1, 2, False, 0),
+        ("data_capture", 2, 2, True, 2),
+        ("scoping_review", 1, 2, False, 0),
+        ("scoping_review", 2, 2, True, 1),
+    ]
+    assert query(
+        warehouse,
+        f"select form_type, version_number, field, field_label, old_value, new_value "
+        f"from marts.fct_form_changes where dhr_id = '{dhr}' order by form_type, field_order",
+    ) == [
         ("data_capture", 2, "decision", "Decision", "commissioned", "commissioned_paused"),
         ("data_capture", 2, "delay_reason", "Main reason for delay", None, "criminal_proceedings"),
-        ("scoping_review", 2, "death_type", "Death type", "domestic_homicide", "suicide")]
+        ("scoping_review", 2, "death_type", "Death type", "domestic_homicide", "suicide"),
+    ]
     # The date of death, the chair and the place detail changed too, but are restricted: never shown.
     every_value = " ".join(str(v) for row in query(warehouse, "select * from marts.fct_form_changes") for v in row)
     assert "CH-091" not in every_value and "2024-08-29" not in every_value and "home" not in every_value.lower()
     assert query(warehouse, f"select decision, dhr_status from marts.dim_dhrs where dhr_id = '{dhr}'") == [
-        ("commissioned_paused", "paused")]
-    assert query(warehouse, "select count(*) from marts.fct_form_versions where version_number = 1 and "
-                            "changed_field_count <> 0") == [(0,)]
+        ("commissioned_paused", "paused")
+    ]
+    assert query(
+        warehouse, "select count(*) from marts.fct_form_versions where version_number = 1 and changed_field_count <> 0"
+    ) == [(0,)]
 
 
 def test_flagged_free_text_is_withheld_from_the_marts(built):
     warehouse = built["warehouse"]
     # The snapshot of 30/06 carried a phone number and an email address in its progress text.
-    rows = query(warehouse, "select snapshot_as_at_date, action_number, progress from marts.fct_action_snapshots "
-                            "where dhr_id = 'E22000356:SCDHR202409' order by all") if _has_column(
-        warehouse, "fct_action_snapshots", "progress") else []
+    rows = (
+        query(
+            warehouse,
+            "select snapshot_as_at_date, action_number, progress from marts.fct_action_snapshots "
+            "where dhr_id = 'E22000356:SCDHR202409' order by all",
+        )
+        if _has_column(warehouse, "fct_action_snapshots", "progress")
+        else []
+    )
     assert all("01632" not in str(r) for r in rows)
-    latest = query(warehouse, "select action_number, progress, has_privacy_finding from marts.fct_actions "
-                              "where dhr_id = 'E22000356:SCDHR202409' order by action_number")
-    assert latest == [("1.1", "Protocol drafted", False), ("1.2", "Sessions booked", False)]  # the latest snapshot is clean
-    staged = query(warehouse, "select progress, has_privacy_finding from staging.stg_dhr_forms__action_plan_actions "
-                              "where action_id = 'E22000356:SCDHR202409#1.1' order by ingested_at")
+    latest = query(
+        warehouse,
+        "select action_number, progress, has_privacy_finding from marts.fct_actions "
+        "where dhr_id = 'E22000356:SCDHR202409' order by action_number",
+    )
+    assert latest == [
+        ("1.1", "Protocol drafted", False),
+        ("1.2", "Sessions booked", False),
+    ]  # the latest snapshot is clean
+    staged = query(
+        warehouse,
+        "select progress, has_privacy_finding from staging.stg_dhr_forms__action_plan_actions "
+        "where action_id = 'E22000356:SCDHR202409#1.1' order by ingested_at",
+    )
     assert staged == [(WITHHELD_TEXT, True), ("Protocol drafted", False)]
     for schema in ("marts", "intermediate"):
         for table, rows in _tables(warehouse, schema).items():
             text = " ".join(str(v) for row in rows for v in row)
             assert "01632 960 123" not in text and "jo@example.org" not in text, f"{schema}.{table}"
     assert query(warehouse, "select field, finding_type from staging.stg_dhr_forms__text_findings order by all") == [
-        ("progress", "email_address"), ("progress", "phone_number")]
+        ("progress", "email_address"),
+        ("progress", "phone_number"),
+    ]
 
 
 def _has_column(warehouse: Path, table: str, column: str) -> bool:
-    return bool(query(warehouse, f"select count(*) from information_schema.columns where table_schema = 'marts' "
-                                 f"and table_name = '{table}' and column_name = '{column}'")[0][0])
+    return bool(
+        query(
+            warehouse,
+            f"select count(*) from information_schema.columns where table_schema = 'marts' "
+            f"and table_name = '{table}' and column_name = '{column}'",
+        )[0][0]
+    )
 
 
 def test_rebuild_from_the_raw_store_alone_gives_identical_marts(built, tmp_path, monkeypatch):

@@ -40,26 +40,58 @@ CW, PL, BR = "E22000356", "E22000056", "E22000002"
 GP_ASK = "GP practices should ask every patient about domestic abuse and see them alone."
 DVPO = "The police should review how often they apply for Domestic Violence Protection Orders after arrest."
 CW_2019_R1, CW_2022_R1, PL_2023_R1, BR_2024_R1 = (
-    f"{CW}:CWDHR201901#R1", f"{CW}:CWDHR202202#R1", f"{PL}:PLDHR202301#R1", f"{BR}:BRDHR202401#R1",
+    f"{CW}:CWDHR201901#R1",
+    f"{CW}:CWDHR202202#R1",
+    f"{PL}:PLDHR202301#R1",
+    f"{BR}:BRDHR202401#R1",
 )
-MARTS = ("dim_theme_texts", "fct_text_themes", "rpt_text_themes_by_year", "rpt_emerging_topics", "fct_repeated_learning")
+MARTS = (
+    "dim_theme_texts",
+    "fct_text_themes",
+    "rpt_text_themes_by_year",
+    "rpt_emerging_topics",
+    "fct_repeated_learning",
+)
 
 
 def _case(csp: str, ref: str, notified: date, recs: list[tuple[str, str]]) -> tuple[ScopingReview, ActionPlan]:
     scoping = ScopingReview(
-        csp_name=csp, dhr_reference=ref, anonymised_identifier="Pseudonym", notification_date=notified,
-        decision="commissioned", death_type="domestic_homicide",
+        csp_name=csp,
+        dhr_reference=ref,
+        anonymised_identifier="Pseudonym",
+        notification_date=notified,
+        decision="commissioned",
+        death_type="domestic_homicide",
         q4_early_learning="Agencies did not share what they knew about the risk to her.",
-        early_actions=[EarlyAction("1", "Brief GP practices on routine enquiry.", lead_agency="ICB",
-                                   target_date=date(notified.year + 1, 3, 31))],
+        early_actions=[
+            EarlyAction(
+                "1",
+                "Brief GP practices on routine enquiry.",
+                lead_agency="ICB",
+                target_date=date(notified.year + 1, 3, 31),
+            )
+        ],
     )
     plan = ActionPlan(
-        dhr_title=f"DHR {ref}", csp_name=csp, dhr_reference=ref, as_at_date=date(2026, 6, 30),
+        dhr_title=f"DHR {ref}",
+        csp_name=csp,
+        dhr_reference=ref,
+        as_at_date=date(2026, 6, 30),
         recommendations=[
-            Recommendation(n, text, actions=[
-                Action(f"{n}.1", f"Deliver action {n} for {ref}", lead_agency="ICB", target_date=date(2026, 3, 31),
-                       status=status, progress="Under way"),
-            ])
+            Recommendation(
+                n,
+                text,
+                actions=[
+                    Action(
+                        f"{n}.1",
+                        f"Deliver action {n} for {ref}",
+                        lead_agency="ICB",
+                        target_date=date(2026, 3, 31),
+                        status=status,
+                        progress="Under way",
+                    ),
+                ],
+            )
             for n, (text, status) in enumerate(recs, start=1)
         ],
     )
@@ -68,10 +100,18 @@ def _case(csp: str, ref: str, notified: date, recs: list[tuple[str, str]]) -> tu
 
 CASES = [
     ("Cornwall", "CW DHR 2019/01", date(2019, 5, 6), [(GP_ASK, "red"), (DVPO, "complete")]),
-    ("Cornwall", "CW DHR 2022/02", date(2022, 3, 7),
-     [("GP practices should routinely ask patients about domestic abuse and see them alone.", "amber")]),
-    ("Plymouth", "PL DHR 2023/01", date(2023, 2, 1),
-     [("GP surgeries should ask every patient about domestic abuse and see them alone.", "green")]),
+    (
+        "Cornwall",
+        "CW DHR 2022/02",
+        date(2022, 3, 7),
+        [("GP practices should routinely ask patients about domestic abuse and see them alone.", "amber")],
+    ),
+    (
+        "Plymouth",
+        "PL DHR 2023/01",
+        date(2023, 2, 1),
+        [("GP surgeries should ask every patient about domestic abuse and see them alone.", "green")],
+    ),
     ("Bristol", "BR DHR 2024/01", date(2024, 1, 15), [(GP_ASK, "green")]),
 ]
 
@@ -105,12 +145,22 @@ def built(tmp_path_factory):
 
 def test_every_text_has_themes_with_model_version_and_a_score_per_theme(built):
     wh = built["warehouse"]
-    texts = query(wh, "select text_source, count(*), count(model_version), count(predicted_themes) "
-                      "from marts.dim_theme_texts group by 1 order by 1")
-    assert texts == [("action", 5, 5, 5), ("early_action", 4, 4, 4), ("recommendation", 5, 5, 5),
-                     ("scoping_learning", 4, 4, 4)]
-    per_text = query(wh, "select count(*), count(distinct theme_code), min(score) >= 0, max(score) <= 1 "
-                         "from marts.fct_text_themes group by text_id")
+    texts = query(
+        wh,
+        "select text_source, count(*), count(model_version), count(predicted_themes) "
+        "from marts.dim_theme_texts group by 1 order by 1",
+    )
+    assert texts == [
+        ("action", 5, 5, 5),
+        ("early_action", 4, 4, 4),
+        ("recommendation", 5, 5, 5),
+        ("scoping_learning", 4, 4, 4),
+    ]
+    per_text = query(
+        wh,
+        "select count(*), count(distinct theme_code), min(score) >= 0, max(score) <= 1 "
+        "from marts.fct_text_themes group by text_id",
+    )
     assert set(per_text) == {(17, 17, True, True)}
     codes = query(wh, "select distinct theme_code from marts.fct_text_themes order by 1")
     assert [c for (c,) in codes] == sorted(theme_codes())
@@ -119,14 +169,18 @@ def test_every_text_has_themes_with_model_version_and_a_score_per_theme(built):
 
 
 def test_repeated_learning_links_only_earlier_recommendations_in_scope(built):
-    links = query(built["warehouse"],
-                  "select recommendation_id, earlier_recommendation_id, link_scope, earlier_status_summary, "
-                  "earlier_dhr_reference, earlier_year from marts.fct_repeated_learning order by 1, 2")
-    assert sorted(links) == sorted([
-        (CW_2022_R1, CW_2019_R1, "same_csp", "red", "CW DHR 2019/01", 2019),
-        (PL_2023_R1, CW_2019_R1, "same_force_area", "red", "CW DHR 2019/01", 2019),
-        (PL_2023_R1, CW_2022_R1, "same_force_area", "amber", "CW DHR 2022/02", 2022),
-    ])
+    links = query(
+        built["warehouse"],
+        "select recommendation_id, earlier_recommendation_id, link_scope, earlier_status_summary, "
+        "earlier_dhr_reference, earlier_year from marts.fct_repeated_learning order by 1, 2",
+    )
+    assert sorted(links) == sorted(
+        [
+            (CW_2022_R1, CW_2019_R1, "same_csp", "red", "CW DHR 2019/01", 2019),
+            (PL_2023_R1, CW_2019_R1, "same_force_area", "red", "CW DHR 2019/01", 2019),
+            (PL_2023_R1, CW_2022_R1, "same_force_area", "amber", "CW DHR 2022/02", 2022),
+        ]
+    )
 
 
 def test_theme_step_caches_unchanged_texts(built):
@@ -138,11 +192,19 @@ def test_theme_step_caches_unchanged_texts(built):
 def overridden(built, tmp_path_factory):
     """An analyst changes CW 2022/02 R1's themes; the warehouse is built again, then rebuilt."""
     wh = built["warehouse"]
-    (text, predicted), = query(wh, "select text, predicted_themes from marts.dim_theme_texts where text_id = ?",
-                               [CW_2022_R1])
-    saved = record_override(text_id=CW_2022_R1, text=text, text_source="recommendation",
-                            themes=["equality_access", "public_awareness"], previous_themes=predicted.split("|"),
-                            user="C. Analyst", note="test", path=app_state_path(wh))
+    ((text, predicted),) = query(
+        wh, "select text, predicted_themes from marts.dim_theme_texts where text_id = ?", [CW_2022_R1]
+    )
+    saved = record_override(
+        text_id=CW_2022_R1,
+        text=text,
+        text_source="recommendation",
+        themes=["equality_access", "public_awareness"],
+        previous_themes=predicted.split("|"),
+        user="C. Analyst",
+        note="test",
+        path=app_state_path(wh),
+    )
     assert saved.audit_event_id == 1
     second = build_warehouse(wh, reporting_date=AS_OF)
     assert second.status == "built", second.message
@@ -150,8 +212,14 @@ def overridden(built, tmp_path_factory):
     runs = query(wh, "select text_count, scored_count, cached_count from themes.scoring_runs order by run_at")
     rebuilt = rebuild_warehouse(wh, reporting_date=AS_OF)
     assert rebuilt.status == "built", rebuilt.message
-    return {"predicted": predicted, "after_build": after_build, "runs": runs, "after_rebuild": _marts(wh),
-            "second_message": second.message, "rebuilt_message": rebuilt.message}
+    return {
+        "predicted": predicted,
+        "after_build": after_build,
+        "runs": runs,
+        "after_rebuild": _marts(wh),
+        "second_message": second.message,
+        "rebuilt_message": rebuilt.message,
+    }
 
 
 def test_the_second_build_scores_nothing_new(built, overridden):
@@ -175,48 +243,77 @@ def test_a_changed_recommendation_recomputes_only_its_force_area(built, overridd
     wh = built["warehouse"]
     copy = tmp_path / "dhr.duckdb"
     shutil.copyfile(wh, copy)
-    before = query(copy, "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all")
+    before = query(
+        copy,
+        "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all",
+    )
     new_text = "GP practices should ask every patient about domestic abuse, alone, at every appointment."
     with duckdb.connect(str(copy)) as con:
-        con.execute("update raw.action_plan__actions set recommendation = ? where recommendation = ? and file_sha256 in "
-                    "(select file_sha256 from raw.action_plan__plans where csp_code = ?)", [new_text, GP_ASK, BR])
+        con.execute(
+            "update raw.action_plan__actions set recommendation = ? where recommendation = ? and file_sha256 in "
+            "(select file_sha256 from raw.action_plan__plans where csp_code = ?)",
+            [new_text, GP_ASK, BR],
+        )
     step = prepare_theme_tables(copy, model_dir=theme_model_dir(wh), app_state_path=app_state_path(wh))
     assert (step.similarity_recomputed, step.similarity_force_areas) == (1, 2)  # Bristol's force area only
     assert step.topics_refitted  # the set of texts changed
-    after = query(copy, "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all")
+    after = query(
+        copy,
+        "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all",
+    )
     assert after != before
     devon_and_cornwall = [r for r in before if r[0] != r[1] and r[2] < 1]
     assert devon_and_cornwall and set(devon_and_cornwall) <= set(after)  # the other force area's pairs are kept
 
 
-def test_similar_pairs_computed_in_worker_processes_equal_those_computed_in_process(built, overridden, tmp_path,
-                                                                                    monkeypatch):
+def test_similar_pairs_computed_in_worker_processes_equal_those_computed_in_process(
+    built, overridden, tmp_path, monkeypatch
+):
     from dhr.themes import warehouse_step
     from dhr.warehouse_build import theme_model_dir
 
     wh = built["warehouse"]
     copy = tmp_path / "dhr.duckdb"
     shutil.copyfile(wh, copy)
-    in_process = query(copy, "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all")
+    in_process = query(
+        copy,
+        "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all",
+    )
     with duckdb.connect(str(copy)) as con:
         con.execute("delete from themes.derived_inputs")  # every force area must be recomputed
     monkeypatch.setattr(warehouse_step, "PARALLEL_SIMILARITY_MIN_TEXTS", 0)
     monkeypatch.setattr(warehouse_step.os, "cpu_count", lambda: 2)
     step = warehouse_step.prepare_theme_tables(copy, model_dir=theme_model_dir(wh), app_state_path=app_state_path(wh))
     assert (step.similarity_recomputed, step.similarity_force_areas) == (2, 2)
-    assert query(copy, "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all") == in_process
+    assert (
+        query(
+            copy,
+            "select text_sha256, similar_text_sha256, max(similarity) from themes.similar_pairs group by all order by all",
+        )
+        == in_process
+    )
 
 
 def test_override_wins_over_the_prediction_in_the_marts(built, overridden):
     wh = built["warehouse"]
-    final = query(wh, "select theme_code from marts.fct_text_themes where text_id = ? and is_final order by final_rank",
-                  [CW_2022_R1])
+    final = query(
+        wh,
+        "select theme_code from marts.fct_text_themes where text_id = ? and is_final order by final_rank",
+        [CW_2022_R1],
+    )
     assert [c for (c,) in final] == ["equality_access", "public_awareness"]
-    predicted = query(wh, "select theme_code from marts.fct_text_themes where text_id = ? and is_predicted "
-                          "order by theme_rank", [CW_2022_R1])
+    predicted = query(
+        wh,
+        "select theme_code from marts.fct_text_themes where text_id = ? and is_predicted order by theme_rank",
+        [CW_2022_R1],
+    )
     assert "|".join(c for (c,) in predicted) == overridden["predicted"]  # the prediction stays visible
-    row = query(wh, "select final_themes, has_override, overridden_by, primary_theme_code from marts.dim_theme_texts "
-                    "where text_id = ?", [CW_2022_R1])
+    row = query(
+        wh,
+        "select final_themes, has_override, overridden_by, primary_theme_code from marts.dim_theme_texts "
+        "where text_id = ?",
+        [CW_2022_R1],
+    )
     assert row == [("equality_access|public_awareness", True, "C. Analyst", "equality_access")]
     # the other texts keep their predictions
     assert query(wh, "select count(*) from marts.dim_theme_texts where has_override") == [(1,)]

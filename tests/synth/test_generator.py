@@ -25,7 +25,11 @@ WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "COMPLETE": "complete
 
 
 def _hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _truth(root: Path) -> dict:
@@ -68,11 +72,18 @@ def test_different_seed_differs(corpus, tmp_path):
 
 def test_summary_matches_files(corpus, truth):
     listed = [f["path"] for d in truth["dhrs"] for f in d["files"]]
-    on_disk = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file() and "_synth" not in p.parts)
+    on_disk = sorted(
+        p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file() and "_synth" not in p.parts
+    )
     assert sorted(listed) == on_disk
     assert len(set(listed)) == len(listed)
     assert truth["summary"]["file_count"] == len(listed)
-    assert truth["generator"] == {"seed": SEED, "dhrs": DHRS, "as_of": AS_OF.isoformat(), "reporting_date": AS_OF.isoformat()}
+    assert truth["generator"] == {
+        "seed": SEED,
+        "dhrs": DHRS,
+        "as_of": AS_OF.isoformat(),
+        "reporting_date": AS_OF.isoformat(),
+    }
     assert (corpus / "_synth" / "README.md").read_text().startswith("# Synthetic ground truth")
 
 
@@ -87,7 +98,9 @@ def test_layout_and_names(truth):
             parts = f["path"].split("/")
             assert len(parts) == 3 and parts[0] == d["csp_code"]
             suffix = Path(parts[2]).suffix
-            expected = {"scoping_review": {".docx"}, "data_capture": {".xlsx"}, "action_plan": {".xlsx", ".docx"}}[f["form_type"]]
+            expected = {"scoping_review": {".docx"}, "data_capture": {".xlsx"}, "action_plan": {".xlsx", ".docx"}}[
+                f["form_type"]
+            ]
             assert suffix in expected
         plan_suffixes = {Path(f["path"]).suffix for f in d["files"] if f["form_type"] == "action_plan"}
         assert len(plan_suffixes) <= 1  # a DHR keeps one format
@@ -107,7 +120,11 @@ def test_every_file_opens_and_names_its_case(corpus, truth):
             else:
                 wb = openpyxl.load_workbook(path, read_only=True)
                 sheet = wb["Case"] if f["form_type"] == "data_capture" else wb["Action plan"]
-                values = {row[0]: row[1] for row in sheet.iter_rows(min_row=1, max_row=40, max_col=2, values_only=True) if row[0]}
+                values = {
+                    row[0]: row[1]
+                    for row in sheet.iter_rows(min_row=1, max_row=40, max_col=2, values_only=True)
+                    if row[0]
+                }
                 assert values["Local DHR reference"] == d["dhr_reference"]
                 wb.close()
 
@@ -132,7 +149,14 @@ def test_statuses_follow_design_rules(truth):
         elif d["submitted_date"]:
             assert d["dhr_status"] == "submitted"
         else:
-            assert d["dhr_status"] == {"not_commissioned": "not_commissioned", "commissioned_paused": "paused", "commissioned": "in_progress"}[d["decision"]]
+            assert (
+                d["dhr_status"]
+                == {
+                    "not_commissioned": "not_commissioned",
+                    "commissioned_paused": "paused",
+                    "commissioned": "in_progress",
+                }[d["decision"]]
+            )
         seen.add(d["dhr_status"])
         assert (d["submitted_date"] is not None) == d["has_data_capture"]
     assert {"published", "in_progress"} <= seen
@@ -249,7 +273,9 @@ def _all_text(path: Path) -> str:
         parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
         return "\n".join(parts)
     wb = openpyxl.load_workbook(path, read_only=True)
-    parts = [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    parts = [
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)
+    ]
     wb.close()
     return "\n".join(parts)
 
@@ -280,8 +306,12 @@ def test_restricted_values_are_fictional(corpus, truth):
 def test_reference_dir_parameter(tmp_path):
     ref = tmp_path / "reference"
     ref.mkdir()
-    (ref / "force_areas.csv").write_text("force_area_code,force_area_name\nF1,Testshire\nF2,Sampleshire\n", encoding="utf-8")
-    (ref / "csps.csv").write_text("csp_code,csp_name,force_area_code\nC1,Alpha Town,F1\nC2,Beta District,F2\n", encoding="utf-8")
+    (ref / "force_areas.csv").write_text(
+        "force_area_code,force_area_name\nF1,Testshire\nF2,Sampleshire\n", encoding="utf-8"
+    )
+    (ref / "csps.csv").write_text(
+        "csp_code,csp_name,force_area_code\nC1,Alpha Town,F1\nC2,Beta District,F2\n", encoding="utf-8"
+    )
     summary = generate_corpus(tmp_path / "out", dhrs=5, seed=3, as_of=date(2024, 12, 31), reference_dir=ref)
     truth = _truth(summary.out_dir)
     assert {d["csp_code"] for d in truth["dhrs"]} <= {"C1", "C2"}
@@ -291,7 +321,11 @@ def test_reference_dir_parameter(tmp_path):
     # writing again into the same folder replaces the earlier corpus
     again = generate_corpus(tmp_path / "out", dhrs=2, seed=4, as_of=date(2024, 12, 31), reference_dir=ref)
     listed = {f["path"] for d in _truth(again.out_dir)["dhrs"] for f in d["files"]}
-    on_disk = {p.relative_to(again.out_dir).as_posix() for p in again.out_dir.rglob("*") if p.is_file() and "_synth" not in p.parts}
+    on_disk = {
+        p.relative_to(again.out_dir).as_posix()
+        for p in again.out_dir.rglob("*")
+        if p.is_file() and "_synth" not in p.parts
+    }
     assert listed == on_disk
 
 

@@ -11,8 +11,16 @@ from dhr.themes.taxonomy import theme_codes
 
 
 def test_evaluation_on_a_subset_writes_both_reports_with_every_theme(tmp_path):
-    report = evaluate(seed=0, folds=2, repeats=2, limit=300, unseen=True, params={"inner_folds": 2},
-                      report_path=tmp_path / "themes_evaluation.md", json_path=tmp_path / "evaluation.json")
+    report = evaluate(
+        seed=0,
+        folds=2,
+        repeats=2,
+        limit=300,
+        unseen=True,
+        params={"inner_folds": 2},
+        report_path=tmp_path / "themes_evaluation.md",
+        json_path=tmp_path / "evaluation.json",
+    )
     s = report.summary
     assert 0 <= s["macro_f1"]["mean"] <= 1 and 0 <= s["micro_f1"]["mean"] <= 1
     assert s["macro_f1"]["sd"] >= 0

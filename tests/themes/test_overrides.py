@@ -13,10 +13,19 @@ from dhr.cli import app
 from dhr.themes.overrides import latest_overrides, override_history, record_override, training_examples
 
 
-def _save(path, text_id="D#R1", text="Audit MARAC referrals.", themes=("multi_agency_working",), user="A. Analyst",
-          **kw):
-    return record_override(text_id=text_id, text=text, text_source="recommendation", themes=list(themes),
-                           previous_themes=["risk_assessment"], user=user, path=path, **kw)
+def _save(
+    path, text_id="D#R1", text="Audit MARAC referrals.", themes=("multi_agency_working",), user="A. Analyst", **kw
+):
+    return record_override(
+        text_id=text_id,
+        text=text,
+        text_source="recommendation",
+        themes=list(themes),
+        previous_themes=["risk_assessment"],
+        user=user,
+        path=path,
+        **kw,
+    )
 
 
 def test_history_is_append_only_and_the_latest_decision_per_text_is_in_force(tmp_path):
@@ -59,8 +68,11 @@ def test_train_learns_from_the_overrides_and_says_so(tmp_path, monkeypatch):
     state = tmp_path / "app_state.duckdb"
     monkeypatch.setenv("DHR_APP_STATE", str(state))
     monkeypatch.setenv("DHR_THEMES_MODEL_DIR", str(tmp_path / "model"))
-    _save(state, text="Commission an Independent Domestic Violence Advisor in every emergency department.",
-          themes=("specialist_support", "health_response"))
+    _save(
+        state,
+        text="Commission an Independent Domestic Violence Advisor in every emergency department.",
+        themes=("specialist_support", "health_response"),
+    )
     result = CliRunner().invoke(app, ["themes", "train"])
     assert result.exit_code == 0, result.output
     assert "(1 analyst override(s))" in result.output

@@ -18,11 +18,17 @@ def test_classify_copies_the_input_and_adds_themes_best_first(tmp_path, monkeypa
     with source.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["ref", "recommendation"])
-        writer.writerow(["R1", "The ICB should commission IRIS in every GP practice so that clinicians ask about abuse."])
-        writer.writerow(["R2", "Housing providers to flag repeat repair requests for damage to doors as a possible sign of abuse."])
+        writer.writerow(
+            ["R1", "The ICB should commission IRIS in every GP practice so that clinicians ask about abuse."]
+        )
+        writer.writerow(
+            ["R2", "Housing providers to flag repeat repair requests for damage to doors as a possible sign of abuse."]
+        )
     out = tmp_path / "out.csv"
 
-    result = runner.invoke(app, ["themes", "classify", "--input", str(source), "--text-column", "recommendation", "--output", str(out)])
+    result = runner.invoke(
+        app, ["themes", "classify", "--input", str(source), "--text-column", "recommendation", "--output", str(out)]
+    )
     assert result.exit_code == 0, result.output
 
     rows = list(csv.DictReader(out.open()))
@@ -43,6 +49,18 @@ def test_classify_names_the_missing_column(tmp_path, monkeypatch):
     monkeypatch.setenv("DHR_DB", str(tmp_path / "wh" / "dhr.duckdb"))
     source = tmp_path / "recs.csv"
     source.write_text("ref,text\nR1,Train staff\n")
-    result = runner.invoke(app, ["themes", "classify", "--input", str(source), "--text-column", "recommendation", "--output", str(tmp_path / "o.csv")])
+    result = runner.invoke(
+        app,
+        [
+            "themes",
+            "classify",
+            "--input",
+            str(source),
+            "--text-column",
+            "recommendation",
+            "--output",
+            str(tmp_path / "o.csv"),
+        ],
+    )
     assert result.exit_code != 0
     assert "recommendation" in result.output

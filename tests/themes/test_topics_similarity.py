@@ -36,7 +36,9 @@ def test_topics_handle_tiny_and_empty_input():
 
 
 def _rec(i, text, csp="CSP01", force="F01", day="2022-01-01", dhr=None):
-    return Recommendation(id=i, text=text, csp_code=csp, force_area_code=force, date=date.fromisoformat(day), dhr_id=dhr)
+    return Recommendation(
+        id=i, text=text, csp_code=csp, force_area_code=force, date=date.fromisoformat(day), dhr_id=dhr
+    )
 
 
 def test_links_only_to_earlier_recommendations_in_the_same_csp_and_force_area():
@@ -69,9 +71,30 @@ def test_links_only_to_earlier_recommendations_in_the_same_csp_and_force_area():
 
 def test_links_accept_mappings_with_iso_dates_and_skip_the_same_review():
     records = [
-        {"id": 1, "text": "Deliver DASH refresher training to frontline officers.", "csp_code": "C", "force_area_code": "F", "date": "2020-01-01", "dhr_id": "D1"},
-        {"id": 2, "text": "Frontline officers to receive DASH refresher training.", "csp_code": "C", "force_area_code": "F", "date": "2021-01-01", "dhr_id": "D1"},
-        {"id": 3, "text": "Frontline officers to receive DASH refresher training.", "csp_code": "C", "force_area_code": "F", "date": "2022-01-01", "dhr_id": "D2"},
+        {
+            "id": 1,
+            "text": "Deliver DASH refresher training to frontline officers.",
+            "csp_code": "C",
+            "force_area_code": "F",
+            "date": "2020-01-01",
+            "dhr_id": "D1",
+        },
+        {
+            "id": 2,
+            "text": "Frontline officers to receive DASH refresher training.",
+            "csp_code": "C",
+            "force_area_code": "F",
+            "date": "2021-01-01",
+            "dhr_id": "D1",
+        },
+        {
+            "id": 3,
+            "text": "Frontline officers to receive DASH refresher training.",
+            "csp_code": "C",
+            "force_area_code": "F",
+            "date": "2022-01-01",
+            "dhr_id": "D2",
+        },
     ]
     pairs = {(lk.recommendation_id, lk.earlier_id) for lk in similar_recommendations(records)}
     assert ("2", "1") not in pairs  # same DHR

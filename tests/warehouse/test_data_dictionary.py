@@ -16,8 +16,14 @@ from dhr.settings import DATA_DICTIONARY_DIR
 from form_contract.spec import ALL_RAW_TABLES
 
 MARTS = [
-    "dim_force_areas", "dim_csps", "dim_dhrs", "fct_actions", "fct_action_snapshots",
-    "rpt_dhrs_by_year_force_area", "rpt_action_status_by_force_area", "meta_build",
+    "dim_force_areas",
+    "dim_csps",
+    "dim_dhrs",
+    "fct_actions",
+    "fct_action_snapshots",
+    "rpt_dhrs_by_year_force_area",
+    "rpt_action_status_by_force_area",
+    "meta_build",
 ]
 
 
@@ -89,8 +95,13 @@ def test_a_spec_column_missing_from_the_sources_yml_is_reported():
     del sources["action_plan__actions"]["columns"]["status"]
     sources["action_plan__plans"]["columns"]["not_in_spec"] = {"name": "not_in_spec", "description": "x"}
     problems = _check_sources(sources)
-    assert any("raw.action_plan__actions.status is in form_contract/spec.py but not in the sources yml" in p for p in problems)
-    assert any("raw.action_plan__plans.not_in_spec is in the sources yml but not in form_contract/spec.py" in p for p in problems)
+    assert any(
+        "raw.action_plan__actions.status is in form_contract/spec.py but not in the sources yml" in p for p in problems
+    )
+    assert any(
+        "raw.action_plan__plans.not_in_spec is in the sources yml but not in form_contract/spec.py" in p
+        for p in problems
+    )
 
 
 def test_an_out_of_date_page_is_reported(tmp_path):

@@ -31,7 +31,9 @@ def test_a_warehouse_with_nothing_ingested_builds(tmp_path):
     assert not next_path_for(path).exists()
     con = duckdb.connect(str(path), read_only=True)
     try:
-        meta = con.execute("select dhr_count, action_count, file_count, reporting_date from marts.meta_build").fetchone()
+        meta = con.execute(
+            "select dhr_count, action_count, file_count, reporting_date from marts.meta_build"
+        ).fetchone()
         dim_force_areas = con.execute("select count(*) from marts.dim_force_areas").fetchone()[0]
     finally:
         con.close()
@@ -67,7 +69,11 @@ def test_a_new_file_or_another_reporting_date_makes_the_build_stale(built_copy):
     assert not _is_fresh(built_copy, REPORTING_DATE, "another project")[0]
     con = duckdb.connect(str(built_copy))
     try:
-        insert_rows(con, "ingested_files", [{"file_sha256": "z" * 64, "status": "rejected", "ingested_at": datetime(2026, 9, 1)}])
+        insert_rows(
+            con,
+            "ingested_files",
+            [{"file_sha256": "z" * 64, "status": "rejected", "ingested_at": datetime(2026, 9, 1)}],
+        )
     finally:
         con.close()
     fresh, why = _is_fresh(built_copy, REPORTING_DATE, fingerprint)

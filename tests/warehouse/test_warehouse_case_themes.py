@@ -33,9 +33,11 @@ def one(con, sql: str, params: list | None = None) -> dict:
 
 
 def test_unanswered_items_are_not_known_not_no(con):
-    counts = dict(con.execute(
-        "select answer, count(*) from marts.fct_dhr_risk_factors where dhr_id = ? group by answer", [ALICE]
-    ).fetchall())
+    counts = dict(
+        con.execute(
+            "select answer, count(*) from marts.fct_dhr_risk_factors where dhr_id = ? group by answer", [ALICE]
+        ).fetchall()
+    )
     asked = con.execute(
         "select count(*) from reference.analysis_factors "
         "unpivot (asked for subject in (asked_for_victim, asked_for_perpetrator, asked_for_children)) where asked"
@@ -54,7 +56,12 @@ def test_prevalence_with_only_not_known_answers_has_no_rate(con):
         "and factor_code = 'agg_coercive_control' and subject_type = 'victim'",
     )
     # three DHRs have a data capture form (Alice, Beth, Dora); none answered coercive control
-    assert (row["answered_count"], row["yes_count"], row["not_known_count"], row["prevalence_denominator"]) == (3, 0, 3, 0)
+    assert (row["answered_count"], row["yes_count"], row["not_known_count"], row["prevalence_denominator"]) == (
+        3,
+        0,
+        3,
+        0,
+    )
     assert row["prevalence_pct"] is None
     assert row["not_known_pct"] == 100.0
     separation = one(
@@ -82,10 +89,17 @@ def test_case_profile_and_library_categories(con):
 
     c1 = one(con, "select * from marts.dim_dhrs where dhr_id = ?", [C1])
     assert c1["has_data_capture"] is False
-    assert (c1["victim_count"], c1["no_known_agency_contact"], c1["is_older_victim"], c1["is_perpetrator_known_to_agency"]) == (None, None, None, None)
+    assert (
+        c1["victim_count"],
+        c1["no_known_agency_contact"],
+        c1["is_older_victim"],
+        c1["is_perpetrator_known_to_agency"],
+    ) == (None, None, None, None)
     assert (c1["is_suicide_of_victim"], c1["is_not_ruled_homicide_or_suicide"]) == (False, False)
 
-    bridge = con.execute("select dhr_id, dhr_library_category from marts.bridge_dhr_library_categories order by all").fetchall()
+    bridge = con.execute(
+        "select dhr_id, dhr_library_category from marts.bridge_dhr_library_categories order by all"
+    ).fetchall()
     assert bridge == [(ALICE, "intimate_partner_homicide"), (BETH, "suicide_of_victim")]
 
 
@@ -97,22 +111,29 @@ def test_people_and_children_carry_bands_not_names(con):
         (f"{ALICE}#perpetrator#1", "male", "35_44", "intimate_partner", "not_known", "not_known"),
         (f"{ALICE}#victim#1", "female", "25_34", "intimate_partner", "not_known", "not_known"),
     ]
-    assert con.execute("select child_id, child_age_band, child_relationship from marts.fct_dhr_children").fetchall() == [
+    assert con.execute(
+        "select child_id, child_age_band, child_relationship from marts.fct_dhr_children"
+    ).fetchall() == [
         (f"{ALICE}#child#1", "5-10", "child_of_victim"),
     ]
-    columns = dict(con.execute(
-        "select table_name, list(column_name) from information_schema.columns where table_schema = 'marts' "
-        "and table_name in ('fct_dhr_people', 'fct_dhr_children') group by table_name"
-    ).fetchall())
+    columns = dict(
+        con.execute(
+            "select table_name, list(column_name) from information_schema.columns where table_schema = 'marts' "
+            "and table_name in ('fct_dhr_people', 'fct_dhr_children') group by table_name"
+        ).fetchall()
+    )
     assert not {"pseudonym", "age"} & set(columns["fct_dhr_people"])  # age bands only
     assert not {"sex", "age"} & set(columns["fct_dhr_children"])  # bands only (003 L604)
 
 
 def test_timeliness_uses_the_guidance_of_the_notification_date(con):
-    rows = {r[0]: r[1:] for r in con.execute(
-        "select dhr_id, guidance_version, completion_clock_starts, completion_target_days, days_notification_to_submission, "
-        "days_notification_to_publication, is_submitted, is_published from marts.fct_dhr_timeliness"
-    ).fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select dhr_id, guidance_version, completion_clock_starts, completion_target_days, days_notification_to_submission, "
+            "days_notification_to_publication, is_submitted, is_published from marts.fct_dhr_timeliness"
+        ).fetchall()
+    }
     # Alice: notified 2021-01-15 (2016 guidance), submitted 2023-01-10 (725 days), published 2023-05-02 (837 days)
     assert rows[ALICE] == ("2016", "notification", 214, 725, 837, True, True)
     # Beth: published 2027-01-01, after the reporting date: not yet published

@@ -90,7 +90,10 @@ def test_merged_recommendation_cells_are_filled_down(con):
 
 
 def test_latest_snapshot_wins_and_ties_go_to_the_latest_received(con):
-    actions = rows(con, "select action_id, status, snapshot_as_at_date from marts.fct_actions where dhr_id = 'E22000186:DHR202103' order by 1")
+    actions = rows(
+        con,
+        "select action_id, status, snapshot_as_at_date from marts.fct_actions where dhr_id = 'E22000186:DHR202103' order by 1",
+    )
     assert actions == [
         {"action_id": "E22000186:DHR202103#1.1", "status": "green", "snapshot_as_at_date": date(2024, 6, 30)},
         {"action_id": "E22000186:DHR202103#1.2", "status": "complete", "snapshot_as_at_date": date(2024, 6, 30)},
@@ -108,7 +111,10 @@ def test_latest_snapshot_wins_and_ties_go_to_the_latest_received(con):
 
 
 def test_report_tables(con):
-    by_year = rows(con, "select notification_year, force_area_code, dhr_status, dhr_count from marts.rpt_dhrs_by_year_force_area order by all")
+    by_year = rows(
+        con,
+        "select notification_year, force_area_code, dhr_status, dhr_count from marts.rpt_dhrs_by_year_force_area order by all",
+    )
     assert by_year == [
         {"notification_year": 2021, "force_area_code": "E23000001", "dhr_status": "published", "dhr_count": 1},
         {"notification_year": 2022, "force_area_code": "E23000001", "dhr_status": "submitted", "dhr_count": 1},
@@ -177,7 +183,7 @@ def test_no_restricted_field_reaches_staging_intermediate_or_marts(con):
     for column in columns:
         if column["data_type"] != "VARCHAR":
             continue
-        table = f'{column["table_schema"]}.{column["table_name"]}'
+        table = f"{column['table_schema']}.{column['table_name']}"
         (hits,) = con.execute(
             f'select count(*) from {table} where "{column["column_name"]}" like ?', [f"%{MARKER}%"]
         ).fetchone()

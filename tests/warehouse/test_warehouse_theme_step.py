@@ -21,7 +21,10 @@ def raw_warehouse(tmp_path):
 
 def _scores(path) -> dict[tuple[str, str], float]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return {(s, c): v for s, c, v in con.execute("select text_sha256, theme_code, score from themes.text_scores").fetchall()}
+        return {
+            (s, c): v
+            for s, c, v in con.execute("select text_sha256, theme_code, score from themes.text_scores").fetchall()
+        }
 
 
 def _texts(path) -> dict[str, str]:
@@ -42,8 +45,10 @@ def test_unchanged_texts_are_not_scored_again(raw_warehouse, tmp_path):
         # one text rewritten: exactly one new text scored, the rest from the cache
         con.close()
     with duckdb.connect(str(raw_warehouse)) as con:
-        con.execute("update raw.action_plan__actions set action = 'Commission an IDVA based in the GP practice.' "
-                    "where rowid = (select min(rowid) from raw.action_plan__actions where action is not null)")
+        con.execute(
+            "update raw.action_plan__actions set action = 'Commission an IDVA based in the GP practice.' "
+            "where rowid = (select min(rowid) from raw.action_plan__actions where action is not null)"
+        )
     third = prepare_theme_tables(raw_warehouse, app_state_path=state)
     assert third.scored_count == 1
     with duckdb.connect(str(raw_warehouse), read_only=True) as con:
@@ -70,11 +75,16 @@ def test_privacy_flagged_text_is_never_scored(raw_warehouse, tmp_path):
     with duckdb.connect(str(raw_warehouse)) as con:
         sha, sheet, row = con.execute(
             "select file_sha256, source_sheet, source_row from raw.action_plan__actions "
-            "where action is not null order by source_row limit 1").fetchone()
-        con.execute("update raw.action_plan__actions set action = ? where file_sha256 = ? and source_row = ?",
-                    [flagged, sha, row])
-        con.execute("insert into raw.text_findings values (?, 'action_plan__actions', ?, ?, 'action', 'phone', 'x')",
-                    [sha, sheet, row])
+            "where action is not null order by source_row limit 1"
+        ).fetchone()
+        con.execute(
+            "update raw.action_plan__actions set action = ? where file_sha256 = ? and source_row = ?",
+            [flagged, sha, row],
+        )
+        con.execute(
+            "insert into raw.text_findings values (?, 'action_plan__actions', ?, ?, 'action', 'phone', 'x')",
+            [sha, sheet, row],
+        )
     prepare_theme_tables(raw_warehouse, app_state_path=tmp_path / "a.duckdb")
     scored = {s for s, _ in _scores(raw_warehouse)}
     assert scored and text_sha256(flagged) not in scored
@@ -83,14 +93,31 @@ def test_privacy_flagged_text_is_never_scored(raw_warehouse, tmp_path):
 
 def test_overrides_are_copied_from_the_app_state_file(raw_warehouse, tmp_path):
     state = tmp_path / "app_state.duckdb"
-    record_override(text_id="X#R1", text="Some text", text_source="recommendation", themes=["risk_assessment"],
-                    previous_themes=["training_awareness"], user="D. Analyst", path=state)
-    record_override(text_id="X#R1", text="Some text", text_source="recommendation",
-                    themes=["risk_assessment", "information_sharing"], previous_themes=["risk_assessment"],
-                    user="E. Analyst", path=state)
+    record_override(
+        text_id="X#R1",
+        text="Some text",
+        text_source="recommendation",
+        themes=["risk_assessment"],
+        previous_themes=["training_awareness"],
+        user="D. Analyst",
+        path=state,
+    )
+    record_override(
+        text_id="X#R1",
+        text="Some text",
+        text_source="recommendation",
+        themes=["risk_assessment", "information_sharing"],
+        previous_themes=["risk_assessment"],
+        user="E. Analyst",
+        path=state,
+    )
     result = prepare_theme_tables(raw_warehouse, app_state_path=state)
     assert result.override_count == 2
     with duckdb.connect(str(raw_warehouse), read_only=True) as con:
-        rows = con.execute("select override_id, text_id, themes, overridden_by from themes.overrides order by 1").fetchall()
-    assert rows == [(1, "X#R1", ["risk_assessment"], "D. Analyst"),
-                    (2, "X#R1", ["risk_assessment", "information_sharing"], "E. Analyst")]
+        rows = con.execute(
+            "select override_id, text_id, themes, overridden_by from themes.overrides order by 1"
+        ).fetchall()
+    assert rows == [
+        (1, "X#R1", ["risk_assessment"], "D. Analyst"),
+        (2, "X#R1", ["risk_assessment", "information_sharing"], "E. Analyst"),
+    ]

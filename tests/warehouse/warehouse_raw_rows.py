@@ -152,7 +152,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     "ingested_files": FILES,
     "data_capture__cases": [
         _case(
-            "a", B_AND_D, "DHR/2021/03",
+            "a",
+            B_AND_D,
+            "DHR/2021/03",
             victim_pseudonym="Alice",
             notification_date=date(2021, 1, 15),
             decision="DHR commissioned",
@@ -161,7 +163,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
             published_date=date(2023, 5, 2),
         ),
         _case(
-            "f", B_AND_D, "DHR-2022-01",
+            "f",
+            B_AND_D,
+            "DHR-2022-01",
             victim_pseudonym="Beth",
             notification_date=date(2022, 2, 1),
             decision="commissioned",
@@ -170,7 +174,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
             published_date=date(2027, 1, 1),
         ),
         _case(
-            "i", CONWY, "D/1",
+            "i",
+            CONWY,
+            "D/1",
             victim_pseudonym="Dora",
             notification_date=date(2025, 1, 20),
             decision="DHR commissioned but paused for criminal proceedings",
@@ -178,39 +184,91 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         ),
     ],
     "data_capture__victims": [
-        {"file_sha256": _sha("a"), "source_sheet": "Victims", "source_row": 4, "person_number": 1,
-         "pseudonym": "Alice", "sex": "Female", "age": 34, "relationship": "Partner (not married)"},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Victims",
+            "source_row": 4,
+            "person_number": 1,
+            "pseudonym": "Alice",
+            "sex": "Female",
+            "age": 34,
+            "relationship": "Partner (not married)",
+        },
     ],
     "data_capture__perpetrators": [
-        {"file_sha256": _sha("a"), "source_sheet": "Perpetrators", "source_row": 4, "person_number": 1,
-         "pseudonym": "Carl", "sex": "male", "age": 36, "relationship": "partner", "verdict": None},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Perpetrators",
+            "source_row": 4,
+            "person_number": 1,
+            "pseudonym": "Carl",
+            "sex": "male",
+            "age": 36,
+            "relationship": "partner",
+            "verdict": None,
+        },
     ],
     "data_capture__children": [
-        {"file_sha256": _sha("a"), "source_sheet": "Children", "source_row": 4, "person_number": 1,
-         "age": 7, "sex": "Female", "relationship": "Child of victim only"},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Children",
+            "source_row": 4,
+            "person_number": 1,
+            "age": 7,
+            "sex": "Female",
+            "relationship": "Child of victim only",
+        },
     ],
     "data_capture__analysis": [
-        {"file_sha256": _sha("a"), "source_sheet": "Analysis", "source_row": 4,
-         "factor_code": "agg_separation", "subject_type": "Victim", "answer": "Yes"},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Analysis",
+            "source_row": 4,
+            "factor_code": "agg_separation",
+            "subject_type": "Victim",
+            "answer": "Yes",
+        },
     ],
     "data_capture__agency_contact": [
-        {"file_sha256": _sha("a"), "source_sheet": "Agency contact", "source_row": 4,
-         "agency_code": "police", "subject_type": "victim", "answer": "Not known"},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Agency contact",
+            "source_row": 4,
+            "agency_code": "police",
+            "subject_type": "victim",
+            "answer": "Not known",
+        },
     ],
     "data_capture__equality": [
-        {"file_sha256": _sha("a"), "source_sheet": "Equality", "source_row": 4,
-         "characteristic_code": "age", "subject_type": "Perpetrator", "answer": "No"},
+        {
+            "file_sha256": _sha("a"),
+            "source_sheet": "Equality",
+            "source_row": 4,
+            "characteristic_code": "age",
+            "subject_type": "Perpetrator",
+            "answer": "No",
+        },
     ],
     "scoping_review__reviews": [
         _review("b", B_AND_D, "dhr 2021-03", notification_date=date(2021, 1, 14), decision="commissioned"),
-        _review("g", CONWY, "C-1", notification_date=date(2025, 2, 1), decision="DHR not commissioned", death_type="Neglect"),
+        _review(
+            "g", CONWY, "C-1", notification_date=date(2025, 2, 1), decision="DHR not commissioned", death_type="Neglect"
+        ),
         _review("h", CONWY, "D-1", notification_date=date(2025, 1, 20), decision="commissioned"),
         _review("j", CONWY, "E-1", notification_date=date(2025, 2, 10), decision="not_commissioned"),
         _review("k", CONWY, "E 1", notification_date=date(2025, 2, 10), decision="DHR commissioned"),
     ],
     "scoping_review__early_actions": [
-        {"file_sha256": _sha("b"), "source_sheet": "table 2", "source_row": 2, "action_number": "1",
-         "action": "Share the learning", "lead_agency": "Police", "outcome": "Awareness", "target_date": date(2021, 6, 30)},
+        {
+            "file_sha256": _sha("b"),
+            "source_sheet": "table 2",
+            "source_row": 2,
+            "action_number": "1",
+            "action": "Share the learning",
+            "lead_agency": "Police",
+            "outcome": "Awareness",
+            "target_date": date(2021, 6, 30),
+        },
     ],
     "action_plan__plans": [
         _plan("c", B_AND_D, "DHR/2021/03", date(2024, 3, 31)),
@@ -222,7 +280,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         _action("c", 10, "1.1", "RED", date(2024, 12, 31)),
         _action("d", 10, "1.1", "AMBER", date(2024, 12, 31)),
         _action("e", 10, "1.1", "GREEN", date(2024, 12, 31)),
-        _action("e", 11, "1.2", "COMPLETE", date(2024, 12, 31), completion_date=date(2024, 6, 1), outcome_achieved="Yes"),
+        _action(
+            "e", 11, "1.2", "COMPLETE", date(2024, 12, 31), completion_date=date(2024, 6, 1), outcome_achieved="Yes"
+        ),
         # DHR F: one action per overdue case; 1.2 has its recommendation cells merged (empty)
         _action("l", 10, "1.1", "AMBER", date(2026, 9, 29)),
         _action("l", 11, "1.2", "RED", date(2026, 9, 30), recommendation=None, recommendation_number=None),
