@@ -206,7 +206,7 @@ def dhrs_by_force_area_chart(df: pl.DataFrame, top_n: int | None = 15) -> alt.To
     shown = (
         f"Top {agg.height} of {total_areas} force areas"
         if agg.height < total_areas
-        else f"All {total_areas} force areas with DHRs"
+        else (f"All {total_areas} force areas with DHRs" if total_areas > 1 else "The force area's DHRs")
     )
     return style(alt.layer(bars, labels).properties(height=alt.Step(ROW_STEP)), "DHRs by force area", shown)
 

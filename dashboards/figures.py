@@ -12,6 +12,7 @@ import polars as pl
 
 from dashboards.formatting import NOT_AVAILABLE, fmt_date, fmt_int, fmt_pct
 from dashboards.pl_format import date_text, of_text, pct_text
+from dhr import guidance
 from dhr.guidance import plain
 
 NATIONAL_NAME = "England and Wales"
@@ -99,7 +100,7 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
         pl.col("dhr_reference").alias("DHR reference"),
         pl.col("dhr_status_label").alias("Status"),
         date_text("notification_month", "%b %Y").alias("Notified"),
-        pl.col("guidance_version").fill_null(NOT_AVAILABLE).alias("Guidance"),
+        pl.col("guidance_version").replace(guidance.VERSIONS).fill_null(NOT_AVAILABLE).alias("Guidance"),
         pl.col("scoping_deadline_label").alias("Scoping review (28 days)"),
         pl.col("completion_deadline_label").alias("Completion target"),
         pl.col("is_past_deadline").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Past a deadline"),
@@ -429,3 +430,35 @@ def research_label(column: str) -> str:
 def research_table(df: pl.DataFrame) -> pl.DataFrame:
     """A researcher table with its columns named for people; values as published (``*`` stays ``*``)."""
     return df.rename({column: research_label(column) for column in df.columns})
+
+
+def theme_scores_table(scores: pl.DataFrame) -> pl.DataFrame:
+    """One text's 17 theme scores (``data.get_text_theme_scores``) in words: no codes or flags."""
+    yes = {True: "Yes", False: ""}
+    return scores.select(
+        pl.col("theme_title").alias("Theme"),
+        pl.col("score").round(2).alias("Score"),
+        pl.col("is_predicted").replace_strict(yes, default="", return_dtype=pl.Utf8).alias("Predicted"),
+        pl.col("is_override_choice")
+        .replace_strict(yes, default="", return_dtype=pl.Utf8)
+        .alias("Chosen by an analyst"),
+        pl.col("is_final").replace_strict(yes, default="", return_dtype=pl.Utf8).alias("In force"),
+    )
+
+
+def override_history_table(history: pl.DataFrame, theme_titles: dict[str, str]) -> pl.DataFrame:
+    """Analysts' decisions on one text (``data.get_override_history``), newest first, themes by title."""
+
+    def named(column: str) -> pl.Expr:
+        return (
+            pl.col(column).str.split(" | ").list.eval(pl.element().replace(theme_titles)).list.join("; ").alias(column)
+        )
+
+    return history.select(
+        pl.col("override_id").alias("Decision"),
+        named("themes").alias("Themes"),
+        named("previous_themes").alias("Before"),
+        pl.col("overridden_by").alias("By"),
+        pl.col("overridden_at").alias("When"),
+        pl.col("note").alias("Note"),
+    )

@@ -42,6 +42,8 @@ class Filters:
     force_area_codes: tuple[str, ...] | None = None
     years: tuple[int, int] | None = None
     force_area_names: tuple[str, ...] = ()
+    #: Every force area the reader may see (their scope); one for a PCC office.
+    visible_names: tuple[str, ...] = ()
 
     @property
     def codes(self) -> list[str] | None:
@@ -50,7 +52,8 @@ class Filters:
     def describe(self) -> str:
         """`all force areas, all years` / `Kent and Essex, 2019–2023` / `3 force areas, 2021`."""
         if self.force_area_codes is None:
-            areas = "all force areas"
+            # A PCC office sees one force area: name it rather than say "all" (issue 19).
+            areas = self.visible_names[0] if len(self.visible_names) == 1 else "all force areas"
         elif len(self.force_area_names) == 1:
             areas = self.force_area_names[0]
         elif len(self.force_area_names) == 2:
@@ -78,7 +81,9 @@ def resolve(
         if (first, last) != tuple(year_bounds):
             years = (first, last)
     names = tuple(names_by_code[c] for c in codes) if codes else ()
-    return Filters(force_area_codes=codes, years=years, force_area_names=names)
+    return Filters(
+        force_area_codes=codes, years=years, force_area_names=names, visible_names=tuple(names_by_code.values())
+    )
 
 
 def _clamp_years(value: object, bounds: tuple[int, int]) -> tuple[int, int]:

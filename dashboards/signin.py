@@ -213,12 +213,40 @@ def render_form() -> None:
         st.error(result.message, icon=":material/lock:")
 
 
+ROLE_WORDS = {"pcc": "PCC office", "csp": "CSP", "national": "national", "researcher": "researcher"}
+
+
+def place_names() -> dict[str, str]:
+    """Names of the force areas and CSPs the reader may see, by code ({} when the warehouse cannot
+    say), so the sidebar says "the Kent force area" rather than its code (issue 19)."""
+    from dashboards import data
+
+    try:
+        csps = data.get_csps()
+    except (data.WarehouseError, data.AccessDenied):
+        return {}
+    names = dict(zip(csps.get_column("force_area_code"), csps.get_column("force_area_name"), strict=True))
+    names.update(zip(csps.get_column("csp_code"), csps.get_column("csp_name"), strict=True))
+    return names
+
+
+def role_words(role: str, names: dict[str, str]) -> str:
+    """``pcc:E23000032`` -> ``PCC office, Kent``; ``restricted`` -> ``restricted fields``."""
+    kind, _, code = role.partition(":")
+    if kind == "restricted":
+        return "restricted fields"
+    words = ROLE_WORDS.get(kind, kind)
+    return f"{words}, {names.get(code, code)}" if code else words
+
+
 def render_account(scope: Scope) -> None:
     """Who is signed in, as what, and the sign-out button (sidebar)."""
+    names = place_names() if scope.kind in ("pcc", "csp") else {}
+    roles = [role_words(r, names) for r in st.session_state.get(ROLES_KEY) or []]
     with st.sidebar:
         st.caption(
             f"Signed in as **{st.session_state.get(USER_KEY)}** "
-            f"({', '.join(st.session_state.get(ROLES_KEY) or []) or 'no role'}): you see {scope.describe()}."
+            f"({'; '.join(roles) or 'no role'}): you see {scope.describe(names)}."
         )
         st.button("Sign out", key="signin_sign_out", on_click=sign_out, icon=":material/logout:")
         write_cookie_if_pending()

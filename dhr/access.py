@@ -28,7 +28,7 @@ restricted free text, children's sex) are left out of every view unless the user
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -135,11 +135,15 @@ class Scope:
         """May see rows about DHRs (national, pcc, csp), as opposed to aggregates only or nothing."""
         return self.kind in ("national", "pcc", "csp")
 
-    def describe(self) -> str:
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """What the reader sees, in words; ``names`` gives force areas' and CSPs' names by code (the
+        sidebar passes them, so a reader sees "the Kent force area", not its code; issue 19)."""
+        names = names or {}
         if self.kind == "national":
             return "all DHRs in England and Wales"
         if self.kind in ("pcc", "csp"):
-            parts = [f"force area {c}" for c in self.force_area_codes] + [f"CSP {c}" for c in self.csp_codes]
+            parts = [f"the {names[c]} force area" if c in names else f"force area {c}" for c in self.force_area_codes]
+            parts += [f"{names[c]} CSP" if c in names else f"CSP {c}" for c in self.csp_codes]
             return "the DHRs of " + ", ".join(parts)
         if self.kind == "researcher":
             return "disclosure-controlled aggregates by region and nationally"

@@ -25,6 +25,13 @@ DOCUMENTS: dict[str, str] = {
     "004": "Sheffield DHR guidance",
 }
 
+#: The warehouse's guidance_version codes (seed guidance_rules) by the names readers use.
+VERSIONS: dict[str, str] = {
+    "2011": "2011 statutory guidance",
+    "2016": "2016 statutory guidance",
+    "2024_draft": "2024 draft statutory guidance",
+}
+
 _PLACES_CSV = Path(__file__).with_name("guidance_places.csv")
 
 #: A file code as code and docs write it: ``003 L268``, ``003 L705-716``, ``004 L285 and L1592``,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, signin, ui
+from dashboards import data, figures, signin, ui
 from dashboards.formatting import dhr_name, md_escape, plural
 
 ALL = "__all__"
@@ -73,27 +73,31 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
     )
     final = [c for c in (row["final_themes"] or "").split("|") if c]
     predicted = [c for c in (row["predicted_themes"] or "").split("|") if c]
+
+    def titles(codes: list[str]) -> str:  # the themes by their titles, not the taxonomy's codes (issue 19)
+        return "; ".join(theme_titles.get(c, c) for c in codes)
+
     if row["has_override"]:
         st.info(
             f"Themes set by {md_escape(row['overridden_by'])} on {row['overridden_at']:%d %b %Y}: "
-            f"{', '.join(final)} (the classifier said {', '.join(predicted)}).",
+            f"{titles(final)} (the classifier said {titles(predicted)}).",
             icon=":material/person:",
         )
     else:
         st.info(
-            f"Predicted themes: {', '.join(predicted)}. No analyst has reviewed this text yet.",
+            f"Predicted themes: {titles(predicted)}. No analyst has reviewed this text yet.",
             icon=":material/smart_toy:",
         )
     scores = data.get_text_theme_scores(row["text_id"])
     with st.expander("Every theme's score"):
-        ui.table(scores, "Theme scores")
+        ui.table(figures.theme_scores_table(scores), "Theme scores")
 
     st.subheader("Your decision")
     chosen = st.multiselect(
         "Themes (primary first)",
         list(theme_titles),
         default=final,
-        format_func=lambda c: f"{c} - {theme_titles[c]}",
+        format_func=lambda c: theme_titles[c],
         key=f"theme_review_choice_{row['text_id']}",
     )
     note = st.text_input("Note (optional)", key=f"theme_review_note_{row['text_id']}")
@@ -118,13 +122,13 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
                 st.error(md_escape(error))
             else:
                 st.success(
-                    f"Saved decision {saved.override_id} by {md_escape(saved.overridden_by)}: {', '.join(saved.themes)}. "
+                    f"Saved decision {saved.override_id} by {md_escape(saved.overridden_by)}: {titles(list(saved.themes))}. "
                     "The pages show it once the warehouse is next rebuilt, and the theme model learns from it when it is next trained."
                 )
     history = data.get_override_history(row["text_id"])
     if history.height:
         st.subheader("History of this text")
-        ui.table(history, "Decision history")
+        ui.table(figures.override_history_table(history, theme_titles), "Decision history")
 
 
 st.title("Theme review")

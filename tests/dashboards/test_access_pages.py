@@ -6,6 +6,7 @@ force area or CSP (issue 6)."""
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
 from dashboard_warehouse import (
@@ -254,3 +255,18 @@ def test_a_removed_user_is_signed_out_on_the_next_click(warehouse, monkeypatch, 
     at.run()
     assert "dhr_user_name" not in at.session_state
     assert at.text_input(key="signin_password")
+
+
+@pytest.mark.parametrize(
+    ("user", "words"),
+    [
+        (PCC_USER, "(PCC office, Kent): you see the DHRs of the Kent force area."),
+        (CSP_USER, "(CSP, Hackney): you see the DHRs of Hackney CSP."),
+    ],
+)
+def test_the_sidebar_names_the_readers_area_not_its_code(warehouse, monkeypatch, user, words):
+    """Issue 19: a PCC office read "you see the DHRs of force area E23000032"."""
+    at = _sign_in_as(monkeypatch, user)
+    account = next(c.value for c in at.sidebar.caption if c.value.startswith("Signed in as"))
+    assert account.endswith(words), account
+    assert not re.search(r"\bE2[0-9]{7}\b", account)

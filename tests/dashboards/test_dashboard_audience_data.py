@@ -231,3 +231,21 @@ def test_coverage_lines_name_dhrs_files_and_reporting_date(warehouse):
     assert lines[0] == "6 DHRs and 5 actions (latest action-plan snapshots) from 14 accepted files."
     assert "30/09/2026" in lines[-1]
     assert build["reporting_date"] == date(2026, 9, 30)
+
+
+def test_pipeline_names_the_guidance_a_dhr_falls_under_in_words_not_codes():
+    """Issue 19: the Guidance column showed the warehouse's codes ("2024_draft")."""
+    frame = pl.DataFrame(
+        {
+            "dhr_reference": ["A", "B", "C", "D"],
+            "dhr_status_label": ["DHR in progress"] * 4,
+            "notification_month": [None] * 4,
+            "guidance_version": ["2024_draft", "2016", "2011", None],
+            "scoping_deadline_label": [""] * 4,
+            "completion_deadline_label": [""] * 4,
+            "is_past_deadline": [False] * 4,
+        },
+        schema_overrides={"notification_month": pl.Date},
+    )
+    shown = figures.pipeline_table(frame, with_csp=False).get_column("Guidance").to_list()
+    assert shown == ["2024 draft statutory guidance", "2016 statutory guidance", "2011 statutory guidance", "–"]

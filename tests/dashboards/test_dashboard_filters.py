@@ -8,7 +8,7 @@ NAMES = {"E23000032": "Kent", "E23000001": "Metropolitan Police", "W15000004": "
 
 
 def test_nothing_selected_means_everything():
-    assert resolve([], NAMES, (2020, 2022), (2020, 2022)) == Filters()
+    assert resolve([], NAMES, (2020, 2022), (2020, 2022)) == Filters(visible_names=tuple(NAMES.values()))
     assert Filters().describe() == "all force areas, all years"
 
 
@@ -22,3 +22,9 @@ def test_unknown_codes_are_dropped_and_names_kept_in_order():
     assert got.force_area_codes == ("E23000032", "E23000001")
     assert got.describe() == "Kent and Metropolitan Police, all years"
     assert resolve(list(NAMES), NAMES, (2021, 2021), (2020, 2022)).describe() == "3 force areas, 2021"
+
+
+def test_a_reader_who_sees_one_force_area_is_told_its_name_not_all_force_areas():
+    """Issue 19: a PCC office's Overview said "Showing all force areas" while showing its own."""
+    assert resolve(None, {"E23000032": "Kent"}, None, None).describe() == "Kent, all years"
+    assert resolve(None, NAMES, None, None).describe() == "all force areas, all years"
