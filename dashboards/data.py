@@ -37,8 +37,6 @@ from dhr.research import (  # noqa: F401 - the pages read the release's choices 
     DEFAULT_YEAR_BAND,
     GEOGRAPHIES,
     NATIONAL_NAME,
-    RESEARCH_PERCENTAGES,
-    RESEARCH_TOPIC_ALIASES,
     RESEARCH_TOPICS,
     SQL_REGIONS,
     SQL_YEAR_BOUNDS,

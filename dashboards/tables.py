@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from dashboards.formatting import fmt_date, fmt_datetime
+from dashboards.formatting import fmt_date, fmt_datetime, fmt_int
 
 #: From this many rows a table is shown as the data grid, which draws only the rows in view.
 GRID_FROM_ROWS = 300
@@ -47,7 +47,7 @@ def cell_text(value: object, column: str) -> str:
     if isinstance(value, date):
         return fmt_date(value)
     if isinstance(value, int):
-        return str(value) if "year" in column.lower() else f"{value:,}"
+        return str(value) if "year" in column.lower() else fmt_int(value)
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
-from page_tables import tables_of
+from page_tables import pictures_of, tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -238,18 +238,6 @@ def test_researcher_topics_regions_and_an_empty_choice(warehouse):
     assert set(tables_of(at)[0].value["Region"]) == {"South East", "England and Wales"}
 
 
-def drawn_pictures(at: AppTest) -> list[str]:
-    """The SVG of every chart on the page: charts are pictures drawn by the server (issue 15)."""
-    import base64
-
-    pictures = []
-    for element in at.get("image"):
-        for image in element.proto.imgs:
-            assert image.url.startswith("data:image/svg+xml;base64,"), image.url[:40]
-            pictures.append(base64.b64decode(image.url.split(",", 1)[1]).decode())
-    return pictures
-
-
 def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehouse, monkeypatch):
     """Issue 15: the chart summed controlled cells, so a suppressed cell was drawn as 0 and England and
     Wales changed with the policy. Now it draws the published figures of one item, * where suppressed."""
@@ -283,7 +271,7 @@ def test_researcher_chart_draws_suppressed_cells_as_suppressed_not_zero(warehous
         assert suppressed and all(d["value"] is None for d in suppressed)  # no colour, no bar, never 0
         assert "datum.value == null" in str(given[-1])  # drawn in the suppressed layer
         # The picture the reader gets carries a * for every suppressed cell.
-        [picture] = drawn_pictures(at)
+        [picture] = pictures_of(at)
         assert len(re.findall(r">\*</text>", picture)) == len(suppressed)
 
 
@@ -315,7 +303,7 @@ def test_charts_reach_the_reader_as_pictures_with_words_for_a_screen_reader(ware
     needs words for those who cannot see it: its title and where its table is."""
     at = open_page(page, **{filters.FORCE_AREA_KEY: MET}) if page == PCC else open_page(page)
     assert not at.get("vega_lite_chart") and not at.get("arrow_vega_lite_chart")
-    pictures = drawn_pictures(at)
+    pictures = pictures_of(at)
     assert pictures, "the page draws at least one chart"
     alts = [image.alt for element in at.get("image") for image in element.proto.imgs]
     for picture, alt in zip(pictures, alts, strict=True):
