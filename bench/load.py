@@ -98,7 +98,7 @@ PAGE_READY = """(heading) => {
     if (!h1 || h1.innerText.trim() !== heading) return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
-    const charts = [...document.querySelectorAll('[data-testid="stImage"] img')];
+    const charts = [...document.querySelectorAll('.dhr-chart img')].filter(i => i.offsetParent !== null);
     if (!charts.every((c) => c.complete && c.naturalWidth > 0)) return false;
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     return !status || !/stop|running/i.test(status.innerText);

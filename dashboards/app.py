@@ -53,12 +53,23 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
     A role's first page is its default, served at `/`. Streamlit does not also serve the default at
     its own address, so a bookmark, a shared link or a refresh at `/overview` or a CSP member's
     `/csp-board` would say "Page not found": each default page also answers at its own address
-    through a hidden entry that runs the same file."""
+    through a hidden entry that runs the same file. The address of a page the role may not open
+    answers with a hidden page that says so (``signin.not_for_role``)."""
     allowed = signin.allowed_pages(scope)
     menu: dict[str, list[st.Page]] = {}
+    refused: list[st.Page] = []
     first = True
     for section, file, title, icon, url_path in PAGE_SPECS:
         if url_path not in allowed:
+            refused.append(
+                st.Page(
+                    signin.not_for_role(title),
+                    title=title,
+                    icon=":material/lock:",
+                    url_path=url_path,
+                    visibility="hidden",
+                )
+            )
             continue
         page = functools.partial(st.Page, PAGES_DIR / file, title=title, icon=icon)
         menu.setdefault(section, []).extend(
@@ -67,6 +78,8 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
             else [page(url_path=url_path)]
         )
         first = False
+    if menu and refused:
+        menu.setdefault(next(reversed(menu)), []).extend(refused)
     return menu
 
 

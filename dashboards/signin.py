@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 
 import streamlit as st
@@ -191,8 +192,10 @@ def render_form() -> None:
         "Sign in to see the DHRs your role allows. Accounts are made by an administrator."
     )
     with st.form("sign_in", width=420, clear_on_submit=True):
-        user_name = st.text_input("User name", key="signin_user")
-        password = st.text_input("Password", type="password", key="signin_password")
+        # Say what the fields are so a password manager fills a saved password; Streamlit's default
+        # for a password field, "new-password", tells it this is a sign-up form (issue 19).
+        user_name = st.text_input("User name", key="signin_user", autocomplete="username")
+        password = st.text_input("Password", type="password", key="signin_password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     write_cookie_if_pending()
     if submitted:
@@ -250,6 +253,23 @@ def render_account(scope: Scope) -> None:
         )
         st.button("Sign out", key="signin_sign_out", on_click=sign_out, icon=":material/logout:")
         write_cookie_if_pending()
+
+
+def not_for_role(title: str) -> Callable[[], None]:
+    """The page a signed-in user gets at the address of a page their role may not open (a shared
+    link, an old bookmark): it says so, instead of landing silently on another page (issue 19).
+    Nothing of the page runs; its data stay refused by the data layer all the same."""
+
+    def render() -> None:
+        st.title(title)
+        st.warning(
+            f"**{title} is not open to your role.** Your account's role is shown at the foot of the "
+            "menu on the left, with the pages you may open above it. Ask an administrator if you need this page.",
+            icon=":material/lock:",
+        )
+
+    render.__name__ = f"not_for_role_{title}"
+    return render
 
 
 def render_no_role() -> None:

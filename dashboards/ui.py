@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, tables
+from dashboards import charts, data, kpi_cards, pictures, tables
 from dashboards.formatting import dhr_name, fmt_date, fmt_datetime, md_escape
 
 DATA_NOTE = "synthetic data"
@@ -39,12 +39,6 @@ def _frame_hash(frame: pl.DataFrame) -> str:
     return digest.hexdigest()
 
 
-#: Width in CSS pixels a chart is drawn at, by how many charts share the row. The picture is drawn
-#: at this size and shown no wider (a narrower window scales it down), so its 11-12 px labels stay
-#: that size on the screens PCC offices use; charts.MIN_PLOT_WIDTH_PX assumes at least the full width.
-CHART_WIDTH_PX = {1: 900, 2: 560}
-
-
 @st.cache_data(
     ttl=data.CACHE_TTL_SECONDS,
     max_entries=data.CACHE_MAX_ENTRIES,
@@ -52,7 +46,8 @@ CHART_WIDTH_PX = {1: 900, 2: 560}
     hash_funcs={pl.DataFrame: _frame_hash},
 )
 def _chart_svg(builder: str, args: tuple, kwargs: tuple, width: int) -> tuple[str, str]:
-    """``charts.<builder>(*args, **kwargs)`` drawn as SVG on the server, and its alternative text.
+    """``charts.<builder>(*args, **kwargs)`` drawn ``width`` CSS pixels wide as SVG on the server, and
+    its alternative text.
 
     Drawn here rather than in the reader's browser: Vega in the browser costs about 0.1 s of CPU per
     chart each time a page is shown, and 25 readers sharing two cores with the server could not
@@ -76,10 +71,28 @@ def chart_alt_text(spec: dict) -> str:
 
 
 def chart(builder: Callable[..., Any], *args: Any, per_row: int = 1, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) as a picture, cached;
-    ``per_row`` charts share the row (st.columns)."""
-    svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), CHART_WIDTH_PX[per_row])
-    st.image(svg, alt=alt, width="content")
+    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) as pictures, cached, in the
+    widths of ``pictures.CHART_WIDTHS_PX[per_row]``; the reader's browser shows the one that fits.
+    ``per_row=2`` for a chart in one of the ``side_by_side`` boxes."""
+    drawings = []
+    alt = ""
+    for width in pictures.CHART_WIDTHS_PX[per_row]:
+        svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), width)
+        drawings.append((width, svg))
+    st.html(pictures.chart_html(drawings, alt))
+
+
+def side_by_side(count: int = 2) -> list[Any]:
+    """``count`` boxes as wide as a half-row chart, side by side where the page has room for them
+    and under each other where it has not (a 1024 px window), so that a chart is never squeezed
+    into half a narrow column (issue 19: nothing cut off or shrunk out of reading)."""
+    row = st.container(horizontal=True, gap="large")
+    return [row.container(width=pictures.CHART_WIDTHS_PX[2][0]) for _ in range(count)]
+
+
+def kpis(*cards: kpi_cards.Kpi) -> None:
+    """The page's headline figures as one row of cards that wraps where the page is narrow."""
+    st.html(kpi_cards.kpi_html(cards))
 
 
 def table(frame: pl.DataFrame, label: str | None = None, **grid_args: Any) -> None:

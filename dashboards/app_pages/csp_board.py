@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
+from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
 from dhr.guidance import plain
 
@@ -53,28 +54,23 @@ def choose_csp() -> dict | None:
 
 def kpis(pipeline: pl.DataFrame, actions: dict, flags: pl.DataFrame) -> None:
     open_dhrs = int(pipeline.get_column("is_open").sum())
-    cols = st.columns(5)
-    cols[0].metric("DHRs", fmt_int(pipeline.height), border=True)
-    cols[0].caption(f"{fmt_int(open_dhrs)} open")
-    cols[1].metric("Past a deadline", fmt_int(int(pipeline.get_column("is_past_deadline").sum())), border=True)
-    cols[2].metric("Actions", fmt_int(actions["action_count"]), border=True, help="Latest action-plan updates.")
-    cols[2].caption(f"{fmt_pct(actions['complete_action_count'], actions['action_count'])} complete")
-    cols[3].metric(
-        "Actions overdue",
-        fmt_int(actions["overdue_action_count"]),
-        border=True,
-        help="Target date passed and not COMPLETE.",
-    )
-    cols[3].caption(
-        f"{fmt_pct(actions['overdue_action_count'], actions['open_action_count'])} of open"
-        if actions["open_action_count"]
-        else "no open actions"
-    )
-    cols[4].metric(
-        "Things to fix",
-        fmt_int(flags.height),
-        border=True,
-        help=plain("Gaps in the action plans (003 Annex I and Annex B)."),
+    open_actions = actions["open_action_count"]
+    ui.kpis(
+        Kpi("DHRs", fmt_int(pipeline.height), f"{fmt_int(open_dhrs)} open"),
+        Kpi("Past a deadline", fmt_int(int(pipeline.get_column("is_past_deadline").sum()))),
+        Kpi(
+            "Actions",
+            fmt_int(actions["action_count"]),
+            f"{fmt_pct(actions['complete_action_count'], actions['action_count'])} complete",
+            "Latest action-plan updates.",
+        ),
+        Kpi(
+            "Actions overdue",
+            fmt_int(actions["overdue_action_count"]),
+            f"{fmt_pct(actions['overdue_action_count'], open_actions)} of open" if open_actions else "no open actions",
+            "Target date passed and not COMPLETE.",
+        ),
+        Kpi("Things to fix", fmt_int(flags.height), help=plain("Gaps in the action plans (003 Annex I and Annex B).")),
     )
 
 

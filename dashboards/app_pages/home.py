@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_int, fmt_pct, plural
+from dashboards.kpi_cards import Kpi
 from dhr.guidance import plain
 
 NO_MATCH = "No DHRs match the selected force areas and years. Clear or widen the filters in the sidebar."
@@ -32,47 +33,43 @@ def kpi_row(summary: dict) -> None:
     dhrs = summary["dhr_count"]
     open_actions = summary["open_action_count"]
     overdue = summary["overdue_action_count"]
-    cols = st.columns(5)
-    with cols[0]:
-        st.metric("DHRs", fmt_int(dhrs), border=True, help="DHRs and scoping reviews recorded for the selection.")
-        st.caption(f"{fmt_int(summary['with_action_plan_count'])} with an action plan")
-    with cols[1]:
-        st.metric(
+    ui.kpis(
+        Kpi(
+            "DHRs",
+            fmt_int(dhrs),
+            f"{fmt_int(summary['with_action_plan_count'])} with an action plan",
+            "DHRs and scoping reviews recorded for the selection.",
+        ),
+        Kpi(
             "Published",
             fmt_int(summary["published_count"]),
-            border=True,
-            help=plain("Published date on or before the reporting date (003 L660-667)."),
-        )
-        st.caption(f"{fmt_pct(summary['published_count'], dhrs)} of DHRs")
-    with cols[2]:
-        st.metric(
+            f"{fmt_pct(summary['published_count'], dhrs)} of DHRs",
+            plain("Published date on or before the reporting date (003 L660-667)."),
+        ),
+        Kpi(
             "In progress",
             fmt_int(summary["in_progress_count"]),
-            border=True,
-            help=plain("Commissioned and not yet submitted (003 L300-331)."),
-        )
-        st.caption(f"plus {fmt_int(summary['paused_count'])} paused, {fmt_int(summary['submitted_count'])} submitted")
-    with cols[3]:
-        st.metric(
+            f"plus {fmt_int(summary['paused_count'])} paused, {fmt_int(summary['submitted_count'])} submitted",
+            plain("Commissioned and not yet submitted (003 L300-331)."),
+        ),
+        Kpi(
             "Actions open",
             fmt_int(open_actions),
-            border=True,
-            help="Actions of the latest action-plan snapshots whose status is not COMPLETE.",
-        )
-        st.caption(f"{fmt_pct(open_actions, summary['action_count'])} of all actions")
-    with cols[4]:
-        st.metric(
+            f"{fmt_pct(open_actions, summary['action_count'])} of all actions",
+            "Actions of the latest action-plan snapshots whose status is not COMPLETE.",
+        ),
+        Kpi(
             "Actions overdue",
             fmt_int(overdue),
-            border=True,
-            help=plain("Target date passed and not COMPLETE (003 Annex B; status key of 004 Template 25)."),
-        )
-        st.caption(f"{fmt_pct(overdue, open_actions)} of open")
+            f"{fmt_pct(overdue, open_actions)} of open",
+            plain("Target date passed and not COMPLETE (003 Annex B; status key of 004 Template 25)."),
+        ),
+    )
 
 
 def dhr_charts(active: filters.Filters) -> None:
     counts = data.get_dhr_counts_by_year_force_area(active.codes, active.years)
-    left, right = st.columns(2, gap="large")
+    left, right = ui.side_by_side()
     with left:
         ui.chart(charts.dhrs_by_year_chart, counts, per_row=2)
     with right:

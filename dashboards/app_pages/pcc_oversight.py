@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
+from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
 from dhr.guidance import plain
 
@@ -44,36 +45,33 @@ def choose_force_area() -> dict | None:
 def kpis(pipeline: pl.DataFrame, actions: dict) -> None:
     open_dhrs = int(pipeline.get_column("is_open").sum())
     past = int(pipeline.get_column("is_past_deadline").sum())
-    cols = st.columns(5)
-    cols[0].metric(
-        "DHRs", fmt_int(pipeline.height), border=True, help="Every DHR and scoping review of the force area."
-    )
-    cols[1].metric("Open", fmt_int(open_dhrs), border=True, help="Not yet published, and not 'not commissioned'.")
-    cols[1].caption(f"{fmt_pct(open_dhrs, pipeline.height)} of DHRs")
-    cols[2].metric(
-        "Past a deadline",
-        fmt_int(past),
-        border=True,
-        help="Scoping review or completion overdue at the reporting date.",
-    )
-    cols[2].caption(f"{fmt_pct(past, open_dhrs)} of open DHRs" if open_dhrs else "no open DHRs")
-    cols[3].metric(
-        "Actions open",
-        fmt_int(actions["open_action_count"]),
-        border=True,
-        help="Latest action-plan updates; not COMPLETE.",
-    )
-    cols[3].caption(f"{fmt_pct(actions['open_action_count'], actions['action_count'])} of all actions")
-    cols[4].metric(
-        "Actions overdue",
-        fmt_int(actions["overdue_action_count"]),
-        border=True,
-        help="Target date passed and not COMPLETE.",
-    )
-    cols[4].caption(
-        f"{fmt_pct(actions['overdue_action_count'], actions['open_action_count'])} of open"
-        if actions["open_action_count"]
-        else "no open actions"
+    open_actions = actions["open_action_count"]
+    ui.kpis(
+        Kpi("DHRs", fmt_int(pipeline.height), help="Every DHR and scoping review of the force area."),
+        Kpi(
+            "Open",
+            fmt_int(open_dhrs),
+            f"{fmt_pct(open_dhrs, pipeline.height)} of DHRs",
+            "Not yet published, and not 'not commissioned'.",
+        ),
+        Kpi(
+            "Past a deadline",
+            fmt_int(past),
+            f"{fmt_pct(past, open_dhrs)} of open DHRs" if open_dhrs else "no open DHRs",
+            "Scoping review or completion overdue at the reporting date.",
+        ),
+        Kpi(
+            "Actions open",
+            fmt_int(open_actions),
+            f"{fmt_pct(open_actions, actions['action_count'])} of all actions",
+            "Latest action-plan updates; not COMPLETE.",
+        ),
+        Kpi(
+            "Actions overdue",
+            fmt_int(actions["overdue_action_count"]),
+            f"{fmt_pct(actions['overdue_action_count'], open_actions)} of open" if open_actions else "no open actions",
+            "Target date passed and not COMPLETE.",
+        ),
     )
 
 
@@ -104,7 +102,7 @@ def actions_section(code: str, actions: dict) -> None:
         f"**{fmt_int(actions['action_count'])} actions** in the latest updates of "
         f"{plural(actions['dhr_with_actions_count'], 'DHR')}: {figures.action_summary_sentence(actions)}"
     )
-    left, right = st.columns(2, gap="large")
+    left, right = ui.side_by_side()
     by_csp = data.get_action_status_by("csp", code)
     by_agency = data.get_action_status_by("lead_agency", code)
     with left:

@@ -1,6 +1,6 @@
 """The tables and charts a page shows, as an AppTest sees them: plain HTML tables (``dashboards.tables``)
 and data grids (long tables, and the tables behind "as a table"), each with a ``value`` DataFrame; and
-each chart's SVG picture (``dashboards.ui.chart``), decoded.
+each chart's SVG pictures (``dashboards.ui.chart``), decoded.
 
 HTML cells come back as the text the reader sees (``12``, ``1,234``, ``30/09/2026``, ``*``)."""
 
@@ -60,12 +60,80 @@ def tables_of(at: AppTest) -> list[ShownTable]:
     return shown + [ShownTable(frame.value) for frame in at.dataframe]
 
 
-def svg_of(image) -> str:
+class _PictureParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append({k: v or "" for k, v in attrs})
+
+
+@dataclass
+class Drawing:
+    """One drawing of a chart: its width, its SVG, its words for a screen reader."""
+
+    width: int
+    svg: str
+    alt: str
+
+
+def svg_of(url: str) -> str:
     """The SVG of one picture the page sent (charts go as base64 data URLs; issue 15)."""
-    assert image.url.startswith("data:image/svg+xml;base64,"), f"a picture the tests cannot read: {image.url[:60]}"
-    return base64.b64decode(image.url.split(",", 1)[1]).decode()
+    assert url.startswith("data:image/svg+xml;base64,"), f"a picture the tests cannot read: {url[:60]}"
+    return base64.b64decode(url.split(",", 1)[1]).decode()
+
+
+def drawings_of(body: str) -> list[Drawing]:
+    """Every drawing in one HTML element's body (a chart is sent at one or two widths)."""
+    parser = _PictureParser()
+    parser.feed(body)
+    return [Drawing(int(i["width"]), svg_of(i["src"]), i.get("alt", "")) for i in parser.images]
+
+
+def charts_of(at: AppTest) -> list[list[Drawing]]:
+    """Every chart on the page, in page order, each as the drawings it was sent in, widest first."""
+    return [drawings_of(e.proto.body) for e in at.get("html") if 'class="dhr-chart"' in e.proto.body]
 
 
 def pictures_of(at: AppTest) -> list[str]:
-    """The SVG of every chart on the page, in page order."""
-    return [svg_of(image) for element in at.get("image") for image in element.proto.imgs]
+    """The SVG of every chart on the page, in page order (the widest drawing of each)."""
+    return [drawings[0].svg for drawings in charts_of(at)]
+
+
+class _KpiParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict[str, str]] = []
+        self._part: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        css = dict(attrs).get("class") or ""
+        if css == "dhr-kpi":
+            self.cards.append({"name": "", "value": "", "note": "", "tip": ""})
+        for part in ("name", "value", "note", "tip"):
+            if css == f"dhr-kpi-{part}":
+                self._part = part
+
+    def handle_endtag(self, tag):
+        if tag in ("span", "div"):
+            self._part = None
+
+    def handle_data(self, data):
+        if self._part is not None:
+            self.cards[-1][self._part] += data
+
+
+def kpi_cards_of(at: AppTest) -> list[dict[str, str]]:
+    """The page's headline figures (``dashboards.ui.kpis``): name, value, note and tip of each card."""
+    parser = _KpiParser()
+    for element in at.get("html"):
+        if 'class="dhr-kpis"' in element.proto.body:
+            parser.feed(element.proto.body)
+    return parser.cards
+
+
+def metrics_of(at: AppTest) -> dict[str, str]:
+    """The page's headline figures as {label: value as shown}."""
+    return {card["name"]: card["value"] for card in kpi_cards_of(at)}

@@ -19,7 +19,7 @@ from dashboard_warehouse import (
     RESEARCHER_USER,
     TEST_PASSWORD,
 )
-from page_tables import svg_of, tables_of
+from page_tables import drawings_of, metrics_of, tables_of
 from streamlit.testing.v1 import AppTest
 
 from dhr import app_state, auth
@@ -94,8 +94,8 @@ def _content(at: AppTest) -> str:
             parts.append(str(proto))
         if getattr(node, "type", None) in ("arrow_data_frame", "dataframe", "table"):
             parts.append(node.value.to_string())
-        if getattr(node, "type", None) == "image":
-            parts.extend(svg_of(image) for image in node.proto.imgs)
+        if getattr(node, "type", None) == "html":
+            parts.extend(drawing.svg for drawing in drawings_of(node.proto.body))
 
     walk(at._tree)
     return "\n".join(parts)
@@ -123,7 +123,7 @@ def test_nothing_but_the_form_before_sign_in(warehouse, monkeypatch):
     at = _signed_out(monkeypatch)
     assert not at.exception
     assert [t.value for t in at.title] == ["DHR Learning Warehouse"]
-    assert not at.metric and not tables_of(at)
+    assert not metrics_of(at) and not tables_of(at)
     content = _content(at)
     for name in ("Hackney", "Medway", "Cardiff", "DHR/20"):
         assert name not in content
@@ -153,7 +153,7 @@ def test_wrong_passwords_are_refused(warehouse, monkeypatch, password):
     at = _submit(_signed_out(monkeypatch), PCC_USER, password)
     assert "dhr_user_name" not in at.session_state
     assert "not right" in at.error[0].value
-    assert not tables_of(at) and not at.metric
+    assert not tables_of(at) and not metrics_of(at)
 
 
 def test_unknown_user_gets_the_same_answer(warehouse, monkeypatch, signed_in):
@@ -190,7 +190,7 @@ def test_navigation_offers_only_the_pages_of_the_role(warehouse, monkeypatch, us
     assert registered == ALLOWED_PAGES[user]
     if not ALLOWED_PAGES[user]:
         assert "No access yet" in [t.value for t in at.title]
-        assert not tables_of(at) and not at.metric
+        assert not tables_of(at) and not metrics_of(at)
     for url, page in PAGE_FILES.items():
         if url not in ALLOWED_PAGES[user]:
             # A page outside the role is not in the navigation, so it cannot be opened at all.

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_warehouse import ARTIFACTS_DIR, NATIONAL_USER, REPO_ROOT, TEST_PASSWORD
+from dashboard_warehouse import ARTIFACTS_DIR, CSP_USER, NATIONAL_USER, REPO_ROOT, TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +69,14 @@ PAGES = [
 #: Wait until every chart on the page has drawn: charts are pictures the server draws (issue 15),
 #: so each image has loaded and has a size.
 CHARTS_DRAWN = """() => {
-    const charts = [...document.querySelectorAll('[data-testid="stImage"] img')];
+    const charts = [...document.querySelectorAll('.dhr-chart img')].filter(i => i.offsetParent !== null);
     return charts.every(c => c.complete && c.naturalWidth > 0);
 }"""
+#: Each chart on the page: how many of its drawings are shown, and the scale the shown one is drawn at.
+CHART_SCALES = """() => [...document.querySelectorAll('.dhr-chart')].map(chart => {
+    const shown = [...chart.querySelectorAll('img')].filter(i => i.offsetParent !== null);
+    return [shown.length, shown.length ? shown[0].getBoundingClientRect().width / shown[0].naturalWidth : 0];
+})"""
 #: The app has finished its run: no element still waiting for its content (Streamlit draws a
 #: skeleton until it arrives) and the status widget is not offering to stop a run.
 APP_IDLE = """() => {
@@ -164,19 +169,20 @@ def test_home_page_renders_in_chromium(server):
             page.goto(server, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
             _sign_in(page)
             page.get_by_role("heading", name="DHR Learning Warehouse", level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
-            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.locator(".dhr-kpi").first.wait_for(timeout=PAGE_TIMEOUT_MS)
             page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
             # Three charts drawn: pictures the server drew, loaded, each with words for a screen reader.
             page.wait_for_function(
-                "[...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
-                ".filter(i => i.complete && i.naturalWidth > 0 && i.alt.length > 20).length >= 3",
+                "[...document.querySelectorAll('.dhr-chart img')]"
+                ".filter(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0 && i.alt.length > 20)"
+                ".length >= 3",
                 timeout=PAGE_TIMEOUT_MS,
             )
             page.wait_for_timeout(1000)  # let the last chart finish its first paint
             page.screenshot(path=str(shot), full_page=True)
 
             assert page.locator('[data-testid="stException"]').count() == 0
-            assert page.locator('[data-testid="stMetric"]').count() == 5
+            assert page.locator(".dhr-kpi").count() == 5
             assert page.get_by_text("Actions overdue").first.is_visible()
             assert page.get_by_text("Most overdue actions").is_visible()
         finally:
@@ -193,8 +199,28 @@ def test_a_wrong_password_shows_no_data_in_chromium(server):
             page.goto(server + "pcc-oversight", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
             _sign_in(page, password="not the password")  # noqa: S106 - the wrong one on purpose
             page.get_by_text("The user name or password is not right.").wait_for(timeout=PAGE_TIMEOUT_MS)
-            assert page.locator('[data-testid="stMetric"]').count() == 0
+            assert page.locator(".dhr-kpi").count() == 0
             assert page.get_by_text("Medway").count() == 0
+        finally:
+            browser.close()
+
+
+def test_a_page_outside_the_role_says_so_in_chromium(server):
+    """Issue 19: a CSP member following a link to PCC oversight landed on the CSP board without a
+    word; the address now answers with the page's name and why it is closed, and nothing of it."""
+    sync_api = _need_chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(server + "pcc-oversight", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            _sign_in(page, user=CSP_USER)
+            page.get_by_text("PCC oversight is not open to your role.").wait_for(timeout=PAGE_TIMEOUT_MS)
+            assert page.get_by_role("heading", name="PCC oversight", level=1).is_visible()
+            assert page.locator(".dhr-kpi").count() == 0 and page.locator(".dhr-chart").count() == 0
+            # The menu still offers only the role's own pages.
+            menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert "CSP board" in menu and "PCC oversight" not in menu
         finally:
             browser.close()
 
@@ -228,5 +254,36 @@ def test_every_page_renders_in_chromium(real_server):
                 assert page.get_by_role("heading", name=heading, level=1).is_visible(), name
                 assert shot.stat().st_size > 10_000, name
                 page.close()
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1024, 1400, 1920])
+def test_charts_stay_readable_in_narrow_windows(real_server, width):
+    """Issue 19: a chart drawn once at 900 px and scaled to a 1024 px window's column read at 7 px, and
+    half-row charts at 5 px. Each chart now shows exactly one of its drawings, at 0.84 of its size or
+    more, and charts sharing a row go under each other where the row is too narrow for both."""
+    sync_api = _need_chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 1000})
+            page.goto(real_server, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            _sign_in(page)
+            page.get_by_role("button", name="Sign out").wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.wait_for_timeout(1000)  # the session cookie is written after the sign-in run
+            for url_path, heading in [("", "DHR Learning Warehouse"), ("pcc-oversight", "PCC oversight")]:
+                page.goto(real_server + url_path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+                page.get_by_role("heading", name=heading, level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function("document.querySelectorAll('.dhr-chart').length >= 3", timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_timeout(500)
+                scales = page.evaluate(CHART_SCALES)
+                assert len(scales) >= 3, (url_path, scales)
+                for shown, scale in scales:
+                    assert shown == 1, (url_path, width, scales)
+                    assert 0.84 <= scale <= 1.0001, (url_path, width, scales)
         finally:
             browser.close()

@@ -42,9 +42,9 @@ def test_a_roles_first_page_opens_by_its_own_address_too(server):  # noqa: F811
             page.goto(server + "overview", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
             _sign_in(page)
             page.get_by_role("button", name="Sign out").wait_for(timeout=PAGE_TIMEOUT_MS)
-            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.locator(".dhr-kpi").first.wait_for(timeout=PAGE_TIMEOUT_MS)
             page.reload(wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
-            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.locator(".dhr-kpi").first.wait_for(timeout=PAGE_TIMEOUT_MS)
             page.get_by_text("Data as of").wait_for(timeout=PAGE_TIMEOUT_MS)
             assert page.get_by_text("Page not found").count() == 0
             assert page.get_by_role("heading", name="DHR Learning Warehouse", level=1).is_visible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_warehouse import APP_PATH, KENT, PAGES_DIR, THAMES_VALLEY
-from page_tables import tables_of
+from page_tables import kpi_cards_of, metrics_of, tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -20,7 +20,7 @@ def run_app() -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return metrics_of(at)
 
 
 def table_with(at: AppTest, column: str):
@@ -54,8 +54,12 @@ def test_home_shows_heading_metrics_and_footer(warehouse):
         "Actions open": "3",
         "Actions overdue": "2",
     }
+    notes = {card["name"]: card["note"] for card in kpi_cards_of(at)}
+    assert notes["Actions overdue"] == "67% (2 of 3) of open"
+    assert notes["DHRs"] == "2 with an action plan"
+    # Each figure's explanation travels with it (the tooltip of its "?").
+    assert all(card["tip"] for card in kpi_cards_of(at))
     captions = texts(at.caption)
-    assert "67% (2 of 3) of open" in captions
     assert "Data as of 30/09/2026; built 30/09/2026 14:05; synthetic data" in captions
     # Overdue table: most overdue first, with the status text.
     table = table_with(at, "DHR reference")
@@ -113,7 +117,7 @@ def test_filter_that_matches_nothing_shows_info(warehouse):
     at.multiselect(key=filters.FORCE_AREAS_KEY).set_value([THAMES_VALLEY]).run()
     assert not at.exception
     assert "No DHRs match" in texts(at.info)
-    assert not at.metric
+    assert not metrics_of(at)
 
 
 def test_filters_persist_in_session_state(warehouse):

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from dashboard_warehouse import APP_PATH, PAGES_DIR
 from docx import Document
+from page_tables import metrics_of
 from streamlit.testing.v1 import AppTest
 from test_dashboard_downloads import action_numbers, check_html
 
@@ -62,7 +63,7 @@ def test_pcc_page_figures_match_the_marts(real_warehouse):
         "select count(*) filter (where is_overdue), count(*) filter (where not is_complete) from marts.fct_actions where force_area_code = ?",
         [force_area],
     )[0]
-    shown = {m.label: m.value for m in at.metric}
+    shown = metrics_of(at)
     assert shown["DHRs"] == f"{dhrs:,}"
     assert shown["Actions overdue"] == f"{overdue:,}" and shown["Actions open"] == f"{open_:,}"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import filelock
 import pytest
 from dashboard_warehouse import APP_PATH, CSP_USER, NATIONAL_USER, PCC_USER, REPO_ROOT, TEST_PASSWORD
-from page_tables import tables_of
+from page_tables import metrics_of, tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import signin, url_state
@@ -130,13 +130,13 @@ def test_unknown_wrong_and_locked_all_get_the_same_message(signed_in):
 def test_a_removed_user_sees_nothing_while_the_app_state_file_is_busy(warehouse, signed_in, monkeypatch):
     monkeypatch.setattr(app_state, "READ_TIMEOUT", 0.2)
     at = _app(monkeypatch, signed_in_as=PCC_USER).run()
-    assert at.session_state["dhr_user_name"] == PCC_USER and at.metric
+    assert at.session_state["dhr_user_name"] == PCC_USER and metrics_of(at)
     auth.remove_user(PCC_USER, actor="cli:test")
     lock = _holding_the_lock(signed_in)  # e.g. a CLI command writing for a few seconds
     try:
         at.run()
         assert not at.exception
-        assert not at.metric and not tables_of(at)
+        assert not metrics_of(at) and not tables_of(at)
         assert at.session_state["dhr_user_roles"] == []
         assert any("try again" in w.value for w in at.warning)
     finally:
@@ -157,6 +157,13 @@ def test_sign_in_while_the_file_is_busy_gives_a_plain_message(warehouse, signed_
     assert not at.exception
     assert [e.value for e in at.error] == [signin.SIGN_IN_ERROR]
     assert "dhr_user_name" not in at.session_state
+
+
+def test_a_password_manager_may_fill_a_saved_password(warehouse, monkeypatch):
+    """Issue 19: the form said "new-password", which tells a password manager it is a sign-up form."""
+    at = _app(monkeypatch).run()
+    assert at.text_input(key="signin_user").proto.autocomplete == "username"
+    assert at.text_input(key="signin_password").proto.autocomplete == "current-password"
 
 
 def test_users_never_see_error_details():
@@ -189,7 +196,7 @@ def test_a_refresh_resumes_the_session_from_the_cookie(warehouse, signed_in, mon
     at = _app(monkeypatch).run()  # a new browser session, as after a refresh
     assert not at.exception
     assert at.session_state["dhr_user_name"] == PCC_USER
-    assert at.metric
+    assert metrics_of(at)
     # Signing out revokes it: the same cookie no longer signs anyone in.
     at.button(key="signin_sign_out").click().run()
     assert "dhr_user_name" not in at.session_state
@@ -226,7 +233,7 @@ def test_a_busy_file_never_resumes_a_session(warehouse, signed_in, monkeypatch):
         at = _app(monkeypatch).run()
     finally:
         lock.release()
-    assert not at.exception and not at.metric
+    assert not at.exception and not metrics_of(at)
     assert any("try again" in w.value for w in at.warning)
 
 
