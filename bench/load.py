@@ -95,14 +95,18 @@ STILL_PAGES = """document.addEventListener('DOMContentLoaded', () => {
 #: elements of an unfinished rerun data-stale), and every chart (a picture) has loaded.
 PAGE_READY = """(heading) => {
     const h1 = document.querySelector('h1');
-    if (!h1 || h1.innerText.trim() !== heading) return false;
+    if (!h1 || h1.textContent.trim() !== heading) return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
-    const charts = [...document.querySelectorAll('.dhr-chart img')].filter(i => i.offsetParent !== null);
+    const charts = [...document.querySelectorAll('.dhr-chart img')];
     if (!charts.every((c) => c.complete && c.naturalWidth > 0)) return false;
     const status = document.querySelector('[data-testid="stStatusWidget"]');
-    return !status || !/stop|running/i.test(status.innerText);
+    return !status || !/stop|running/i.test(status.textContent);
 }"""
+
+
+#: Frames longer than this are not looked at by RunsFinished (script_finished is under 100 bytes).
+SCRIPT_FINISHED_MAX_BYTES = 512
 
 
 @dataclass
@@ -294,7 +298,9 @@ class RunsFinished:
         ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
-        if not isinstance(payload, bytes | bytearray):
+        # A script_finished message is a few bytes; pages and charts arrive in frames of kilobytes.
+        # Parsing every frame in this process took CPU from the two cores being measured.
+        if not isinstance(payload, bytes | bytearray) or len(payload) > SCRIPT_FINISHED_MAX_BYTES:
             return
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 

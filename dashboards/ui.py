@@ -10,8 +10,8 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, kpi_cards, pictures, tables
-from dashboards.formatting import dhr_name, fmt_date, fmt_datetime, md_escape
+from dashboards import charts, data, kpi_cards, pictures, tables, text_cards
+from dashboards.formatting import dhr_name, fmt_date, fmt_datetime
 
 DATA_NOTE = "synthetic data"
 
@@ -145,7 +145,8 @@ STATUS_WORDS = {
 
 
 def repeated_learning_sentence(row: dict) -> str:
-    """'A similar recommendation was made in DHR X in 2021 (same CSP); its actions are RED.'"""
+    """'A similar recommendation was made in DHR X in 2021 (same CSP); its actions are RED.' Plain
+    text: the card it goes on escapes it."""
     where = "by the same CSP" if row["link_scope"] == "same_csp" else "elsewhere in the force area"
     status = STATUS_WORDS.get(row["earlier_status_summary"], row["earlier_status_summary"])
     if row.get("earlier_dhr_reference") is None:  # another CSP's DHR: the data layer withholds its reference
@@ -154,7 +155,7 @@ def repeated_learning_sentence(row: dict) -> str:
             f"(similarity {row['similarity']:.2f}); its actions are {status}."
         )
     return (
-        f"A similar recommendation was made in {md_escape(dhr_name(row['earlier_dhr_reference']))} in {row['earlier_year']} "
+        f"A similar recommendation was made in {dhr_name(row['earlier_dhr_reference'])} in {row['earlier_year']} "
         f"({where}, similarity {row['similarity']:.2f}); its actions are {status}."
     )
 
@@ -174,17 +175,20 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         f"**{frame.height:,}** link(s) to earlier recommendations; **{red:,}** of those earlier "
         "recommendations still have RED or AMBER actions."
     )
-    for row in frame.head(5).iter_rows(named=True):
-        # Recommendations are the CSPs' own words: literal text, never Markdown (issue 15). One
-        # Markdown element per card, not three: each element costs the reader's browser a render.
-        card = [
-            f"**{md_escape(dhr_name(row['dhr_reference']))}** ({row['recommendation_year']}): {md_escape(row['recommendation'])}",
+    # Recommendations are the CSPs' own words: escaped text, never Markdown or HTML (issue 15), and one
+    # element for the five cards, not ten (each element costs the reader's browser a render).
+    cards = [
+        text_cards.TextCard(
+            dhr_name(row["dhr_reference"]),
+            str(row["recommendation_year"]),
+            row["recommendation"],
             repeated_learning_sentence(row),
-        ]
-        if row.get("earlier_recommendation") is not None:  # withheld for another CSP's DHR
-            card.append(f":gray[:small[Earlier: {md_escape(row['earlier_recommendation'])}]]")
-        with st.container(border=True):
-            st.markdown("\n\n".join(card))
+            # withheld for another CSP's DHR
+            "" if row.get("earlier_recommendation") is None else f"Earlier: {row['earlier_recommendation']}",
+        )
+        for row in frame.head(5).iter_rows(named=True)
+    ]
+    st.html(text_cards.cards_html(cards, "The five closest links to earlier recommendations"))
     links = frame.select(
         pl.col("dhr_reference").alias("DHR"),
         pl.col("recommendation").alias("Recommendation"),

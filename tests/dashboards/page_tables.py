@@ -137,3 +137,36 @@ def kpi_cards_of(at: AppTest) -> list[dict[str, str]]:
 def metrics_of(at: AppTest) -> dict[str, str]:
     """The page's headline figures as {label: value as shown}."""
     return {card["name"]: card["value"] for card in kpi_cards_of(at)}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = False
+
+    def handle_starttag(self, tag, attrs):
+        self._skip = tag == "style"
+        if tag == "p" and self.parts:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self._skip = False
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def card_texts_of(at: AppTest) -> list[str]:
+    """The text of every quoted-text card on the page (``dashboards.text_cards``), as the reader sees it."""
+    texts = []
+    for element in at.get("html"):
+        body = element.proto.body
+        if 'class="dhr-cards"' not in body:
+            continue
+        for card in body.split('<div class="dhr-card" role="listitem">')[1:]:
+            parser = _TextParser()
+            parser.feed(card)
+            texts.append("".join(parser.parts).strip())
+    return texts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_warehouse import APP_PATH, HACKNEY_ACTION_TEXT_ID, HACKNEY_REC_TEXT_ID, MET, NATIONAL_USER, PCC_USER
-from page_tables import tables_of
+from page_tables import card_texts_of, tables_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -126,7 +126,7 @@ def test_csp_board_and_pcc_pages_show_learning_that_repeats(warehouse):
         assert (
             "A similar recommendation was made in DHR/2019/07 in 2019 (by the same CSP, similarity 0.72); "
             "its actions are RED."
-        ) in texts(at.markdown)
+        ) in "\n".join(card_texts_of(at))
 
 
 def test_pcc_page_with_no_repeats_says_so(warehouse):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 from dashboard_warehouse import APP_PATH, HACKNEY_ACTION_TEXT_ID, MET
+from page_tables import card_texts_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import filters
@@ -42,6 +43,9 @@ def assert_not_markdown(at: AppTest) -> None:
     for source in markdown_sources(at):
         for markup in MARKUP:
             assert markup not in source, f"{markup!r} would render as Markdown in {source!r}"
+    # Blocks of HTML (cards, tables) carry the words escaped: shown, never loaded.
+    for element in at.get("html"):
+        assert "<img src=x>" not in element.proto.body and 'src="http' not in element.proto.body
 
 
 def open_page(page: str, **state) -> AppTest:
@@ -82,6 +86,8 @@ def test_learning_that_repeats_shows_recommendations_as_plain_text(warehouse, pa
     at = open_page(page, **state)
     assert "Learning that repeats" in [h.value for h in at.header]
     assert_not_markdown(at)
+    cards = card_texts_of(at)
+    assert cards and all(HOSTILE in card for card in cards)  # the words themselves, as they were sent
 
 
 def test_annual_report_quotes_example_texts_as_plain_text(warehouse):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 from dashboard_warehouse import CSP_USER, HACKNEY, LAMBETH, MET, PAGES_DIR
+from page_tables import card_texts_of
 from streamlit.testing.v1 import AppTest
 
 from dashboards import data
@@ -73,6 +74,6 @@ def test_the_csp_board_says_another_csp_without_naming_it(linked_warehouse, as_u
     at.session_state["dhr_user_name"] = CSP_USER
     at.run()
     assert not at.exception
-    text = " ".join(str(m.value) for m in [*at.markdown, *at.caption])
+    text = " ".join([*(str(m.value) for m in [*at.markdown, *at.caption]), *card_texts_of(at)])
     assert "another CSP in the force area" in text
     assert NEIGHBOUR_REFERENCE not in text and NEIGHBOUR_TEXT not in text
