@@ -507,7 +507,14 @@ def status_trend_chart(df: pl.DataFrame, title: str = "Action status over the la
         text_colour=pl.col("rag").replace_strict(RAG_TEXT_COLOURS, default="#000000"),
     )
     quarters = seg.sort("quarter_start").get_column("quarter_label").unique(maintain_order=True).to_list()
-    x = alt.X("quarter_label:N", sort=quarters, title="Quarter (status at its last day)", axis=alt.Axis(labelAngle=0))
+    # "(to date)" on a line of its own: beside the quarter it ran into its neighbour's label when the
+    # chart is drawn 560 px wide (issue 19).
+    x = alt.X(
+        "quarter_label:N",
+        sort=quarters,
+        title="Quarter (status at its last day)",
+        axis=alt.Axis(labelAngle=0, labelExpr="split(replace(datum.label, ' (', '|('), '|')"),
+    )
     tooltip = [
         alt.Tooltip("quarter_label:N", title="Quarter"),
         alt.Tooltip("legend_label:N", title="Status"),

@@ -116,3 +116,27 @@ def test_every_audience_chart_compiles_in_vega_lite(warehouse):
     for chart in built:
         svg = vlc.vegalite_to_svg(json.dumps(chart.to_dict()))
         assert svg.startswith("<svg") and "<text" in svg
+
+
+def test_the_quarter_in_progress_says_to_date_on_a_line_of_its_own():
+    """Issue 19: drawn 560 px wide (a 1024 px window), "2026-Q4 (to date)" ran into "2026-Q3"."""
+    import re
+
+    import vl_convert as vlc
+
+    quarters = [(f"2026-Q{q}", q == 4) for q in (1, 2, 3, 4)] + [(f"2025-Q{q}", False) for q in (1, 2, 3, 4)]
+    trend = pl.DataFrame(
+        {
+            "quarter": [q for q, _ in quarters],
+            "quarter_start": [f"{q[:4]}-{3 * int(q[-1]) - 2:02d}-01" for q, _ in quarters],
+            "is_quarter_in_progress": [p for _, p in quarters],
+            "status": ["complete"] * 8,
+            "status_label": ["COMPLETE - Action completed"] * 8,
+            "action_count": [1465] * 8,
+            "overdue_action_count": [0] * 8,
+        }
+    ).with_columns(pl.col("quarter_start").str.to_date())
+    spec = charts.status_trend_chart(trend).properties(width=560, autosize={"type": "fit-x", "contains": "padding"})
+    svg = vlc.vegalite_to_svg(spec.to_dict(validate=False))
+    assert re.search(r"<tspan[^>]*>2026-Q4</tspan><tspan[^>]*>\(to date\)</tspan>", svg), "one line each"
+    assert not re.search(r">2026-Q4 \(to date\)<", svg)  # never as one axis label
