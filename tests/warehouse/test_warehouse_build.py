@@ -130,6 +130,24 @@ def test_a_failing_test_keeps_the_previous_warehouse_while_a_dashboard_reads_it(
         con.close()
 
 
+def test_a_warehouse_built_before_a_seed_gained_a_column_still_builds(built_copy):
+    """Upgrading: a warehouse built when learning_themes had four columns could not be rebuilt once
+    the seed had five (dbt loads a seed into its existing table); seeds are recreated each build."""
+    con = duckdb.connect(str(built_copy))
+    try:
+        con.execute("alter table reference.learning_themes drop column description")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    result = build_warehouse(built_copy, reporting_date=REPORTING_DATE, select="learning_themes")
+    assert result.status == "built", result.message
+    con = duckdb.connect(str(built_copy), read_only=True)
+    try:
+        assert con.execute("select count(description) from reference.learning_themes").fetchone()[0] == 17
+    finally:
+        con.close()
+
+
 def test_next_path_keeps_the_catalog_name():
     assert next_path_for(Path("/w/dhr.duckdb")) == Path("/w/dhr.next.duckdb")
     assert next_path_for(Path("/w/other.duckdb")).name == "other.next.duckdb"
