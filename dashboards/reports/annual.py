@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -510,6 +510,26 @@ def _table_rows(frame: pl.DataFrame, limit: int | None = None) -> tuple[list[str
     return list(frame.columns), rows
 
 
+#: A PDF column is never narrower than this many characters' worth, nor counted wider than this.
+PDF_MIN_COLUMN_CHARS = 6
+PDF_MAX_COLUMN_CHARS = 60
+
+
+def column_weights(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[int, ...]:
+    """Relative widths for a PDF table's columns, from what they hold: a column of long texts (a
+    recommendation) gets room, a column of years or counts little. Equal widths wrapped the national
+    recommendations into tall narrow cells over about 8 of 31 pages (issue 19). A column is as wide
+    as its longest header word (headers wrap between words, not inside them) and its typical long
+    value, within ``PDF_MIN_COLUMN_CHARS``..``PDF_MAX_COLUMN_CHARS``."""
+    weights = []
+    for index, name in enumerate(header):
+        lengths = sorted(len(row[index]) for row in rows) or [0]
+        typical = lengths[int(0.9 * (len(lengths) - 1))]  # the 90th percentile: one outlier is not the column
+        longest_word = max((len(word) for word in name.split()), default=0)
+        weights.append(min(PDF_MAX_COLUMN_CHARS, max(PDF_MIN_COLUMN_CHARS, longest_word, typical)))
+    return tuple(weights)
+
+
 def _limit(table: Table) -> int | None:
     return MAX_TRACKER_ROWS if table.note else None
 
@@ -645,9 +665,13 @@ def _latin1(text: str) -> str:
 
 
 def render_pdf(
-    report: AnnualReport, parts: Sequence[Section] | None = None, images: dict[int, bytes] | None = None
+    report: AnnualReport,
+    parts: Sequence[Section] | None = None,
+    images: dict[int, bytes] | None = None,
+    column_weights: Callable[[Sequence[str], Sequence[Sequence[str]]], tuple[int, ...]] = column_weights,
 ) -> bytes:
-    """The report as a PDF (fpdf2): headings, paragraphs, charts, tables."""
+    """The report as a PDF (fpdf2): headings, paragraphs, charts, tables; ``column_weights`` gives a
+    table's relative column widths from its header and rows."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
@@ -691,6 +715,7 @@ def render_pdf(
                 continue
             pdf.set_font("Helvetica", size=7)
             with pdf.table(
+                col_widths=column_weights(header, rows),
                 headings_style=FontFace(emphasis="BOLD", fill_color=(232, 238, 244)),
                 line_height=3.5,
                 text_align="LEFT",

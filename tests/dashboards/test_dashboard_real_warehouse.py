@@ -4,6 +4,7 @@ with dbt (the `built_warehouse` session fixture), so the pages meet the marts as
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -125,4 +126,13 @@ def test_annual_report_files_for_the_latest_year(real_warehouse):
     } <= headings
     assert len(doc.inline_shapes) == len(images) >= 5 and len(doc.tables) >= 6
     check_html(annual.render_html(report, parts, images))
-    assert annual.render_pdf(report, parts, images).startswith(b"%PDF-")
+    pdf = annual.render_pdf(report, parts, images)
+    assert pdf.startswith(b"%PDF-")
+    # Issue 19: with equal column widths the recommendation texts wrapped into tall narrow cells; the
+    # widths follow what the columns hold, and the report is shorter for it.
+    equal = annual.render_pdf(report, parts, images, column_weights=lambda header, rows: tuple(1 for _ in header))
+    assert _pages(pdf) < _pages(equal), (_pages(pdf), _pages(equal))
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
