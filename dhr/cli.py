@@ -194,8 +194,10 @@ def build(
         if_stale=if_stale,
         select=select,
         unit_tests=unit_tests,
+        progress=True,
     )
     typer.echo(f"{result.status}: {result.message} ({result.seconds:.1f} s) -> {result.warehouse_path}")
+    typer.echo(f"dbt's log of every node: {settings.dbt_log_dir / 'dbt.log'}")
     if result.status == "failed":
         raise typer.Exit(code=1)
 

@@ -23,9 +23,13 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_warehouse_with_nothing_ingested_builds(tmp_path):
+def test_a_warehouse_with_nothing_ingested_builds(tmp_path, capfd):
+    """Also: `dhr build` (progress=True) keeps dbt's line per node (about 750) off the console and in
+    dbt's log file (issue 19: `make run` printed them all)."""
     path = tmp_path / "fresh" / "dhr.duckdb"
-    result = build_warehouse(path, reporting_date=date(2026, 1, 31))
+    result = build_warehouse(path, reporting_date=date(2026, 1, 31), progress=True)
+    console = "".join(capfd.readouterr())
+    assert " START " not in console and "OK created" not in console and " PASS " not in console, console[:500]
     assert result.status == "built", result.message
     assert result.dbt_results and not result.failed_nodes
     assert not next_path_for(path).exists()
