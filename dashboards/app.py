@@ -24,7 +24,11 @@ from dhr.access import Scope
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
-st.set_page_config(page_title="DHR Learning Warehouse", page_icon=":material/menu_book:", layout="wide")
+# The icon is a file of ours: a Material icon here makes every reader's browser fetch it from
+# fonts.gstatic.com (an outside request; unreachable where the dashboards run, issue 19).
+st.set_page_config(
+    page_title="DHR Learning Warehouse", page_icon=str(Path(__file__).with_name("favicon.png")), layout="wide"
+)
 
 # Sections of the navigation menu, one audience per page (issue 4):
 #   "Oversight": PCC oversight (003 L705-716), CSP board (003 L321, L411, L696)

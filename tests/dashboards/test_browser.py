@@ -225,6 +225,16 @@ def test_a_page_outside_the_role_says_so_in_chromium(server):
             browser.close()
 
 
+def _outside(url: str) -> bool:
+    return not url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
+
+
+def _probe(url: str) -> bool:
+    """Streamlit's frontend, opened at a page's address, first asks whether that address is the
+    app's base path (`/csp-board/_stcore/health`, a 404) before the root: its own, harmless."""
+    return "/_stcore/health" in url or "/_stcore/host-config" in url
+
+
 @pytest.mark.slow
 def test_every_page_renders_in_chromium(real_server):
     sync_api = _need_chromium()
@@ -232,8 +242,14 @@ def test_every_page_renders_in_chromium(real_server):
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
+            outside: list[str] = []
+            failed: list[str] = []
             for url_path, name, heading in PAGES:
                 page = browser.new_page(viewport={"width": 1400, "height": 1600})
+                # Issue 19: nothing leaves the server's host (the favicon came from fonts.gstatic.com)
+                # and nothing fails to load but Streamlit's own probe for a base path at a page's address.
+                page.on("request", lambda r: outside.append(r.url) if _outside(r.url) else None)
+                page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and not _probe(r.url) else None)
                 page.goto(real_server + url_path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
                 _sign_in(page)
                 page.get_by_role("heading", name=heading, level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -254,6 +270,8 @@ def test_every_page_renders_in_chromium(real_server):
                 assert page.get_by_role("heading", name=heading, level=1).is_visible(), name
                 assert shot.stat().st_size > 10_000, name
                 page.close()
+            assert not outside, outside
+            assert not failed, failed
         finally:
             browser.close()
 
