@@ -45,6 +45,9 @@ run: warehouse ## Install, make a corpus if none, ingest, build, and serve the d
 	$(DHR) users demo
 	$(DHR) serve --port 8501
 
+screenshots: $(STAMP) browser-deps ## Regenerate docs/screenshots/ (every page at 1400 and 1024 px) from the browser test
+	DHR_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/dashboards/test_browser.py -k every_page_renders
+
 browser-deps: ## Debian's chromium for the real-browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
@@ -72,4 +75,4 @@ lint: $(STAMP) ## ruff: lint and format check (`ruff format .` formats)
 clean: ## Remove the generated warehouse and corpus
 	rm -rf warehouse $(CORPUS) target logs
 
-.PHONY: help install lock corpus warehouse run browser-deps test check bench bench-quick lint clean
+.PHONY: help install lock corpus warehouse run browser-deps screenshots test check bench bench-quick lint clean

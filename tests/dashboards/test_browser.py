@@ -84,6 +84,10 @@ APP_IDLE = """() => {
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     return !status || !/stop|running/i.test(status.innerText);
 }"""
+#: Tables (by their label or first header) that scroll sideways: the answer would be off screen.
+SIDEWAYS_TABLES = """() => [...document.querySelectorAll('.dhr-table')]
+    .filter(t => t.scrollWidth - t.clientWidth > 1)
+    .map(t => t.getAttribute('aria-label') || (t.querySelector('th') || {}).textContent)"""
 #: The height of the page's content: Streamlit scrolls inside its own container, so the viewport is
 #: made this tall before the screenshot.
 CONTENT_HEIGHT = """() => {
@@ -244,8 +248,13 @@ def test_every_page_renders_in_chromium(real_server):
         try:
             outside: list[str] = []
             failed: list[str] = []
-            for url_path, name, heading in PAGES:
-                page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            # DHR_SCREENSHOTS_DIR (make screenshots): also keep each page at 1400 and 1024 px there,
+            # for the README (issue 19: screenshots made by the test cannot go stale unseen).
+            keep = os.environ.get("DHR_SCREENSHOTS_DIR")
+            for (url_path, name, heading), width in [(page, 1400) for page in PAGES] + (
+                [(page, 1024) for page in PAGES] if keep else []
+            ):
+                page = browser.new_page(viewport={"width": width, "height": 1600})
                 # Issue 19: nothing leaves the server's host (the favicon came from fonts.gstatic.com)
                 # and nothing fails to load but Streamlit's own probe for a base path at a page's address.
                 page.on("request", lambda r: outside.append(r.url) if _outside(r.url) else None)
@@ -259,12 +268,19 @@ def test_every_page_renders_in_chromium(real_server):
                 # Make the viewport as tall as the content so the screenshot holds the whole page,
                 # then let charts re-lay-out and finish their first paint.
                 height = min(int(page.evaluate(CONTENT_HEIGHT)) + 80, 16000)
-                page.set_viewport_size({"width": 1400, "height": max(height, 900)})
+                page.set_viewport_size({"width": width, "height": max(height, 900)})
                 page.wait_for_timeout(1500)
                 page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
                 page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
-                shot = ARTIFACTS_DIR / f"{name}.png"
+                shot = ARTIFACTS_DIR / (f"{name}.png" if width == 1400 else f"{name}_{width}.png")
                 page.screenshot(path=str(shot), full_page=True)
+                if keep:  # 256 colours: a quarter of the bytes, the same page to the eye
+                    from PIL import Image
+
+                    with Image.open(shot) as picture:
+                        picture.convert("RGB").quantize(256).save(Path(keep) / shot.name, optimize=True)
+                if width == 1400:  # issue 19: the answer is never scrolled off to the right
+                    assert page.evaluate(SIDEWAYS_TABLES) == [], name
                 exceptions = page.locator('[data-testid="stException"]')
                 assert exceptions.count() == 0, (name, exceptions.first.inner_text())
                 assert page.get_by_role("heading", name=heading, level=1).is_visible(), name

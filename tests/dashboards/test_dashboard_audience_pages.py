@@ -9,7 +9,7 @@ from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
 from page_tables import charts_of, metrics_of, pictures_of, tables_of
 from streamlit.testing.v1 import AppTest
 
-from dashboards import filters
+from dashboards import data, filters
 from dhr import disclosure
 
 TIMEOUT = 60
@@ -310,3 +310,17 @@ def test_charts_reach_the_reader_as_pictures_with_words_for_a_screen_reader(ware
             assert drawing.svg.startswith("<svg") and "<text" in drawing.svg  # labels are text, not only colour
             assert len(drawing.alt) > 20 and drawing.alt.endswith("The figures are in the table that goes with it.")
             assert f'width="{drawing.width}"' in drawing.svg  # drawn at the width it is sent for, not scaled
+
+
+def test_chart_this_item_follows_the_topic(warehouse):
+    """Issue 19: after a change of topic, "Chart this item" kept the previous topic's item."""
+    at = open_page(RESEARCHER)
+    topics = list(data.RESEARCH_TOPICS)
+    first = at.selectbox(key="res_item_0").options
+    at.selectbox(key="res_topic").set_value(topics[1]).run()
+    assert not at.exception
+    pickers = [s for s in at.selectbox if s.label == "Chart this item"]
+    assert [p.key for p in pickers] == ["res_item_1"]  # one picker, the new topic's
+    assert pickers[0].options != first
+    chart = charts_of(at)[0][0].alt
+    assert pickers[0].options[pickers[0].index or 0].split(" · ")[-1] in chart or topics[1] in chart
