@@ -125,13 +125,16 @@ class _KpiParser(HTMLParser):
             self.cards[-1][self._part] += data
 
 
+def kpi_cards_in(body: str) -> list[dict[str, str]]:
+    """The headline-figure cards in one HTML body (``dashboards.kpi_cards``): name, value, note, tip."""
+    parser = _KpiParser()
+    parser.feed(body)
+    return parser.cards
+
+
 def kpi_cards_of(at: AppTest) -> list[dict[str, str]]:
     """The page's headline figures (``dashboards.ui.kpis``): name, value, note and tip of each card."""
-    parser = _KpiParser()
-    for element in at.get("html"):
-        if 'class="dhr-kpis"' in element.proto.body:
-            parser.feed(element.proto.body)
-    return parser.cards
+    return [card for e in at.get("html") if 'class="dhr-kpis"' in e.proto.body for card in kpi_cards_in(e.proto.body)]
 
 
 def metrics_of(at: AppTest) -> dict[str, str]:

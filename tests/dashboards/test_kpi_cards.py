@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from page_tables import _KpiParser
+from page_tables import kpi_cards_in as _cards
 
 from dashboards.kpi_cards import Kpi, kpi_html
-
-
-def _cards(body: str) -> list[dict[str, str]]:
-    parser = _KpiParser()
-    parser.feed(body)
-    return parser.cards
 
 
 def test_each_card_shows_its_label_figure_note_and_explanation():
