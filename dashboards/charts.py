@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
+from dashboards.pictures import CHART_WIDTHS_PX
 from dashboards.pl_format import pct_text
 from dhr.disclosure import SUPPRESSED
 from form_contract.code_lists import code_lists
@@ -68,16 +69,38 @@ RAG_COLOURS = {
 }
 #: Text drawn on a bar of that colour (contrast ratio >= 4.5 against the fill).
 RAG_TEXT_COLOURS = {"RED": "#000000", "AMBER": "#000000", "GREEN": "#000000", "COMPLETE": "#FFFFFF"}
-#: Labels on bar segments: the plot is at least this wide in a wide-layout page (pixels), and a
-#: bold 11px character takes about this many pixels. A segment gets `RED 12` when that fits, else
-#: `R 12`, else nothing (the legend and tooltip still name it; the page offers the table too).
-MIN_PLOT_WIDTH_PX = 600
+#: Labels on bar segments: a bold 11px character takes about this many pixels. A segment gets
+#: `RED 12` when that fits, else `R 12`, else nothing (the legend and tooltip still name it; the
+#: page offers the table too).
 CHAR_WIDTH_PX = 7.5
 LABEL_PADDING_PX = 8
+#: The names down the side of a bar chart: cut at this width, about this many pixels a character
+#: (measured: 5.6-5.8 for force area and CSP names), and the axis's ticks and gap beside them.
+BAR_NAME_LIMIT_PX = 260
+BAR_NAME_CHAR_PX = 6.2
+BAR_NAME_GAP_PX = 20
+
+
+def plot_width_px(drawing_width: int, names: Sequence[str]) -> int:
+    """The width left for the bars of a drawing ``drawing_width`` px wide once the longest of
+    ``names`` has taken its room down the side: the narrowest the plot can be, so a word chosen to
+    fit a bar fits it when drawn (tests/dashboards/test_pictures.py draws it to check)."""
+    longest = max((len(str(name)) for name in names), default=0)
+    return int(drawing_width - min(BAR_NAME_LIMIT_PX, longest * BAR_NAME_CHAR_PX) - BAR_NAME_GAP_PX)
+
 
 YEAR_NOT_KNOWN = "Not known"
-#: Count axes: whole numbers only.
-COUNT_AXIS = alt.Axis(tickMinStep=1, format=",d")
+#: Count axes: whole numbers only. ``tickMinStep`` alone still puts ticks at halves on a short
+#: axis (Vega allows one tick more than the span, so 0 to 2 gets 0, 0.5, 1, 1.5, 2, labelled
+#: "0 1 1 2 2"), so a tick between whole numbers also has no label, tick mark or grid line.
+_BETWEEN_WHOLE_NUMBERS = "datum.value % 1 != 0"
+COUNT_AXIS = alt.Axis(
+    tickMinStep=1,
+    format=",d",
+    labelExpr=f"{_BETWEEN_WHOLE_NUMBERS} ? '' : datum.label",
+    tickOpacity={"condition": {"test": _BETWEEN_WHOLE_NUMBERS, "value": 0}, "value": 1},
+    gridOpacity={"condition": {"test": _BETWEEN_WHOLE_NUMBERS, "value": 0}, "value": 1},
+)
 #: Height of one bar row in the horizontal charts (a Vega-Lite step, so titles and axes add to it).
 ROW_STEP = 28
 
@@ -212,12 +235,15 @@ def dhrs_by_force_area_chart(df: pl.DataFrame, top_n: int | None = 15) -> alt.To
 
 
 def prepare_action_status(
-    df: pl.DataFrame, group: str = "force_area_name", plot_width: int = MIN_PLOT_WIDTH_PX
+    df: pl.DataFrame, group: str = "force_area_name", plot_width: int | None = None
 ) -> pl.DataFrame:
     """Segments for the action status bars: one row per group (force area, CSP, lead agency...) x
     status with start, end, mid point, the RAG word, its legend label and whether the word fits on
     the bar. ``group`` names the column of ``df`` that holds the bar's name; ``plot_width`` is the
-    narrowest the plot is drawn (pixels), which decides whether a word fits."""
+    narrowest the plot is drawn (pixels), which decides whether a word fits; by default, that of a
+    full-width drawing (``plot_width_px``)."""
+    if plot_width is None:
+        plot_width = plot_width_px(CHART_WIDTHS_PX[1], df.get_column(group).unique().to_list() if df.height else [])
     if df.height == 0:
         return df.with_columns(
             rag=pl.lit(None, pl.Utf8),
@@ -288,7 +314,7 @@ def action_status_chart(
     title: str = "Action status by force area",
     top_n: int | None = None,
     legend_columns: int = 2,
-    plot_width: int = MIN_PLOT_WIDTH_PX,
+    drawing_width: int = CHART_WIDTHS_PX[1],
 ) -> alt.TopLevelMixin:
     """Actions of the latest action-plan snapshots by group (force area by default), stacked
     RED/AMBER/GREEN/COMPLETE.
@@ -297,9 +323,10 @@ def action_status_chart(
     overdue_action_count (the grain of ``marts.rpt_action_status_by_force_area``). Groups with the
     most open (not COMPLETE) actions come first; ``top_n`` keeps only the first ones. Each segment
     is labelled with its status word and count where it is wide enough; the legend spells out
-    the status key.
+    the status key. ``drawing_width`` is the width the chart is drawn at (``pictures.CHART_WIDTHS_PX``).
     """
-    seg = prepare_action_status(df, group, plot_width)
+    names = df.get_column(group).unique().to_list() if df.height else []
+    seg = prepare_action_status(df, group, plot_width_px(drawing_width, names))
     total_groups = seg.select(group).n_unique() if seg.height else 0
     if top_n is not None and seg.height:
         seg = seg.filter(pl.col("area_rank") < top_n)
@@ -338,7 +365,7 @@ def action_status_chart(
     subtitle: list[str] | str = (
         "Segments are labelled with their status (R, A, G, C where narrow); the table has counts and overdue actions"
     )
-    if plot_width < MIN_PLOT_WIDTH_PX:  # a narrow chart: the subtitle on two lines
+    if drawing_width < CHART_WIDTHS_PX[1]:  # a narrow chart: the subtitle on two lines
         subtitle = [
             "Segments are labelled with their status (R, A, G, C",
             "where narrow); the table has counts and overdue actions",
@@ -437,7 +464,7 @@ def dhr_pipeline_chart(df: pl.DataFrame, top_n: int | None = 20) -> alt.TopLevel
         seg = seg.filter(pl.col("csp_name").is_in(order))
     longest = max(1, int(seg.get_column("csp_total").max() or 1)) if seg.height else 1
     seg = seg.with_columns(
-        bar_text=pl.when(pl.col("dhr_count") / longest * MIN_PLOT_WIDTH_PX >= 22)
+        bar_text=pl.when(pl.col("dhr_count") / longest * plot_width_px(CHART_WIDTHS_PX[1], order) >= 22)
         .then(pl.col("dhr_count").cast(pl.Utf8))
         .otherwise(None)
     )

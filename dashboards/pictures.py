@@ -1,12 +1,15 @@
-"""A chart as the reader's browser gets it: the server's SVG drawings in one HTML block that shows
-the one that fits (issue 15, issue 19).
+"""A chart as the reader's browser gets it: the server's SVG drawing in one HTML block (issues 15
+and 19).
 
 A picture is drawn at one width and scaled to its column; scaled far down its 11-12 px labels become
-unreadable (a 900 px chart in the 564 px column of a 1024 px window reads at 7 px). So a full-width
-chart is sent at two widths and a CSS container query shows the wide one only where the column has
-room for it at nine tenths of its size or more; the narrow one never shrinks below about 0.84 in
-the windows we support (800 px and wider). Charts that share a row are drawn at the narrow width and
-wrap under each other where the row is too narrow for both (``dashboards.ui.side_by_side``).
+unreadable (a 900 px chart in the 564 px column of a 1024 px window reads at 7 px). So each chart is
+drawn at a width that the column of the narrowest window we support at full size (1024 px, a 564 px
+column) shows at 0.84 of its size or more, and is never scaled up in wider windows.
+
+One drawing per chart, not one per window size: the last stop sent full-width charts at two widths
+and let a CSS container query show the one that fitted, and the second drawing alone took the
+25-reader p95 from 5.0 s to 6.5 s (bench/README.md, issue 15). Charts that share a row wrap under
+each other where the row is too narrow for both (``dashboards.ui.side_by_side``).
 
 Pure functions, no Streamlit: the page calls ``dashboards.ui.chart``.
 """
@@ -15,35 +18,34 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Sequence
+from typing import Any
 
-#: Widths in CSS pixels each chart is drawn at, widest first, by how many charts share the row.
-CHART_WIDTHS_PX: dict[int, tuple[int, ...]] = {1: (900, 560), 2: (560,)}
-#: The wide drawing is shown from this column width (a scale of 0.84 or more).
-WIDE_FROM_PX = 760
+#: Width in CSS pixels each chart is drawn at, by how many charts share the row.
+CHART_WIDTHS_PX: dict[int, int] = {1: 660, 2: 560}
+#: The column of a 1024 px window with the sidebar open; each drawing fits it at this scale or more.
+NARROWEST_COLUMN_PX = 564
+SMALLEST_SCALE = 0.84
 
-STYLE = f"""<style>
-.dhr-chart{{container-type:inline-size;width:100%}}
-.dhr-chart img{{display:block;max-width:100%;height:auto}}
-.dhr-chart img.dhr-wide{{display:none}}
-@container (min-width:{WIDE_FROM_PX}px){{
-.dhr-chart img.dhr-wide{{display:block}}
-.dhr-chart img.dhr-wide+img{{display:none}}
-}}
-</style>"""
+STYLE = "<style>.dhr-chart img{display:block;max-width:100%;height:auto}</style>"
+
+
+def draw_svg(chart: Any, width: int) -> str:
+    """An Altair chart drawn ``width`` CSS pixels wide, axes and legend included, as SVG by the same
+    Vega the browser would use (vl-convert)."""
+    import vl_convert as vlc
+
+    spec = chart.properties(width=width, autosize={"type": "fit-x", "contains": "padding"}).to_dict(validate=False)
+    return vlc.vegalite_to_svg(spec)
 
 
 def data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def chart_html(drawings: Sequence[tuple[int, str]], alt: str) -> str:
-    """``drawings`` (width, SVG), widest first, as one block: the widest shown where it fits, each
-    with ``alt`` as its words for a screen reader (a hidden drawing is not read out)."""
-    if not drawings:
-        raise ValueError("a chart needs at least one drawing")
-    images = []
-    for index, (width, svg) in enumerate(drawings):
-        wide = ' class="dhr-wide"' if index == 0 and len(drawings) > 1 else ""
-        images.append(f'<img{wide} width="{width}" src="{data_url(svg)}" alt="{html.escape(alt)}">')
-    return f'{STYLE}<div class="dhr-chart">{"".join(images)}</div>'
+def chart_html(width: int, svg: str, alt: str) -> str:
+    """One drawing ``width`` px wide as an image that shrinks to a narrower column but never grows,
+    with ``alt`` as its words for a screen reader."""
+    if not svg:
+        raise ValueError("a chart needs a drawing")
+    image = f'<img width="{width}" src="{data_url(svg)}" alt="{html.escape(alt)}">'
+    return f'{STYLE}<div class="dhr-chart">{image}</div>'

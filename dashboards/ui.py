@@ -53,11 +53,8 @@ def _chart_svg(builder: str, args: tuple, kwargs: tuple, width: int) -> tuple[st
     chart each time a page is shown, and 25 readers sharing two cores with the server could not
     afford it (issue 15). The picture is the same Vega-Lite spec drawn by the same Vega (vl-convert);
     what a picture loses is the tooltip, so every chart labels its marks and offers its table."""
-    import vl_convert as vlc
-
     chart = getattr(charts, builder)(*args, **dict(kwargs))
-    spec = chart.properties(width=width, autosize={"type": "fit-x", "contains": "padding"}).to_dict(validate=False)
-    return vlc.vegalite_to_svg(spec), chart_alt_text(spec)
+    return pictures.draw_svg(chart, width), chart_alt_text(chart.to_dict(validate=False))
 
 
 def chart_alt_text(spec: dict) -> str:
@@ -71,15 +68,12 @@ def chart_alt_text(spec: dict) -> str:
 
 
 def chart(builder: Callable[..., Any], *args: Any, per_row: int = 1, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) as pictures, cached, in the
-    widths of ``pictures.CHART_WIDTHS_PX[per_row]``; the reader's browser shows the one that fits.
-    ``per_row=2`` for a chart in one of the ``side_by_side`` boxes."""
-    drawings = []
-    alt = ""
-    for width in pictures.CHART_WIDTHS_PX[per_row]:
-        svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), width)
-        drawings.append((width, svg))
-    st.html(pictures.chart_html(drawings, alt))
+    """Draw ``builder(*args, **kwargs)`` (a ``dashboards.charts`` builder) as a picture, cached,
+    ``pictures.CHART_WIDTHS_PX[per_row]`` wide. ``per_row=2`` for a chart in one of the
+    ``side_by_side`` boxes."""
+    width = pictures.CHART_WIDTHS_PX[per_row]
+    svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), width)
+    st.html(pictures.chart_html(width, svg, alt))
 
 
 def side_by_side(count: int = 2) -> list[Any]:
@@ -87,7 +81,7 @@ def side_by_side(count: int = 2) -> list[Any]:
     and under each other where it has not (a 1024 px window), so that a chart is never squeezed
     into half a narrow column (issue 19: nothing cut off or shrunk out of reading)."""
     row = st.container(horizontal=True, gap="large")
-    return [row.container(width=pictures.CHART_WIDTHS_PX[2][0]) for _ in range(count)]
+    return [row.container(width=pictures.CHART_WIDTHS_PX[2]) for _ in range(count)]
 
 
 def kpis(*cards: kpi_cards.Kpi) -> None:

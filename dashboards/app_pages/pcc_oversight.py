@@ -6,14 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, figures, filters, ui
+from dashboards import charts, data, figures, filters, pictures, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
 from dhr.guidance import plain
 
-#: The plot width of a chart in half of a wide page, for deciding which bar labels fit.
-HALF_WIDTH_PX = 330
 SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Children"}
 THEMES_LATER = plain(
     "**Learning themes** of the force area's recommendations (the 17 learning themes, 003 L719 "
@@ -113,7 +111,7 @@ def actions_section(code: str, actions: dict) -> None:
             "CSP",
             "Action status by CSP",
             legend_columns=1,
-            plot_width=HALF_WIDTH_PX,
+            drawing_width=pictures.CHART_WIDTHS_PX[2],
             per_row=2,
         )
         ui.table_on_demand(
@@ -130,7 +128,7 @@ def actions_section(code: str, actions: dict) -> None:
             "Action status by lead agency",
             top_n=12,
             legend_columns=1,
-            plot_width=HALF_WIDTH_PX,
+            drawing_width=pictures.CHART_WIDTHS_PX[2],
             per_row=2,
         )
         ui.table_on_demand(
