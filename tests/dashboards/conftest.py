@@ -4,7 +4,6 @@ from a synthetic corpus (once per session, for the slow and browser tests), and 
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -99,30 +98,13 @@ def warehouse_without_marts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return path
 
 
-#: The real warehouse of the slow dashboard tests and the browser test: one synthetic corpus,
-#: ingested and built with dbt once per test session.
-REAL_DHRS = 60
-REAL_SEED = 3
-REAL_REPORTING_DATE = date(2026, 9, 30)
-
-
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory) -> Path:
-    """synth -> ingest -> dbt build, as a person would run them; the build must pass every dbt test."""
-    from dhr.synth.generator import generate_corpus
-    from dhr.warehouse_build import build_warehouse
-    from ingest.pipeline import ingest_paths
-
-    root = tmp_path_factory.mktemp("dashboard_real")
-    corpus = root / "corpus"
-    generate_corpus(corpus, dhrs=REAL_DHRS, seed=REAL_SEED, as_of=REAL_REPORTING_DATE, workers=1)
-    path = root / "warehouse" / "dhr.duckdb"
-    results = ingest_paths([corpus], path)
-    rejected = [(r.file, r.errors) for r in results if r.status == "rejected"]
+def built_warehouse(synthetic_build) -> Path:
+    """The session's synthetic warehouse (tests/conftest.py); the build must pass every dbt test."""
+    rejected = [(r.file, r.errors) for r in synthetic_build.results if r.status == "rejected"]
     assert rejected == []
-    build = build_warehouse(path, reporting_date=REAL_REPORTING_DATE)
-    assert build.status == "built", build.message
-    return path
+    assert synthetic_build.build.status == "built", synthetic_build.build.message
+    return synthetic_build.warehouse
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ carry-forward, national recommendations, their answers and their dated status hi
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,10 +15,7 @@ import duckdb
 import pytest
 import yaml
 
-from dhr.synth.generator import generate_corpus
 from dhr.themes.taxonomy import load_taxonomy
-from dhr.warehouse_build import build_warehouse
-from ingest.pipeline import ingest_paths
 
 pytestmark = pytest.mark.slow
 
@@ -37,15 +33,14 @@ MY_MARTS = (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("action_themes")
-    corpus = root / "corpus"
-    summary = generate_corpus(corpus, dhrs=40, seed=20261124, as_of=AS_OF, workers=1)
-    warehouse = root / "warehouse" / "dhr.duckdb"
-    results = ingest_paths([corpus], warehouse)
-    build = build_warehouse(warehouse, reporting_date=AS_OF)
-    truth = json.loads(summary.truth_path.read_text())
-    return {"warehouse": warehouse, "results": results, "build": build, "truth": truth}
+def built(synthetic_build):
+    """The session's synthetic corpus and warehouse (tests/conftest.py)."""
+    return {
+        "warehouse": synthetic_build.warehouse,
+        "results": synthetic_build.results,
+        "build": synthetic_build.build,
+        "truth": synthetic_build.truth,
+    }
 
 
 def query(built, sql: str) -> list[dict]:

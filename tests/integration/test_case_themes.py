@@ -1,7 +1,7 @@
 """The case-level theme marts (issue 3: risk factors, agency contact, protected characteristics and
 demographics, DHR Library categories, timeliness) reconcile with the generator's ground truth.
 
-One corpus is generated, ingested and built for the module with reporting date = the corpus's
+The session's synthetic corpus (tests/conftest.py), generated, ingested and built with reporting date = the corpus's
 as_of. Every expected figure is computed here from ``_synth/truth.json`` (the generator's own
 model, never the forms read back) with the rules written out in this file: the warehouse is never
 asked what the answer should be.
@@ -9,7 +9,6 @@ asked what the answer should be.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -17,16 +16,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dhr.synth.generator import generate_corpus
-from dhr.warehouse_build import build_warehouse
 from form_contract.code_lists import agencies
-from ingest.pipeline import ingest_paths
 
 pytestmark = pytest.mark.slow
 
 AS_OF = date(2026, 9, 30)
-# seed 3 gives 25 DHRs with a data capture form among 40, two of them with no known agency contact
-SEED = 3
+# the session's corpus (60 DHRs, seed 3) has DHRs with and without a data capture form, some with no known agency contact
 NATIONAL = "K04000001"
 FACTORS = [
     ("agg_coercive_control", "victim"),
@@ -37,17 +32,11 @@ FACTORS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("case_themes")
-    corpus = root / "corpus"
-    summary = generate_corpus(corpus, dhrs=40, seed=SEED, as_of=AS_OF, workers=1)
-    warehouse = root / "warehouse" / "dhr.duckdb"
-    results = ingest_paths([corpus], warehouse)
-    assert [r.errors for r in results if r.status == "rejected"] == []
-    build = build_warehouse(warehouse, reporting_date=AS_OF)
-    assert build.status == "built", build.message
-    truth = json.loads(summary.truth_path.read_text())
-    return {"warehouse": warehouse, "truth": truth["dhrs"]}
+def built(synthetic_build):
+    """The session's synthetic corpus and warehouse (tests/conftest.py)."""
+    assert [r.errors for r in synthetic_build.results if r.status == "rejected"] == []
+    assert synthetic_build.build.status == "built", synthetic_build.build.message
+    return {"warehouse": synthetic_build.warehouse, "truth": synthetic_build.truth["dhrs"]}
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,12 @@
 """End to end, for real: generate forms, ingest them, build with dbt, and reconcile the marts with
 what the generator wrote (its ground truth is computed from its own model, never from the files).
 
-One corpus and one warehouse are built for the module; each test checks one promise of the
+One corpus and one warehouse are built for the test session (tests/conftest.py); each test checks one promise of the
 end-to-end issue (synth -> ingest -> dbt build -> marts).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from datetime import date
@@ -16,8 +15,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dhr.synth.generator import generate_corpus
-from dhr.warehouse_build import build_warehouse
 from ingest.pipeline import ingest_paths
 
 pytestmark = pytest.mark.slow
@@ -26,21 +23,17 @@ AS_OF = date(2026, 9, 30)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e2e")
-    corpus = root / "corpus"
-    summary = generate_corpus(corpus, dhrs=40, seed=20261123, as_of=AS_OF, workers=1)
-    warehouse = root / "warehouse" / "dhr.duckdb"
-    results = ingest_paths([corpus], warehouse)
-    build = build_warehouse(warehouse, reporting_date=AS_OF)
-    truth = json.loads(summary.truth_path.read_text())
+def built(synthetic_build):
+    """The session's synthetic corpus and warehouse (tests/conftest.py): generated, ingested and
+    built once for every slow test that reads it."""
     return {
-        "corpus": corpus,
-        "warehouse": warehouse,
-        "results": results,
-        "build": build,
-        "truth": truth,
-        "summary": summary,
+        "corpus": synthetic_build.corpus,
+        "warehouse": synthetic_build.warehouse,
+        "results": synthetic_build.results,
+        "build": synthetic_build.build,
+        "truth": synthetic_build.truth,
+        "file_count": synthetic_build.file_count,
+        "copy_to": synthetic_build.copy_to,
     }
 
 
@@ -53,7 +46,7 @@ def test_every_generated_file_is_accepted(built):
     statuses = Counter(r.status for r in built["results"])
     rejected = [(r.file, r.errors) for r in built["results"] if r.status == "rejected"]
     assert rejected == []
-    assert statuses["accepted"] == built["summary"].file_count
+    assert statuses["accepted"] == built["file_count"]
 
 
 def test_build_passes_every_dbt_test(built):
@@ -149,10 +142,11 @@ def test_marts_hold_no_restricted_field(built):
 
 
 def test_ingesting_the_same_corpus_again_adds_nothing(built, tmp_path):
-    before = query(built["warehouse"], "select count(*) from raw.action_plan__actions")[0][0]
-    again = ingest_paths([built["corpus"]], built["warehouse"])
+    warehouse = built["copy_to"](tmp_path)  # the shared warehouse stays as built
+    before = query(warehouse, "select count(*) from raw.action_plan__actions")[0][0]
+    again = ingest_paths([built["corpus"]], warehouse)
     assert {r.status for r in again} == {"duplicate"}
-    assert query(built["warehouse"], "select count(*) from raw.action_plan__actions")[0][0] == before
+    assert query(warehouse, "select count(*) from raw.action_plan__actions")[0][0] == before
 
 
 def test_the_home_page_renders_on_the_built_warehouse(built, monkeypatch, tmp_path):
