@@ -33,8 +33,14 @@ def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tu
     return table.filter(pl.all_horizontal(pl.col(c) == picked[c] for c in columns)), labels[choice or 0]
 
 
-def log_download(export: research.ResearchExport, fmt: str) -> None:
-    research.log_export(st.session_state.get("dhr_user_name") or "unknown", export, fmt, channel="dashboard")
+def logged_download(actor: str, export: research.ResearchExport, fmt: str) -> bytes:
+    """The file, made when the reader clicks, with its ``export`` event in the audit log.
+
+    Logged as the file is made, not by an ``on_click`` callback: a callback reruns the page, and a
+    second download clicked during that rerun never arrived, with no message (issue 19). The actor
+    is taken when the page is drawn because the file is made outside the page's run."""
+    research.log_export(actor, export, fmt, channel="dashboard")
+    return research.to_bytes(export, fmt)
 
 
 st.title("Researcher")
@@ -122,17 +128,18 @@ with ui.warehouse_guard():
             "figures are controlled like every other cell, so they are not the sums of the rounded rows."
         )
         stem = research.file_stem(topic)
+        actor = st.session_state.get("dhr_user_name") or "unknown"
         cols = st.columns(3)
         for col, fmt, mime in zip(
             cols, research.FORMATS, (research.CSV_MIME, research.XLSX_MIME, research.PARQUET_MIME), strict=True
         ):
             col.download_button(
                 f"Download {fmt.upper() if fmt != 'parquet' else 'Parquet'}",
-                data=(lambda f=fmt: research.to_bytes(export, f)),
+                data=(lambda f=fmt: logged_download(actor, export, f)),
                 file_name=f"{stem}.{fmt}",
                 mime=mime,
                 icon=":material/download:",
-                on_click=(lambda f=fmt: log_download(export, f)),
+                on_click="ignore",
                 key=f"res_{fmt}",
                 width="stretch",
             )
