@@ -234,7 +234,7 @@ def load_code_lists(directory: Path = CODE_LISTS_DIR) -> dict[str, list[dict[str
     return lists
 
 
-def _read_seed(name: str, directory: Path = CODE_LISTS_DIR) -> list[dict[str, str]]:
+def read_seed(name: str, directory: Path = CODE_LISTS_DIR) -> list[dict[str, str]]:
     with (directory / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -304,7 +304,7 @@ def render_mart(model: ModelDoc) -> str:
     return "\n".join(lines)
 
 
-def _field_section(table: RawTable, f: Field) -> str:
+def field_section(table: RawTable, f: Field) -> str:
     if table.name == "scoping_review__reviews":
         if f in SCOPING_TITLE_FIELDS:
             return "table 1 (title page)"
@@ -350,7 +350,7 @@ def render_form(form_type: str, code_lists: dict[str, list[dict[str, str]]]) -> 
             rows.append(
                 [
                     f"`{f.name}`",
-                    _field_section(table, f),
+                    field_section(table, f),
                     label,
                     f.kind,
                     code_list,
@@ -412,7 +412,7 @@ def render_code_lists(code_lists: dict[str, list[dict[str, str]]]) -> str:
             "Protected characteristics (sheet `Equality`; 003 L248, L757)",
         ),
     ):
-        rows = _read_seed(seed)
+        rows = read_seed(seed)
         lines += [f'<a id="{_anchor(seed)}"></a>', "", f"## {title}", ""]
         extra = [c for c in rows[0] if c not in (key, "label", "sort_order", "source")] if rows else []
         lines += _table(
