@@ -6,6 +6,11 @@ normalised text, English and action-plan stop words removed) into `n_topics` non
 Each text is assigned to its strongest topic; a topic's `share` is the fraction of all texts
 assigned to it (texts with no weight on any topic are counted as unassigned). Same input and
 seed -> same topics (NNDSVDa initialisation, fixed random_state).
+
+A topic is named by a phrase from its own texts, not by its top terms: "family / limited /
+assumptions" told readers nothing (issue 19), where "assumptions about the family's" or "limited
+English" says what the texts are about. The phrase is the shortest run of words in one of the
+topic's strongest texts that holds two or more of its top words; with none, its two top terms.
 """
 
 from __future__ import annotations
@@ -88,12 +93,47 @@ ACTION_PLAN_STOP_WORDS = frozenset(
 
 
 _WORD_PATTERN = r"(?u)\b[a-z][a-z'-]+\b"  # words of 2+ letters; numbers and single letters are not topics
+#: A topic's name is at most this many words of one of its texts.
+LABEL_MAX_WORDS = 7
+_LABEL_TOP_WORDS = 4
+
+
+def _word_key(word: str) -> str:
+    return word.lower().strip("'-").removesuffix("'s").removesuffix("’s")
+
+
+def topic_label(top_terms: Sequence[str], texts: Sequence[str]) -> str:
+    """A name for a topic a reader can read: the shortest run of at most ``LABEL_MAX_WORDS`` words
+    of one of ``texts`` (its strongest first) that holds the most of the topic's top words (two or
+    more), as written; else its two top terms joined by "and"."""
+    import re
+
+    wanted = {_word_key(w) for term in top_terms[:_LABEL_TOP_WORDS] for w in term.split()}
+    best: tuple[int, int, int, str] | None = None  # (-words held, length, text rank, phrase)
+    for rank, text in enumerate(texts):
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text or "")
+        keys = [_word_key(w) for w in words]
+        for start, key in enumerate(keys):
+            if key not in wanted:
+                continue
+            held = {key}
+            for end in range(start + 1, min(start + LABEL_MAX_WORDS, len(keys))):
+                if keys[end] in wanted and keys[end] not in held:
+                    held.add(keys[end])
+                    candidate = (-len(held), end - start + 1, rank, " ".join(words[start : end + 1]))
+                    if best is None or candidate < best:
+                        best = candidate
+    if best is not None:
+        phrase = best[3]
+    else:
+        phrase = " and ".join(top_terms[:2])
+    return phrase[:1].upper() + phrase[1:] if phrase else ""
 
 
 @dataclass(frozen=True)
 class Topic:
     topic_id: int
-    label: str  # the three top terms, for a chart legend
+    label: str  # a phrase from its texts that holds its top words (``topic_label``)
     top_terms: tuple[str, ...]
     example_texts: tuple[str, ...]  # the texts that load most on this topic
     example_indices: tuple[int, ...]
@@ -154,7 +194,7 @@ def fit_topics(
         topics.append(
             Topic(
                 topic_id=j,
-                label=" / ".join(top[:3]),
+                label=topic_label(top, [texts[i] for i in examples]),
                 top_terms=top,
                 example_texts=tuple(texts[i] for i in examples),
                 example_indices=examples,

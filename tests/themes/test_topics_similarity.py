@@ -10,7 +10,7 @@ import numpy as np
 
 from dhr.themes.corpus import read_corpus
 from dhr.themes.similarity import DEFAULT_THRESHOLD, Recommendation, similar_recommendations, similarity_matrix
-from dhr.themes.topics import discover_topics
+from dhr.themes.topics import LABEL_MAX_WORDS, discover_topics, topic_label
 
 PAIRS = Path(__file__).with_name("similarity_pairs.csv")
 
@@ -26,6 +26,27 @@ def test_topics_are_deterministic_and_well_formed():
     for t in a:
         assert t.top_terms and t.label and t.example_texts
         assert all(texts[i] == e for i, e in zip(t.example_indices, t.example_texts, strict=True))
+
+
+def test_a_topic_is_named_by_a_phrase_from_its_own_texts_not_a_word_list():
+    """Issue 19: "family / limited / assumptions" told readers nothing."""
+    texts = [r.text for r in read_corpus()][:400]
+    for t in discover_topics(texts, n_topics=6, seed=3):
+        assert " / " not in t.label
+        words = t.label.split()
+        assert 2 <= len(words) <= LABEL_MAX_WORDS, t.label
+        assert any(t.label.lower() in e.lower() for e in t.example_texts) or " and " in t.label, t.label
+
+
+def test_a_topic_label_is_the_shortest_run_that_holds_most_of_its_top_words():
+    text = "Professionals made assumptions about the family's limited English and did not book an interpreter."
+    assert topic_label(("assumptions", "family", "limited", "interpreter"), [text]) == (
+        "Assumptions about the family's limited"
+    )
+    assert topic_label(("clare", "law", "disclosure"), ["Promote Clare's Law disclosure to those at risk."]) == (
+        "Clare's Law disclosure"
+    )
+    assert topic_label(("marac", "referral"), ["Nothing in common here."]) == "Marac and referral"
 
 
 def test_topics_handle_tiny_and_empty_input():
