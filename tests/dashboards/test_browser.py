@@ -248,6 +248,7 @@ def test_every_page_renders_in_chromium(real_server):
         try:
             outside: list[str] = []
             failed: list[str] = []
+            console: list[str] = []
             # DHR_SCREENSHOTS_DIR (make screenshots): also keep each page at 1400 and 1024 px there,
             # for the README (issue 19: screenshots made by the test cannot go stale unseen).
             keep = os.environ.get("DHR_SCREENSHOTS_DIR")
@@ -259,6 +260,17 @@ def test_every_page_renders_in_chromium(real_server):
                 # and nothing fails to load but Streamlit's own probe for a base path at a page's address.
                 page.on("request", lambda r: outside.append(r.url) if _outside(r.url) else None)
                 page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and not _probe(r.url) else None)
+                # ... and the browser's console has no errors or warnings ("Dropping fit-y" on every page
+                # while charts were drawn by Vega in the browser). A failed load is also logged there;
+                # those are checked above, by address.
+                page.on(
+                    "console",
+                    lambda m, n=name: (
+                        console.append(f"{n}: {m.type}: {m.text}")
+                        if m.type in ("error", "warning") and not m.text.startswith("Failed to load resource")
+                        else None
+                    ),
+                )
                 page.goto(real_server + url_path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
                 _sign_in(page)
                 page.get_by_role("heading", name=heading, level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -288,6 +300,7 @@ def test_every_page_renders_in_chromium(real_server):
                 page.close()
             assert not outside, outside
             assert not failed, failed
+            assert not console, console
         finally:
             browser.close()
 
