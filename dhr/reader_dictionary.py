@@ -131,7 +131,7 @@ def form_pages(code_lists: dict[str, list[dict[str, str]]] | None = None) -> lis
                     {
                         "Field on the form": f.label + aliases,
                         **place,
-                        "Must be filled in": "Yes" if f.required else "",
+                        "Required": "Yes" if f.required else "",
                         "What it holds": holds.strip(),
                         "Chosen from": _choices(f.code_list, code_lists) or _reference_choices(f.name),
                         "Guidance": for_readers(f.source),

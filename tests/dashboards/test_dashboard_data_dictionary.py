@@ -58,7 +58,7 @@ def test_choosing_a_form_shows_its_fields_by_their_printed_labels_with_the_guida
     actions = tables_of(at)[1].value
     assert list(actions.columns) == [
         "Field on the form",
-        "Must be filled in",
+        "Required",
         "What it holds",
         "Chosen from",
         "Guidance",
