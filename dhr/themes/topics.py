@@ -123,10 +123,7 @@ def topic_label(top_terms: Sequence[str], texts: Sequence[str]) -> str:
                     candidate = (-len(held), end - start + 1, rank, " ".join(words[start : end + 1]))
                     if best is None or candidate < best:
                         best = candidate
-    if best is not None:
-        phrase = best[3]
-    else:
-        phrase = " and ".join(top_terms[:2])
+    phrase = best[3] if best is not None else " and ".join(top_terms[:2])
     return phrase[:1].upper() + phrase[1:] if phrase else ""
 
 
