@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - exercised by `streamlit run` from a ch
 
 import streamlit as st
 
-from dashboards import filters, signin, ui, url_state
+from dashboards import filters, page_registry, signin, ui, url_state
 from dhr.access import Scope
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
@@ -29,23 +29,6 @@ PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 st.set_page_config(
     page_title="DHR Learning Warehouse", page_icon=str(Path(__file__).with_name("favicon.png")), layout="wide"
 )
-
-# Sections of the navigation menu, one audience per page (issue 4):
-#   "Oversight": PCC oversight (003 L705-716), CSP board (003 L321, L411, L696)
-#   "National":  Commissioner's annual thematic report (003 L727-732)
-#   "Analysis":  Researcher (aggregates only); Theme review (analysts confirm or correct learning themes)
-#   "Reference": Data dictionary
-#: (section, file, title, icon, url_path); the first page a role may open is its default.
-PAGE_SPECS = [
-    ("Overview", "home.py", "Overview", ":material/dashboard:", "overview"),
-    ("Oversight", "pcc_oversight.py", "PCC oversight", ":material/shield:", "pcc-oversight"),
-    ("Oversight", "csp_board.py", "CSP board", ":material/groups:", "csp-board"),
-    ("National", "annual_report.py", "Commissioner's annual report", ":material/summarize:", "annual-report"),
-    ("Analysis", "researcher.py", "Researcher", ":material/query_stats:", "researcher"),
-    ("Analysis", "theme_review.py", "Theme review", ":material/label:", "theme-review"),
-    ("Reference", "data_dictionary.py", "Data dictionary", ":material/dictionary:", "data-dictionary"),
-]
-
 
 #: Where a role's first page is served besides `/` (any other address would do; it is never shown).
 START_PATH = "start"
@@ -63,35 +46,29 @@ def pages_for(scope: Scope) -> dict[str, list[st.Page]]:
     menu: dict[str, list[st.Page]] = {}
     refused: list[st.Page] = []
     first = True
-    for section, file, title, icon, url_path in PAGE_SPECS:
-        if url_path not in allowed:
+    for spec in page_registry.PAGES:
+        if spec.url_path not in allowed:
             refused.append(
                 st.Page(
-                    signin.not_for_role(title),
-                    title=title,
+                    signin.not_for_role(spec.title),
+                    title=spec.title,
                     icon=":material/lock:",
-                    url_path=url_path,
+                    url_path=spec.url_path,
                     visibility="hidden",
                 )
             )
             continue
-        page = functools.partial(st.Page, PAGES_DIR / file, title=title, icon=icon)
-        menu.setdefault(section, []).extend(
-            [page(url_path=START_PATH, default=True), page(url_path=url_path, visibility="hidden")]
+        page = functools.partial(st.Page, PAGES_DIR / spec.file, title=spec.title, icon=spec.icon)
+        menu.setdefault(spec.section, []).extend(
+            [page(url_path=START_PATH, default=True), page(url_path=spec.url_path, visibility="hidden")]
             if first
-            else [page(url_path=url_path)]
+            else [page(url_path=spec.url_path)]
         )
         first = False
     if menu and refused:
         menu.setdefault(next(reversed(menu)), []).extend(refused)
     return menu
 
-
-#: Pages that read the sidebar filters (by title: the default page's url_path is ""), and
-#: whether they use its force areas. Every other page has
-#: its own choices at the top (filters.choose), remembered across pages as well. Not the
-#: Researcher page: its years are fixed bands, never a range of single years (issue 15).
-SIDEBAR_FILTERS = {"Overview": True}
 
 # Nobody reads anything before signing in; the data layer also refuses a session without roles.
 # The form answers at every page's address, so a link to a page opens it once signed in.
@@ -103,7 +80,10 @@ def _only(render, title: str, icon: str) -> None:
     st.navigation(
         [
             st.Page(render, title=title, icon=icon, url_path=START_PATH, default=True),
-            *(st.Page(render, title=title, icon=icon, url_path=spec[4], visibility="hidden") for spec in PAGE_SPECS),
+            *(
+                st.Page(render, title=title, icon=icon, url_path=spec.url_path, visibility="hidden")
+                for spec in page_registry.PAGES
+            ),
         ],
         position="hidden",
     ).run()
@@ -127,10 +107,11 @@ signin.render_account(scope)
 # A refresh starts a new browser session: the choices come back from the address bar.
 url_state.restore(st.session_state, st.query_params, filters.PERSISTENT_KEYS)
 filters.keep_selections()
-if page.title in SIDEBAR_FILTERS:
-    filters.render_sidebar(force_areas=SIDEBAR_FILTERS[page.title])
-elif page.title != "Data dictionary":
+shown = page_registry.page_titled(page.title)
+if shown is None or shown.choices is page_registry.Choices.ON_PAGE:
     filters.render_page_note()
+elif shown.choices is page_registry.Choices.SIDEBAR:
+    filters.render_sidebar(force_areas=True)
 page.run()
 url_state.save(st.session_state, st.query_params, filters.PERSISTENT_KEYS)
 ui.render_footer()

@@ -30,6 +30,7 @@ from enum import Enum
 
 import streamlit as st
 
+from dashboards import page_registry
 from dhr import auth
 from dhr.access import Scope
 
@@ -55,21 +56,9 @@ class Status(Enum):
     UNAVAILABLE = "unavailable"  # roles could not be read: show nothing (fail closed)
 
 
-#: Pages (by url_path) each kind of scope may open; "" is the Overview.
-PAGES_BY_SCOPE: dict[str, frozenset[str]] = {
-    # Theme review writes overrides that change national figures: the Commissioner's analysts only.
-    "national": frozenset(
-        {"overview", "pcc-oversight", "csp-board", "annual-report", "researcher", "theme-review", "data-dictionary"}
-    ),
-    "pcc": frozenset({"overview", "pcc-oversight", "csp-board", "data-dictionary"}),
-    "csp": frozenset({"csp-board", "data-dictionary"}),
-    "researcher": frozenset({"researcher", "data-dictionary"}),
-    "none": frozenset(),
-}
-
-
 def allowed_pages(scope: Scope) -> frozenset[str]:
-    return PAGES_BY_SCOPE.get(scope.kind, frozenset())
+    """The addresses of the pages ``scope`` may open (``dashboards.page_registry``)."""
+    return page_registry.allowed_pages(scope.kind)
 
 
 def _set_session(user: auth.User) -> None:
