@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import percentile
+from dashboards import page_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -53,24 +54,14 @@ TARGET_P95_SECONDS = 5.0
 RAMP_SECONDS = float(os.environ.get("BENCH_LOAD_RAMP_SECONDS", "0"))
 #: Average seconds a person spends reading a page before the next (BENCH_LOAD_THINK_SECONDS).
 THINK_SECONDS = float(os.environ.get("BENCH_LOAD_THINK_SECONDS", "20"))
-#: Pages each kind of role opens (dashboards/signin.py PAGES_BY_SCOPE; "" is the Overview).
+#: Pages each kind of role opens, in menu order, from the page registry ("" is the Overview, at `/`).
 ROLE_PAGES = {
-    "national": ["", "pcc-oversight", "csp-board", "annual-report", "researcher", "theme-review", "data-dictionary"],
-    "pcc": ["", "pcc-oversight", "csp-board", "data-dictionary"],
-    "csp": ["csp-board", "data-dictionary"],
-    "researcher": ["researcher", "data-dictionary"],
+    kind: [("" if p.url_path == "overview" else p.url_path) for p in page_registry.PAGES if kind in p.scopes]
+    for kind in (page_registry.NATIONAL, page_registry.PCC, page_registry.CSP, page_registry.RESEARCHER)
 }
-#: Each page's entry in the menu (dashboards/app.py PAGE_SPECS). Found by its words, not its address:
-#: a role's first page is listed under the bare address.
-MENU_TITLES = {
-    "": "Overview",
-    "pcc-oversight": "PCC oversight",
-    "csp-board": "CSP board",
-    "annual-report": "Commissioner's annual report",
-    "researcher": "Researcher",
-    "theme-review": "Theme review",
-    "data-dictionary": "Data dictionary",
-}
+#: Each page's entry in the menu. Found by its words, not its address: a role's first page is listed
+#: under the bare address.
+MENU_TITLES = {("" if p.url_path == "overview" else p.url_path): p.title for p in page_registry.PAGES}
 #: The heading each page opens with (its st.title), so a visit is over only when that page is drawn.
 PAGE_HEADINGS = {
     "": "DHR Learning Warehouse",

@@ -6,7 +6,7 @@ import pytest
 
 from bench import load
 from bench.load import ROLE_PAGES, LoadResult, session_roles, summarise, visit_order
-from dashboards.signin import PAGES_BY_SCOPE
+from dashboards import page_registry
 
 
 def test_sessions_take_every_role_in_turn():
@@ -18,7 +18,7 @@ def test_sessions_take_every_role_in_turn():
 def test_each_session_visits_every_page_of_its_role_and_only_those():
     for kind, pages in ROLE_PAGES.items():
         allowed = {p or "overview" for p in pages}
-        assert allowed == set(PAGES_BY_SCOPE[kind])
+        assert allowed == set(page_registry.allowed_pages(kind))
         for index in range(5):
             order = visit_order(kind, index)
             assert sorted(order) == sorted(pages)
@@ -44,11 +44,11 @@ def test_every_page_a_session_visits_has_a_menu_entry_and_a_heading_the_page_dra
 
     from bench.load import MENU_TITLES, PAGE_HEADINGS
 
-    app = (Path(__file__).resolve().parents[2] / "dashboards" / "app.py").read_text()
     pages_dir = Path(__file__).resolve().parents[2] / "dashboards" / "app_pages"
     titles = {p: None for pages in ROLE_PAGES.values() for p in pages}
+    registry = {p.url_path: p.title for p in page_registry.PAGES}
     for url_path in titles:
-        assert f'"{MENU_TITLES[url_path]}"' in app, url_path  # the menu entry's words (PAGE_SPECS)
+        assert MENU_TITLES[url_path] == registry[url_path or "overview"], url_path  # the menu entry's words
     drawn = " ".join(f.read_text() for f in pages_dir.glob("*.py"))
     for url_path in titles:
         assert f'st.title("{PAGE_HEADINGS[url_path]}")' in drawn, url_path
