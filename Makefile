@@ -56,11 +56,11 @@ test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whol
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-check: $(STAMP) ## The edit loop: ruff, dbt parse, and the tests that build no warehouse and drive no page or browser
+check: $(STAMP) ## The edit loop (under 3 minutes): ruff, dbt parse, and the light tests on both cores
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet --profiles-dir . --target-path target/check --log-path logs
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not apptest"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser and not apptest and not heavy"
 
 bench: $(STAMP) ## Benchmark ingest, build, dashboards at BENCH_SCALES DHRs (default 2000,20000; not part of test)
 	$(BIN)/python -m bench.run

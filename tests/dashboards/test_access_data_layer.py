@@ -130,6 +130,7 @@ def _as_frames(result) -> list[pl.DataFrame]:
     return []
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("scope", [PCC_KENT, CSP_HACKNEY], ids=["pcc-kent", "csp-hackney"])
 def test_every_data_function_stays_in_scope(warehouse, scope):
     dhrs = _dhrs_national()
@@ -190,6 +191,7 @@ def test_the_scope_is_part_of_the_cache_key(warehouse):
         assert data.get_dhr_pipeline().height == 1
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("value", INJECTIONS)
 @pytest.mark.parametrize("scope", [PCC_KENT, CSP_HACKNEY], ids=["pcc", "csp"])
 def test_injection_attempts_in_every_filter_value(warehouse, scope, value):

@@ -15,6 +15,7 @@ from dhr import guidance
 BARE_LINE = re.compile(r"\bL\d{2,4}(?:-\d+)?\b")
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("user", [NATIONAL_USER, PCC_USER, CSP_USER, RESEARCHER_USER])
 def test_no_page_shows_a_file_code_to_its_reader(warehouse, monkeypatch, user):
     at = _sign_in_as(monkeypatch, user)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dhr.themes.evaluate import evaluate
 from dhr.themes.taxonomy import theme_codes
 
 
+@pytest.mark.heavy
 def test_evaluation_on_a_subset_writes_both_reports_with_every_theme(tmp_path):
     report = evaluate(
         seed=0,

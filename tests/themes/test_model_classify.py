@@ -16,6 +16,9 @@ from dhr.themes import MissingTextColumnError, classify_csv, load_model, train
 from dhr.themes.model import ARTIFACT_NAME, METADATA_NAME, is_current
 from dhr.themes.taxonomy import theme_codes
 
+#: Trains a theme model (about 10 s each): make test runs these, make check leaves them out.
+pytestmark = pytest.mark.heavy
+
 TEXTS = [
     "Deliver DASH refresher training to frontline officers.",
     "The ICB should ensure that GP practices ask about domestic abuse and see patients alone.",

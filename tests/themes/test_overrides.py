@@ -64,6 +64,7 @@ def test_bad_requests_are_refused_and_nothing_is_written(tmp_path, changes, mess
     assert audit_events(state) == []
 
 
+@pytest.mark.heavy
 def test_train_learns_from_the_overrides_and_says_so(tmp_path, monkeypatch):
     state = tmp_path / "app_state.duckdb"
     monkeypatch.setenv("DHR_APP_STATE", str(state))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from typer.testing import CliRunner
 
 from dhr.cli import app
@@ -12,6 +13,7 @@ from dhr.themes import theme_codes
 runner = CliRunner()
 
 
+@pytest.mark.heavy
 def test_classify_copies_the_input_and_adds_themes_best_first(tmp_path, monkeypatch):
     monkeypatch.setenv("DHR_DB", str(tmp_path / "wh" / "dhr.duckdb"))  # the model is cached beside the warehouse
     source = tmp_path / "recs.csv"
