@@ -46,13 +46,22 @@ def _theme_model_dir(tmp_path_factory):
     Set for the whole session (not per test), so session- and module-scoped build fixtures, which
     run before any per-test fixture, share it too instead of training beside their warehouse."""
     path = tmp_path_factory.mktemp("theme_model")
-    previous = os.environ.get("DHR_THEMES_MODEL_DIR")
-    os.environ["DHR_THEMES_MODEL_DIR"] = str(path)
+    # dbt's target and log folders too: under `make test` two workers build at once, and two dbt
+    # runs in one target folder read each other's parse state (a node reported `no-op`).
+    dbt = tmp_path_factory.mktemp("dbt")
+    session_env = {
+        "DHR_THEMES_MODEL_DIR": str(path),
+        "DHR_DBT_TARGET_DIR": str(dbt / "target"),
+        "DHR_DBT_LOG_DIR": str(dbt / "logs"),
+    }
+    previous = {name: os.environ.get(name) for name in session_env}
+    os.environ.update(session_env)
     yield path
-    if previous is None:
-        os.environ.pop("DHR_THEMES_MODEL_DIR", None)
-    else:
-        os.environ["DHR_THEMES_MODEL_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
