@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from test_browser import (  # noqa: F401
     APP_IDLE,
@@ -34,23 +36,29 @@ def _downloads_in_a_row(page, buttons: list[str]) -> list[tuple[str, int]]:
     return got
 
 
-def test_a_researchers_downloads_in_a_row_all_arrive_and_each_is_audited(server, warehouse):  # noqa: F811
+@contextmanager
+def _signed_in_at(base_url: str, path: str, first_button: str):
+    """A signed-in page at ``path``, idle, with ``first_button`` drawn; the browser closed after."""
     sync_api = _need_chromium()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.goto(server + "researcher", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            page.goto(base_url + path, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
             _sign_in(page)
-            page.get_by_role("heading", name="Researcher", level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
-            page.get_by_role("button", name="Download CSV").wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.get_by_role("button", name=first_button).wait_for(timeout=PAGE_TIMEOUT_MS)
             page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
-            got = _downloads_in_a_row(page, ["Download CSV", "Download XLSX", "Download Parquet", "Download CSV"])
-            assert [name.rsplit(".", 1)[-1] for name, _ in got] == ["csv", "xlsx", "parquet", "csv"]
-            assert all(size > 0 for _, size in got), got
-            assert page.locator('[data-testid="stException"]').count() == 0
+            yield page
         finally:
             browser.close()
+
+
+def test_a_researchers_downloads_in_a_row_all_arrive_and_each_is_audited(server, warehouse):  # noqa: F811
+    with _signed_in_at(server, "researcher", "Download CSV") as page:
+        got = _downloads_in_a_row(page, ["Download CSV", "Download XLSX", "Download Parquet", "Download CSV"])
+        assert [name.rsplit(".", 1)[-1] for name, _ in got] == ["csv", "xlsx", "parquet", "csv"]
+        assert all(size > 0 for _, size in got), got
+        assert page.locator('[data-testid="stException"]').count() == 0
     exports = app_state.audit_events(app_state.app_state_path(warehouse), action="export")
     assert [(e.actor, e.detail["channel"], e.detail["format"]) for e in exports] == [
         (NATIONAL_USER, "dashboard", fmt) for fmt in ("csv", "xlsx", "parquet", "csv")
@@ -58,17 +66,7 @@ def test_a_researchers_downloads_in_a_row_all_arrive_and_each_is_audited(server,
 
 
 def test_the_annual_report_downloads_in_a_row_all_arrive(server):  # noqa: F811
-    sync_api = _need_chromium()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.goto(server + "annual-report", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
-            _sign_in(page)
-            page.get_by_role("button", name="Web page (.html)").wait_for(timeout=PAGE_TIMEOUT_MS)
-            page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
-            got = _downloads_in_a_row(page, ["Web page (.html)", "Word (.docx)", "Web page (.html)"])
-            assert [name.rsplit(".", 1)[-1] for name, _ in got] == ["html", "docx", "html"]
-            assert all(size > 0 for _, size in got), got
-        finally:
-            browser.close()
+    with _signed_in_at(server, "annual-report", "Web page (.html)") as page:
+        got = _downloads_in_a_row(page, ["Web page (.html)", "Word (.docx)", "Web page (.html)"])
+        assert [name.rsplit(".", 1)[-1] for name, _ in got] == ["html", "docx", "html"]
+        assert all(size > 0 for _, size in got), got
