@@ -108,8 +108,13 @@ class LoadResult:
     visits_by_page: dict[str, int] = field(default_factory=dict)
     seconds_by_page: dict[str, list[float]] = field(default_factory=dict)
     sign_in_seconds: list[float] = field(default_factory=list)
+    #: Of each visit: from the click until the server has finished the page (the rest is the browser
+    #: drawing it), so a slow tail can be put on the server or on the browsers.
+    served_seconds: list[float] = field(default_factory=list)
     server_cpu_seconds: float = 0.0
     browser_cpu_seconds: float = 0.0
+    #: The whole machine over the measured window, from /proc/stat: (busy, stolen, all) clock ticks.
+    machine_ticks: tuple[int, int, int] = (0, 0, 0)
 
 
 def session_roles(sessions: int) -> list[str]:
@@ -137,6 +142,7 @@ def refresh_visit(rng: random.Random, seconds_left: float) -> int:
 def summarise(result: LoadResult, *, sessions: int, seconds: float, hang_seconds: float) -> dict[str, Any]:
     """The figures of a run and whether they meet the target (0 errors, 0 hangs, p95 < 5 s)."""
     times = result.page_seconds
+    busy = result.machine_ticks[0]
     p50 = percentile(times, 50) if times else None
     p95 = percentile(times, 95) if times else None
     return {
@@ -146,6 +152,8 @@ def summarise(result: LoadResult, *, sessions: int, seconds: float, hang_seconds
         "page_visits": len(times),
         "visits_by_page": dict(sorted(result.visits_by_page.items())),
         "p50_seconds_by_page": {k: round(percentile(v, 50), 3) for k, v in sorted(result.seconds_by_page.items())},
+        # Where the slow tail is: the p95 of all visits is made of these.
+        "p95_seconds_by_page": {k: round(percentile(v, 95), 3) for k, v in sorted(result.seconds_by_page.items())},
         "think_seconds": THINK_SECONDS,
         "signed_in": len(result.sign_in_seconds),
         "sign_in_p50_seconds": round(percentile(result.sign_in_seconds, 50), 3) if result.sign_in_seconds else None,
@@ -154,6 +162,9 @@ def summarise(result: LoadResult, *, sessions: int, seconds: float, hang_seconds
         # would be on people's own machines) per page.
         "server_cpu_seconds_per_visit": round(result.server_cpu_seconds / len(times), 3) if times else None,
         "browser_cpu_seconds_per_visit": round(result.browser_cpu_seconds / len(times), 3) if times else None,
+        # How busy the machine was, and how much of it the host took away (see _machine_ticks).
+        "machine_busy_share": round(busy / ticks, 3) if (ticks := result.machine_ticks[2]) else None,
+        "machine_steal_share": round(result.machine_ticks[1] / ticks, 3) if ticks else None,
         "p50_seconds": None if p50 is None else round(p50, 3),
         "p95_seconds": None if p95 is None else round(p95, 3),
         # The two kinds of visit apart: a refresh starts Streamlit's frontend again and costs more.
@@ -163,6 +174,9 @@ def summarise(result: LoadResult, *, sessions: int, seconds: float, hang_seconds
             if (chosen := [t for k, v in result.seconds_by_page.items() if k.endswith(label) for t in v])
         },
         "max_seconds": round(max(times), 3) if times else None,
+        # The same visits until the server had finished the page, before the browser drew it.
+        "served_p50_seconds": round(percentile(result.served_seconds, 50), 3) if result.served_seconds else None,
+        "served_p95_seconds": round(percentile(result.served_seconds, 95), 3) if result.served_seconds else None,
         "errors": len(result.errors),
         "hangs": len(result.hangs),
         "error_samples": result.errors[:10],
@@ -367,6 +381,7 @@ async def _visits(session: Session, base: str, until: float, hang_ms: int, resul
                 link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=MENU_TITLES[url_path])
                 await link.click(timeout=hang_ms)
             await runs.after(seen, hang_ms / 1000 - (time.monotonic() - started))
+            served = time.monotonic() - started
             await page.wait_for_function(PAGE_READY, arg=PAGE_HEADINGS[url_path], timeout=hang_ms, polling=250)
         except Exception as exc:
             if "Timeout" in type(exc).__name__:  # Playwright's and asyncio's
@@ -387,6 +402,7 @@ async def _visits(session: Session, base: str, until: float, hang_ms: int, resul
             result.errors.append(f"session {index} ({kind}) /{url_path} by {how}: exception on the page: {shown}")
         else:
             result.page_seconds.append(elapsed)
+            result.served_seconds.append(served)
             key = f"{url_path or 'overview'} ({how})"
             result.visits_by_page[key] = result.visits_by_page.get(key, 0) + 1
             result.seconds_by_page.setdefault(key, []).append(elapsed)
@@ -428,7 +444,7 @@ async def _drive(
                 if session is not None:
                     signed_in.append(session)
                 await asyncio.sleep(max(0.0, RAMP_SECONDS - (time.monotonic() - began)))
-            cpu_before = _cpu_seconds(server_pid), _browser_cpu_seconds()
+            cpu_before = _cpu_seconds(server_pid), _browser_cpu_seconds(), _machine_ticks()
             until = time.monotonic() + seconds
             # Bounded: every session ends by `until` plus one hang timeout and a recovery, and then some.
             await asyncio.wait_for(
@@ -437,6 +453,7 @@ async def _drive(
             )
             result.server_cpu_seconds = _cpu_seconds(server_pid) - cpu_before[0]
             result.browser_cpu_seconds = _browser_cpu_seconds() - cpu_before[1]
+            result.machine_ticks = tuple(a - b for a, b in zip(_machine_ticks(), cpu_before[2], strict=True))
         finally:
             await browser.close()
     return result
@@ -451,6 +468,19 @@ def _cpu_seconds(pid: int | None) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_ticks() -> tuple[int, int, int]:
+    """Clock ticks of all CPUs since boot from /proc/stat: (busy, stolen by the host, all); zeros elsewhere.
+
+    Stolen time is what the virtual machine's host gave to someone else: a run on a busy host is
+    slower for reasons outside the app, and the report says so rather than blaming the app."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return (0, 0, 0)
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq, steal, sum(fields[:8]))
 
 
 def _browser_cpu_seconds() -> float:

@@ -102,6 +102,25 @@ def test_the_summary_says_where_the_cpu_went_and_how_long_people_read():
     assert out["think_seconds"] >= 0
 
 
+def test_the_summary_says_how_busy_the_machine_was_and_how_much_the_host_took():
+    # 400 ticks in the window: 300 busy, 40 of them stolen by the virtual machine's host.
+    result = LoadResult(page_seconds=[1.0, 9.0], machine_ticks=(300, 40, 400))
+    out = summarise(result, sessions=1, seconds=5, hang_seconds=30)
+    assert out["machine_busy_share"] == 0.75
+    assert out["machine_steal_share"] == 0.1
+    assert summarise(LoadResult(page_seconds=[1.0]), sessions=1, seconds=5, hang_seconds=30)["machine_steal_share"] is None
+
+
+def test_the_machines_own_counters_are_read_as_busy_stolen_and_all_ticks():
+    busy, stolen, everything = load._machine_ticks()
+    assert 0 < busy < everything and 0 <= stolen < everything
+
+
+def test_the_summary_gives_each_page_its_own_p95():
+    result = LoadResult(page_seconds=[1.0] * 20, seconds_by_page={"researcher (menu)": [1.0] * 19 + [9.0]})
+    assert summarise(result, sessions=1, seconds=5, hang_seconds=30)["p95_seconds_by_page"]["researcher (menu)"] > 1.0
+
+
 def test_three_runs_meet_the_target_only_if_each_does(monkeypatch):
     from bench import load
 

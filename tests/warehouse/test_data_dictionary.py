@@ -111,3 +111,16 @@ def test_an_out_of_date_page_is_reported(tmp_path):
     problems = check_data_dictionary(tmp_path)
     assert any("marts/dim_dhrs.md is out of date" in p for p in problems)
     assert any("marts/old_mart.md has no model" in p for p in problems)
+
+
+def test_the_fast_yml_reader_reads_every_models_file_as_the_safe_loader_does():
+    # The dashboards read the models' yml with libyaml (issue 15: the pure-Python loader held the
+    # server's interpreter lock for seconds); what it reads must be exactly what yaml.safe_load reads.
+    import yaml
+
+    from dhr.data_dictionary import MODELS_DIR, _yml_files, read_yml
+
+    files = _yml_files(MODELS_DIR)
+    assert len(files) > 10
+    for path in files:
+        assert read_yml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path
