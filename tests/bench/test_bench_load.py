@@ -108,7 +108,9 @@ def test_the_summary_says_how_busy_the_machine_was_and_how_much_the_host_took():
     out = summarise(result, sessions=1, seconds=5, hang_seconds=30)
     assert out["machine_busy_share"] == 0.75
     assert out["machine_steal_share"] == 0.1
-    assert summarise(LoadResult(page_seconds=[1.0]), sessions=1, seconds=5, hang_seconds=30)["machine_steal_share"] is None
+    assert (
+        summarise(LoadResult(page_seconds=[1.0]), sessions=1, seconds=5, hang_seconds=30)["machine_steal_share"] is None
+    )
 
 
 def test_the_machines_own_counters_are_read_as_busy_stolen_and_all_ticks():
