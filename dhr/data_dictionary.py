@@ -84,12 +84,29 @@ SECTIONS: dict[str, str] = {
     "action_plan__actions": f"sheet `{ACTION_PLAN_SHEET}` action table (table 2 in .docx)",
 }
 
+
 #: Raw columns whose values come from a reference list seed rather than code_lists.csv.
-REFERENCE_LISTS = {
-    "factor_code": "analysis_factors",
-    "agency_code": "agencies",
-    "characteristic_code": "protected_characteristics",
-}
+@dataclass(frozen=True)
+class ReferenceList:
+    """A reference seed the data capture form asks about one row at a time (a sheet with one row per
+    factor, agency or characteristic), read by both dictionaries."""
+
+    seed: str
+    code_column: str
+    title: str
+    sheet: str
+    source: str
+
+
+REFERENCE_SEEDS: tuple[ReferenceList, ...] = (
+    ReferenceList("analysis_factors", "factor_code", "Analysis factors", "Analysis", "003 L757-759"),
+    ReferenceList("agencies", "agency_code", "Agencies", "Agency contact", "003 L759"),
+    ReferenceList(
+        "protected_characteristics", "characteristic_code", "Protected characteristics", "Equality", "003 L248, L757"
+    ),
+)
+#: The reference seed each code column is chosen from.
+REFERENCE_LISTS = {ref.code_column: ref.seed for ref in REFERENCE_SEEDS}
 
 _DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}(.*?){%-?\s*enddocs\s*-?%}", re.DOTALL)
 _DOC_REF = re.compile(r"{{\s*doc\(\s*['\"](\w+)['\"]\s*\)\s*}}")
@@ -415,15 +432,8 @@ def render_code_lists(code_lists: dict[str, list[dict[str, str]]]) -> str:
         )
         lines.append("")
     lines += ["# Reference lists asked about on the data capture form", ""]
-    for seed, key, title in (
-        ("analysis_factors", "factor_code", "Analysis factors (sheet `Analysis`; 003 L757-759)"),
-        ("agencies", "agency_code", "Agencies (sheet `Agency contact`; 003 L759)"),
-        (
-            "protected_characteristics",
-            "characteristic_code",
-            "Protected characteristics (sheet `Equality`; 003 L248, L757)",
-        ),
-    ):
+    for ref in REFERENCE_SEEDS:
+        seed, key, title = ref.seed, ref.code_column, f"{ref.title} (sheet `{ref.sheet}`; {ref.source})"
         rows = read_seed(seed)
         lines += [f'<a id="{_anchor(seed)}"></a>', "", f"## {title}", ""]
         extra = [c for c in rows[0] if c not in (key, "label", "sort_order", "source")] if rows else []
@@ -628,18 +638,6 @@ def check_data_dictionary(out_dir: Path = DATA_DICTIONARY_DIR) -> list[str]:
     problems += _check_restricted(models)
     problems += _check_generated(Path(out_dir))
     return problems
-
-
-def dictionary_pages(out_dir: Path = DATA_DICTIONARY_DIR) -> dict[tuple[str, str], Path]:
-    """The generated pages by (section, page name), for the dashboards' data dictionary page."""
-    sections = {"": "Overview", "marts": "Marts", "forms": "Forms"}
-    pages: dict[tuple[str, str], Path] = {}
-    for path in sorted(out_dir.rglob("*.md")):
-        folder = path.parent.relative_to(out_dir).as_posix()
-        section = sections.get("" if folder == "." else folder, folder)
-        name = "Index" if path.name == "README.md" else path.stem.replace("_", " ")
-        pages[(section, name)] = path
-    return pages
 
 
 _SOURCES_YML = MODELS_DIR / "staging" / "_dhr_forms__sources.yml"

@@ -11,6 +11,7 @@ Pure: no Streamlit (the page is ``dashboards/app_pages/data_dictionary.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,7 @@ def _choices(name: str | None, code_lists: dict[str, list[dict[str, str]]]) -> s
     return "; ".join(labels[:CHOICES_SHOWN]) + f"; and {len(labels) - CHOICES_SHOWN} more (see Code lists)"
 
 
+@functools.cache
 def _reference_choices(field_name: str) -> str:
     seed = dd.REFERENCE_LISTS.get(field_name)
     if not seed:
@@ -207,15 +209,11 @@ def code_list_page(code_lists: dict[str, list[dict[str, str]]] | None = None) ->
         )
         for name in sorted(code_lists)
     ]
-    for seed, key, title in (
-        ("analysis_factors", "factor_code", "Analysis factors (data capture form, sheet Analysis)"),
-        ("agencies", "agency_code", "Agencies (data capture form, sheet Agency contact)"),
-        ("protected_characteristics", "characteristic_code", "Protected characteristics (sheet Equality)"),
-    ):
-        rows = dd.read_seed(seed)
+    for ref in dd.REFERENCE_SEEDS:
+        rows, key = dd.read_seed(ref.seed), ref.code_column
         tables.append(
             ReaderTable(
-                heading=title,
+                heading=f"{ref.title} (data capture form, sheet {ref.sheet})",
                 frame=pl.DataFrame(
                     {
                         "Written on the form": [r["label"] for r in rows],

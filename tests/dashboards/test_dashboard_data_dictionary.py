@@ -7,19 +7,13 @@ from dashboard_warehouse import APP_PATH
 from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 
-from dhr.data_dictionary import dictionary_pages, load_models
+from dhr.data_dictionary import load_models
 from dhr.reader_dictionary import for_readers, reader_pages
 
 
 def open_page() -> AppTest:
     at = AppTest.from_file(str(APP_PATH), default_timeout=60).run()
     return at.switch_page("app_pages/data_dictionary.py").run()
-
-
-def test_the_developers_dictionary_is_still_generated_for_every_mart_and_form():
-    pages = dictionary_pages()
-    assert ("Marts", "dim dhrs") in pages
-    assert ("Forms", "action plan") in pages
 
 
 def test_the_readers_dictionary_has_every_form_every_mart_and_the_code_lists():
