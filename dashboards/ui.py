@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -72,6 +73,10 @@ def chart(builder: Callable[..., Any], *args: Any, per_row: int = 1, **kwargs: A
     ``pictures.CHART_WIDTHS_PX[per_row]`` wide. ``per_row=2`` for a chart in one of the
     ``side_by_side`` boxes."""
     width = pictures.CHART_WIDTHS_PX[per_row]
+    if "drawing_width" in inspect.signature(builder).parameters:
+        # A builder that lays its words out for the width it is drawn at is told that width here,
+        # once, rather than by every page that places it.
+        kwargs.setdefault("drawing_width", width)
     svg, alt = _chart_svg(builder.__name__, args, tuple(sorted(kwargs.items())), width)
     st.html(pictures.chart_html(width, svg, alt))
 

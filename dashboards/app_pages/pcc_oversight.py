@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, figures, filters, pictures, ui
+from dashboards import charts, data, figures, filters, ui
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
@@ -111,7 +111,6 @@ def actions_section(code: str, actions: dict) -> None:
             "CSP",
             "Action status by CSP",
             legend_columns=1,
-            drawing_width=pictures.CHART_WIDTHS_PX[2],
             per_row=2,
         )
         ui.table_on_demand(
@@ -128,7 +127,6 @@ def actions_section(code: str, actions: dict) -> None:
             "Action status by lead agency",
             top_n=12,
             legend_columns=1,
-            drawing_width=pictures.CHART_WIDTHS_PX[2],
             per_row=2,
         )
         ui.table_on_demand(

@@ -105,3 +105,23 @@ def test_a_short_count_axis_labels_each_whole_number_once():
     svg = pictures.draw_svg(charts.dhr_pipeline_chart(df), pictures.CHART_WIDTHS_PX[1])
     axes = [re.findall(r">([^<]*)</text>", g) for g in re.findall(r"role-axis-label.*?</g>", svg, re.S)]
     assert ["0", "1", "2"] in axes, axes
+
+
+def test_a_chart_that_lays_out_its_words_is_told_the_width_the_page_draws_it_at(monkeypatch):
+    from dashboards import ui
+
+    drawn: list[dict] = []
+
+    def recording(builder, args, kwargs, width):
+        drawn.append({**dict(kwargs), "builder": builder, "width": width})
+        return "<svg></svg>", "A chart."
+
+    monkeypatch.setattr(ui, "_chart_svg", recording)
+    monkeypatch.setattr(ui.st, "html", lambda *_a, **_k: None)
+    ui.chart(charts.action_status_chart, None, "group_name", "CSP", "Action status by CSP", per_row=2)
+    ui.chart(charts.action_status_chart, None, "group_name", "CSP", "Action status by CSP")
+    ui.chart(charts.dhrs_by_year_chart, None, per_row=2)  # no words to lay out: told nothing
+    half, full, other = drawn
+    assert half["drawing_width"] == half["width"] == pictures.CHART_WIDTHS_PX[2]
+    assert full["drawing_width"] == full["width"] == pictures.CHART_WIDTHS_PX[1]
+    assert "drawing_width" not in other and other["width"] == pictures.CHART_WIDTHS_PX[2]
