@@ -38,6 +38,14 @@ def draw_svg(chart: Any, width: int) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
+def draw_png(chart: Any, width: int, scale: float) -> bytes:
+    """An Altair chart drawn ``width`` px wide as PNG at ``scale`` pixels per CSS pixel, by the same
+    vl-convert (the annual report's files, which carry pictures rather than SVG)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.properties(width=width).to_json(), scale=scale)
+
+
 def data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 

@@ -18,7 +18,7 @@ from datetime import date
 import altair as alt
 import polars as pl
 
-from dashboards import charts, data, figures
+from dashboards import charts, data, figures, pictures
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dhr.guidance import plain
 
@@ -479,12 +479,9 @@ def _methods_section(report: AnnualReport) -> Section:
 
 def chart_png(chart: alt.TopLevelMixin | ChartRecipe, width: int = REPORT_CHART_WIDTH) -> bytes:
     """A chart as a PNG image (vl-convert, no browser)."""
-    import vl_convert as vlc
-
     if isinstance(chart, ChartRecipe):
         chart = chart.build()
-    spec = chart.properties(width=width).to_json()
-    return vlc.vegalite_to_png(spec, scale=PNG_SCALE)
+    return pictures.draw_png(chart, width, PNG_SCALE)
 
 
 def chart_images(parts: Sequence[Section]) -> dict[int, bytes]:
