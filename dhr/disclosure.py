@@ -42,6 +42,8 @@ class Policy:
     name: str
     title: str
     rule: str
+    #: The rule in one line, for a chooser's help (the page and exports show ``rule`` in full).
+    summary: str
 
 
 HES = Policy(
@@ -53,6 +55,7 @@ HES = Policy(
     "obtain (every topic, year band, geography and policy) is cut from one release, so the figures agree "
     "wherever they appear. Percentages are computed from the rounded counts and are suppressed where their "
     "numerator or denominator is suppressed.",
+    "1-7 suppressed, others rounded to 5, at every level",
 )
 THRESHOLD10 = Policy(
     "threshold10",
@@ -62,6 +65,7 @@ THRESHOLD10 = Policy(
     "are then shown as * (complementary suppression across bands, regions and their totals) until no suppressed "
     "cell can be derived by subtraction from the published figures. It never shows a number the hes release "
     "does not. Percentages are suppressed where their numerator or denominator is suppressed.",
+    "the hes figures with every count under 10 suppressed too, and complementary suppression",
 )
 POLICIES: dict[str, Policy] = {p.name: p for p in (HES, THRESHOLD10)}
 DEFAULT_POLICY = HES.name

@@ -69,8 +69,10 @@ with ui.warehouse_guard():
         list(disclosure.POLICIES),
         format_func=lambda n: disclosure.POLICIES[n].title,
         key="res_policy",
-        help="hes (default): 1-7 suppressed, others rounded to 5, at every level. threshold10: the hes figures with "
-        "every count under 10 suppressed too, and complementary suppression.",
+        help=" ".join(
+            f"{p.name}{' (default)' if p.name == disclosure.DEFAULT_POLICY else ''}: {p.summary}."
+            for p in disclosure.POLICIES.values()
+        ),
     )
     policy = disclosure.get_policy(policy_name)
     st.info(f"**{policy.title}.** {policy.rule}", icon=":material/lock:")
