@@ -85,7 +85,6 @@ SECTIONS: dict[str, str] = {
 }
 
 
-#: Raw columns whose values come from a reference list seed rather than code_lists.csv.
 @dataclass(frozen=True)
 class ReferenceList:
     """A reference seed the data capture form asks about one row at a time (a sheet with one row per
@@ -105,7 +104,7 @@ REFERENCE_SEEDS: tuple[ReferenceList, ...] = (
         "protected_characteristics", "characteristic_code", "Protected characteristics", "Equality", "003 L248, L757"
     ),
 )
-#: The reference seed each code column is chosen from.
+#: Raw columns whose values come from a reference list seed rather than code_lists.csv, with that seed.
 REFERENCE_LISTS = {ref.code_column: ref.seed for ref in REFERENCE_SEEDS}
 
 _DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}(.*?){%-?\s*enddocs\s*-?%}", re.DOTALL)
