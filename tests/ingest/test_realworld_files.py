@@ -25,6 +25,10 @@ pytestmark = pytest.mark.skipif(
 
 
 def expected() -> dict[str, dict]:
+    # Read when the tests are collected (they are parametrised by file): without ../shared/realworld
+    # there are none, and the module is skipped like the other real-world tests, not an error.
+    if not (REALWORLD / "expected.json").exists():
+        return {}
     return {k: v for k, v in json.loads((REALWORLD / "expected.json").read_text()).items() if not k.startswith("_")}
 
 
