@@ -20,6 +20,8 @@ import base64
 import html
 from typing import Any
 
+from dashboards import drawing
+
 #: Width in CSS pixels each chart is drawn at, by how many charts share the row.
 CHART_WIDTHS_PX: dict[int, int] = {1: 660, 2: 560}
 #: The column of a 1024 px window with the sidebar open; each drawing fits it at this scale or more.
@@ -31,19 +33,15 @@ STYLE = "<style>.dhr-chart img{display:block;max-width:100%;height:auto}</style>
 
 def draw_svg(chart: Any, width: int) -> str:
     """An Altair chart drawn ``width`` CSS pixels wide, axes and legend included, as SVG by the same
-    Vega the browser would use (vl-convert)."""
-    import vl_convert as vlc
-
+    Vega the browser would use (vl-convert), in a drawing process (``dashboards.drawing``)."""
     spec = chart.properties(width=width, autosize={"type": "fit-x", "contains": "padding"}).to_dict(validate=False)
-    return vlc.vegalite_to_svg(spec)
+    return drawing.svg(spec)
 
 
 def draw_png(chart: Any, width: int, scale: float) -> bytes:
     """An Altair chart drawn ``width`` px wide as PNG at ``scale`` pixels per CSS pixel, by the same
     vl-convert (the annual report's files, which carry pictures rather than SVG)."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(chart.properties(width=width).to_json(), scale=scale)
+    return drawing.png(chart.properties(width=width).to_dict(validate=False), scale)
 
 
 def data_url(svg: str) -> str:
