@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - exercised by `streamlit run` from a ch
 
 import streamlit as st
 
-from dashboards import filters, page_registry, signin, ui, url_state
+from dashboards import filters, page_registry, preload, signin, ui, url_state
 from dhr.access import Scope
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
@@ -29,6 +29,10 @@ PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 st.set_page_config(
     page_title="DHR Learning Warehouse", page_icon=str(Path(__file__).with_name("favicon.png")), layout="wide"
 )
+
+# The pages' slow imports and the chart-drawing processes, loaded in the background while the first
+# visitor signs in, rather than by the first reader of each page with every other reader waiting.
+preload.start_once()
 
 #: Where a role's first page is served besides `/` (any other address would do; it is never shown).
 START_PATH = "start"

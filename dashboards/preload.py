@@ -1,0 +1,56 @@
+"""Load, once per server and in the background, what the pages load on first use (issue 15).
+
+A page's first visit after the server starts used to import its heavy libraries while holding the
+interpreter lock, stalling every other reader: 0.4 s for the Annex B workbook reader (openpyxl and
+the form readers) on PCC oversight, 0.55 s for scipy's optimiser (the Researcher page's disclosure
+audit). And the first chart started vl-convert's JavaScript engine (0.5-0.7 s) in a drawing process.
+The router starts this when it first runs (a sign-in form is the first thing anyone sees), so by the
+time someone has signed in it is done, and no reader's page pays for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+from dashboards import drawing
+
+#: Modules the pages import, or import on first use, that are slow to import (measured by py-spy).
+#: tests/dashboards/test_preload.py checks that every module a page imports is here or already
+#: imported by the router.
+MODULES = (
+    "dashboards.charts",
+    "dashboards.figures",
+    "dashboards.reports.annex_b",
+    "dashboards.reports.annual",
+    "dhr.disclosure",
+    "dhr.research",
+    "dhr.research_export",
+    "dhr.data_dictionary",
+    "dhr.reader_dictionary",
+    "dhr.themes",
+    "scipy.optimize",  # imported inside dhr.disclosure's audit, on the Researcher page's first table
+)
+
+_started = threading.Event()
+_log = logging.getLogger(__name__)
+
+
+def _preload() -> None:
+    for name in MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a module that fails here fails again, visibly, on the page that needs it
+            _log.warning("preloading %s failed", name, exc_info=True)
+    try:
+        drawing.warm()
+    except Exception:  # the first chart will start the drawing processes instead
+        _log.warning("starting the drawing processes failed", exc_info=True)
+
+
+def start_once() -> None:
+    """Start the background preload, the first time only (the router runs on every rerun)."""
+    if not _started.is_set():
+        _started.set()
+        threading.Thread(target=_preload, name="dhr-preload", daemon=True).start()
