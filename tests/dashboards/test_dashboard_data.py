@@ -206,9 +206,10 @@ def test_connections_are_read_only_and_closed(warehouse):
     # If the dashboards held a connection (or a write lock), this writer could not open the file.
     import duckdb
 
-    conn = duckdb.connect(str(warehouse))
-    conn.execute("update marts.meta_build set dhr_count = 7")
-    conn.close()
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("update marts.meta_build set dhr_count = 7")
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        assert conn.execute("select dhr_count from marts.meta_build").fetchone() == (7,)
 
 
 def test_file_locked_by_a_writer_raises_unavailable(warehouse, monkeypatch):
