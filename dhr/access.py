@@ -130,11 +130,6 @@ class Scope:
         """Hashable identity, part of every cache key."""
         return (self.kind, self.force_area_codes, self.csp_codes, self.restricted)
 
-    @property
-    def is_case_level(self) -> bool:
-        """May see rows about DHRs (national, pcc, csp), as opposed to aggregates only or nothing."""
-        return self.kind in ("national", "pcc", "csp")
-
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """What the reader sees, in words; ``names`` gives force areas' and CSPs' names by code (the
         sidebar passes them, so a reader sees "the Kent force area", not its code; issue 19)."""

@@ -73,10 +73,6 @@ def file_stem(topic: str) -> str:
     return "DHR " + re.sub(r"[^A-Za-z0-9]+", " ", topic).strip().lower() + " by years and geography"
 
 
-def notes_text(export: ResearchExport) -> str:
-    return "\n".join(f"{label}: {value}" for label, value in export.notes())
-
-
 def to_csv_bytes(export: ResearchExport) -> bytes:
     """UTF-8 with a byte-order mark (Excel), the notes first as ``#`` comment lines."""
     # The notes are the project's own words, on lines that start with '#' (never a formula); the data

@@ -442,13 +442,6 @@ def render_markdown(r: EvaluationReport) -> str:
     return "\n".join(lines)
 
 
-def rerender(json_path: Path = JSON_PATH, report_path: Path = REPORT_PATH) -> Path:
-    """Rewrite the Markdown report from the JSON of the last evaluation (no retraining)."""
-    report = EvaluationReport.from_dict(json.loads(Path(json_path).read_text(encoding="utf-8")))
-    Path(report_path).write_text(render_markdown(report), encoding="utf-8")
-    return Path(report_path)
-
-
 def main() -> None:  # pragma: no cover - convenience for `python -m dhr.themes.evaluate`
     report = evaluate()
     print(json.dumps(report.summary, indent=2))

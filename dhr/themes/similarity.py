@@ -168,10 +168,6 @@ def pairs_at_or_above(texts: Sequence[str], threshold: float, block_rows: int = 
     return found
 
 
-def pair_similarity(text_a: str, text_b: str) -> float:
-    return float(similarity_matrix([text_a], [text_b])[0, 0])
-
-
 def similar_recommendations(records: Iterable, threshold: float = DEFAULT_THRESHOLD, max_links: int = 5) -> list[Link]:
     """For each recommendation, its most similar earlier recommendations in the same CSP and force area.
 

@@ -121,21 +121,6 @@ class ThemeStepResult:
         )
 
 
-def ensure_theme_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``themes`` tables dbt reads, empty where they do not exist (a build by hand still parses)."""
-    con.execute("create schema if not exists themes")
-    for ddl in _DDL.split(";"):
-        ddl = ddl.strip()
-        if ddl and "or replace" in ddl:
-            ddl = ddl.replace("create or replace table", "create table if not exists")
-        if ddl:
-            con.execute(ddl)
-    con.execute("""create table if not exists themes.overrides (
-        override_id bigint, text_id varchar, text_sha256 varchar, text_source varchar, themes varchar[],
-        previous_themes varchar[], overridden_by varchar, overridden_at timestamp, note varchar,
-        audit_event_id bigint, copied_at timestamp)""")
-
-
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(
         con.execute(
