@@ -7,13 +7,13 @@ end-to-end issue (synth -> ingest -> dbt build -> marts).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+from page_tables import kpi_cards_of, metrics_of
 
 from ingest.pipeline import ingest_paths
 
@@ -159,16 +159,10 @@ def test_the_home_page_renders_on_the_built_warehouse(built, monkeypatch, tmp_pa
     monkeypatch.delenv("DHR_TEST_SIGN_IN_AS", raising=False)
     auth.add_user("e2e.national", "an end to end passphrase", ["national"], actor="cli:test")
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py"), default_timeout=60).run()
-    assert not _kpi_cards(at)  # nothing before signing in
+    assert not kpi_cards_of(at)  # nothing before signing in
     at.text_input(key="signin_user").input("e2e.national")
     at.text_input(key="signin_password").input("an end to end passphrase")
     at.button[0].click().run()
     assert not at.exception
     assert any("DHR Learning Warehouse" in h.value for h in [*at.title, *at.header])
-    dhrs = re.search(r'dhr-kpi-name">DHRs</span>.*?dhr-kpi-value">([\d,]+)<', _kpi_cards(at))
-    assert dhrs.group(1).replace(",", "") == str(len(built["truth"]["dhrs"]))
-
-
-def _kpi_cards(at) -> str:
-    """The HTML of the page's headline figures (dashboards.kpi_cards)."""
-    return "".join(e.proto.body for e in at.get("html") if 'class="dhr-kpis"' in e.proto.body)
+    assert metrics_of(at)["DHRs"].replace(",", "") == str(len(built["truth"]["dhrs"]))
