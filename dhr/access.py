@@ -17,6 +17,8 @@ a mart has (so a mart added later is covered without edits):
   similarity and action status stay.
 * ``researcher``: row-level marts are readable *inside* the data layer only by the fixed researcher
   aggregate queries, whose results always pass disclosure control (``dashboards.data``).
+* Research aggregates (``rpt_research_*``): national, and researchers through the same fixed
+  queries; refused to pcc and csp users (other areas' small counts, before disclosure control).
 * DEFAULT DENY: a mart with none of those columns is empty for every role but ``national``,
   unless it is in ``NATIONAL_AGGREGATES`` (figures about no DHR in particular, safe for everyone).
 * No role: nothing at all.
@@ -39,6 +41,10 @@ from dhr.auth import FLAG_RESTRICTED, ROLE_NATIONAL, ROLE_RESEARCHER, AuthError,
 #: Marts with no scope column whose rows are about no DHR in particular: shown to every role.
 #: Anything not listed here and without a scope column is refused below ``national``.
 NATIONAL_AGGREGATES = frozenset({"meta_build"})
+#: The researcher topics' aggregates by year and region, before disclosure control (``rpt_research_*``,
+#: read by ``dhr.research``): for national users and the researchers' fixed queries only. Their small
+#: counts of other areas are exactly what a pcc or csp user must not see.
+RESEARCH_AGGREGATE_PREFIX = "rpt_research_"
 #: Reference dimensions (places, not cases): narrowed to the user's own geography, never refused.
 REFERENCE_DIMENSIONS = frozenset({"dim_force_areas", "dim_csps", "dim_geographies"})
 #: Columns restricted only for a particular mart (``sex`` is open for adults, restricted for children).
@@ -185,6 +191,8 @@ def row_filter(mart: str, columns: Sequence[str], scope: Scope) -> str:
     wh = f"{WAREHOUSE_ALIAS}.marts"
     if scope.kind == "national":
         return "true"
+    if mart.startswith(RESEARCH_AGGREGATE_PREFIX):
+        return "true" if scope.kind == "researcher" else "false"
     if not cols & SCOPE_COLUMNS and mart not in REFERENCE_DIMENSIONS:
         # Default deny: rows that cannot be placed are shown only if listed as national aggregates.
         return "true" if mart in NATIONAL_AGGREGATES else "false"

@@ -10,6 +10,7 @@ framework (issue 16). Researchers never see a table that has not been through ``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -33,192 +34,69 @@ where region_name is not null
 order by region_name
 """
 
-SQL_RESEARCH_DHRS = (
-    """
-with rows_ as (
-    select r.notification_year, fa.region_name, r.dhr_status_label, r.dhr_status_sort_order, r.dhr_count
-    from marts.rpt_dhrs_by_year_force_area as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.force_area_code
-)
-select
-    notification_year,
-    region_name,
-    dhr_status_label as dhr_status,
-    sum(dhr_count)::bigint as dhr_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, dhr_status_label, dhr_status_sort_order
-order by notification_year, region_name, dhr_status_sort_order
-"""
-)
 
-SQL_RESEARCH_RISK_FACTORS = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_risk_factor_prevalence as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    subject_type,
-    factor_label as risk_factor,
-    sum(yes_count)::bigint as yes_count,
-    sum(prevalence_denominator)::bigint as denominator_excluding_not_known,
-    sum(not_known_count)::bigint as not_known_count,
-    round(100.0 * sum(yes_count) / nullif(sum(prevalence_denominator), 0), 1) as prevalence_pct
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, subject_type, factor_label, factor_sort_order
-order by notification_year, region_name, factor_sort_order, subject_type
-"""
-)
+@dataclass(frozen=True)
+class ResearchMart:
+    """A researcher topic's mart (``models/marts/research/``): the aggregates by notification year and
+    region that dbt built, the columns released and their order. The aggregation is dbt's; this only
+    reads the finished aggregates, which then go through disclosure control here."""
 
-SQL_RESEARCH_AGENCY_CONTACT = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_agency_contact as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    agency_label as agency,
-    sum(dhrs_with_contact)::bigint as dhrs_with_contact,
-    sum(dhrs_with_contact + dhrs_without_contact)::bigint as denominator_excluding_not_known,
-    sum(contact_not_known_count)::bigint as not_known_count,
-    round(100.0 * sum(dhrs_with_contact) / nullif(sum(dhrs_with_contact + dhrs_without_contact), 0), 1)
-        as contact_pct
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, agency_label, agency_sort_order
-order by notification_year, region_name, agency_sort_order
-"""
-)
+    mart: str
+    columns: tuple[str, ...]
+    order_by: tuple[str, ...]
 
-SQL_RESEARCH_PROTECTED_CHARACTERISTICS = (
-    """
-with rows_ as (
-    select r.*, fa.region_name
-    from marts.rpt_protected_characteristics as r
-    join marts.dim_force_areas as fa on fa.force_area_code = r.geography_code
-    where r.geography_level = 'force_area' and r.period_type = 'year'
-)
-select
-    notification_year,
-    region_name,
-    subject_type,
-    characteristic_label as characteristic,
-    category_label as category,
-    sum(person_count)::bigint as person_count
-from rows_
-where true
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, subject_type, characteristic_label, characteristic_sort_order,
-    category_label, category_sort_order
-order by notification_year, region_name, subject_type, characteristic_sort_order, category_sort_order
-"""
-)
+    @property
+    def sql(self) -> str:
+        return (
+            f"select notification_year, region_name, {', '.join(self.columns)}\n"
+            f"from marts.{self.mart}\nwhere true{_RESEARCH_FILTER}"
+            f"order by {', '.join(('notification_year', 'region_name', *self.order_by))}\n"
+        )
 
-SQL_RESEARCH_DHR_LIBRARY_CATEGORIES = (
-    """
-with rows_ as (
-    select b.notification_year, fa.region_name, b.dhr_library_category_label, b.dhr_library_category_sort_order, b.dhr_id
-    from marts.bridge_dhr_library_categories as b
-    join marts.dim_force_areas as fa on fa.force_area_code = b.force_area_code
-)
-select
-    notification_year,
-    region_name,
-    dhr_library_category_label as dhr_library_category,
-    count(distinct dhr_id) as dhr_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, dhr_library_category_label, dhr_library_category_sort_order
-order by notification_year, region_name, dhr_library_category_sort_order
-"""
-)
 
-SQL_RESEARCH_ACTIONS = (
-    """
-with rows_ as (
-    select d.notification_year, d.region_name, a.status_label, a.status_sort_order, a.is_overdue,
-           a.is_complete, a.completion_timeliness, a.outcome_achieved
-    from marts.fct_actions as a
-    join marts.dim_dhrs as d on d.dhr_id = a.dhr_id
-)
-select
-    notification_year,
-    region_name,
-    status_label as action_status,
-    count(*) as action_count,
-    count(*) filter (where is_overdue) as overdue_action_count,
-    count(*) filter (where completion_timeliness = 'on_time') as completed_on_time_count,
-    count(*) filter (where is_complete and outcome_achieved = 'yes') as outcome_achieved_count
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name, status_label, status_sort_order
-order by notification_year, region_name, status_sort_order
-"""
-)
-
-SQL_RESEARCH_TIMELINESS = (
-    """
-with rows_ as (
-    select t.*, d.region_name
-    from marts.fct_dhr_timeliness as t
-    join marts.dim_dhrs as d on d.dhr_id = t.dhr_id
-)
-select
-    notification_year,
-    region_name,
-    count(*) as dhr_count,
-    count(days_to_scoping_submission) as scoping_known_count,
-    count(*) filter (where is_scoping_within_target) as scoping_within_target_count,
-    count(days_to_completion) as completion_known_count,
-    count(*) filter (where is_completed_within_target) as completed_within_target_count,
-    median(days_notification_to_publication) as median_days_notification_to_publication
-from rows_
-where notification_year is not null
-"""
-    + _RESEARCH_FILTER
-    + """
-group by notification_year, region_name
-order by notification_year, region_name
-"""
-)
-
-#: Researcher topics: label -> SQL. Every query returns aggregates only.
-RESEARCH_TOPICS: dict[str, str] = {
-    "DHRs by status": SQL_RESEARCH_DHRS,
-    "Risk factors (Annex A of the statutory guidance)": SQL_RESEARCH_RISK_FACTORS,
-    "Agency contact": SQL_RESEARCH_AGENCY_CONTACT,
-    "Protected characteristics": SQL_RESEARCH_PROTECTED_CHARACTERISTICS,
-    "Home Office DHR Library categories": SQL_RESEARCH_DHR_LIBRARY_CATEGORIES,
-    "Action-plan delivery": SQL_RESEARCH_ACTIONS,
-    "Timeliness": SQL_RESEARCH_TIMELINESS,
+_YES_NO_NOT_KNOWN = ("denominator_excluding_not_known", "not_known_count")
+RESEARCH_MARTS: dict[str, ResearchMart] = {
+    "DHRs by status": ResearchMart("rpt_research_dhrs", ("dhr_status", "dhr_count"), ("dhr_status_sort_order",)),
+    "Risk factors (Annex A of the statutory guidance)": ResearchMart(
+        "rpt_research_risk_factors",
+        ("subject_type", "risk_factor", "yes_count", *_YES_NO_NOT_KNOWN, "prevalence_pct"),
+        ("factor_sort_order", "subject_type"),
+    ),
+    "Agency contact": ResearchMart(
+        "rpt_research_agency_contact",
+        ("agency", "dhrs_with_contact", *_YES_NO_NOT_KNOWN, "contact_pct"),
+        ("agency_sort_order",),
+    ),
+    "Protected characteristics": ResearchMart(
+        "rpt_research_protected_characteristics",
+        ("subject_type", "characteristic", "category", "person_count"),
+        ("subject_type", "characteristic_sort_order", "category_sort_order"),
+    ),
+    "Home Office DHR Library categories": ResearchMart(
+        "rpt_research_dhr_library_categories",
+        ("dhr_library_category", "dhr_count"),
+        ("dhr_library_category_sort_order",),
+    ),
+    "Action-plan delivery": ResearchMart(
+        "rpt_research_actions",
+        ("action_status", "action_count", "overdue_action_count", "completed_on_time_count", "outcome_achieved_count"),
+        ("status_sort_order",),
+    ),
+    "Timeliness": ResearchMart(
+        "rpt_research_timeliness",
+        (
+            "dhr_count",
+            "scoping_known_count",
+            "scoping_within_target_count",
+            "completion_known_count",
+            "completed_within_target_count",
+        ),
+        (),
+    ),
 }
+
+#: Researcher topics: label -> SQL. Every query reads a finished aggregate mart.
+RESEARCH_TOPICS: dict[str, str] = {topic: m.sql for topic, m in RESEARCH_MARTS.items()}
 #: Earlier names of researcher topics, still accepted by ``dhr export``.
 RESEARCH_TOPIC_ALIASES: dict[str, str] = {
     "Risk factors (003 Annex A item 10)": "Risk factors (Annex A of the statutory guidance)",

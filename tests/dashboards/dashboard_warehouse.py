@@ -37,6 +37,7 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -491,6 +492,18 @@ insert into marts.fct_repeated_learning values
 """
 
 
+RESEARCH_MARTS_DIR = Path(__file__).resolve().parents[2] / "models" / "marts" / "research"
+
+
+def research_marts_sql() -> dict[str, str]:
+    """The researcher topics' marts, from dbt's own model SQL over this fixture's marts (refs read as
+    ``marts.<model>``), so the fixture and the warehouse aggregate by the same rule."""
+    return {
+        model.stem: re.sub(r"\{\{\s*ref\('(\w+)'\)\s*\}\}", r"marts.\1", model.read_text(encoding="utf-8"))
+        for model in sorted(RESEARCH_MARTS_DIR.glob("rpt_research_*.sql"))
+    }
+
+
 def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
     """Write the fixture warehouse to `path` and close it (a writer would lock out readers)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -500,6 +513,8 @@ def make_warehouse(path: Path, *, with_marts: bool = True) -> Path:
             conn.execute(_DDL)
             conn.execute(_AUDIENCE_DDL)
             conn.execute(_THEMES_DDL.replace("{codes}", "[" + ", ".join(f"'{c}'" for c in THEME_CODES) + "]"))
+            for name, sql in research_marts_sql().items():
+                conn.execute(f"create table marts.{name} as {sql}")
         else:
             conn.execute("create schema raw; create table raw.ingested_files (file_sha256 varchar)")
     finally:
