@@ -39,6 +39,7 @@ AUDIT_ACTIONS = frozenset(
         "sign_in_locked",
         "sign_out",
         "export",
+        "form_uploaded",
         "theme_override",
         "user_added",
         "user_removed",

@@ -1,0 +1,209 @@
+"""Forms sent through the dashboards (dhr/uploads.py, issue 17): the same path as `dhr ingest`, for
+the signed-in user's own CSPs only, every file audited, nothing of a refused file kept."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dhr import app_state, uploads
+from dhr.access import Scope
+from dhr.forms import write_action_plan
+from form_contract.records import Action, ActionPlan, Recommendation
+from ingest.limits import MAX_FILE_BYTES
+
+HACKNEY, MAIDSTONE, KENT = "E22000197", "E22000142", "E23000032"
+
+
+def plan(csp_name: str, reference: str, *, as_at: date = date(2026, 6, 30), lead: str = "Police") -> ActionPlan:
+    return ActionPlan(
+        dhr_title="DHR into the death of Gail (August 2024)",
+        csp_name=csp_name,
+        dhr_reference=reference,
+        as_at_date=as_at,
+        recommendations=[
+            Recommendation(
+                1,
+                "Share risk information between agencies",
+                actions=[
+                    Action("1.1", "Agree a protocol", lead_agency=lead, target_date=date(2026, 3, 31), status="green"),
+                ],
+            )
+        ],
+    )
+
+
+def upload_of(tmp_path: Path, name: str, form: ActionPlan) -> uploads.Upload:
+    path = tmp_path / "made" / name
+    path.parent.mkdir(exist_ok=True)
+    write_action_plan(path, form)
+    return uploads.Upload(name, path.read_bytes())
+
+
+@pytest.fixture
+def warehouse(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("DHR_APP_STATE", str(tmp_path / "state" / "app_state.duckdb"))
+    return tmp_path / "wh" / "dhr.duckdb"
+
+
+def ingested(warehouse: Path) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select file_name, status, csp_code from raw.ingested_files order by file_name").fetchall()
+
+
+def uploaded_events() -> list[dict]:
+    return [e.detail | {"actor": e.actor} for e in app_state.audit_events() if e.action == "form_uploaded"]
+
+
+def test_a_csp_officer_sends_their_own_action_plan_and_it_is_accepted_and_audited(tmp_path, warehouse):
+    sent = upload_of(tmp_path, "Hackney plan Q2.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    (outcome,) = uploads.receive(
+        [sent], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
+    )
+    assert outcome.outcome in ("accepted", "accepted_with_warnings"), outcome.reasons
+    assert (outcome.form_type, outcome.csp_code, outcome.dhr_reference) == ("action_plan", HACKNEY, "HK DHR 2024/01")
+    assert outcome.records and sum(outcome.records.values()) > 0
+    assert ingested(warehouse) == [("Hackney plan Q2.xlsx", "accepted", HACKNEY)]
+    assert uploaded_events() == [
+        {
+            "actor": "officer.hackney",
+            "file": "Hackney plan Q2.xlsx",
+            "outcome": outcome.outcome,
+            "sha256": outcome.sha256,
+            "form_type": "action_plan",
+            "dhr_reference": "HK DHR 2024/01",
+            "csp_code": HACKNEY,
+            "scope": "csp",
+        }
+    ]
+
+
+def test_another_csps_form_is_refused_leaves_nothing_in_the_warehouse_and_is_audited(tmp_path, warehouse):
+    own = upload_of(tmp_path, "ours.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    other = upload_of(tmp_path, "theirs.xlsx", plan("Maidstone", "MS DHR 2023/02"))
+    outcomes = uploads.receive(
+        [own, other], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
+    )
+    assert [o.outcome for o in outcomes][1] == "refused"
+    assert "Maidstone" in outcomes[1].reasons[0] and "Nothing of it was kept" in outcomes[1].reasons[0]
+    assert [row[0] for row in ingested(warehouse)] == ["ours.xlsx"]
+    stored = {p.name.split(".")[0] for p in (warehouse.parent / "raw_files").rglob("*") if p.is_file()}
+    assert stored == {hashlib.sha256(own.content).hexdigest()}  # only our own form's bytes were kept
+    assert not any((warehouse.parent / uploads.STAGING_DIR_NAME).rglob("*.xlsx"))
+    assert [(e["file"], e["outcome"], e["csp_code"]) for e in uploaded_events()][1] == (
+        "theirs.xlsx",
+        "refused",
+        MAIDSTONE,
+    )
+
+
+def test_a_pcc_office_may_send_for_every_csp_of_its_force_area_and_no_other(tmp_path, warehouse):
+    kent = Scope.from_roles([f"pcc:{KENT}"])
+    assert MAIDSTONE in uploads.csps_in_scope(kent) and HACKNEY not in uploads.csps_in_scope(kent)
+    outcomes = uploads.receive(
+        [
+            upload_of(tmp_path, "maidstone.xlsx", plan("Maidstone", "MS DHR 2023/02")),
+            upload_of(tmp_path, "hackney.xlsx", plan("Hackney", "HK DHR 2024/01")),
+        ],
+        user="pcc.kent",
+        scope=kent,
+        warehouse_path=warehouse,
+    )
+    assert [o.outcome for o in outcomes] == [outcomes[0].outcome, "refused"]
+    assert outcomes[0].outcome.startswith("accepted")
+
+
+def test_the_same_file_sent_again_is_already_received_and_adds_nothing(tmp_path, warehouse):
+    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    national = Scope.national()
+    uploads.receive([sent], user="analyst", scope=national, warehouse_path=warehouse)
+    (again,) = uploads.receive([sent], user="analyst", scope=national, warehouse_path=warehouse)
+    assert again.outcome == "already_received" and "nothing was added" in again.headline
+    assert len(ingested(warehouse)) == 1
+
+
+def test_a_file_that_is_not_a_form_is_rejected_with_its_reasons_and_quarantined(tmp_path, warehouse):
+    (outcome,) = uploads.receive(
+        [uploads.Upload("minutes.xlsx", b"these are not the droids")],
+        user="officer.hackney",
+        scope=Scope.from_roles([f"csp:{HACKNEY}"]),
+        warehouse_path=warehouse,
+    )
+    assert outcome.outcome == "rejected" and outcome.reasons
+    assert all(r.startswith("minutes.xlsx") for r in outcome.reasons[:1])
+    assert [(name, status) for name, status, _ in ingested(warehouse)] == [("minutes.xlsx", "rejected")]
+
+
+def test_a_file_larger_than_a_form_may_be_is_refused_before_anything_is_written(tmp_path, warehouse):
+    (outcome,) = uploads.receive(
+        [uploads.Upload("huge.xlsx", b"\0" * (MAX_FILE_BYTES + 1))],
+        user="analyst",
+        scope=Scope.national(),
+        warehouse_path=warehouse,
+    )
+    assert outcome.outcome == "rejected" and "larger than" in outcome.reasons[0]
+    assert not warehouse.exists()  # not even a quarantine row: nothing was stored
+
+
+def test_a_sent_name_never_chooses_where_the_file_is_written(tmp_path, warehouse):
+    assert uploads.safe_name("../../etc/passwd.xlsx") == "passwd.xlsx"
+    assert uploads.safe_name("C:\\Users\\jo\\plan.xlsx") == "plan.xlsx"
+    assert uploads.safe_name("..") == "form"
+    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    (outcome,) = uploads.receive(
+        [uploads.Upload("../../escaped.xlsx", sent.content)],
+        user="analyst",
+        scope=Scope.national(),
+        warehouse_path=warehouse,
+    )
+    assert outcome.file_name == "escaped.xlsx" and not (tmp_path / "escaped.xlsx").exists()
+
+
+def test_researchers_and_users_without_a_role_cannot_send_forms(tmp_path, warehouse):
+    for scope in (Scope.from_roles(["researcher"]), Scope.from_roles([])):
+        with pytest.raises(PermissionError):
+            uploads.receive([], user="someone", scope=scope, warehouse_path=warehouse)
+
+
+def test_two_users_sending_at_once_lose_nothing_and_count_nothing_twice(tmp_path, warehouse):
+    hackney = [
+        upload_of(tmp_path, f"hackney {q}.xlsx", plan("Hackney", "HK DHR 2024/01", as_at=date(2026, q * 3, 28)))
+        for q in (1, 2)
+    ]
+    maidstone = [
+        upload_of(tmp_path, f"maidstone {q}.xlsx", plan("Maidstone", "MS DHR 2023/02", as_at=date(2026, q * 3, 28)))
+        for q in (1, 2)
+    ]
+    results: dict[str, list] = {}
+
+    def send(user: str, scope: Scope, files: list) -> None:
+        results[user] = uploads.receive(files + files[:1], user=user, scope=scope, warehouse_path=warehouse)
+
+    threads = [
+        threading.Thread(target=send, args=("officer.hackney", Scope.from_roles([f"csp:{HACKNEY}"]), hackney)),
+        threading.Thread(target=send, args=("officer.maidstone", Scope.from_roles([f"csp:{MAIDSTONE}"]), maidstone)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(o.outcome.startswith("accepted") for user in results for o in results[user]) == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+    ]
+    assert sorted(row[0] for row in ingested(warehouse)) == [
+        "hackney 1.xlsx",
+        "hackney 2.xlsx",
+        "maidstone 1.xlsx",
+        "maidstone 2.xlsx",
+    ]
+    assert len(uploaded_events()) == 6
