@@ -332,11 +332,14 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a summary.")] = False,
 ) -> None:
     """What the warehouse holds: files by form type and state, the latest ingest, when it was built, the quarantine."""
+    from dhr import app_state
+    from dhr.uploads import upload_summary
     from ingest.quarantine import warehouse_status
 
     report = warehouse_status(get_settings().warehouse_path)
+    sent = upload_summary(app_state.app_state_path(get_settings().warehouse_path))
     if as_json:
-        typer.echo(json.dumps(report.to_dict()))
+        typer.echo(json.dumps(report.to_dict() | {"uploads": sent.to_dict()}))
         return
     if not report.exists:
         typer.echo(f"no warehouse at {report.warehouse_path} yet: run `dhr ingest PATH` and `dhr build`")
@@ -364,6 +367,14 @@ def status(
         f"\n  quarantine: {report.open_quarantine:,} rejected file(s) waiting for a corrected copy, "
         f"{report.superseded:,} superseded (`dhr quarantine list`)"
     )
+    if sent.files:
+        outcomes = ", ".join(f"{n:,} {outcome.replace('_', ' ')}" for outcome, n in sent.by_outcome.items())
+        typer.echo(
+            f"  sent through the dashboards: {sent.files:,} file(s) by {sent.senders:,} user(s) ({outcomes}); "
+            f"latest {sent.latest_at:%Y-%m-%d %H:%M:%S} UTC"
+        )
+    else:
+        typer.echo("  sent through the dashboards: none yet (every file above came by `dhr ingest`)")
     if report.text_findings:
         typer.echo(
             f"  privacy: {report.text_findings:,} possible personal detail(s) in the free text of "

@@ -212,3 +212,36 @@ def _audit(outcomes: Sequence[UploadOutcome], user: str, scope: Scope, warehouse
                 },
                 con=con,
             )
+
+
+@dataclass(frozen=True)
+class UploadSummary:
+    """Forms sent through the dashboards, from the audit log (`dhr status` shows them beside ingests)."""
+
+    files: int
+    by_outcome: dict[str, int]
+    senders: int
+    latest_at: Any | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "by_outcome": dict(self.by_outcome),
+            "senders": self.senders,
+            "latest_at": self.latest_at.isoformat() if self.latest_at else None,
+        }
+
+
+def upload_summary(path: Path | None = None) -> UploadSummary:
+    """How many files were sent through the dashboards, by outcome, by how many people, and when last."""
+    events = app_state.audit_events(path, action="form_uploaded")
+    by_outcome: dict[str, int] = {}
+    for event in events:
+        outcome = str(event.detail.get("outcome"))
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+    return UploadSummary(
+        files=len(events),
+        by_outcome=dict(sorted(by_outcome.items())),
+        senders=len({e.actor for e in events}),
+        latest_at=max((e.occurred_at for e in events), default=None),
+    )

@@ -207,3 +207,24 @@ def test_two_users_sending_at_once_lose_nothing_and_count_nothing_twice(tmp_path
         "maidstone 2.xlsx",
     ]
     assert len(uploaded_events()) == 6
+
+
+def test_dhr_status_shows_the_forms_sent_through_the_dashboards_beside_ingests(tmp_path, warehouse, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from dhr.cli import app
+
+    monkeypatch.setenv("DHR_DB", str(warehouse))
+    runner = CliRunner()
+    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    uploads.receive(
+        [sent, sent], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
+    )
+    shown = runner.invoke(app, ["status"])
+    assert shown.exit_code == 0, shown.output
+    assert "sent through the dashboards: 2 file(s) by 1 user(s) (" in shown.output
+    assert "1 already received" in shown.output
+    as_json = json.loads(runner.invoke(app, ["status", "--json"]).output)
+    assert as_json["uploads"]["files"] == 2 and as_json["uploads"]["senders"] == 1
