@@ -1,4 +1,4 @@
-"""Tests for the synthetic DHR free-text bank (dhr.synth.text_bank)."""
+"""Tests for the synthetic DHR free text (dhr.synth.free_text)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from dhr.synth import text_bank as tb
+from dhr.synth import free_text
 from dhr.themes.taxonomy import theme_codes
 
 # The theme contract: the taxonomy's one copy (the seed), itself checked against ../shared/themes.yml.
@@ -99,15 +99,15 @@ SCOPING_KW = {
 def _all_outputs(rng: random.Random, theme: str) -> list[str]:
     """One of everything for a theme, for checks that apply to all generated text."""
     out = [
-        tb.recommendation_text(rng, [theme], rng.choice(LOCAL_ADDRESSEES), "single_agency"),
-        tb.recommendation_text(rng, [theme], rng.choice(LOCAL_ADDRESSEES), "multi_agency"),
-        tb.recommendation_text(rng, [theme], rng.choice(NATIONAL_ADDRESSEES), "national"),
-        tb.action_text(rng, theme, rng.choice(LOCAL_ADDRESSEES)),
-        tb.outcome_text(rng, theme),
-        tb.milestones_text(rng, theme),
-        tb.learning_text(rng, [theme]),
+        free_text.recommendation_text(rng, [theme], rng.choice(LOCAL_ADDRESSEES), "single_agency"),
+        free_text.recommendation_text(rng, [theme], rng.choice(LOCAL_ADDRESSEES), "multi_agency"),
+        free_text.recommendation_text(rng, [theme], rng.choice(NATIONAL_ADDRESSEES), "national"),
+        free_text.action_text(rng, theme, rng.choice(LOCAL_ADDRESSEES)),
+        free_text.outcome_text(rng, theme),
+        free_text.milestones_text(rng, theme),
+        free_text.learning_text(rng, [theme]),
     ]
-    out += [tb.progress_text(rng, theme, status) for status in tb.STATUSES]
+    out += [free_text.progress_text(rng, theme, status) for status in free_text.STATUSES]
     return out
 
 
@@ -118,17 +118,19 @@ def _sentences(text: str) -> list[str]:
 
 
 def test_theme_codes_match_the_taxonomy_contract():
-    assert tb.THEME_CODES == EXPECTED_CODES
+    assert free_text.THEME_CODES == EXPECTED_CODES
 
 
 def test_same_seed_gives_same_text_and_different_seeds_differ():
     def run(seed: int) -> list[str]:
         rng = random.Random(seed)
         texts: list[str] = []
-        for theme in tb.THEME_CODES:
+        for theme in free_text.THEME_CODES:
             texts += _all_outputs(rng, theme)
-            texts.append(tb.recommendation_text(rng, [theme, "children_safeguarding"], "the police", "multi_agency"))
-        texts += [tb.scoping_answer(rng, q, **SCOPING_KW) for q in range(1, 10)]
+            texts.append(
+                free_text.recommendation_text(rng, [theme, "children_safeguarding"], "the police", "multi_agency")
+            )
+        texts += [free_text.scoping_answer(rng, q, **SCOPING_KW) for q in range(1, 10)]
         return texts
 
     assert run(42) == run(42)
@@ -138,12 +140,12 @@ def test_same_seed_gives_same_text_and_different_seeds_differ():
 def test_global_random_state_is_neither_used_nor_changed():
     random.seed(123)
     before = random.getstate()
-    first = [tb.recommendation_text(random.Random(5), ["risk_assessment"], "the police", "single_agency")]
-    first += [tb.scoping_answer(random.Random(5), q, **SCOPING_KW) for q in range(1, 10)]
+    first = [free_text.recommendation_text(random.Random(5), ["risk_assessment"], "the police", "single_agency")]
+    first += [free_text.scoping_answer(random.Random(5), q, **SCOPING_KW) for q in range(1, 10)]
     assert random.getstate() == before
     random.seed(999)
-    second = [tb.recommendation_text(random.Random(5), ["risk_assessment"], "the police", "single_agency")]
-    second += [tb.scoping_answer(random.Random(5), q, **SCOPING_KW) for q in range(1, 10)]
+    second = [free_text.recommendation_text(random.Random(5), ["risk_assessment"], "the police", "single_agency")]
+    second += [free_text.scoping_answer(random.Random(5), q, **SCOPING_KW) for q in range(1, 10)]
     assert first == second
 
 
@@ -160,7 +162,7 @@ def test_every_theme_produces_clean_non_empty_text(theme):
 
 @pytest.mark.parametrize("theme", EXPECTED_CODES)
 def test_each_theme_has_enough_frames(theme):
-    bank = tb._BANKS[theme]
+    bank = free_text._BANKS[theme]
     assert len(bank.rec_local) + len(bank.rec_multi) + len(bank.rec_national) >= 12
     assert len(bank.rec_local) >= 10
     assert len(bank.actions) >= 10
@@ -176,16 +178,18 @@ def test_each_theme_has_enough_frames(theme):
 def test_recommendations_are_varied(theme):
     rng = random.Random(f"variety-{theme}")
     mixed = {
-        tb.recommendation_text(
+        free_text.recommendation_text(
             rng,
             [theme],
-            rng.choice(NATIONAL_ADDRESSEES if (level := rng.choice(tb.LEVELS)) == "national" else LOCAL_ADDRESSEES),
+            rng.choice(
+                NATIONAL_ADDRESSEES if (level := rng.choice(free_text.LEVELS)) == "national" else LOCAL_ADDRESSEES
+            ),
             level,
         )
         for _ in range(200)
     }
     assert len(mixed) > 150
-    fixed = {tb.recommendation_text(rng, [theme], "the police", "single_agency") for _ in range(200)}
+    fixed = {free_text.recommendation_text(rng, [theme], "the police", "single_agency") for _ in range(200)}
     assert len(fixed) > 150
 
 
@@ -194,13 +198,13 @@ def test_single_theme_texts_talk_about_their_theme(theme):
     rng = random.Random(f"about-{theme}")
     pattern = re.compile(THEME_WORDS[theme], re.IGNORECASE)
     for _ in range(60):
-        level = rng.choice(tb.LEVELS)
+        level = rng.choice(free_text.LEVELS)
         addressee = rng.choice(NATIONAL_ADDRESSEES if level == "national" else LOCAL_ADDRESSEES)
-        rec = tb.recommendation_text(rng, [theme], addressee, level)
+        rec = free_text.recommendation_text(rng, [theme], addressee, level)
         assert pattern.search(rec), rec
-        act = tb.action_text(rng, theme, "the police")
+        act = free_text.action_text(rng, theme, "the police")
         assert pattern.search(act), act
-        learning = tb.learning_text(rng, [theme])
+        learning = free_text.learning_text(rng, [theme])
         assert pattern.search(learning), learning
 
 
@@ -208,9 +212,9 @@ def test_multi_theme_recommendations_mention_every_theme():
     rng = random.Random("multi")
     for _ in range(1500):
         themes = rng.sample(EXPECTED_CODES, rng.choice((2, 3)))
-        level = rng.choice(tb.LEVELS)
+        level = rng.choice(free_text.LEVELS)
         addressee = rng.choice(NATIONAL_ADDRESSEES if level == "national" else LOCAL_ADDRESSEES)
-        text = tb.recommendation_text(rng, themes, addressee, level)
+        text = free_text.recommendation_text(rng, themes, addressee, level)
         for theme in themes:
             assert re.search(THEME_WORDS[theme], text, re.IGNORECASE), (theme, themes, text)
 
@@ -218,7 +222,9 @@ def test_multi_theme_recommendations_mention_every_theme():
 def test_risk_and_children_recommendation_mentions_dash_and_children():
     rng = random.Random("dash-children")
     for _ in range(200):
-        text = tb.recommendation_text(rng, ["risk_assessment", "children_safeguarding"], "the police", "single_agency")
+        text = free_text.recommendation_text(
+            rng, ["risk_assessment", "children_safeguarding"], "the police", "single_agency"
+        )
         assert re.search(r"risk|DASH|DARA", text), text
         assert re.search(r"child|school|young people|adolescent|unborn|CSC", text, re.IGNORECASE), text
 
@@ -227,7 +233,7 @@ def test_multi_theme_learning_covers_every_theme_in_two_to_four_sentences():
     rng = random.Random("learning")
     for _ in range(500):
         themes = rng.sample(EXPECTED_CODES, rng.choice((1, 2, 3)))
-        text = tb.learning_text(rng, themes)
+        text = free_text.learning_text(rng, themes)
         n_sentences = len(re.findall(r"[.!?](?:\s|$)", text))
         assert 2 <= n_sentences <= 4, text
         for theme in themes:
@@ -250,18 +256,18 @@ def test_no_sentence_is_shared_between_two_themes():
 def test_progress_text_is_consistent_with_status(theme):
     rng = random.Random(f"progress-{theme}")
     for _ in range(60):
-        red = tb.progress_text(rng, theme, "RED").lower()
+        red = free_text.progress_text(rng, theme, "RED").lower()
         assert re.search(r"not (yet )?started|stalled|no progress|overdue|action required|on hold|no update", red)
         assert "complet" not in red
-        amber = tb.progress_text(rng, theme, "AMBER").lower()
+        amber = free_text.progress_text(rng, theme, "AMBER").lower()
         assert re.search(r"underway|in progress|being prepared|being developed", amber)
         assert "complet" not in amber
-        green = tb.progress_text(rng, theme, "GREEN").lower()
+        green = free_text.progress_text(rng, theme, "GREEN").lower()
         assert re.search(r"ongoing|on track", green)
-        complete = tb.progress_text(rng, theme, "COMPLETE").lower()
+        complete = free_text.progress_text(rng, theme, "COMPLETE").lower()
         assert "complete" in complete
         assert not re.search(r"not (yet )?started|stalled|on hold", complete)
-    assert tb.progress_text(rng, theme, "complete")  # status is case-insensitive
+    assert free_text.progress_text(rng, theme, "complete")  # status is case-insensitive
 
 
 @pytest.mark.parametrize("theme", EXPECTED_CODES)
@@ -269,7 +275,7 @@ def test_milestones_are_lists_with_relative_timings_only(theme):
     rng = random.Random(f"milestones-{theme}")
     timed = 0
     for _ in range(50):
-        text = tb.milestones_text(rng, theme)
+        text = free_text.milestones_text(rng, theme)
         assert 2 <= len(re.split(r"\n|; ", text)) <= 4, text
         assert not re.search(r"\b(19|20)\d\d\b", text), text
         timed += bool(re.search(r"\bQ[1-4]\b|within \S+ (months?|weeks)", text))
@@ -289,7 +295,7 @@ def test_no_personal_data_patterns_or_real_places_anywhere():
             death_type=rng.choice(["domestic_homicide", "suicide", "neglect", "still_to_be_determined"]),
             decision=rng.choice(["commissioned", "not_commissioned"]),
         )
-        texts += [tb.scoping_answer(rng, q, **kw) for q in range(1, 10)]
+        texts += [free_text.scoping_answer(rng, q, **kw) for q in range(1, 10)]
     for text in texts:
         assert not DOB_RE.search(text), text
         assert not DAY_MONTH_RE.search(text), text
@@ -303,11 +309,13 @@ def test_no_personal_data_patterns_or_real_places_anywhere():
 def test_scoping_question_6_depends_on_the_decision():
     rng = random.Random("q6")
     for decision in ("commissioned", "commissioned_paused"):
-        answer = tb.scoping_answer(rng, 6, **dict(SCOPING_KW, decision=decision))
+        answer = free_text.scoping_answer(rng, 6, **dict(SCOPING_KW, decision=decision))
         assert answer == "Not applicable - a DHR has been commissioned."
     for death_type in ("domestic_homicide", "suicide", "neglect", "still_to_be_determined"):
         for _ in range(20):
-            answer = tb.scoping_answer(rng, 6, **dict(SCOPING_KW, decision="not_commissioned", death_type=death_type))
+            answer = free_text.scoping_answer(
+                rng, 6, **dict(SCOPING_KW, decision="not_commissioned", death_type=death_type)
+            )
             assert answer != "Not applicable - a DHR has been commissioned."
             assert len(answer) > 60
 
@@ -315,7 +323,7 @@ def test_scoping_question_6_depends_on_the_decision():
 def test_scoping_answers_use_the_given_facts_only():
     rng = random.Random("scoping")
     for _ in range(50):
-        q2 = tb.scoping_answer(rng, 2, **SCOPING_KW)
+        q2 = free_text.scoping_answer(rng, 2, **SCOPING_KW)
         assert "June 2022" in q2
         assert "Rowan" in q2 and "Ellis" in q2
         other_months = re.findall(
@@ -324,30 +332,30 @@ def test_scoping_answers_use_the_given_facts_only():
             q2,
         )
         assert not other_months, q2
-        q8 = tb.scoping_answer(rng, 8, **SCOPING_KW)
+        q8 = free_text.scoping_answer(rng, 8, **SCOPING_KW)
         for agency in SCOPING_KW["agencies"]:
             assert agency.lower() in q8.lower()
-        q5 = tb.scoping_answer(rng, 5, **SCOPING_KW)
+        q5 = free_text.scoping_answer(rng, 5, **SCOPING_KW)
         assert "\n" not in q5 and "table" in q5
-        q9 = tb.scoping_answer(rng, 9, **SCOPING_KW)
+        q9 = free_text.scoping_answer(rng, 9, **SCOPING_KW)
         assert re.search(r"inquest|criminal|review|IOPC", q9, re.IGNORECASE), q9
-    empty = tb.scoping_answer(rng, 8, **dict(SCOPING_KW, agencies=[]))
+    empty = free_text.scoping_answer(rng, 8, **dict(SCOPING_KW, agencies=[]))
     assert "none" in empty.lower()
 
 
 def test_invalid_arguments_are_rejected():
     rng = random.Random(0)
     with pytest.raises(ValueError):
-        tb.recommendation_text(rng, ["not_a_theme"], "the police", "single_agency")
+        free_text.recommendation_text(rng, ["not_a_theme"], "the police", "single_agency")
     with pytest.raises(ValueError):
-        tb.recommendation_text(rng, ["risk_assessment"], "the police", "regional")
+        free_text.recommendation_text(rng, ["risk_assessment"], "the police", "regional")
     with pytest.raises(ValueError):
-        tb.recommendation_text(rng, [], "the police", "single_agency")
+        free_text.recommendation_text(rng, [], "the police", "single_agency")
     with pytest.raises(ValueError):
-        tb.recommendation_text(rng, list(EXPECTED_CODES[:4]), "the police", "single_agency")
+        free_text.recommendation_text(rng, list(EXPECTED_CODES[:4]), "the police", "single_agency")
     with pytest.raises(ValueError):
-        tb.progress_text(rng, "risk_assessment", "BLUE")
+        free_text.progress_text(rng, "risk_assessment", "BLUE")
     with pytest.raises(ValueError):
-        tb.action_text(rng, "nope", "the police")
+        free_text.action_text(rng, "nope", "the police")
     with pytest.raises(ValueError):
-        tb.scoping_answer(rng, 10, **SCOPING_KW)
+        free_text.scoping_answer(rng, 10, **SCOPING_KW)
