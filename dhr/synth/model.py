@@ -43,8 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
-from dhr.synth import text_bank as tb
-from dhr.synth import vocab
+from dhr.synth import free_text, vocab
 from form_contract.code_lists import agencies, analysis_factors, asked_subjects, protected_characteristics
 from form_contract.records import Child, Person
 
@@ -896,7 +895,7 @@ def _case_themes(
     rng: random.Random, death_type: str, analysis: dict, agency_contact: dict, children: list[Child]
 ) -> list[str]:
     """Learning themes of the case, weighted by what happened."""
-    w = dict.fromkeys(tb.THEME_CODES, 1.0)
+    w = dict.fromkeys(free_text.THEME_CODES, 1.0)
     for code in ("risk_assessment", "information_sharing", "multi_agency_working", "training_awareness"):
         w[code] = 4.0
     w["policy_procedure"] = 2.5
@@ -946,9 +945,9 @@ def _snap_target(rng: random.Random, d: date) -> date:
 def _draw_action(
     rng: random.Random, rec_number: int, number: int, theme: str, themes: list[str], lead: vocab.LeadAgency, start: date
 ) -> ActionModel:
-    text = tb.action_text(rng, theme, lead.text_name)
-    outcome = tb.outcome_text(rng, theme)
-    milestones = tb.milestones_text(rng, theme)
+    text = free_text.action_text(rng, theme, lead.text_name)
+    outcome = free_text.outcome_text(rng, theme)
+    milestones = free_text.milestones_text(rng, theme)
     target = _snap_target(rng, start + timedelta(days=rng.randint(90, 548)))  # 3-18 months after the plan starts
     stalled = rng.random() < 0.2
     if rng.random() < 0.08:
@@ -965,7 +964,7 @@ def _draw_action(
         amber = start + timedelta(days=rng.choice((0, 0, rng.randint(1, 150))))
         green = amber + timedelta(days=rng.randint(20, 240))
         complete = max(green + timedelta(days=rng.randint(7, 60)), target + timedelta(days=round(rng.gauss(-20, 75))))
-    progress = {word: tb.progress_text(rng, theme, word) for word in ("RED", "AMBER", "GREEN", "COMPLETE")}
+    progress = {word: free_text.progress_text(rng, theme, word) for word in ("RED", "AMBER", "GREEN", "COMPLETE")}
     return ActionModel(
         number=f"{rec_number}.{number}",
         recommendation_number=rec_number,
@@ -1023,7 +1022,7 @@ def _draw_plan(
             agency = _lead(rng)
             addressee_form, addressee_text = agency.form_name, agency.text_name
         rec = RecommendationModel(
-            r, tb.recommendation_text(rng, themes, addressee_text, level), level, addressee_form, themes
+            r, free_text.recommendation_text(rng, themes, addressee_text, level), level, addressee_form, themes
         )
         if level == "national" and rng.random() < 0.65:  # many national recommendations are never sent on
             rec.notified_on = start + timedelta(days=rng.randint(14, 200))
@@ -1209,7 +1208,7 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
         ),
         start=1,
     ):
-        answers[name] = tb.scoping_answer(
+        answers[name] = free_text.scoping_answer(
             rng,
             n,
             victim_pseudonym=victim.pseudonym or "",
@@ -1229,9 +1228,9 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
         early.append(
             EarlyActionModel(
                 str(i),
-                tb.action_text(rng, theme, lead.text_name),
+                free_text.action_text(rng, theme, lead.text_name),
                 lead.form_name,
-                tb.outcome_text(rng, theme),
+                free_text.outcome_text(rng, theme),
                 month_end(add_months(scoping, rng.randint(1, 6))),
                 theme,
             )

@@ -150,13 +150,13 @@ _NATIONAL_ADDRESSEES = (
 
 
 def build_synthetic_rows(n: int, seed: int = 7, avoid: Iterable[str] = ()) -> list[LabelledText]:
-    """`n` distinct rows from the synthetic text generator (`dhr.synth.text_bank`), labelled with the
+    """`n` distinct rows from the synthetic text generator (`dhr.synth.free_text`), labelled with the
     themes the generator was asked for: one theme per row, a second one on ~35% of recommendations
     and learning texts, primary themes dealt out evenly. Texts equal (after whitespace and case
     folding) to one in `avoid` or to an earlier synthetic row are redrawn. Deterministic for a seed."""
     import random
 
-    from dhr.synth import text_bank
+    from dhr.synth import free_text
 
     codes = theme_codes()
     rng = random.Random(seed)  # noqa: S311 - synthetic text, not security
@@ -172,9 +172,9 @@ def build_synthetic_rows(n: int, seed: int = 7, avoid: Iterable[str] = ()) -> li
         if kind != "action" and rng.random() < 0.35:
             themes.append(rng.choice([c for c in codes if c != themes[0]]))
         if kind == "action":
-            text, text_type = text_bank.action_text(rng, themes[0], rng.choice(_LOCAL_ADDRESSEES[themes[0]])), "action"
+            text, text_type = free_text.action_text(rng, themes[0], rng.choice(_LOCAL_ADDRESSEES[themes[0]])), "action"
         elif kind == "learning":
-            text, text_type = text_bank.learning_text(rng, themes), "learning"
+            text, text_type = free_text.learning_text(rng, themes), "learning"
         else:
             level = rng.choice(("single_agency", "single_agency", "multi_agency", "national"))
             if level == "national":
@@ -183,7 +183,7 @@ def build_synthetic_rows(n: int, seed: int = 7, avoid: Iterable[str] = ()) -> li
                 addressee = rng.choice(("the CSP", "the Partnership", "all agencies"))
             else:
                 addressee = rng.choice(_LOCAL_ADDRESSEES[themes[0]])
-            text = text_bank.recommendation_text(rng, themes, addressee, level)
+            text = free_text.recommendation_text(rng, themes, addressee, level)
             text_type = "national_recommendation" if level == "national" else "recommendation"
         text = " ".join(text.replace("|", "/").split())
         key = text.lower()
