@@ -1,0 +1,87 @@
+-- Every file the warehouse has received, with what became of it: accepted, or rejected and still
+-- open in the quarantine, or rejected and superseded by a corrected file (issue 17: a CSP sees its
+-- own quarantine and sends a corrected file; a PCC office sees who has sent what).
+--
+-- The superseding rule is ingest's (ingest/quarantine.py, `dhr quarantine list`): a later accepted
+-- file of the same form type for the same case (CSP and DHR reference folded as in the dhr_id);
+-- when the rejected file's CSP, reference or form type could not be read, a later accepted file of
+-- the same name (ignoring case). tests/warehouse checks the two agree.
+
+with
+
+files as (
+
+    select * from {{ ref('stg_dhr_forms__ingested_files') }}
+
+),
+
+csps as (
+
+    select csp_code, force_area_code from {{ ref('dim_csps') }}
+
+),
+
+superseded as (
+
+    select
+        rejected.file_sha256,
+        arg_min(accepted.file_sha256, accepted.ingested_at) as superseded_by_file_sha256,
+        min(accepted.ingested_at) as superseded_at,
+    from files as rejected
+    inner join files as accepted
+        on accepted.is_accepted
+        and accepted.ingested_at >= rejected.ingested_at
+        and accepted.file_sha256 <> rejected.file_sha256
+        and (
+            case
+                when rejected.form_type is not null and rejected.csp_code is not null and rejected.dhr_id is not null
+                    then accepted.form_type = rejected.form_type and accepted.dhr_id = rejected.dhr_id
+                else lower(accepted.file_name) = lower(rejected.file_name)
+            end
+        )
+    where not rejected.is_accepted
+    group by rejected.file_sha256
+
+),
+
+final as (
+
+    select
+        ----------  ids
+        files.file_sha256,
+        files.dhr_id,
+        files.csp_code,
+        csps.force_area_code,
+        superseded.superseded_by_file_sha256,
+
+        ----------  text
+        files.file_name,
+        files.dhr_reference,
+
+        ----------  codes
+        files.form_type,
+        files.ingest_status,
+        case
+            when files.is_accepted then 'accepted'
+            when superseded.file_sha256 is not null then 'superseded'
+            else 'open'
+        end as quarantine_state,
+
+        ----------  numerics
+        files.file_size_bytes,
+        files.error_count,
+
+        ----------  booleans
+        files.is_accepted,
+
+        ----------  timestamps
+        files.ingested_at as received_at,
+        superseded.superseded_at,
+
+    from files
+    left join csps on csps.csp_code = files.csp_code
+    left join superseded on superseded.file_sha256 = files.file_sha256
+
+)
+
+select * from final
