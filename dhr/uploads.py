@@ -214,6 +214,40 @@ def _audit(outcomes: Sequence[UploadOutcome], user: str, scope: Scope, warehouse
             )
 
 
+#: The blank template of each form, as the page offers it beside a rejected file.
+TEMPLATE_FILES: dict[str, str] = {
+    "data_capture": "DHR data capture form (blank).xlsx",
+    "scoping_review": "DHR scoping review (blank).docx",
+    "action_plan": "DHR action plan (blank).xlsx",
+}
+#: Which forms a file of this kind could have been meant as, when its form could not be told.
+_FORMS_BY_SUFFIX = {
+    ".xlsx": ("action_plan", "data_capture"),
+    ".xls": ("action_plan", "data_capture"),
+    ".xlsm": ("action_plan", "data_capture"),
+    ".docx": ("scoping_review", "action_plan"),
+    ".doc": ("scoping_review", "action_plan"),
+}
+
+
+def templates_for(outcome: UploadOutcome) -> tuple[str, ...]:
+    """The blank templates to offer beside a rejected file: its own form's, or, when its form could
+    not be told, those of the forms a file of its kind can be (every form for anything else)."""
+    if outcome.form_type in TEMPLATE_FILES:
+        return (outcome.form_type,)
+    return _FORMS_BY_SUFFIX.get(PurePath(outcome.file_name).suffix.lower(), tuple(TEMPLATE_FILES))
+
+
+def template_bytes(form_type: str) -> tuple[str, bytes]:
+    """A blank template of ``form_type`` (dhr.forms, the same as `dhr template`): file name and bytes."""
+    from dhr.forms import write_template
+
+    name = TEMPLATE_FILES[form_type]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_template(form_type, Path(folder) / name)
+        return name, path.read_bytes()
+
+
 @dataclass(frozen=True)
 class UploadSummary:
     """Forms sent through the dashboards, from the audit log (`dhr status` shows them beside ingests)."""

@@ -228,3 +228,20 @@ def test_dhr_status_shows_the_forms_sent_through_the_dashboards_beside_ingests(t
     assert "1 already received" in shown.output
     as_json = json.loads(runner.invoke(app, ["status", "--json"]).output)
     assert as_json["uploads"]["files"] == 2 and as_json["uploads"]["senders"] == 1
+
+
+def test_a_rejected_file_is_offered_the_blank_template_of_its_form_or_of_the_forms_it_could_be():
+    known = uploads.UploadOutcome("plan.xlsx", "rejected", form_type="action_plan")
+    assert uploads.templates_for(known) == ("action_plan",)
+    assert uploads.templates_for(uploads.UploadOutcome("notes.docx", "rejected")) == ("scoping_review", "action_plan")
+    assert set(uploads.templates_for(uploads.UploadOutcome("scan.pdf", "rejected"))) == set(uploads.TEMPLATE_FILES)
+    name, content = uploads.template_bytes("action_plan")
+    assert name.endswith(".xlsx") and content[:2] == b"PK"  # a real workbook, which ingest reads as a blank plan
+
+
+def test_a_blank_template_sent_back_unfilled_is_rejected_with_reasons(tmp_path, warehouse):
+    name, content = uploads.template_bytes("action_plan")
+    (outcome,) = uploads.receive(
+        [uploads.Upload(name, content)], user="analyst", scope=Scope.national(), warehouse_path=warehouse
+    )
+    assert outcome.outcome == "rejected" and outcome.form_type == "action_plan" and outcome.reasons
