@@ -64,9 +64,15 @@ group by all
 order by csp_name, dhr_status_sort_order
 """
 
-_ACTION_STATUS_GROUPED = """
+#: Actions of the latest snapshots by a grouping (``$group``, one of ``ACTION_GROUPS``) and status.
+#: One query for every grouping: the grouping is a bound value picking a column, never SQL text.
+SQL_ACTION_STATUS_BY_GROUP = """
 select
-    {group} as group_name,
+    case $group
+        when 'csp' then d.csp_name
+        when 'lead_agency' then coalesce(nullif(trim(a.lead_agency), ''), 'No lead agency recorded')
+        when 'dhr' then d.dhr_reference
+    end as group_name,
     a.status,
     a.status_label,
     a.status_sort_order,
@@ -79,15 +85,6 @@ where ($force_area_code::varchar is null or a.force_area_code = $force_area_code
 group by all
 order by group_name, a.status_sort_order
 """
-
-# The grouping column is chosen from this fixed set, never from input.
-SQL_ACTION_STATUS_BY_CSP = _ACTION_STATUS_GROUPED.replace("{group}", "d.csp_name")
-
-SQL_ACTION_STATUS_BY_LEAD_AGENCY = _ACTION_STATUS_GROUPED.replace(
-    "{group}", "coalesce(nullif(trim(a.lead_agency), ''), 'No lead agency recorded')"
-)
-
-SQL_ACTION_STATUS_BY_DHR = _ACTION_STATUS_GROUPED.replace("{group}", "d.dhr_reference")
 
 SQL_SCOPE_OVERDUE_ACTIONS = """
 select
@@ -276,22 +273,17 @@ def get_dhr_status_by_csp(force_area_code: str | None = None, csp_code: str | No
     return _query(SQL_DHR_STATUS_BY_CSP, **_scope(force_area_code, csp_code))
 
 
-ACTION_GROUPS = {
-    "csp": SQL_ACTION_STATUS_BY_CSP,
-    "lead_agency": SQL_ACTION_STATUS_BY_LEAD_AGENCY,
-    "dhr": SQL_ACTION_STATUS_BY_DHR,
-}
+#: The groupings ``SQL_ACTION_STATUS_BY_GROUP`` knows: by CSP, by lead agency, by DHR.
+ACTION_GROUPS = ("csp", "lead_agency", "dhr")
 
 
 def get_action_status_by(group: str, force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
     """Actions of the latest snapshots by ``group`` ('csp', 'lead_agency' or 'dhr') and status,
     with the overdue ones: columns group_name, status, status_label, status_sort_order,
     action_count, overdue_action_count."""
-    try:
-        sql = ACTION_GROUPS[group]
-    except KeyError:
-        raise ValueError(f"group must be one of {sorted(ACTION_GROUPS)}, not {group!r}") from None
-    return _query(sql, **_scope(force_area_code, csp_code))
+    if group not in ACTION_GROUPS:
+        raise ValueError(f"group must be one of {sorted(ACTION_GROUPS)}, not {group!r}")
+    return _query(SQL_ACTION_STATUS_BY_GROUP, group=group, **_scope(force_area_code, csp_code))
 
 
 def get_scope_overdue_actions(
