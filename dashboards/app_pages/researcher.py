@@ -2,9 +2,9 @@
 and Wales, and topic, to download as CSV, XLSX or Parquet.
 
 Never a row about a DHR, a person or an action. Every figure comes from
-``data.research.get_controlled_research_table``, a slice of the topic's one linked release (``dhr.disclosure``,
-default ``hes``), so neither this page nor a download can show counts as counted, and a figure is the
-same in every table, chart and file. There is no choice of years but the fixed bands (issue 15), and
+``dashboards.data.research.get_controlled_research_table``, a slice of the topic's one linked release
+(``dhr.disclosure``, default ``hes``), so neither this page nor a download can show counts as counted,
+and a figure is the same in every table, chart and file. There is no choice of years but the fixed bands (issue 15), and
 a suppressed cell is drawn as suppressed, never as 0. Every download is written to the audit log."""
 
 from __future__ import annotations
