@@ -26,7 +26,7 @@ import streamlit as st
 from dhr import access, warehouse_reader
 from dhr.access import AccessDenied, Scope
 from dhr.research import RESEARCH_TOPICS, SQL_REGIONS, SQL_YEAR_BOUNDS
-from dhr.warehouse_reader import (  # noqa: F401 - the pages' guard and messages name these
+from dhr.warehouse_reader import (  # noqa: F401 - the package names the errors for the pages (__init__.py)
     BUILD_HINT,
     SQL_BUILD_INFO,
     WarehouseError,
