@@ -71,10 +71,10 @@ def _render(page: str, state: Mapping[str, Any]) -> float:
 
 def _variants() -> list[tuple[str, str, dict[str, Any]]]:
     """(label, page, session state): every page as first opened, and the Researcher page per topic."""
-    from dashboards import data
+    from dashboards.data import research
 
     variants = [(page, page, {}) for page in PAGES if page != "researcher"]
-    variants += [(f"researcher: {topic}", "researcher", {"res_topic": topic}) for topic in data.RESEARCH_TOPICS]
+    variants += [(f"researcher: {topic}", "researcher", {"res_topic": topic}) for topic in research.RESEARCH_TOPICS]
     return variants
 
 
@@ -132,7 +132,8 @@ def measure_export(warehouse: Path) -> dict[str, Any]:
     os.environ["DHR_DB"] = str(warehouse)
     _sign_in_user(warehouse)
     from dashboards import data
-    from dhr import research_export as research
+    from dashboards.data import research
+    from dhr import research_export
     from dhr.access import Scope, using_scope
 
     data.clear_cache()
@@ -140,12 +141,12 @@ def measure_export(warehouse: Path) -> dict[str, Any]:
     total_bytes = 0
     started = time.perf_counter()
     with using_scope(Scope.from_roles(["researcher"])):
-        for topic in data.RESEARCH_TOPICS:
+        for topic in research.RESEARCH_TOPICS:
             began = time.perf_counter()
-            frame, counts, policy = data.get_controlled_research_table(topic)
-            item = research.ResearchExport(
+            frame, counts, policy = research.get_controlled_research_table(topic)
+            item = research_export.ResearchExport(
                 topic=topic, frame=frame, counts=counts, policy=policy, filters_text="bench", reporting_date=None
             )
-            total_bytes += len(research.to_csv_bytes(item)) + len(research.to_xlsx_bytes(item))
+            total_bytes += len(research_export.to_csv_bytes(item)) + len(research_export.to_xlsx_bytes(item))
             per_topic[topic] = round(time.perf_counter() - began, 3)
     return {"seconds": round(time.perf_counter() - started, 3), "bytes": total_bytes, "per_topic_seconds": per_topic}

@@ -433,7 +433,7 @@ def dhr_pipeline_chart(df: pl.DataFrame, top_n: int | None = 20) -> alt.TopLevel
     DHRs first, each segment labelled with its count.
 
     `df` has one row per CSP x status: csp_name, dhr_status, dhr_status_label, dhr_count
-    (``data.get_dhr_status_by_csp``).
+    (``data.oversight.get_dhr_status_by_csp``).
     """
     rank = {c: i for i, c in enumerate(DHR_STATUS_ORDER)}
     seg = (
@@ -504,7 +504,7 @@ def status_trend_chart(df: pl.DataFrame, title: str = "Action status over the la
     labelled with its status letter and count where it is tall enough.
 
     `df`: quarter, quarter_start, is_quarter_in_progress, status, status_label, action_count,
-    overdue_action_count (``data.get_action_status_trend``).
+    overdue_action_count (``data.oversight.get_action_status_trend``).
     """
     rank = {word: i for i, word in enumerate(RAG_ORDER)}
     seg = (
@@ -628,7 +628,7 @@ def dot_comparison_chart(
 def published_by_year_chart(df: pl.DataFrame, year: int | None = None) -> alt.TopLevelMixin:
     """DHRs published each year, the report's year in a stronger colour and named in the label.
 
-    `df`: published_year, dhr_count (``data.get_published_by_year``).
+    `df`: published_year, dhr_count (``data.annual.get_published_by_year``).
     """
     chart_df = df.with_columns(
         year_label=pl.col("published_year").cast(pl.Utf8),
@@ -680,7 +680,7 @@ def implementation_status_chart(df: pl.DataFrame) -> alt.TopLevelMixin:
     on the axis and labelled with its count and share.
 
     `df`: one row per recommendation with implementation_status and implementation_status_label
-    (``data.get_national_recommendations``).
+    (``data.annual.get_national_recommendations``).
     """
     total = df.height
     observed = df.group_by("implementation_status", "implementation_status_label").agg(

@@ -47,7 +47,7 @@ def _subject(col: str = "subject_type") -> pl.Expr:
 
 def risk_factor_comparison_table(df: pl.DataFrame, local_name: str) -> pl.DataFrame:
     """One row per factor x subject: the local share and the national share, each with its
-    denominator (Yes + No) and its Not known count (``data.get_risk_factor_comparison``)."""
+    denominator (Yes + No) and its Not known count (``data.oversight.get_risk_factor_comparison``)."""
     return df.sort(_subject_rank(), "factor_sort_order").select(
         pl.col("factor_label").alias("Risk factor"),
         _subject().alias("Subject"),
@@ -95,7 +95,7 @@ def risk_factor_comparison_long(df: pl.DataFrame, local_name: str, subject: str)
 
 
 def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
-    """DHRs with their two deadlines in words (``data.get_dhr_pipeline``)."""
+    """DHRs with their two deadlines in words (``data.oversight.get_dhr_pipeline``)."""
     columns = [
         pl.col("dhr_reference").alias("DHR reference"),
         pl.col("dhr_status_label").alias("Status"),
@@ -111,7 +111,7 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
 
 
 def overdue_actions_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
-    """Overdue actions with their recommendation (``data.get_scope_overdue_actions``).
+    """Overdue actions with their recommendation (``data.oversight.get_scope_overdue_actions``).
 
     The columns that answer "what is late, by how much, and who leads it" come first and the long
     texts last, so the answer is on screen without scrolling sideways (issue 19)."""
@@ -195,7 +195,7 @@ def quality_flag_counts(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def action_summary_lines(summary: dict) -> dict[str, str]:
-    """The action summary (``data.get_action_summary``) as phrases, each share with its denominator;
+    """The action summary (``data.oversight.get_action_summary``) as phrases, each share with its denominator;
     a share with nothing to take it of says so instead of printing 0 of 0."""
 
     def phrase(numerator: str, denominator: str, text: str, empty: str) -> str:
@@ -248,7 +248,7 @@ def published_prevalence_table(
     df: pl.DataFrame, year: int, item_title: str, *, with_category: bool = False
 ) -> pl.DataFrame:
     """One topic of the annual report: this year's share and the earlier years' pooled share,
-    each with its denominator and Not known (``data.get_published_prevalence``)."""
+    each with its denominator and Not known (``data.annual.get_published_prevalence``)."""
     earlier = earlier_years_label(df, year)
     rows = df.filter(pl.col("category") != "not_known") if with_category else df
     columns = [pl.col("item_label").alias(item_title), _subject().alias("Subject")]
@@ -336,7 +336,7 @@ def addressee_table(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def implementation_table(df: pl.DataFrame) -> pl.DataFrame:
-    """Implementation by force area (``data.get_implementation_by_force_area``), most overdue first."""
+    """Implementation by force area (``data.annual.get_implementation_by_force_area``), most overdue first."""
     return df.sort(["overdue_action_count", "force_area_name"], descending=[True, False]).select(
         pl.col("force_area_name").alias("Force area"),
         pl.col("action_count").alias("Actions"),
@@ -433,7 +433,7 @@ def research_table(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def theme_scores_table(scores: pl.DataFrame) -> pl.DataFrame:
-    """One text's 17 theme scores (``data.get_text_theme_scores``) in words: no codes or flags."""
+    """One text's 17 theme scores (``data.themes.get_text_theme_scores``) in words: no codes or flags."""
     yes = {True: "Yes", False: ""}
     return scores.select(
         pl.col("theme_title").alias("Theme"),
@@ -447,7 +447,7 @@ def theme_scores_table(scores: pl.DataFrame) -> pl.DataFrame:
 
 
 def override_history_table(history: pl.DataFrame, theme_titles: dict[str, str]) -> pl.DataFrame:
-    """Analysts' decisions on one text (``data.get_override_history``), newest first, themes by title."""
+    """Analysts' decisions on one text (``data.themes.get_override_history``), newest first, themes by title."""
 
     def named(column: str) -> pl.Expr:
         return (

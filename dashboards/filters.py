@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from dashboards import data
+from dashboards.data import reference
 from dashboards.formatting import fmt_year_range
 
 KEY_PREFIX = "flt_"
@@ -145,8 +146,8 @@ def render_sidebar(*, force_areas: bool = True) -> Filters:
     ``force_areas=False`` draws the year range only (the Researcher page chooses regions)."""
     st.sidebar.header("Filters")
     try:
-        areas = data.get_force_areas() if force_areas else None
-        bounds = data.get_year_bounds()
+        areas = reference.get_force_areas() if force_areas else None
+        bounds = reference.get_year_bounds()
     except (data.WarehouseError, data.AccessDenied):
         st.sidebar.caption("Filters appear once the warehouse is built.")
         active = Filters()

@@ -21,6 +21,13 @@ from dashboards import drawing
 #: imported by the router.
 MODULES = (
     "dashboards.charts",
+    # The pages' data modules are quick to import; listed so every module a page imports is loaded here.
+    "dashboards.data.annual",
+    "dashboards.data.overview",
+    "dashboards.data.oversight",
+    "dashboards.data.reference",
+    "dashboards.data.research",
+    "dashboards.data.themes",
     "dashboards.figures",
     "dashboards.reports.annex_b",
     "dashboards.reports.annual",

@@ -212,9 +212,10 @@ def place_names() -> dict[str, str]:
     """Names of the force areas and CSPs the reader may see, by code ({} when the warehouse cannot
     say), so the sidebar says "the Kent force area" rather than its code (issue 19)."""
     from dashboards import data
+    from dashboards.data import reference
 
     try:
-        csps = data.get_csps()
+        csps = reference.get_csps()
     except (data.WarehouseError, data.AccessDenied):
         return {}
     names = dict(zip(csps.get_column("force_area_code"), csps.get_column("force_area_name"), strict=True))

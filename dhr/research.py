@@ -2,9 +2,9 @@
 year and region, pooled into fixed bands and put through disclosure control as ONE linked release
 (``dhr.disclosure.linked_release``), then sliced into the table a reader asked for.
 
-The Researcher page (through ``dashboards.data``, which caches the release) and ``dhr export`` both
-call this, so a figure is the same wherever it appears (issue 15) and the export needs no web
-framework (issue 16). Researchers never see a table that has not been through ``controlled_table``.
+The Researcher page (through ``dashboards.data.research``, which caches the release) and ``dhr
+export`` both call this, so a figure is the same wherever it appears (issue 15) and the export needs
+no web framework (issue 16). Researchers never see a table that has not been through ``controlled_table``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 Parquet, with the policy's rule in the notes of every format (issue 6). Used by the Researcher page
 and by ``dhr export``; both log every export in the audit log (:func:`log_export`).
 
-Only the aggregates of ``dhr.research.controlled_table`` (the page reaches it through ``dashboards.data``) can be written: there is no
-way to pass a row-level table through here.
+Only the aggregates of ``dhr.research.controlled_table`` (the page reaches it through
+``dashboards.data.research``) can be written: there is no way to pass a row-level table through here.
 """
 
 from __future__ import annotations

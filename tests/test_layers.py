@@ -1,6 +1,7 @@
 """The layers import downwards only (issue 16): the form contract knows nothing of the code that uses
 it, ingest nothing of the command line or the dashboards, the command line nothing of the
-dashboards, and the pages read the warehouse and the form contract, never ingest's readers.
+dashboards, and the pages read the warehouse and the form contract, never ingest's readers. In the
+dashboards only the data layer (``dashboards/data/``) reads the warehouse.
 
 Read from the source (every import, also those inside functions), so an import added anywhere is
 caught, not only one that happens to run in a test."""
@@ -24,13 +25,22 @@ FORBIDDEN = {
 }
 
 
+#: What only the dashboards' data layer may import: the database, and the warehouse's readers (the
+#: scoped connections and the research core's queries).
+WAREHOUSE_READERS = {"duckdb", "dhr.warehouse_reader", "dhr.research"}
+DATA_LAYER = ROOT / "dashboards" / "data"
+
+
 def imports_of(path: Path) -> set[tuple[str, int]]:
+    """Every module ``path`` imports, with its line; ``from a import b`` counts as ``a`` and ``a.b``
+    (``b`` may be a module)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             found |= {(alias.name, node.lineno) for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add((node.module, node.lineno))
+            found |= {(f"{node.module}.{alias.name}", node.lineno) for alias in node.names}
     return found
 
 
@@ -48,7 +58,27 @@ def test_a_layer_never_imports_a_layer_above_it(package):
 def test_the_checker_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from dashboards import data\n    import ingest.reader\n")
-    assert {m for m, _ in imports_of(module)} == {"dashboards", "ingest.reader"}
+    assert {m for m, _ in imports_of(module)} == {"dashboards", "dashboards.data", "ingest.reader"}
+
+
+def reads_the_warehouse(path: Path) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for module, line in sorted(imports_of(path))
+        if module in WAREHOUSE_READERS or module.split(".")[0] == "duckdb"
+    ]
+
+
+def test_only_the_data_layer_reads_the_warehouse():
+    """Pages, charts and reports read through ``dashboards.data`` (scope checked, cached), never
+    through a connection or query of their own."""
+    outside = [p for p in sorted((ROOT / "dashboards").rglob("*.py")) if DATA_LAYER not in p.parents]
+    assert ROOT / "dashboards" / "app_pages" / "researcher.py" in outside
+    wrong = [found for path in outside for found in reads_the_warehouse(path)]
+    assert not wrong, "\n".join(wrong)
+    # The checker sees both spellings in the data layer's own imports.
+    assert {"dhr.warehouse_reader", "dhr.research"} <= {m for m, _ in imports_of(DATA_LAYER / "_core.py")}
+    assert reads_the_warehouse(DATA_LAYER / "research.py")  # `from dhr import research as ...`
 
 
 def test_the_command_line_and_the_research_core_load_without_streamlit():

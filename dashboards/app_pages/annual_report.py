@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
+from dashboards.data import annual as annual_data  # the report module below is `annual`
 from dashboards.formatting import md_escape
 from dashboards.reports import annual
 
@@ -83,7 +84,7 @@ with ui.warehouse_guard():
     if not years:
         st.info("No DHR is recorded yet, so there is no year to report on.")
     else:
-        published = data.get_published_by_year().get_column("published_year").to_list()
+        published = annual_data.get_published_by_year().get_column("published_year").to_list()
         build = data.get_build_info()
         reporting_date = build.get_column("reporting_date")[0] if build.height else None
         year = filters.choose(

@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
+from dashboards.data import oversight, reference, themes
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
@@ -16,7 +17,7 @@ SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Chi
 
 
 def choose_csp() -> dict | None:
-    areas = data.get_force_areas()
+    areas = reference.get_force_areas()
     if areas.height == 0:
         st.info("The warehouse has no force areas yet. Ask the warehouse's administrator to rebuild it.")
         return None
@@ -34,7 +35,7 @@ def choose_csp() -> dict | None:
         help="Narrows the list of CSPs. Shared with the PCC oversight page.",
         container=left,
     )
-    csps = data.get_csps(code)
+    csps = reference.get_csps(code)
     if csps.height == 0:
         st.info(f"{by_code[code]['force_area_name']} has no CSP in the reference data.")
         return None
@@ -81,14 +82,14 @@ def actions_section(csp: dict, actions: dict) -> None:
         return
     sentence = figures.action_summary_sentence(actions)
     st.markdown(sentence[:1].upper() + sentence[1:])
-    by_dhr = data.get_action_status_by("dhr", csp_code=csp["csp_code"])
+    by_dhr = oversight.get_action_status_by("dhr", csp_code=csp["csp_code"])
     ui.chart(charts.action_status_chart, by_dhr, "group_name", "DHR", "Action status by DHR")
     ui.table_on_demand(
         "Action status by DHR as a table",
         "csp_status_by_dhr_table",
         lambda: charts.action_status_table(by_dhr, "group_name", "DHR"),
     )
-    overdue = data.get_scope_overdue_actions(csp_code=csp["csp_code"], limit=100)
+    overdue = oversight.get_scope_overdue_actions(csp_code=csp["csp_code"], limit=100)
     st.subheader("Overdue actions")
     if overdue.height == 0:
         st.success("No action is overdue.")
@@ -102,7 +103,7 @@ def actions_section(csp: dict, actions: dict) -> None:
                 "Action": st.column_config.TextColumn(width="medium"),
             },
         )
-    trend = data.get_action_status_trend(csp_code=csp["csp_code"])
+    trend = oversight.get_action_status_trend(csp_code=csp["csp_code"])
     if trend.height:
         st.subheader("Status over the last quarters")
         ui.chart(charts.status_trend_chart, trend)
@@ -137,7 +138,7 @@ def quality_section(flags: pl.DataFrame) -> None:
 
 def themes_section(csp: dict) -> None:
     st.header("Local themes and the national picture", divider="gray")
-    comparison = data.get_risk_factor_comparison("csp", csp["csp_code"])
+    comparison = oversight.get_risk_factor_comparison("csp", csp["csp_code"])
     if comparison.height == 0 or int(comparison.get_column("local_answered_count").sum()) == 0:
         st.info("None of this CSP's DHRs has a data capture form yet, so there are no risk factors to compare.")
         return
@@ -164,7 +165,7 @@ def themes_section(csp: dict) -> None:
 
 
 def download_section(csp: dict, reporting_date) -> None:
-    rows = data.get_action_plan_rows(csp["csp_code"])
+    rows = oversight.get_action_plan_rows(csp["csp_code"])
     if rows.height == 0:
         return
     st.header("Quarterly progress update", divider="gray")
@@ -197,12 +198,12 @@ with ui.warehouse_guard():
         build = data.get_build_info()
         reporting_date = build.get_column("reporting_date")[0] if build.height else None
         st.caption(f"{csp['csp_name']} · {csp['force_area_name']} · judged at {fmt_date(reporting_date)}.")
-        pipeline = data.get_dhr_pipeline(csp_code=csp["csp_code"])
+        pipeline = oversight.get_dhr_pipeline(csp_code=csp["csp_code"])
         if pipeline.height == 0:
             st.info(f"No DHR has been recorded for {csp['csp_name']} yet. Choose another CSP.")
         else:
-            actions = data.get_action_summary(csp_code=csp["csp_code"])
-            flags = data.get_action_quality_flags(csp_code=csp["csp_code"])
+            actions = oversight.get_action_summary(csp_code=csp["csp_code"])
+            flags = oversight.get_action_quality_flags(csp_code=csp["csp_code"])
             kpis(pipeline, actions, flags)
             st.header("Our DHRs", divider="gray")
             st.caption(f"{plural(pipeline.height, 'DHR')}, past a deadline first.")
@@ -210,5 +211,5 @@ with ui.warehouse_guard():
             actions_section(csp, actions)
             quality_section(flags)
             themes_section(csp)
-            ui.repeated_learning(data.get_repeated_learning(csp_code=csp["csp_code"]), csp["csp_name"])
+            ui.repeated_learning(themes.get_repeated_learning(csp_code=csp["csp_code"]), csp["csp_name"])
             download_section(csp, reporting_date)

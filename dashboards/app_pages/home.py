@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, figures, filters, ui
+from dashboards import charts, figures, filters, ui
+from dashboards.data import overview
 from dashboards.formatting import fmt_int, fmt_pct, plural
 from dashboards.kpi_cards import Kpi
 from dhr.guidance import plain
@@ -68,7 +69,7 @@ def kpi_row(summary: dict) -> None:
 
 
 def dhr_charts(active: filters.Filters) -> None:
-    counts = data.get_dhr_counts_by_year_force_area(active.codes, active.years)
+    counts = overview.get_dhr_counts_by_year_force_area(active.codes, active.years)
     left, right = ui.side_by_side()
     with left:
         ui.chart(charts.dhrs_by_year_chart, counts, per_row=2)
@@ -83,13 +84,13 @@ def action_section(active: filters.Filters, summary: dict) -> None:
     if summary["action_count"] == 0:
         st.info("None of the selected DHRs has an action plan yet.")
         return
-    status = data.get_action_status_by_force_area(active.codes, active.years)
+    status = overview.get_action_status_by_force_area(active.codes, active.years)
     ui.chart(charts.action_status_chart, status)
     ui.table_on_demand("The same figures as a table", "home_status_table", lambda: charts.action_status_table(status))
 
     st.subheader("Most overdue actions")
     limit = st.selectbox("Rows shown", [10, 20, 50, 100], index=1, key="home_overdue_limit", width=160)
-    overdue = data.get_overdue_actions(active.codes, limit=limit, years=active.years)
+    overdue = overview.get_overdue_actions(active.codes, limit=limit, years=active.years)
     if overdue.height == 0:
         st.success("No action is overdue for the selection.")
         return
@@ -127,7 +128,7 @@ st.markdown(
 with ui.warehouse_guard():
     active = filters.current_filters()
     st.caption(f"Showing {active.describe()}.")
-    summary = data.get_dhr_status_summary(active.codes, active.years).row(0, named=True)
+    summary = overview.get_dhr_status_summary(active.codes, active.years).row(0, named=True)
     if summary["dhr_count"] == 0:
         st.info(NO_MATCH)
     else:

@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
+from dashboards.data import oversight, reference, themes
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dashboards.kpi_cards import Kpi
 from dashboards.reports import annex_b
@@ -21,7 +22,7 @@ THEMES_LATER = plain(
 
 
 def choose_force_area() -> dict | None:
-    areas = data.get_force_areas()
+    areas = reference.get_force_areas()
     if areas.height == 0:
         st.info("The warehouse has no force areas yet. Ask the warehouse's administrator to rebuild it.")
         return None
@@ -82,7 +83,7 @@ def pipeline_section(code: str, pipeline: pl.DataFrame) -> None:
             "notification, 004 L246-247). Deadlines are judged at the reporting date."
         )
     )
-    ui.chart(charts.dhr_pipeline_chart, data.get_dhr_status_by_csp(code))
+    ui.chart(charts.dhr_pipeline_chart, oversight.get_dhr_status_by_csp(code))
     open_only = st.toggle("Open DHRs only", value=True, key="pcc_open_only")
     shown = pipeline.filter(pl.col("is_open")) if open_only else pipeline
     if shown.height == 0:
@@ -101,8 +102,8 @@ def actions_section(code: str, actions: dict) -> None:
         f"{plural(actions['dhr_with_actions_count'], 'DHR')}: {figures.action_summary_sentence(actions)}"
     )
     left, right = ui.side_by_side()
-    by_csp = data.get_action_status_by("csp", code)
-    by_agency = data.get_action_status_by("lead_agency", code)
+    by_csp = oversight.get_action_status_by("csp", code)
+    by_agency = oversight.get_action_status_by("lead_agency", code)
     with left:
         ui.chart(
             charts.action_status_chart,
@@ -137,7 +138,7 @@ def actions_section(code: str, actions: dict) -> None:
 
     st.subheader("Overdue actions")
     limit = st.selectbox("Rows shown", [10, 20, 50, 100], index=1, key="pcc_overdue_limit", width=160)
-    overdue = data.get_scope_overdue_actions(code, limit=limit)
+    overdue = oversight.get_scope_overdue_actions(code, limit=limit)
     if overdue.height == 0:
         st.success("No action is overdue in this force area.")
     else:
@@ -157,7 +158,7 @@ def actions_section(code: str, actions: dict) -> None:
         )
 
     st.subheader("Status over the last quarters")
-    trend = data.get_action_status_trend(code)
+    trend = oversight.get_action_status_trend(code)
     if trend.height == 0:
         st.info("No quarterly update has been received yet.")
     else:
@@ -168,7 +169,7 @@ def actions_section(code: str, actions: dict) -> None:
 def themes_section(area: dict) -> None:
     st.header("Themes across the force area's DHRs", divider="gray")
     st.info(THEMES_LATER, icon=":material/pending:")
-    comparison = data.get_risk_factor_comparison("force_area", area["force_area_code"])
+    comparison = oversight.get_risk_factor_comparison("force_area", area["force_area_code"])
     if comparison.height == 0 or int(comparison.get_column("local_answered_count").sum()) == 0:
         st.info("None of this force area's DHRs has a data capture form yet, so there are no risk factors to compare.")
         return
@@ -204,7 +205,7 @@ def progress_update_section(code: str, reporting_date) -> None:
             "update (003 L712) and readable by this warehouse when it comes back."
         )
     )
-    csps = data.get_csps(code).filter(pl.col("action_count") > 0)
+    csps = reference.get_csps(code).filter(pl.col("action_count") > 0)
     if csps.height == 0:
         st.info("No CSP of this force area has an action plan yet.")
         return
@@ -212,7 +213,7 @@ def progress_update_section(code: str, reporting_date) -> None:
     if st.session_state.get("pcc_update_csp") not in names:
         st.session_state.pop("pcc_update_csp", None)  # a CSP of the force area chosen before
     csp_code = st.selectbox("CSP", list(names), format_func=names.get, key="pcc_update_csp")
-    rows = data.get_action_plan_rows(csp_code)
+    rows = oversight.get_action_plan_rows(csp_code)
     summary = annex_b.workbook_summary(rows)
     ui.table(summary, "Quarterly progress update")
     st.download_button(
@@ -244,17 +245,17 @@ with ui.warehouse_guard():
             f"{area['pcc_office_title'] or 'PCC office'} · {area['region_name']} · all years of notification · "
             f"deadlines and overdue judged at {fmt_date(reporting_date)}."
         )
-        pipeline = data.get_dhr_pipeline(area["force_area_code"])
+        pipeline = oversight.get_dhr_pipeline(area["force_area_code"])
         if pipeline.height == 0:
             st.info(
                 f"No DHR has been recorded for {area['force_area_name']} yet: none of its CSPs' forms has been "
                 "received. Choose another force area."
             )
         else:
-            actions = data.get_action_summary(area["force_area_code"])
+            actions = oversight.get_action_summary(area["force_area_code"])
             kpis(pipeline, actions)
             pipeline_section(area["force_area_code"], pipeline)
             actions_section(area["force_area_code"], actions)
             themes_section(area)
-            ui.repeated_learning(data.get_repeated_learning(area["force_area_code"]), area["force_area_name"])
+            ui.repeated_learning(themes.get_repeated_learning(area["force_area_code"]), area["force_area_name"])
             progress_update_section(area["force_area_code"], reporting_date)

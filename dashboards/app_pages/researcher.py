@@ -2,9 +2,9 @@
 and Wales, and topic, to download as CSV, XLSX or Parquet.
 
 Never a row about a DHR, a person or an action. Every figure comes from
-``data.get_controlled_research_table``, a slice of the topic's one linked release (``dhr.disclosure``,
-default ``hes``), so neither this page nor a download can show counts as counted, and a figure is the
-same in every table, chart and file. There is no choice of years but the fixed bands (issue 15), and
+``dashboards.data.research.get_controlled_research_table``, a slice of the topic's one linked release
+(``dhr.disclosure``, default ``hes``), so neither this page nor a download can show counts as counted,
+and a figure is the same in every table, chart and file. There is no choice of years but the fixed bands (issue 15), and
 a suppressed cell is drawn as suppressed, never as 0. Every download is written to the audit log."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data, figures, filters, ui
+from dashboards.data import research
 from dashboards.formatting import fmt_int
-from dhr import disclosure
-from dhr import research_export as research
+from dhr import disclosure, research_export
 
 SUBJECT_WORDS = {"victim": "Victim", "perpetrator": "Perpetrator", "children": "Children"}
 GEOGRAPHY_LABELS = {"region": "Regions, with England and Wales", "national": "England and Wales only"}
@@ -25,7 +25,7 @@ def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tu
     """Narrow the table to one item (e.g. one risk factor for victims) for the chart."""
     items = table.select(columns).unique(maintain_order=True)
     labels = [" · ".join(SUBJECT_WORDS.get(str(v), str(v)) for v in row) for row in items.rows()]
-    key = f"res_item_{list(data.RESEARCH_TOPICS).index(topic)}"  # one remembered item per topic
+    key = f"res_item_{list(research.RESEARCH_TOPICS).index(topic)}"  # one remembered item per topic
     if st.session_state.get(key, 0) >= len(labels):
         st.session_state.pop(key, None)
     choice = st.selectbox("Chart this item", range(len(labels)), format_func=lambda i: labels[i], key=key)
@@ -33,14 +33,14 @@ def item_picker(table: pl.DataFrame, columns: tuple[str, ...], topic: str) -> tu
     return table.filter(pl.all_horizontal(pl.col(c) == picked[c] for c in columns)), labels[choice or 0]
 
 
-def logged_download(actor: str, export: research.ResearchExport, fmt: str) -> bytes:
+def logged_download(actor: str, export: research_export.ResearchExport, fmt: str) -> bytes:
     """The file, made when the reader clicks, with its ``export`` event in the audit log.
 
     Logged as the file is made, not by an ``on_click`` callback: a callback reruns the page, and a
     second download clicked during that rerun never arrived, with no message (issue 19). The actor
     is taken when the page is drawn because the file is made outside the page's run."""
-    research.log_export(actor, export, fmt, channel="dashboard")
-    return research.to_bytes(export, fmt)
+    research_export.log_export(actor, export, fmt, channel="dashboard")
+    return research_export.to_bytes(export, fmt)
 
 
 st.title("Researcher")
@@ -50,17 +50,17 @@ st.markdown(
 )
 
 with ui.warehouse_guard():
-    regions = data.get_regions()
-    bands = data.get_research_bands()
+    regions = research.get_regions()
+    bands = research.get_research_bands()
     top = st.columns([3, 2, 2, 2])
-    topic = top[0].selectbox("Topic", list(data.RESEARCH_TOPICS), key="res_topic")
+    topic = top[0].selectbox("Topic", list(research.RESEARCH_TOPICS), key="res_topic")
     geography = top[1].selectbox(
         "Geography", list(GEOGRAPHY_LABELS), format_func=GEOGRAPHY_LABELS.get, key="res_geography"
     )
     band_words = ", ".join(disclosure.band_label(b) for b in bands) or "none yet"
     year_band = top[2].selectbox(
         "Years",
-        list(data.YEAR_BANDS),
+        list(research.YEAR_BANDS),
         key="res_year_band",
         help=f"Fixed bands of years of notification, never single years: {band_words}.",
     )
@@ -89,7 +89,7 @@ with ui.warehouse_guard():
             help="Regions of England, and Wales. Leave empty for all. England and Wales is always the national "
             "figure, whichever regions are shown.",
         )
-    table, counts, policy = data.get_controlled_research_table(
+    table, counts, policy = research.get_controlled_research_table(
         topic,
         regions=chosen_regions or None,
         geography=geography,
@@ -98,13 +98,13 @@ with ui.warehouse_guard():
     )
     where = (
         f"{', '.join(chosen_regions) if chosen_regions else GEOGRAPHY_LABELS[geography]}; years of notification "
-        + (f"in fixed bands ({band_words})" if data.YEAR_BANDS[year_band] else "pooled")
+        + (f"in fixed bands ({band_words})" if research.YEAR_BANDS[year_band] else "pooled")
     )
     st.caption(f"{topic}: {where}.")
     if table.height == 0:
         st.info("No figures for this topic yet: researcher tables need at least two years of notifications.")
     else:
-        value_col, value_title, item_cols = data.RESEARCH_CHARTS[topic]
+        value_col, value_title, item_cols = research.RESEARCH_CHARTS[topic]
         if value_col in table.columns:
             chart_rows, item_label = item_picker(table, item_cols, topic) if item_cols else (table, None)
             ui.chart(
@@ -114,9 +114,9 @@ with ui.warehouse_guard():
                 value_title,
                 f"{topic}: {item_label}" if item_label else topic,
                 "By band of years of notification and geography; * = suppressed (no colour), never drawn as 0",
-                national_name=data.NATIONAL_NAME,
+                national_name=research.NATIONAL_NAME,
             )
-        export = research.ResearchExport(
+        export = research_export.ResearchExport(
             topic=topic,
             frame=table,
             counts=counts,
@@ -129,11 +129,14 @@ with ui.warehouse_guard():
             f"{fmt_int(table.height)} rows. * = suppressed ({policy.name}). England and Wales and the all-years "
             "figures are controlled like every other cell, so they are not the sums of the rounded rows."
         )
-        stem = research.file_stem(topic)
+        stem = research_export.file_stem(topic)
         actor = st.session_state.get("dhr_user_name") or "unknown"
         cols = st.columns(3)
         for col, fmt, mime in zip(
-            cols, research.FORMATS, (research.CSV_MIME, research.XLSX_MIME, research.PARQUET_MIME), strict=True
+            cols,
+            research_export.FORMATS,
+            (research_export.CSV_MIME, research_export.XLSX_MIME, research_export.PARQUET_MIME),
+            strict=True,
         ):
             col.download_button(
                 f"Download {fmt.upper() if fmt != 'parquet' else 'Parquet'}",

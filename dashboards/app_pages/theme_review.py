@@ -1,7 +1,7 @@
 """Theme review: an analyst confirms or changes the learning themes the classifier gave a text.
 
 Decisions are stored in the app-state file with who and when (dhr/themes/overrides.py, through
-``data.save_theme_override``), each with an audit event; they win over the prediction in the marts
+``themes.save_theme_override``), each with an audit event; they win over the prediction in the marts
 from the next ``dhr build`` and feed the next ``dhr themes train`` (docs/themes.md section 8)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data, figures, signin, ui
+from dashboards.data import reference, themes
 from dashboards.formatting import dhr_name, md_escape, plural
 
 ALL = "__all__"
@@ -31,16 +32,16 @@ def analyst_name() -> str | None:
 
 
 def choose_filters() -> dict:
-    areas = data.get_force_areas()
+    areas = reference.get_force_areas()
     area_names = {ALL: "Every force area", **dict(areas.select("force_area_code", "force_area_name").iter_rows())}
     cols = st.columns(4)
     area = cols[0].selectbox("Force area", list(area_names), format_func=area_names.get, key="theme_review_area")
-    csps = data.get_csps(None if area == ALL else area)
+    csps = reference.get_csps(None if area == ALL else area)
     csp_names = {ALL: "Every CSP", **dict(csps.select("csp_code", "csp_name").iter_rows())}
     if st.session_state.get("theme_review_csp") not in csp_names:
         st.session_state.pop("theme_review_csp", None)
     csp = cols[1].selectbox("CSP", list(csp_names), format_func=csp_names.get, key="theme_review_csp")
-    codes = data.get_theme_codes()
+    codes = themes.get_theme_codes()
     theme_names = {ALL: "Every theme", **dict(codes.iter_rows())}
     theme = cols[2].selectbox(
         "Theme in force", list(theme_names), format_func=theme_names.get, key="theme_review_theme"
@@ -88,7 +89,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
             f"Predicted themes: {titles(predicted)}. No analyst has reviewed this text yet.",
             icon=":material/smart_toy:",
         )
-    scores = data.get_text_theme_scores(row["text_id"])
+    scores = themes.get_text_theme_scores(row["text_id"])
     with st.expander("Every theme's score"):
         ui.table(figures.theme_scores_table(scores), "Theme scores")
 
@@ -109,7 +110,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
             st.error("Choose at least one theme.")
         else:
             try:
-                saved = data.save_theme_override(
+                saved = themes.save_theme_override(
                     text_id=row["text_id"],
                     text=row["text"],
                     text_source=row["text_source"],
@@ -125,7 +126,7 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
                     f"Saved decision {saved.override_id} by {md_escape(saved.overridden_by)}: {titles(list(saved.themes))}. "
                     "The pages show it once the warehouse is next rebuilt, and the theme model learns from it when it is next trained."
                 )
-    history = data.get_override_history(row["text_id"])
+    history = themes.get_override_history(row["text_id"])
     if history.height:
         st.subheader("History of this text")
         ui.table(figures.override_history_table(history, theme_titles), "Decision history")
@@ -141,7 +142,7 @@ st.markdown(
 with ui.warehouse_guard():
     user = analyst_name()
     chosen_filters = choose_filters()
-    texts = data.get_theme_texts(**chosen_filters)
+    texts = themes.get_theme_texts(**chosen_filters)
     if texts.height == 0:
         st.info("No text matches these choices.")
     else:
@@ -150,5 +151,5 @@ with ui.warehouse_guard():
         if st.session_state.get("theme_review_text") not in rows:
             st.session_state.pop("theme_review_text", None)
         text_id = st.selectbox("Text", list(rows), format_func=lambda t: _label(rows[t]), key="theme_review_text")
-        titles = dict(data.get_theme_codes().iter_rows())
+        titles = dict(themes.get_theme_codes().iter_rows())
         review(rows[text_id], user, titles)

@@ -7,7 +7,7 @@ exactly the file a CSP sends every quarter, so it can be forwarded as it is, edi
 other part of the system knows. A README in the zip says what each workbook holds.
 
 Each workbook re-states the DHR's latest action-plan snapshot from the marts
-(``data.get_action_plan_rows``): every recommendation and action with its status, progress and dates;
+(``oversight.get_action_plan_rows``): every recommendation and action with its status, progress and dates;
 "Progress as at" is the date of that snapshot, so the file says truthfully what it describes. The
 CSP updates the status, progress and dates, sets "Progress as at" to the new quarter's date and sends
 it (003 L712-716).
@@ -26,6 +26,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboards import data
+from dashboards.data import oversight, reference
 from dashboards.formatting import dhr_name, fmt_date, plural
 from dashboards.pl_format import date_text
 from dhr.forms import write_action_plan
@@ -113,7 +114,7 @@ def plans_from_rows(rows: pl.DataFrame) -> list[ActionPlan]:
 
 
 def progress_updates(rows: pl.DataFrame) -> list[ProgressUpdate]:
-    """One Annex B workbook per DHR in ``rows`` (``data.get_action_plan_rows``)."""
+    """One Annex B workbook per DHR in ``rows`` (``oversight.get_action_plan_rows``)."""
     updates: list[ProgressUpdate] = []
     counts = {
         dhr_id: (n, overdue)
@@ -184,10 +185,10 @@ def zip_file_name(csp_name: str, reporting_date: date | None) -> str:
 def build_csp_progress_update(csp_code: str) -> tuple[str, bytes, list[ProgressUpdate]]:
     """(file name, zip bytes, the workbooks) of a CSP's quarterly progress update; the zip is
     empty of workbooks when the CSP has no action plan."""
-    rows = data.get_action_plan_rows(csp_code)
+    rows = oversight.get_action_plan_rows(csp_code)
     build = data.get_build_info()
     reporting_date = build.get_column("reporting_date")[0] if build.height else None
-    csps = data.get_csps()
+    csps = reference.get_csps()
     match = csps.filter(pl.col("csp_code") == csp_code)
     csp_name = match.get_column("csp_name")[0] if match.height else csp_code
     updates = progress_updates(rows) if rows.height else []

@@ -19,6 +19,7 @@ import altair as alt
 import polars as pl
 
 from dashboards import charts, data, figures, pictures
+from dashboards.data import annual, reference, themes
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
 from dhr.guidance import plain
 
@@ -142,8 +143,8 @@ class AnnualReport:
 
 def available_years() -> list[int]:
     """Years a report can be asked for: from the first year with a DHR to the reporting date's year."""
-    published = data.get_published_by_year().get_column("published_year").to_list()
-    bounds = data.get_year_bounds()
+    published = annual.get_published_by_year().get_column("published_year").to_list()
+    bounds = reference.get_year_bounds()
     build = data.get_build_info()
     last = (
         build.get_column("reporting_date")[0].year if build.height and build.get_column("reporting_date")[0] else None
@@ -171,19 +172,19 @@ def gather(year: int) -> AnnualReport:
     return AnnualReport(
         year=int(year),
         build=build.row(0, named=True) if build.height else {},
-        published_by_year=data.get_published_by_year(),
-        by_region=data.get_published_in_year_by_region(year),
-        by_death_type=data.get_published_in_year_by_death_type(year),
-        risk_factors=data.get_published_prevalence("risk_factor", year),
-        agency_contact=data.get_published_prevalence("agency_contact", year),
-        characteristics=data.get_published_prevalence("protected_characteristic", year),
-        national=data.get_national_recommendations(),
-        by_addressee=data.get_national_recommendations_by_addressee(),
-        implementation=data.get_implementation_by_force_area(),
+        published_by_year=annual.get_published_by_year(),
+        by_region=annual.get_published_in_year_by_region(year),
+        by_death_type=annual.get_published_in_year_by_death_type(year),
+        risk_factors=annual.get_published_prevalence("risk_factor", year),
+        agency_contact=annual.get_published_prevalence("agency_contact", year),
+        characteristics=annual.get_published_prevalence("protected_characteristic", year),
+        national=annual.get_national_recommendations(),
+        by_addressee=annual.get_national_recommendations_by_addressee(),
+        implementation=annual.get_implementation_by_force_area(),
         themes=load_taxonomy(),
-        themes_in_year=data.get_themes_in_year(year),
-        themes_by_year=data.get_themes_by_year(year),
-        topics=data.get_emerging_topics(year),
+        themes_in_year=themes.get_themes_in_year(year),
+        themes_by_year=themes.get_themes_by_year(year),
+        topics=themes.get_emerging_topics(year),
     )
 
 

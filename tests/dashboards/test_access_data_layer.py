@@ -1,7 +1,8 @@
-"""Scoping below the pages (issue 6): every public ``get_*`` of dashboards/data.py and every mart,
-read as a PCC user of Kent and as a CSP user of Hackney over the multi-force fixture warehouse
-(Metropolitan Police, Kent, South Wales), never shows a DHR outside the scope; injection attempts in
-every filter value; default deny; restricted columns; no role; researchers."""
+"""Scoping below the pages (issue 6): every public ``get_*`` of the data layer (every module of
+dashboards/data/) and every mart, read as a PCC user of Kent and as a CSP user of Hackney over the
+multi-force fixture warehouse (Metropolitan Police, Kent, South Wales), never shows a DHR outside the
+scope; injection attempts in every filter value; default deny; restricted columns; no role;
+researchers."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from dashboard_warehouse import (
     TEST_USERS,
     make_warehouse,
 )
+from data_modules import data_modules
 
-from dashboards import data
+from dashboards.data import _core, annual, oversight, overview, reference, research, themes
 from dhr.access import AccessDenied, Scope, using_scope
 
 PCC_KENT = Scope.from_roles([f"pcc:{KENT}"])
@@ -47,7 +49,7 @@ OTHER_SCOPE_VALUES = {"force_area_code": [MET, SOUTH_WALES, KENT], "csp_code": [
 
 def _dhrs_national() -> pl.DataFrame:
     with using_scope(Scope.national()):
-        return data._query("select dhr_id, dhr_reference, csp_code, csp_name, force_area_code from marts.dim_dhrs")
+        return _core._query("select dhr_id, dhr_reference, csp_code, csp_name, force_area_code from marts.dim_dhrs")
 
 
 def _check_frame(frame: pl.DataFrame, scope: Scope, dhrs: pl.DataFrame, where: str) -> None:
@@ -83,9 +85,13 @@ def _check_frame(frame: pl.DataFrame, scope: Scope, dhrs: pl.DataFrame, where: s
 def _calls(values: dict[str, list]) -> list[tuple[str, object, dict]]:
     """Every public get_* function with each combination of filter values it takes (one at a time)."""
     calls = []
-    for name, fn in inspect.getmembers(data, inspect.isfunction):
-        if not name.startswith("get_") or fn.__module__ != data.__name__:
-            continue
+    functions = [
+        (name, fn)
+        for module in data_modules()
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if name.startswith("get_") and fn.__module__ == module.__name__
+    ]
+    for name, fn in functions:
         params = inspect.signature(fn).parameters
         base: dict = {}
         for p in params.values():
@@ -100,7 +106,7 @@ def _calls(values: dict[str, list]) -> list[tuple[str, object, dict]]:
                     "force_area_code": MET,
                 }.get(p.name)
         if "topic" in params:
-            topics = list(data.RESEARCH_TOPICS) if "research" in name else list(data.PREVALENCE_TOPICS)
+            topics = list(research.RESEARCH_TOPICS) if "research" in name else list(annual.PREVALENCE_TOPICS)
         else:
             topics = [None]
         for topic in topics:
@@ -115,9 +121,15 @@ def _calls(values: dict[str, list]) -> list[tuple[str, object, dict]]:
             if "geography_level" in params:
                 calls.append((f"{name}(csp)", fn, {**kwargs, "geography_level": "csp", "geography_code": HACKNEY}))
             if "group" in params:
-                for group in data.ACTION_GROUPS:
+                for group in oversight.ACTION_GROUPS:
                     calls.append((f"{name}({group})", fn, {**kwargs, "group": group}))
     return calls
+
+
+def test_the_sweep_calls_the_get_functions_of_every_module_of_the_data_layer():
+    on_disk = {f"dashboards.data.{p.stem}" for p in Path(_core.__file__).parent.glob("*.py") if p.stem != "__init__"}
+    assert len(on_disk) >= 7
+    assert {fn.__module__ for _, fn, _ in _calls({})} == on_disk
 
 
 def _as_frames(result) -> list[pl.DataFrame]:
@@ -162,33 +174,33 @@ def test_every_mart_read_directly_stays_in_scope(warehouse, scope):
     assert len(marts) > 10
     with using_scope(scope):
         for mart in marts:
-            _check_frame(data._query(f"select * from marts.{mart}"), scope, dhrs, mart)
+            _check_frame(_core._query(f"select * from marts.{mart}"), scope, dhrs, mart)
 
 
 def test_scopes_see_their_own_dhrs_and_only_those(warehouse):
     with using_scope(PCC_KENT):
-        pipeline = data.get_dhr_pipeline()
+        pipeline = oversight.get_dhr_pipeline()
         assert set(pipeline.get_column("csp_name")) == {"Medway", "Maidstone"}
-        assert data.get_dhr_pipeline(force_area_code=MET).height == 0  # asking for another force area
-        assert data.get_dhr_status_summary().row(0, named=True)["dhr_count"] == 2
-        assert set(data.get_force_areas().get_column("force_area_code")) == {KENT}
+        assert oversight.get_dhr_pipeline(force_area_code=MET).height == 0  # asking for another force area
+        assert overview.get_dhr_status_summary().row(0, named=True)["dhr_count"] == 2
+        assert set(reference.get_force_areas().get_column("force_area_code")) == {KENT}
     with using_scope(CSP_HACKNEY):
-        assert data.get_dhr_pipeline().get_column("dhr_reference").to_list() == ["DHR/2021/01"]
-        assert data.get_dhr_pipeline(csp_code=MEDWAY).height == 0
-        assert set(data.get_csps().get_column("csp_code")) == {HACKNEY}
+        assert oversight.get_dhr_pipeline().get_column("dhr_reference").to_list() == ["DHR/2021/01"]
+        assert oversight.get_dhr_pipeline(csp_code=MEDWAY).height == 0
+        assert set(reference.get_csps().get_column("csp_code")) == {HACKNEY}
         # A mart of whole force areas counts other CSPs' DHRs: refused for a CSP user.
-        assert data.get_dhr_counts_by_year_force_area().height == 0
-        comparison = data.get_risk_factor_comparison("csp", HACKNEY)
+        assert overview.get_dhr_counts_by_year_force_area().height == 0
+        comparison = oversight.get_risk_factor_comparison("csp", HACKNEY)
         assert comparison.height > 0  # the national figures beside its own are shown
 
 
 def test_the_scope_is_part_of_the_cache_key(warehouse):
     with using_scope(Scope.national()):
-        assert data.get_dhr_pipeline().height == 6
+        assert oversight.get_dhr_pipeline().height == 6
     with using_scope(PCC_KENT):
-        assert data.get_dhr_pipeline().height == 2  # the same call, cached for national, re-asked
+        assert oversight.get_dhr_pipeline().height == 2  # the same call, cached for national, re-asked
     with using_scope(CSP_HACKNEY):
-        assert data.get_dhr_pipeline().height == 1
+        assert oversight.get_dhr_pipeline().height == 1
 
 
 @pytest.mark.heavy
@@ -220,18 +232,18 @@ def test_injection_attempts_in_every_filter_value(warehouse, scope, value):
                         assert frame.height == 0, where
     # The warehouse is untouched and still answers in full.
     with using_scope(Scope.national()):
-        assert data.get_dhr_status_summary().row(0, named=True)["dhr_count"] == 6
+        assert overview.get_dhr_status_summary().row(0, named=True)["dhr_count"] == 6
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_dhrs").fetchone()[0] == 6
 
 
 def test_queries_that_reach_around_the_views_are_refused(warehouse):
     with using_scope(PCC_KENT), pytest.raises(AccessDenied):
-        data._query("select * from dhr_wh_raw.marts.dim_dhrs")
+        _core._query("select * from dhr_wh_raw.marts.dim_dhrs")
     with using_scope(Scope.national()):
         for sql in ("select * from read_csv('/etc/passwd')", f"attach '{warehouse}' as again"):
             with pytest.raises(duckdb.Error):
-                data._query(sql)
+                _core._query(sql)
 
 
 @pytest.fixture
@@ -256,13 +268,13 @@ def extended_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_default_deny_for_marts_without_a_scope_column(extended_warehouse):
     with using_scope(Scope.national()):
-        assert data._query("select * from marts.rpt_unplaced").height == 1
+        assert _core._query("select * from marts.rpt_unplaced").height == 1
     for scope in (PCC_KENT, CSP_HACKNEY):
         with using_scope(scope):
-            assert data._query("select * from marts.rpt_unplaced").height == 0
-            assert data._query("select * from marts.meta_build").height == 1  # a listed national aggregate
+            assert _core._query("select * from marts.rpt_unplaced").height == 0
+            assert _core._query("select * from marts.meta_build").height == 1  # a listed national aggregate
     with using_scope(PCC_KENT):
-        rows = data._query("select csp_code from marts.fct_new_row_level")  # a new mart, scoped unedited
+        rows = _core._query("select csp_code from marts.fct_new_row_level")  # a new mart, scoped unedited
         assert set(rows.get_column("csp_code")) == {MEDWAY, MAIDSTONE}
 
 
@@ -271,13 +283,13 @@ def test_restricted_columns_need_the_restricted_flag(extended_warehouse):
     assert restricted_user.restricted
     for scope in (Scope.national(), PCC_KENT, CSP_HACKNEY):
         with using_scope(scope):
-            frame = data._query("select * from marts.fct_new_row_level")
+            frame = _core._query("select * from marts.fct_new_row_level")
             assert {"death_date", "method_detail"}.isdisjoint(frame.columns)
             assert "theme" in frame.columns
             with pytest.raises(AccessDenied):
-                data._query("select death_date from marts.fct_new_row_level")
+                _core._query("select death_date from marts.fct_new_row_level")
     with using_scope(restricted_user):
-        frame = data._query("select * from marts.fct_new_row_level")
+        frame = _core._query("select * from marts.fct_new_row_level")
         assert {"death_date", "method_detail"} <= set(frame.columns) and frame.height == 6
 
 
@@ -295,14 +307,14 @@ def test_outside_streamlit_without_a_scope_nothing_is_read(warehouse):
     token = _CURRENT.set(None)
     try:
         with pytest.raises(AccessDenied):
-            data.get_dhr_pipeline()
+            oversight.get_dhr_pipeline()
     finally:
         _CURRENT.reset(token)
 
 
 def test_researchers_get_controlled_aggregates_only(warehouse):
     with using_scope(RESEARCHER):
-        assert data.get_regions() == ["London", "South East", "Wales"]
+        assert research.get_regions() == ["London", "South East", "Wales"]
         for name, fn, kwargs in _calls({}):
             if name.startswith(
                 (
@@ -316,9 +328,9 @@ def test_researchers_get_controlled_aggregates_only(warehouse):
                 continue
             with pytest.raises(AccessDenied):
                 fn(**kwargs)
-        for topic in data.RESEARCH_TOPICS:
+        for topic in research.RESEARCH_TOPICS:
             for policy in ("hes", "threshold10"):
-                frame, counts, chosen = data.get_controlled_research_table(topic, policy=policy)
+                frame, counts, chosen = research.get_controlled_research_table(topic, policy=policy)
                 assert chosen.name == policy
                 assert "notification_year" not in frame.columns  # pooled years only
                 assert not {"dhr_id", "dhr_reference", "csp_code", "csp_name", "action_id"} & set(frame.columns)
@@ -327,7 +339,7 @@ def test_researchers_get_controlled_aggregates_only(warehouse):
                     if policy == "threshold10":
                         assert all(v >= 10 for v in values), (topic, col)
                     else:
-                        regional = frame.filter(pl.col("region_name") != data.NATIONAL_NAME).get_column(col)
+                        regional = frame.filter(pl.col("region_name") != research.NATIONAL_NAME).get_column(col)
                         assert all(v % 5 == 0 and not 1 <= v <= 7 for v in regional.drop_nulls()), (topic, col)
 
 
@@ -336,9 +348,9 @@ def test_theme_decisions_are_read_and_written_by_national_users_only(warehouse):
     for scope in (PCC_KENT, CSP_HACKNEY, RESEARCHER, NO_ROLE):
         with using_scope(scope):
             with pytest.raises(AccessDenied):
-                data.get_override_history()
+                themes.get_override_history()
             with pytest.raises(AccessDenied):
-                data.save_theme_override(
+                themes.save_theme_override(
                     text_id="x",
                     text="Train GPs in DASH",
                     text_source="action",
@@ -346,4 +358,4 @@ def test_theme_decisions_are_read_and_written_by_national_users_only(warehouse):
                     previous_themes=[],
                     user="t.pcc.kent",
                 )
-    assert data.get_override_history().height == 0  # the national scope of the autouse fixture
+    assert themes.get_override_history().height == 0  # the national scope of the autouse fixture

@@ -9,7 +9,8 @@ from dashboard_warehouse import APP_PATH, KENT, MET, THAMES_VALLEY
 from page_tables import charts_of, metrics_of, pictures_of, tables_of
 from streamlit.testing.v1 import AppTest
 
-from dashboards import data, filters
+from dashboards import filters
+from dashboards.data import research
 from dhr import disclosure
 
 TIMEOUT = 60
@@ -315,7 +316,7 @@ def test_charts_reach_the_reader_as_pictures_with_words_for_a_screen_reader(ware
 def test_chart_this_item_follows_the_topic(warehouse):
     """Issue 19: after a change of topic, "Chart this item" kept the previous topic's item."""
     at = open_page(RESEARCHER)
-    topics = list(data.RESEARCH_TOPICS)
+    topics = list(research.RESEARCH_TOPICS)
     first = at.selectbox(key="res_item_0").options
     at.selectbox(key="res_topic").set_value(topics[1]).run()
     assert not at.exception

@@ -7,15 +7,16 @@ import json
 import polars as pl
 import pytest
 
-from dashboards import charts, data
+from dashboards import charts
+from dashboards.data import oversight, overview, research
 from dashboards.pictures import draw_svg
 
 
 @pytest.fixture
 def frames(warehouse):
     return {
-        "year": data.get_dhr_counts_by_year_force_area(),
-        "status": data.get_action_status_by_force_area(),
+        "year": overview.get_dhr_counts_by_year_force_area(),
+        "status": overview.get_action_status_by_force_area(),
     }
 
 
@@ -102,24 +103,31 @@ def test_every_audience_chart_compiles_in_vega_lite(warehouse):
 
     import vl_convert as vlc
 
-    from dashboards import data, figures
+    from dashboards import figures
     from dashboards.reports import annual
 
     met = "E23000001"
     built = [
-        charts.dhr_pipeline_chart(data.get_dhr_status_by_csp(met)),
+        charts.dhr_pipeline_chart(oversight.get_dhr_status_by_csp(met)),
         charts.action_status_chart(
-            data.get_action_status_by("lead_agency", met), "group_name", "Lead agency", "t", top_n=1, legend_columns=1
+            oversight.get_action_status_by("lead_agency", met),
+            "group_name",
+            "Lead agency",
+            "t",
+            top_n=1,
+            legend_columns=1,
         ),
-        charts.status_trend_chart(data.get_action_status_trend(met)),
+        charts.status_trend_chart(oversight.get_action_status_trend(met)),
         charts.dot_comparison_chart(
-            figures.risk_factor_comparison_long(data.get_risk_factor_comparison("force_area", met), "Met", "victim"),
+            figures.risk_factor_comparison_long(
+                oversight.get_risk_factor_comparison("force_area", met), "Met", "victim"
+            ),
             "t",
         ),
         charts.count_bar_chart(
-            figures.quality_flag_counts(data.get_action_quality_flags()), "flag_label", "flag_count", "t", "a", "b"
+            figures.quality_flag_counts(oversight.get_action_quality_flags()), "flag_label", "flag_count", "t", "a", "b"
         ),
-        charts.heatmap_chart(data.get_research_table("DHRs by status"), "dhr_count", "DHRs", "t"),
+        charts.heatmap_chart(research.get_research_table("DHRs by status"), "dhr_count", "DHRs", "t"),
     ]
     report = annual.gather(2024)
     built += [recipe.build() for section in annual.sections(report) for recipe in section.charts]

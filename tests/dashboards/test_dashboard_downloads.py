@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 from docx import Document
 
-from dashboards import data
+from dashboards.data import oversight, research
 from dashboards.reports import annex_b, annual
-from dhr import research_export as research
+from dhr import research_export
 from ingest.parse import parse_file
 
 HACKNEY, MAIDSTONE = "E22000012", "E22000178"
@@ -89,7 +89,7 @@ def test_annex_b_zip_holds_one_workbook_per_dhr_with_the_csps_actions(warehouse,
 
 
 def test_annex_b_workbook_reads_back_through_ingest(warehouse, tmp_path):
-    rows = data.get_action_plan_rows(HACKNEY)
+    rows = oversight.get_action_plan_rows(HACKNEY)
     files = unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path)
     parsed = parse_file(next(p for p in files if p.suffix == ".xlsx"))
     assert parsed.errors == []
@@ -104,11 +104,11 @@ def test_annex_b_for_a_csp_with_no_actions_is_an_empty_update(warehouse, tmp_pat
     _, content, updates = annex_b.build_csp_progress_update(MAIDSTONE)
     assert updates == []
     assert [p.name for p in unzip(content, tmp_path)] == ["README.txt"]
-    assert annex_b.workbook_summary(data.get_action_plan_rows(MAIDSTONE)).height == 0
+    assert annex_b.workbook_summary(oversight.get_action_plan_rows(MAIDSTONE)).height == 0
 
 
 def test_annex_b_zip_is_the_same_bytes_for_the_same_data(warehouse):
-    rows = data.get_action_plan_rows(HACKNEY)
+    rows = oversight.get_action_plan_rows(HACKNEY)
     assert annex_b.zip_for_rows("Hackney", rows, None) == annex_b.zip_for_rows("Hackney", rows, None)
 
 
@@ -179,16 +179,16 @@ def test_report_for_a_year_with_no_publications_still_renders(warehouse):
 
 
 def test_research_csv_xlsx_and_parquet_carry_the_rule(warehouse, tmp_path):
-    frame, counts, policy = data.get_controlled_research_table("DHRs by status")
-    export = research.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
-    csv = research.to_csv_bytes(export)
+    frame, counts, policy = research.get_controlled_research_table("DHRs by status")
+    export = research_export.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
+    csv = research_export.to_csv_bytes(export)
     assert csv.startswith(b"\xef\xbb\xbf")
     text = csv[3:].decode("utf-8")
     assert f"# Rule: {policy.rule}" in text
     back = pl.read_csv(io.StringIO(text), comment_prefix="#")
     assert back.columns == frame.columns and back.height == frame.height
     path = tmp_path / "research.xlsx"
-    path.write_bytes(research.to_xlsx_bytes(export))
+    path.write_bytes(research_export.to_xlsx_bytes(export))
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Data", "Notes"]
     assert [c.value for c in wb["Data"][1]] == frame.columns
@@ -197,7 +197,7 @@ def test_research_csv_xlsx_and_parquet_carry_the_rule(warehouse, tmp_path):
     assert notes["Rule"] == policy.rule and notes["Disclosure control"].startswith("hes")
     assert {"Source", "Coverage", "Created"} <= set(notes)
     parquet = tmp_path / "research.parquet"
-    parquet.write_bytes(research.to_parquet_bytes(export))
+    parquet.write_bytes(research_export.to_parquet_bytes(export))
     assert pl.read_parquet(parquet).height == frame.height
     import pyarrow.parquet as pq
 
@@ -229,7 +229,7 @@ def assert_no_formula(path: Path) -> list:
 
 
 def test_annex_b_writes_formula_like_text_as_text_and_reads_it_back(warehouse, tmp_path):
-    rows = data.get_action_plan_rows(HACKNEY).with_columns(
+    rows = oversight.get_action_plan_rows(HACKNEY).with_columns(
         *(pl.lit(text).alias(name) for name, text in HOSTILE_TEXTS.items())
     )
     files = unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path)
@@ -246,13 +246,13 @@ def test_research_csv_and_xlsx_escape_formula_like_text(warehouse, tmp_path):
 
     from dhr.safe_cells import is_formula_like
 
-    frame, counts, policy = data.get_controlled_research_table("DHRs by status")
+    frame, counts, policy = research.get_controlled_research_table("DHRs by status")
     frame = frame.with_columns(pl.lit(HOSTILE).alias(frame.columns[0]))
-    export = research.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
-    text = research.to_csv_bytes(export).decode("utf-8-sig")
+    export = research_export.ResearchExport("DHRs by status", frame, counts, policy, "all regions")
+    text = research_export.to_csv_bytes(export).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows and all(not is_formula_like(field) for row in rows for field in row)
     assert any(field == "'" + HOSTILE for row in rows for field in row)
     path = tmp_path / "research.xlsx"
-    path.write_bytes(research.to_xlsx_bytes(export))
+    path.write_bytes(research_export.to_xlsx_bytes(export))
     assert HOSTILE in assert_no_formula(path)

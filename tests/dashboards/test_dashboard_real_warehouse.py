@@ -17,7 +17,8 @@ from page_tables import metrics_of
 from streamlit.testing.v1 import AppTest
 from test_dashboard_downloads import action_numbers, check_html
 
-from dashboards import data, filters
+from dashboards import filters
+from dashboards.data import research
 from dashboards.reports import annex_b, annual
 from ingest.parse import parse_file
 
@@ -71,7 +72,7 @@ def test_pcc_page_figures_match_the_marts(real_warehouse):
 
 def test_every_page_with_every_topic_and_subject(real_warehouse):
     at = run(PAGES_DIR / "researcher.py")
-    for topic in data.RESEARCH_TOPICS:
+    for topic in research.RESEARCH_TOPICS:
         at.selectbox(key="res_topic").set_value(topic).run()
         assert not at.exception, (topic, [e.value for e in at.exception])
     force_area = busiest(real_warehouse, "force_area_code")

@@ -14,6 +14,7 @@ from dashboard_warehouse import NATIONAL_USER
 from test_access_pages import _sign_in_as
 
 from dashboards import data, page_registry
+from dashboards.data import research
 from dhr import warehouse_reader
 
 pytestmark = pytest.mark.apptest
@@ -53,7 +54,7 @@ def test_each_page_reads_exactly_the_marts_its_exposure_declares(warehouse, monk
         at.switch_page(f"app_pages/{page.file}").run()
         assert not at.exception, (page.url_path, [e.value for e in at.exception])
         if page.url_path == "researcher":  # each topic reads its own mart
-            for topic in data.RESEARCH_TOPICS:
+            for topic in research.RESEARCH_TOPICS:
                 at.session_state["res_topic"] = topic
                 at.run()
         expected = declared()[exposure_name(page.url_path)]

@@ -11,7 +11,7 @@ from dashboard_warehouse import CSP_USER, HACKNEY, LAMBETH, MET, PAGES_DIR
 from page_tables import card_texts_of
 from streamlit.testing.v1 import AppTest
 
-from dashboards import data
+from dashboards.data import _core, themes
 from dhr.access import Scope, using_scope
 
 NEIGHBOUR_TEXT = "Lambeth's own words about the family's GP"
@@ -42,8 +42,8 @@ def _values(frame) -> set[str]:
 
 def test_a_csp_user_sees_that_a_neighbours_recommendation_exists_but_not_its_reference_or_text(linked_warehouse):
     with using_scope(Scope.from_roles([f"csp:{HACKNEY}"])):
-        frame = data.get_repeated_learning(csp_code=HACKNEY)
-        everything = data._query("select * from marts.fct_repeated_learning")
+        frame = themes.get_repeated_learning(csp_code=HACKNEY)
+        everything = _core._query("select * from marts.fct_repeated_learning")
     assert frame.height == 2  # its own earlier recommendation, and the neighbour's
     neighbour = frame.filter(frame["link_scope"] == "same_force_area").row(0, named=True)
     assert neighbour["earlier_year"] == 2018 and neighbour["earlier_status_summary"] == "amber"
@@ -63,7 +63,7 @@ def test_a_csp_user_sees_that_a_neighbours_recommendation_exists_but_not_its_ref
 def test_the_force_areas_pcc_and_national_users_see_the_link_in_full(linked_warehouse):
     for scope in (Scope.from_roles([f"pcc:{MET}"]), Scope.national()):
         with using_scope(scope):
-            frame = data.get_repeated_learning(MET)
+            frame = themes.get_repeated_learning(MET)
         assert NEIGHBOUR_REFERENCE in _values(frame) and NEIGHBOUR_TEXT in _values(frame)
 
 

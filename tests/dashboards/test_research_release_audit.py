@@ -18,8 +18,10 @@ from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from dashboards import data, filters
-from dhr import disclosure, research
+from dashboards import filters
+from dashboards.data import research
+from dhr import disclosure
+from dhr import research as research_core
 from dhr.access import Scope, using_scope
 from dhr.cli import app
 
@@ -34,9 +36,9 @@ def _every_output(topic: str) -> list[Output]:
     outs = []
     with using_scope(RESEARCHER):
         for policy in disclosure.POLICIES:
-            for band in data.YEAR_BANDS:
-                for geography in data.GEOGRAPHIES:
-                    frame, _counts, _ = data.get_controlled_research_table(
+            for band in research.YEAR_BANDS:
+                for geography in research.GEOGRAPHIES:
+                    frame, _counts, _ = research.get_controlled_research_table(
                         topic, geography=geography, year_band=band, policy=policy
                     )
                     outs.append(Output(topic, policy, frame, by_region=geography == "region"))
@@ -45,9 +47,9 @@ def _every_output(topic: str) -> list[Output]:
 
 def test_no_hidden_cell_of_any_researcher_output_is_recoverable(real_warehouse, capsys):
     total_hidden, recovered, lines = 0, [], []
-    for topic in data.RESEARCH_TOPICS:
-        truth = data.get_research_table(topic)  # as counted (national scope): only to know what * holds
-        counts, dims, _ = research.research_columns(truth)
+    for topic in research.RESEARCH_TOPICS:
+        truth = research.get_research_table(topic)  # as counted (national scope): only to know what * holds
+        counts, dims, _ = research_core.research_columns(truth)
         outs = _every_output(topic)
         together = audit(truth, outs, counts, dims)
         per_policy = [
@@ -74,19 +76,19 @@ def test_every_output_is_a_slice_of_one_release(real_warehouse):
     and Wales is the national figure whichever regions are picked."""
     topic = "Agency contact"
     with using_scope(RESEARCHER):
-        full, counts, _ = data.get_controlled_research_table(topic, policy="hes")
-        national, _, _ = data.get_controlled_research_table(topic, geography="national", policy="hes")
-        region = data.get_regions()[0]
-        picked, _, _ = data.get_controlled_research_table(topic, [region][:0] or None, policy="hes")
-        one, _, _ = data.get_controlled_research_table(topic, regions=[region], policy="hes")
+        full, counts, _ = research.get_controlled_research_table(topic, policy="hes")
+        national, _, _ = research.get_controlled_research_table(topic, geography="national", policy="hes")
+        region = research.get_regions()[0]
+        picked, _, _ = research.get_controlled_research_table(topic, [region][:0] or None, policy="hes")
+        one, _, _ = research.get_controlled_research_table(topic, regions=[region], policy="hes")
     keys = ["years", "region_name", "agency"]
     assert (
-        full.filter(pl.col("region_name") == data.NATIONAL_NAME)
+        full.filter(pl.col("region_name") == research.NATIONAL_NAME)
         .select(keys + counts)
         .equals(national.select(keys + counts))
     )
     assert picked.equals(full)
-    assert set(one.get_column("region_name")) == {region, data.NATIONAL_NAME}
+    assert set(one.get_column("region_name")) == {region, research.NATIONAL_NAME}
     assert (
         one.join(full, on=keys, how="left", suffix="_full")
         .filter(pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_full")) for c in counts))
@@ -126,7 +128,7 @@ def test_dhr_export_writes_the_same_release(real_warehouse, signed_in, tmp_path)
             infer_schema=False,
         )
         with using_scope(RESEARCHER):
-            frame, counts, _ = data.get_controlled_research_table(
+            frame, counts, _ = research.get_controlled_research_table(
                 "Risk factors (Annex A of the statutory guidance)", year_band=band
             )
         expected = disclosure.for_output(frame, counts)
@@ -156,8 +158,8 @@ def test_the_researcher_page_offers_only_the_fixed_bands(real_warehouse):
     at.run()
     at.switch_page(str((PAGES_DIR / "researcher.py").relative_to(APP_PATH.parent))).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="res_year_band").options == list(data.YEAR_BANDS)
+    assert at.selectbox(key="res_year_band").options == list(research.YEAR_BANDS)
     assert not at.slider  # no choice of single years anywhere on the page
     table = tables_of(at)[0].value
-    bands = {disclosure.band_label(b) for b in data.get_research_bands()}
+    bands = {disclosure.band_label(b) for b in research.get_research_bands()}
     assert set(table["Years of notification"]) == bands
