@@ -55,7 +55,8 @@ final as (
         superseded.superseded_by_file_sha256,
 
         ----------  text
-        files.file_name,
+        -- not the file's name: a sender's file name can name the victim or the family, and no mart
+        -- carries one (tests/warehouse/test_warehouse_marts.py); the DHR reference, form and date say which file
         files.dhr_reference,
 
         ----------  codes
