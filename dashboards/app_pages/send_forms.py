@@ -80,7 +80,7 @@ def show_outcome(outcome: uploads.UploadOutcome, index: int) -> None:
         for line in inferred_lines(outcome):
             st.write(line)
         if outcome.reasons:
-            label = "To fix, in this order:" if outcome.outcome == "rejected" else "Please check:"
+            label = {"rejected": "To fix, in this order:", "refused": "Why:"}.get(outcome.outcome, "Please check:")
             st.write(label)
             st.html("<ol>" + "".join(f"<li>{html.escape(r)}</li>" for r in outcome.reasons) + "</ol>")
         if outcome.outcome == "rejected":
@@ -112,13 +112,15 @@ def quarantine_section() -> None:
         "not accepted and waiting for a corrected copy. A corrected file of the same form and DHR, once accepted, "
         "replaces the one that was not."
     )
+    # No file names here: a sender's file name can name the victim or the family, so the warehouse's
+    # marts never keep one; the form, DHR, CSP and time say which file it was.
     shown = files.select(
-        pl.col("file_name").alias("File"),
+        pl.col("received_at").dt.strftime("%d/%m/%Y %H:%M").alias("Received"),
         pl.col("form_type").replace_strict(FORM_NAMES, default="unknown").alias("Form"),
-        pl.col("dhr_reference").alias("DHR"),
+        pl.col("dhr_reference").fill_null("not read").alias("DHR"),
+        pl.col("csp_name").fill_null("not read").alias("CSP"),
         pl.col("quarantine_state").replace_strict(STATE_WORDS, default=None).alias("State"),
         pl.col("error_count").alias("Reasons"),
-        pl.col("received_at").dt.strftime("%d/%m/%Y %H:%M").alias("Received"),
     )
     ui.table(shown, "Files received")
 

@@ -33,10 +33,12 @@ __all__ = [
 
 SQL_FILES_RECEIVED = """
 select
-    file_name, form_type, dhr_reference, csp_code, quarantine_state, error_count, received_at, superseded_at
-from marts.fct_files_received
-where ($csp_code is null or csp_code = $csp_code)
-order by received_at desc, file_name
+    f.form_type, f.dhr_reference, f.csp_code, c.csp_name, f.quarantine_state, f.error_count, f.received_at,
+    f.superseded_at
+from marts.fct_files_received as f
+left join marts.dim_csps as c on c.csp_code = f.csp_code
+where ($csp_code is null or f.csp_code = $csp_code)
+order by f.received_at desc, f.file_sha256
 limit $limit
 """
 

@@ -130,8 +130,9 @@ def test_a_csp_officer_is_refused_another_csps_form_and_sees_only_their_own_file
     assert "**Maidstone plan.xlsx** · Refused: this form is for a CSP outside your access" in shown
     assert "Nothing of it was kept" in shown
     assert not started  # nothing accepted, nothing to build
-    (files,) = [t.value for t in tables_of(at) if "File" in t.value.columns]
-    assert sorted(files["File"]) == ["Hackney plan Q2.xlsx", "scan of minutes.xlsx"]  # not Maidstone's
+    (files,) = [t.value for t in tables_of(at) if "Received" in t.value.columns]
+    assert sorted(files["DHR"]) == ["DHR/2021/01", "not read"]  # Hackney's two files, not Maidstone's
+    assert "File" not in files.columns  # a file name can name the family: the marts never keep one
     assert "1 file** not accepted and waiting for a corrected copy" in shown
 
 
