@@ -67,6 +67,7 @@ PAGE_HEADINGS = {
     "": "DHR Learning Warehouse",
     "pcc-oversight": "PCC oversight",
     "csp-board": "CSP board",
+    "send-forms": "Send forms",
     "annual-report": "Commissioner's annual thematic report",
     "researcher": "Researcher",
     "theme-review": "Theme review",

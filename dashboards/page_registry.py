@@ -59,6 +59,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "csp-board", "csp_board.py", "Oversight", "CSP board", ":material/groups:", frozenset({NATIONAL, PCC, CSP})
     ),
+    # Forms come in where their senders are: CSP officers for their CSP, PCC offices for their force
+    # area's CSPs, the national team for any (issue 17).
+    PageSpec(
+        "send-forms",
+        "send_forms.py",
+        "Oversight",
+        "Send forms",
+        ":material/upload_file:",
+        frozenset({NATIONAL, PCC, CSP}),
+        Choices.NONE,
+    ),
     PageSpec(
         "annual-report",
         "annual_report.py",

@@ -28,6 +28,7 @@ MODULES = (
     "dashboards.data.reference",
     "dashboards.data.research",
     "dashboards.data.themes",
+    "dashboards.data.uploads",
     "dashboards.figures",
     "dashboards.reports.annex_b",
     "dashboards.reports.annual",

@@ -129,6 +129,39 @@ def footer_text() -> str:
     return f"Data as of {fmt_date(row['reporting_date'])}; built {fmt_datetime(row['built_at'])}; {DATA_NOTE}"
 
 
+#: Session key of the build ticket of the last forms this session sent (dashboards/app_pages/send_forms.py).
+BUILD_TICKET_KEY = "dhr_build_ticket"
+
+
+def build_banner() -> None:
+    """After this session sent forms: whether the new figures are live yet, on every page (issue 17)."""
+    ticket = st.session_state.get(BUILD_TICKET_KEY)
+    if ticket is None:
+        return
+    from dashboards.data import uploads
+
+    state = uploads.build_state()
+    if state.is_live(ticket):
+        st.success(
+            f"The forms you sent are in the figures on every page (updated {fmt_datetime(state.last_finished_at)}).",
+            icon=":material/task_alt:",
+        )
+        st.session_state.pop(BUILD_TICKET_KEY, None)  # said once
+    elif state.last_status == "failed" and state.state == "idle" and not state.waiting:
+        st.error(
+            "The figures could not be updated with the forms you sent, so every page shows the figures from "
+            "before. The forms themselves were received; the warehouse's administrator can see why in the "
+            "server's log.",
+            icon=":material/error:",
+        )
+    else:
+        st.info(
+            "The figures are being updated with the forms you sent. Until then every page shows the figures "
+            "from before; this message changes when the new ones are live.",
+            icon=":material/hourglass_top:",
+        )
+
+
 def render_footer() -> None:
     st.divider()
     st.caption(footer_text())

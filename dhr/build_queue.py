@@ -54,9 +54,9 @@ def _build(warehouse_path: Path) -> BuildResult:
 class BuildQueue:
     """One background build at a time for one warehouse; requests made meanwhile coalesce."""
 
-    def __init__(self, warehouse_path: Path, build: Callable[[Path], BuildResult] = _build) -> None:
+    def __init__(self, warehouse_path: Path, build: Callable[[Path], BuildResult] | None = None) -> None:
         self.warehouse_path = Path(warehouse_path)
-        self._build = build
+        self._build = build if build is not None else _build
         self._lock = threading.Condition()
         self._requested = 0
         self._attempted = 0  # the last ticket a finished build (passed or failed) was started for

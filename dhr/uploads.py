@@ -33,7 +33,7 @@ from typing import Any, Literal
 from dhr import app_state
 from dhr.access import Scope
 from ingest.csp_names import csp_directory
-from ingest.limits import file_size_problem
+from ingest.limits import MAX_FILE_BYTES, file_size_problem
 from ingest.parse import parse_file
 from ingest.pipeline import FileResult, Incoming, ingest_files
 
@@ -47,6 +47,8 @@ HEADLINES: dict[str, str] = {
     "already_received": "Already received: this exact file was accepted before, nothing was added",
     "refused": "Refused: this form is for a CSP outside your access",
 }
+#: The largest file a sender may send (the limit of `dhr ingest`), for the page's uploader.
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 #: Where a file is kept while it is checked (beside the warehouse, never in the dashboards' folder).
 STAGING_DIR_NAME = "uploads"
 

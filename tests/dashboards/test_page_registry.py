@@ -23,8 +23,8 @@ def test_theme_review_changes_national_figures_so_only_the_commissioners_analyst
     assert "theme-review" in page_registry.allowed_pages("national")
 
 
-def test_a_csp_sees_its_board_and_a_researcher_the_aggregates_and_nobody_else_anything():
-    assert page_registry.allowed_pages("csp") == {"csp-board", "data-dictionary"}
+def test_a_csp_sees_its_board_and_sends_its_forms_a_researcher_the_aggregates_and_nobody_else_anything():
+    assert page_registry.allowed_pages("csp") == {"csp-board", "send-forms", "data-dictionary"}
     assert page_registry.allowed_pages("researcher") == {"researcher", "data-dictionary"}
     assert page_registry.allowed_pages("none") == frozenset()
     assert page_registry.allowed_pages("someone we never heard of") == frozenset()
