@@ -462,3 +462,58 @@ def override_history_table(history: pl.DataFrame, theme_titles: dict[str, str]) 
         pl.col("overridden_at").alias("When"),
         pl.col("note").alias("Note"),
     )
+
+
+#: The words of a quarter's update in the register: never colour alone (issue 19).
+UPDATE_WORDS = {"received": "received", "received_late": "late", "missing": "MISSING", "not_yet_due": "not yet due"}
+#: Quarters the register shows, most recent last.
+REGISTER_QUARTERS = 4
+
+
+def quarterly_register(updates: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
+    """One row per DHR whose action plan is still open: its last ``REGISTER_QUARTERS`` quarters as
+    words ('received 12/07/2026', 'late 3 days', 'MISSING', 'not yet due'), and every missing one
+    counted; DHRs with a missing update first."""
+    open_plans = updates.filter(~pl.col("is_plan_complete"))
+    if open_plans.height == 0:
+        return pl.DataFrame()
+    quarters = sorted(open_plans.get_column("quarter_start").unique().to_list())[-REGISTER_QUARTERS:]
+    labels = dict(open_plans.select("quarter_start", "quarter_label").unique().iter_rows())
+    cell = (
+        pl.when(pl.col("update_status") == "received")
+        .then(pl.lit("received ") + date_text(pl.col("first_received_at").cast(pl.Date)))
+        .when(pl.col("update_status") == "received_late")
+        .then(pl.lit("late ") + pl.col("days_past_due").cast(pl.Utf8) + pl.lit(" days"))
+        .otherwise(pl.col("update_status").replace_strict(UPDATE_WORDS, default=None))
+    )
+    recent = open_plans.filter(pl.col("quarter_start").is_in(quarters)).with_columns(cell.alias("cell"))
+    wide = recent.pivot(on="quarter_start", index=["dhr_id"], values="cell", aggregate_function="first")
+    missing = open_plans.group_by("dhr_id").agg(
+        (pl.col("update_status") == "missing").sum().alias("Missing in all"),
+        pl.col("dhr_reference").first().alias("DHR"),
+        pl.col("csp_name").first().alias("CSP"),
+    )
+    ordered = [str(q) for q in quarters if str(q) in wide.columns]
+    table = (
+        missing.join(wide, on="dhr_id", how="left")
+        .sort(["Missing in all", "CSP", "DHR"], descending=[True, False, False])
+        .select(["CSP"] * with_csp + ["DHR", *ordered, "Missing in all"])
+        .rename({str(q): labels[q] for q in quarters if str(q) in ordered})
+    )
+    return table.with_columns(pl.col(c).fill_null("") for c in table.columns if table.schema[c] == pl.Utf8)
+
+
+def reminder_list(updates: pl.DataFrame) -> pl.DataFrame:
+    """Every quarterly update that is missing for a DHR whose plan is still open: what a PCC office
+    sends the CSPs as a reminder (003 L712). Most overdue first."""
+    return (
+        updates.filter(~pl.col("is_plan_complete") & (pl.col("update_status") == "missing"))
+        .sort(["days_past_due", "csp_name", "dhr_reference"], descending=[True, False, False])
+        .select(
+            pl.col("csp_name").alias("CSP"),
+            pl.col("dhr_reference").alias("DHR"),
+            pl.col("quarter_label").alias("Quarter"),
+            pl.col("due_date").alias("Due by"),
+            pl.col("days_past_due").alias("Days past due"),
+        )
+    )

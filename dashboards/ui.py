@@ -129,6 +129,48 @@ def footer_text() -> str:
     return f"Data as of {fmt_date(row['reporting_date'])}; built {fmt_datetime(row['built_at'])}; {DATA_NOTE}"
 
 
+def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp: bool = True) -> None:
+    """The quarterly-update register of the PCC oversight page and the CSP board (issue 17): which
+    quarterly updates of each open action plan were received, when, and which are late or missing,
+    with a reminder list to download (003 L712; 004 L252-254)."""
+    from dashboards import figures
+    from dhr.guidance import plain
+    from dhr.safe_cells import escape_frame
+
+    st.header("Quarterly updates received", divider="gray")
+    st.caption(
+        plain(
+            "The CSP updates the PCC on each action plan every quarter (003 L712), from submission until every "
+            "action is complete (004 L252-254). An update is on time when received within a month of the quarter's "
+            "end; received means loaded into this warehouse."
+        )
+    )
+    register = figures.quarterly_register(updates, with_csp=with_csp)
+    if register.height == 0:
+        st.info(f"No action plan of {whose} is open, so no quarterly update is owed.")
+        return
+    open_plans = updates.filter(~pl.col("is_plan_complete"))
+    missing = open_plans.filter(pl.col("update_status") == "missing")
+    late = open_plans.filter(pl.col("update_status") == "received_late").height
+    st.markdown(
+        f"**{register.height:,}** DHR(s) of {whose} with an open action plan; **{missing.height:,}** quarterly "
+        f"update(s) missing for {missing.get_column('dhr_id').n_unique():,} of them, {late:,} received late."
+    )
+    table(register, "Quarterly updates received")
+    reminders = figures.reminder_list(updates)
+    if reminders.height:
+        st.download_button(
+            f"Download the reminder list ({reminders.height:,} missing update(s), .csv)",
+            # Text cells escaped: a reference or CSP name starting with = must not run as a formula (issue 15).
+            data=escape_frame(reminders).write_csv().encode("utf-8-sig"),
+            file_name="quarterly update reminders.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key=key,
+        )
+
+
 #: Session key of the build ticket of the last forms this session sent (dashboards/app_pages/send_forms.py).
 BUILD_TICKET_KEY = "dhr_build_ticket"
 

@@ -212,4 +212,10 @@ with ui.warehouse_guard():
             quality_section(flags)
             themes_section(csp)
             ui.repeated_learning(themes.get_repeated_learning(csp_code=csp["csp_code"]), csp["csp_name"])
+            ui.quarterly_register(
+                oversight.get_quarterly_updates(csp_code=csp["csp_code"]),
+                csp["csp_name"],
+                "csp_reminder_download",
+                with_csp=False,
+            )
             download_section(csp, reporting_date)

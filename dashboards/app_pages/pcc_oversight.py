@@ -258,4 +258,9 @@ with ui.warehouse_guard():
             actions_section(area["force_area_code"], actions)
             themes_section(area)
             ui.repeated_learning(themes.get_repeated_learning(area["force_area_code"]), area["force_area_name"])
+            ui.quarterly_register(
+                oversight.get_quarterly_updates(area["force_area_code"]),
+                area["force_area_name"],
+                "pcc_reminder_download",
+            )
             progress_update_section(area["force_area_code"], reporting_date)

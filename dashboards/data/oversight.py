@@ -327,3 +327,20 @@ def get_action_plan_rows(csp_code: str) -> pl.DataFrame:
     """Every action of the CSP's latest action-plan snapshots with the recommendation-level fields
     of the 003 Annex B layout, ordered by DHR, recommendation and action number."""
     return _query(SQL_ACTION_PLAN_ROWS, csp_code=str(csp_code))
+
+
+SQL_QUARTERLY_UPDATES = """
+select
+    dhr_id, dhr_reference, csp_code, csp_name, quarter_label, quarter_start, due_date, update_status,
+    update_file_count, first_received_at, days_past_due, is_plan_complete
+from marts.fct_quarterly_updates
+where ($force_area_code is null or force_area_code = $force_area_code)
+  and ($csp_code is null or csp_code = $csp_code)
+order by csp_name, dhr_reference, quarter_start
+"""
+
+
+def get_quarterly_updates(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """The quarterly-update register (``marts.fct_quarterly_updates``): per DHR with an action plan
+    and quarter owed, whether the CSP's quarterly update was received, when, and whether on time."""
+    return _query(SQL_QUARTERLY_UPDATES, **_scope(force_area_code, csp_code))

@@ -191,6 +191,25 @@ create table marts.meta_build (
 );
 insert into marts.meta_build values (timestamp '2026-09-30 14:05:00', date '2026-09-30', '1.11.0', 6, 5, 14);
 
+-- The quarterly-update register: Hackney's open plan missed 2026 Q2; Maidstone's Q2 came late.
+create table marts.fct_quarterly_updates (
+    quarterly_update_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, dhr_reference varchar,
+    csp_name varchar, quarter_label varchar, update_status varchar, update_file_count bigint, days_past_due bigint,
+    is_plan_complete boolean, quarter_start date, quarter_end date, due_date date, latest_as_at_date date,
+    first_received_at timestamp
+);
+insert into marts.fct_quarterly_updates values
+    ('E22000012:DHR202101:2026-Q1', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'DHR/2021/01', 'Hackney',
+     '2026 Q1', 'received', 1, null, false, date '2026-01-01', date '2026-03-31', date '2026-05-01',
+     date '2026-03-31', timestamp '2026-04-10 09:00:00'),
+    ('E22000012:DHR202101:2026-Q2', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'DHR/2021/01', 'Hackney',
+     '2026 Q2', 'missing', 0, 61, false, date '2026-04-01', date '2026-06-30', date '2026-07-31', null, null),
+    ('E22000012:DHR202101:2026-Q3', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'DHR/2021/01', 'Hackney',
+     '2026 Q3', 'not_yet_due', 0, null, false, date '2026-07-01', date '2026-09-30', date '2026-10-31', null, null),
+    ('E22000178:DHR202201:2026-Q2', 'E22000178:DHR202201', 'E22000178', 'E23000032', 'DHR/2022/01', 'Maidstone',
+     '2026 Q2', 'received_late', 1, 12, false, date '2026-04-01', date '2026-06-30', date '2026-07-31',
+     date '2026-06-30', timestamp '2026-08-12 09:00:00');
+
 -- Files received (the Send forms page): Hackney's plan accepted, a Hackney file still in quarantine,
 -- and a Kent CSP's file no Hackney user may see.
 create table marts.fct_files_received (

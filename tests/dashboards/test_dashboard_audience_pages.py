@@ -57,11 +57,12 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
         "Actions overdue": "1",
     }
     headers = [h.value for h in at.header]
-    assert headers[:5] == [
+    assert headers[:6] == [
         "DHR pipeline",
         "Action-plan delivery",
         "Themes across the force area's DHRs",
         "Learning that repeats",
+        "Quarterly updates received",
         "Quarterly progress update",
     ]
     assert [
@@ -142,12 +143,13 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
         "Actions overdue": "1",
         "Things to fix": "1",
     }
-    assert [h.value for h in at.header][:6] == [
+    assert [h.value for h in at.header][:7] == [
         "Our DHRs",
         "Actions",
         "To fix in the next update",
         "Local themes and the national picture",
         "Learning that repeats",
+        "Quarterly updates received",
         "Quarterly progress update",
     ]
     flags = next(f.value for f in tables_of(at) if "What to fix" in f.value.columns)
