@@ -144,21 +144,14 @@ class Drawers:
 
     def __init__(self, workers: int = WORKERS) -> None:
         self.workers = workers
+        # Places, not processes: a child is started when a place is first taken.
         self._idle: queue.Queue[_Child | None] = queue.Queue()
-        self._started = False
+        for _ in range(workers):
+            self._idle.put(None)
         self._lock = threading.Lock()
         self._children: list[_Child] = []
 
-    def _start(self) -> None:
-        with self._lock:
-            if not self._started:
-                # Places, not processes: a child is started when a place is first taken.
-                for _ in range(self.workers):
-                    self._idle.put(None)
-                self._started = True
-
     def draw(self, request: dict[str, Any]) -> bytes:
-        self._start()
         body = json.dumps(request, separators=(",", ":")).encode("utf-8")
         child = self._idle.get()  # waits, without the interpreter lock, for a free child
         try:

@@ -27,6 +27,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
@@ -257,7 +258,7 @@ class UploadSummary:
     files: int
     by_outcome: dict[str, int]
     senders: int
-    latest_at: Any | None
+    latest_at: datetime | None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,39 +10,18 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from forms_to_send import one_action_plan, write_plan
 
 from dhr import app_state, uploads
 from dhr.access import Scope
-from dhr.forms import write_action_plan
-from form_contract.records import Action, ActionPlan, Recommendation
+from form_contract.records import ActionPlan
 from ingest.limits import MAX_FILE_BYTES
 
 HACKNEY, MAIDSTONE, KENT = "E22000197", "E22000142", "E23000032"
 
 
-def plan(csp_name: str, reference: str, *, as_at: date = date(2026, 6, 30), lead: str = "Police") -> ActionPlan:
-    return ActionPlan(
-        dhr_title="DHR into the death of Gail (August 2024)",
-        csp_name=csp_name,
-        dhr_reference=reference,
-        as_at_date=as_at,
-        recommendations=[
-            Recommendation(
-                1,
-                "Share risk information between agencies",
-                actions=[
-                    Action("1.1", "Agree a protocol", lead_agency=lead, target_date=date(2026, 3, 31), status="green"),
-                ],
-            )
-        ],
-    )
-
-
 def upload_of(tmp_path: Path, name: str, form: ActionPlan) -> uploads.Upload:
-    path = tmp_path / "made" / name
-    path.parent.mkdir(exist_ok=True)
-    write_action_plan(path, form)
-    return uploads.Upload(name, path.read_bytes())
+    return uploads.Upload(name, write_plan(tmp_path / "made" / name, form).read_bytes())
 
 
 @pytest.fixture
@@ -61,7 +40,7 @@ def uploaded_events() -> list[dict]:
 
 
 def test_a_csp_officer_sends_their_own_action_plan_and_it_is_accepted_and_audited(tmp_path, warehouse):
-    sent = upload_of(tmp_path, "Hackney plan Q2.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    sent = upload_of(tmp_path, "Hackney plan Q2.xlsx", one_action_plan("Hackney", "HK DHR 2024/01"))
     (outcome,) = uploads.receive(
         [sent], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
     )
@@ -84,8 +63,8 @@ def test_a_csp_officer_sends_their_own_action_plan_and_it_is_accepted_and_audite
 
 
 def test_another_csps_form_is_refused_leaves_nothing_in_the_warehouse_and_is_audited(tmp_path, warehouse):
-    own = upload_of(tmp_path, "ours.xlsx", plan("Hackney", "HK DHR 2024/01"))
-    other = upload_of(tmp_path, "theirs.xlsx", plan("Maidstone", "MS DHR 2023/02"))
+    own = upload_of(tmp_path, "ours.xlsx", one_action_plan("Hackney", "HK DHR 2024/01"))
+    other = upload_of(tmp_path, "theirs.xlsx", one_action_plan("Maidstone", "MS DHR 2023/02"))
     outcomes = uploads.receive(
         [own, other], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
     )
@@ -107,8 +86,8 @@ def test_a_pcc_office_may_send_for_every_csp_of_its_force_area_and_no_other(tmp_
     assert MAIDSTONE in uploads.csps_in_scope(kent) and HACKNEY not in uploads.csps_in_scope(kent)
     outcomes = uploads.receive(
         [
-            upload_of(tmp_path, "maidstone.xlsx", plan("Maidstone", "MS DHR 2023/02")),
-            upload_of(tmp_path, "hackney.xlsx", plan("Hackney", "HK DHR 2024/01")),
+            upload_of(tmp_path, "maidstone.xlsx", one_action_plan("Maidstone", "MS DHR 2023/02")),
+            upload_of(tmp_path, "hackney.xlsx", one_action_plan("Hackney", "HK DHR 2024/01")),
         ],
         user="pcc.kent",
         scope=kent,
@@ -119,7 +98,7 @@ def test_a_pcc_office_may_send_for_every_csp_of_its_force_area_and_no_other(tmp_
 
 
 def test_the_same_file_sent_again_is_already_received_and_adds_nothing(tmp_path, warehouse):
-    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    sent = upload_of(tmp_path, "plan.xlsx", one_action_plan("Hackney", "HK DHR 2024/01"))
     national = Scope.national()
     uploads.receive([sent], user="analyst", scope=national, warehouse_path=warehouse)
     (again,) = uploads.receive([sent], user="analyst", scope=national, warehouse_path=warehouse)
@@ -154,7 +133,7 @@ def test_a_sent_name_never_chooses_where_the_file_is_written(tmp_path, warehouse
     assert uploads.safe_name("../../etc/passwd.xlsx") == "passwd.xlsx"
     assert uploads.safe_name("C:\\Users\\jo\\plan.xlsx") == "plan.xlsx"
     assert uploads.safe_name("..") == "form"
-    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    sent = upload_of(tmp_path, "plan.xlsx", one_action_plan("Hackney", "HK DHR 2024/01"))
     (outcome,) = uploads.receive(
         [uploads.Upload("../../escaped.xlsx", sent.content)],
         user="analyst",
@@ -172,11 +151,15 @@ def test_researchers_and_users_without_a_role_cannot_send_forms(tmp_path, wareho
 
 def test_two_users_sending_at_once_lose_nothing_and_count_nothing_twice(tmp_path, warehouse):
     hackney = [
-        upload_of(tmp_path, f"hackney {q}.xlsx", plan("Hackney", "HK DHR 2024/01", as_at=date(2026, q * 3, 28)))
+        upload_of(
+            tmp_path, f"hackney {q}.xlsx", one_action_plan("Hackney", "HK DHR 2024/01", as_at=date(2026, q * 3, 28))
+        )
         for q in (1, 2)
     ]
     maidstone = [
-        upload_of(tmp_path, f"maidstone {q}.xlsx", plan("Maidstone", "MS DHR 2023/02", as_at=date(2026, q * 3, 28)))
+        upload_of(
+            tmp_path, f"maidstone {q}.xlsx", one_action_plan("Maidstone", "MS DHR 2023/02", as_at=date(2026, q * 3, 28))
+        )
         for q in (1, 2)
     ]
     results: dict[str, list] = {}
@@ -218,7 +201,7 @@ def test_dhr_status_shows_the_forms_sent_through_the_dashboards_beside_ingests(t
 
     monkeypatch.setenv("DHR_DB", str(warehouse))
     runner = CliRunner()
-    sent = upload_of(tmp_path, "plan.xlsx", plan("Hackney", "HK DHR 2024/01"))
+    sent = upload_of(tmp_path, "plan.xlsx", one_action_plan("Hackney", "HK DHR 2024/01"))
     uploads.receive(
         [sent, sent], user="officer.hackney", scope=Scope.from_roles([f"csp:{HACKNEY}"]), warehouse_path=warehouse
     )

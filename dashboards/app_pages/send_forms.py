@@ -74,7 +74,7 @@ def inferred_lines(outcome: uploads.UploadOutcome) -> list[str]:
 
 def show_outcome(outcome: uploads.UploadOutcome, index: int) -> None:
     with st.container(border=True):
-        st.markdown(f"{icon_of(outcome)} **{md_escape(outcome.file_name)}** · {outcome.headline}")
+        st.markdown(f"{ICONS[outcome.outcome]} **{md_escape(outcome.file_name)}** · {outcome.headline}")
         if outcome.outcome in ("accepted", "accepted_with_warnings", "already_received"):
             st.write(what_was_read(outcome))
         for line in inferred_lines(outcome):
@@ -94,10 +94,6 @@ def show_outcome(outcome: uploads.UploadOutcome, index: int) -> None:
                     on_click="ignore",
                     key=f"send_forms_template_{index}_{form_type}",
                 )
-
-
-def icon_of(outcome: uploads.UploadOutcome) -> str:
-    return ICONS[outcome.outcome]
 
 
 def quarantine_section() -> None:

@@ -14,11 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from dashboard_warehouse import TEST_PASSWORD
+from forms_to_send import one_action_plan, write_plan
 from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, _need_chromium, _serve, _sign_in
 
 from dhr import auth
-from dhr.forms import write_action_plan
-from form_contract.records import Action, ActionPlan, Recommendation
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OFFICER = "t.csp.sender"
@@ -27,25 +26,7 @@ BUILD_TIMEOUT_S = 420
 
 
 def plan(path: Path, csp_name: str, reference: str, as_at: date | None, status: str) -> Path:
-    write_action_plan(
-        path,
-        ActionPlan(
-            dhr_title="DHR",
-            csp_name=csp_name,
-            dhr_reference=reference,
-            as_at_date=as_at,
-            recommendations=[
-                Recommendation(
-                    1,
-                    "Share risk information between agencies",
-                    actions=[
-                        Action("1.1", NEW_ACTION, lead_agency="Police", target_date=date(2026, 1, 31), status=status)
-                    ],
-                )
-            ],
-        ),
-    )
-    return path
+    return write_plan(path, one_action_plan(csp_name, reference, as_at=as_at, status=status, action=NEW_ACTION))
 
 
 @pytest.fixture

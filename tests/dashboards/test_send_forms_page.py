@@ -5,49 +5,22 @@ received in the sender's scope only, and the banner while the figures catch up."
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 import pytest
 from dashboard_warehouse import APP_PATH, CSP_USER, NATIONAL_USER
+from forms_to_send import one_action_plan, write_plan
 from page_tables import tables_of
 from streamlit.testing.v1 import AppTest
 
 from dhr import build_queue
-from dhr.forms import write_action_plan
 from dhr.warehouse_build import BuildResult
-from form_contract.records import Action, ActionPlan, Recommendation
 
 PAGE = "app_pages/send_forms.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def plan_bytes(tmp_path, csp_name: str, reference: str) -> bytes:
-    path = tmp_path / f"{csp_name}.xlsx"
-    write_action_plan(
-        path,
-        ActionPlan(
-            dhr_title="DHR into the death of Gail (August 2024)",
-            csp_name=csp_name,
-            dhr_reference=reference,
-            as_at_date=date(2026, 6, 30),
-            recommendations=[
-                Recommendation(
-                    1,
-                    "Share risk information between agencies",
-                    actions=[
-                        Action(
-                            "1.1",
-                            "Agree a protocol",
-                            lead_agency="Police",
-                            target_date=date(2026, 3, 31),
-                            status="green",
-                        )
-                    ],
-                )
-            ],
-        ),
-    )
-    return path.read_bytes()
+    return write_plan(tmp_path / f"{csp_name}.xlsx", one_action_plan(csp_name, reference)).read_bytes()
 
 
 @pytest.fixture

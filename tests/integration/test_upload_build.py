@@ -8,12 +8,11 @@ from datetime import date
 
 import duckdb
 import pytest
+from forms_to_send import one_action_plan, write_plan
 
 from dhr import uploads
 from dhr.access import Scope
 from dhr.build_queue import BuildQueue
-from dhr.forms import write_action_plan
-from form_contract.records import Action, ActionPlan, Recommendation
 
 pytestmark = pytest.mark.slow
 HACKNEY = "E22000197"
@@ -21,26 +20,9 @@ REFERENCE = "HK DHR 2024/01"
 
 
 def quarter(tmp_path, as_at: date, status: str) -> uploads.Upload:
-    form = ActionPlan(
-        dhr_title="DHR into the death of Gail (August 2024)",
-        csp_name="Hackney",
-        dhr_reference=REFERENCE,
-        as_at_date=as_at,
-        recommendations=[
-            Recommendation(
-                1,
-                "Share risk information between agencies",
-                actions=[
-                    Action(
-                        "1.1", "Agree a protocol", lead_agency="Police", target_date=date(2026, 3, 31), status=status
-                    )
-                ],
-            )
-        ],
+    path = write_plan(
+        tmp_path / "made" / f"plan {as_at}.xlsx", one_action_plan("Hackney", REFERENCE, as_at=as_at, status=status)
     )
-    path = tmp_path / "made" / f"plan {as_at}.xlsx"
-    path.parent.mkdir(exist_ok=True)
-    write_action_plan(path, form)
     return uploads.Upload(path.name, path.read_bytes())
 
 

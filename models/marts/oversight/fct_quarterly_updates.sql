@@ -20,7 +20,11 @@ snapshots as (
 
 dhrs as (
 
-    select * from {{ ref('dim_dhrs') }}
+    select
+        *,
+        -- every action of the latest update COMPLETE: no update is owed after that update's quarter
+        open_action_count = 0 and action_count > 0 as is_plan_complete,
+    from {{ ref('dim_dhrs') }}
 
 ),
 
@@ -28,13 +32,12 @@ plan_span as (
 
     select
         snapshots.dhr_id,
+        any_value(dhrs.is_plan_complete) as is_plan_complete,
         date_trunc('quarter', min(snapshots.as_at_date))::date as first_quarter_start,
         case
-            when any_value(dhrs.open_action_count) = 0 and any_value(dhrs.action_count) > 0
-                then date_trunc('quarter', max(snapshots.as_at_date))::date
+            when any_value(dhrs.is_plan_complete) then date_trunc('quarter', max(snapshots.as_at_date))::date
             else date_trunc('quarter', {{ reporting_date() }})::date
         end as last_quarter_start,
-        any_value(dhrs.open_action_count) = 0 and any_value(dhrs.action_count) > 0 as is_plan_complete,
     from snapshots
     inner join dhrs on dhrs.dhr_id = snapshots.dhr_id
     group by snapshots.dhr_id
