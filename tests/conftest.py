@@ -5,38 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-#: The synthetic corpus the slow tests read: generated, ingested and dbt-built once per session
-#: (about 80 s) instead of once per test module (issue 16: four such builds took five minutes).
-SYNTHETIC_DHRS = 60
-SYNTHETIC_SEED = 3
-SYNTHETIC_AS_OF = date(2026, 9, 30)
-
-
-@dataclass(frozen=True)
-class SyntheticBuild:
-    """What ``synth -> ingest -> dbt build`` made, as a person would run them. Read only: a test
-    that writes to the warehouse works on ``copy_to(tmp_path)``."""
-
-    corpus: Path
-    warehouse: Path
-    results: list[Any]
-    build: Any
-    truth: dict
-    file_count: int
-
-    def copy_to(self, directory: Path) -> Path:
-        """A private copy of the warehouse and its raw store; returns the copy's warehouse path."""
-        target = directory / "synthetic_copy"
-        shutil.copytree(self.warehouse.parent, target)
-        return target / self.warehouse.name
+from shared_session import once_for_all_workers, shared_dir
+from synthetic_warehouse import SYNTHETIC_AS_OF, SYNTHETIC_DHRS, SYNTHETIC_SEED, SyntheticBuild
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,7 +18,9 @@ def _theme_model_dir(tmp_path_factory):
 
     Set for the whole session (not per test), so session- and module-scoped build fixtures, which
     run before any per-test fixture, share it too instead of training beside their warehouse."""
-    path = tmp_path_factory.mktemp("theme_model")
+    # One model for both xdist workers (tests/support/shared_session.py): the first build trains it,
+    # under the model folder's lock (dhr/themes/model.py), and every later build loads it.
+    path = shared_dir(tmp_path_factory, "theme_model")
     # dbt's target and log folders too: under `make test` two workers build at once, and two dbt
     # runs in one target folder read each other's parse state (a node reported `no-op`).
     dbt = tmp_path_factory.mktemp("dbt")
@@ -79,11 +54,14 @@ def synthetic_build(tmp_path_factory, _theme_model_dir) -> SyntheticBuild:
     from dhr.warehouse_build import build_warehouse
     from ingest.pipeline import ingest_paths
 
-    root = tmp_path_factory.mktemp("synthetic")
-    corpus = root / "corpus"
-    summary = generate_corpus(corpus, dhrs=SYNTHETIC_DHRS, seed=SYNTHETIC_SEED, as_of=SYNTHETIC_AS_OF, workers=1)
-    warehouse = root / "warehouse" / "dhr.duckdb"
-    results = ingest_paths([corpus], warehouse)
-    build = build_warehouse(warehouse, reporting_date=SYNTHETIC_AS_OF)
-    truth = json.loads(summary.truth_path.read_text())
-    return SyntheticBuild(corpus, warehouse, results, build, truth, summary.file_count)
+    def make(root: Path) -> SyntheticBuild:
+        corpus = root / "corpus"
+        summary = generate_corpus(corpus, dhrs=SYNTHETIC_DHRS, seed=SYNTHETIC_SEED, as_of=SYNTHETIC_AS_OF, workers=1)
+        warehouse = root / "warehouse" / "dhr.duckdb"
+        results = ingest_paths([corpus], warehouse)
+        build = build_warehouse(warehouse, reporting_date=SYNTHETIC_AS_OF)
+        truth = json.loads(summary.truth_path.read_text())
+        return SyntheticBuild(corpus, warehouse, results, build, truth, summary.file_count)
+
+    # Made by one xdist worker and read by both: the warehouse is read only (tests write to copy_to).
+    return once_for_all_workers(tmp_path_factory, "synthetic", make)

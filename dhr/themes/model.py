@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock
 
 from dhr.themes.corpus import LabelledText, corpus_sha256, label_matrix, read_corpus, rows_sha256
 from dhr.themes.folds import iterative_stratified_folds
@@ -360,7 +361,12 @@ def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
 
     model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
     if not is_current(model_dir, seed):
-        train(model_dir, seed=seed)
+        # Two builds at once (the server's queue and `dhr build` at a shell, each on its own
+        # warehouse) would both train: the first trains under the folder's lock, the second finds it done.
+        model_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(model_dir / ".train.lock")):
+            if not is_current(model_dir, seed):
+                train(model_dir, seed=seed)
     try:
         model = joblib.load(model_dir / ARTIFACT_NAME)
     except Exception:  # a cache written by another library version: rebuild it from the corpus

@@ -73,6 +73,8 @@ def test_a_csp_officer_sends_four_files_and_sees_the_new_update_on_the_csp_board
             page.get_by_text("update Q4.xlsx").first.wait_for(timeout=PAGE_TIMEOUT_MS)  # the uploader holds all four
             page.get_by_role("button", name="Send", exact=True).click()
             page.get_by_text("What happened to each file").wait_for(timeout=PAGE_TIMEOUT_MS)
+            # The page writes one file's feedback after another while it runs: read it once the last is there.
+            page.get_by_text("their plan.xlsx · ").first.wait_for(timeout=PAGE_TIMEOUT_MS)
             said = page.locator('[data-testid="stMain"]').inner_text()
             assert "update Q4.xlsx · Accepted\n" in said
             assert "update 30.11.2026.xlsx · Accepted, with things to check" in said

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shared_session import once_for_all_workers
 from warehouse_raw_rows import REPORTING_DATE, make_raw_warehouse
 
 from dhr.warehouse_build import BuildResult, build_warehouse
@@ -21,8 +22,13 @@ def built(tmp_path_factory) -> BuildResult:
 
     With dbt's unit tests: a data build leaves them out, so this is where `make test` runs them.
     """
-    path = make_raw_warehouse(tmp_path_factory.mktemp("warehouse") / "dhr.duckdb")
-    result = build_warehouse(path, reporting_date=REPORTING_DATE, unit_tests=True)
+
+    def make(directory: Path) -> BuildResult:
+        path = make_raw_warehouse(directory / "dhr.duckdb")
+        return build_warehouse(path, reporting_date=REPORTING_DATE, unit_tests=True)
+
+    # Once for both xdist workers (tests/support/shared_session.py); tests that change it use built_copy.
+    result = once_for_all_workers(tmp_path_factory, "warehouse", make)
     assert result.status == "built", result.message
     return result
 
