@@ -242,8 +242,10 @@ def make_users(app_state: Path, warehouse: Path) -> dict[str, str]:
     return users
 
 
-def start_server(warehouse: Path, app_state: Path, log: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ, DHR_DB=str(warehouse), DHR_APP_STATE=str(app_state))
+def start_server(
+    warehouse: Path, app_state: Path, log: Path, port: int, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
+    env = dict(os.environ, DHR_DB=str(warehouse), DHR_APP_STATE=str(app_state), **(extra_env or {}))
     env.pop("DHR_TEST_SIGN_IN_AS", None)
     with log.open("w") as out:
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter and app, fixed arguments

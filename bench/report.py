@@ -109,6 +109,15 @@ FIGURES: tuple[Figure, ...] = (
         lambda v, s: v < 10,
     ),
     Figure(
+        "Upload to visible: an update sent on the Send forms page shown on the CSP board (real server and browser)",
+        "upload.upload_to_visible_seconds",
+        "s",
+        lambda s: "< 15 s at 2,000",
+        lambda v, s: v < 15 if int(s["dhrs"]) <= 2000 else True,
+    ),
+    Figure("  the page's feedback on the file", "upload.feedback_seconds", "s"),
+    Figure("  until every page has it (the whole build)", "upload.upload_to_every_page_seconds", "s"),
+    Figure(
         "Dashboard query p95, slowest query",
         "dashboards.worst_query_p95_ms",
         "ms",

@@ -11,6 +11,8 @@ Environment (all optional):
   BENCH_LOAD_SECONDS     how long each visits its role's pages (default 180; 0 skips the load phase)
   BENCH_LOAD_RUNS        load runs in a row, each on a fresh server and browser (default 3)
   BENCH_LOAD_THINK_SECONDS  average seconds a person reads a page before the next (default in bench/load.py)
+  BENCH_ONLY=upload      only the upload-to-visible phase, on the scale's corpus and workspace as the last
+                         full run left them (built; `bench/upload.py`)
 
 Corpora are cached in bench/corpora/, warehouses live in bench/work/; neither is committed.
 A scale that fails (or is interrupted) is recorded with its error and the run goes on.
@@ -45,6 +47,7 @@ from bench.phases import (
 )
 from bench.report import write_results
 from bench.stats import rate, ratio
+from bench.upload import upload_phase
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
@@ -117,9 +120,16 @@ def log(message: str) -> None:
 
 
 def run_scale(dhrs: int, seed: int) -> dict[str, Any]:
-    """Every measurement at one scale."""
+    """Every measurement at one scale (BENCH_ONLY=upload: only the upload phase, on what is there)."""
     out: dict[str, Any] = {"dhrs": dhrs, "seed": seed}
     corpus, synth_seconds = ensure_corpus(BENCH_DIR / "corpora", dhrs, seed, workers=os.cpu_count() or 1)
+    if os.environ.get("BENCH_ONLY") == "upload":
+        workspace = Workspace(BENCH_DIR / "work" / f"dhrs{dhrs}")
+        if not workspace.warehouse.exists():
+            raise RuntimeError(f"{workspace.warehouse} is not built: run `make bench` at {dhrs} DHRs first")
+        out["upload"] = upload_phase(workspace, corpus, REPORTING_DATE)
+        log(f"upload to visible: {out['upload'].get('upload_to_visible_seconds')} s")
+        return out
     files = corpus_files(corpus)
     size = sum(p.stat().st_size for p in files)
     out["corpus"] = {
@@ -175,6 +185,9 @@ def run_scale(dhrs: int, seed: int) -> dict[str, Any]:
     if float(os.environ.get("BENCH_LOAD_SECONDS", "180")) > 0:
         out["load"] = _attempt(lambda: load_runs(workspace.warehouse))
         log(f"load: { ({k: out['load'].get(k) for k in ('meets_target', 'errors', 'hangs', 'worst_p95_seconds')}) }")
+    # Before the incremental phase: it ingests the same next quarter at a shell.
+    out["upload"] = _attempt(lambda: upload_phase(workspace, corpus, REPORTING_DATE))
+    log(f"upload to visible: {out['upload'].get('upload_to_visible_seconds')} s")
     out["incremental"] = _attempt(lambda: incremental_phase(workspace, corpus, REPORTING_DATE))
     log(f"incremental: {out['incremental'].get('total_seconds')} s")
     out["ratios"] = ratios(out)

@@ -116,7 +116,7 @@ if shown is None or shown.choices is page_registry.Choices.ON_PAGE:
     filters.render_page_note()
 elif shown.choices is page_registry.Choices.SIDEBAR:
     filters.render_sidebar(force_areas=True)
-ui.build_banner()
+ui.build_banner(signin.current_user())
 page.run()
 url_state.save(st.session_state, st.query_params, filters.PERSISTENT_KEYS)
 ui.render_footer()

@@ -6,6 +6,7 @@ import hashlib
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -173,28 +174,53 @@ def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp:
 
 #: Session key of the build ticket of the last forms this session sent (dashboards/app_pages/send_forms.py).
 BUILD_TICKET_KEY = "dhr_build_ticket"
+#: The banner said "in the figures on every page" in this session: a reload does not say it again.
+BUILD_TICKET_SAID = "dhr_build_ticket_said"
+#: How long after the last build a reloaded page still says how the user's last sending went.
+RELOADED_BANNER_FOR = timedelta(minutes=10)
 
 
-def build_banner() -> None:
-    """After this session sent forms: whether the new figures are live yet, on every page (issue 17)."""
-    ticket = st.session_state.get(BUILD_TICKET_KEY)
-    if ticket is None:
-        return
+def build_banner(user: str | None) -> None:
+    """After ``user`` sent forms: whether the new figures are live yet, on every page (issue 17).
+
+    The ticket is kept in the session; a reloaded page starts a new session, so then the server's
+    queue is asked for the user's last ticket, and a build still running is still announced."""
     from dashboards.data import uploads
 
-    state = uploads.build_state()
+    ticket = st.session_state.get(BUILD_TICKET_KEY)
+    state = None
+    if ticket is None and user and not st.session_state.get(BUILD_TICKET_SAID):
+        ticket = uploads.last_ticket(user)
+        if ticket is None:
+            return
+        state = uploads.build_state()
+        finished = state.last_finished_at
+        recent = finished is not None and datetime.now(UTC) - finished < RELOADED_BANNER_FOR
+        if state.state == "idle" and not state.waiting and not recent:
+            return  # an old ticket, said long ago, stays quiet
+        st.session_state[BUILD_TICKET_KEY] = ticket
+    if ticket is None:
+        return
+    state = state or uploads.build_state()
     if state.is_live(ticket):
         st.success(
             f"The forms you sent are in the figures on every page (updated {fmt_datetime(state.last_finished_at)}).",
             icon=":material/task_alt:",
         )
         st.session_state.pop(BUILD_TICKET_KEY, None)  # said once
+        st.session_state[BUILD_TICKET_SAID] = True
     elif state.last_status == "failed" and state.state == "idle" and not state.waiting:
         st.error(
             "The figures could not be updated with the forms you sent, so every page shows the figures from "
             "before. The forms themselves were received; the warehouse's administrator can see why in the "
             "server's log.",
             icon=":material/error:",
+        )
+    elif state.is_on_sender_pages(ticket):
+        st.info(
+            "The forms you sent are on the CSP board and in the files received. The other pages are being "
+            "updated; this message changes when every page has them.",
+            icon=":material/hourglass_top:",
         )
     else:
         st.info(

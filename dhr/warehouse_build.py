@@ -45,6 +45,7 @@ from filelock import FileLock
 from dhr.app_state import app_state_path
 from dhr.settings import PROJECT_ROOT, get_settings
 from ingest.raw_schema import create_raw_schema
+from ingest.warehouse_gate import gate
 
 #: dbt's environment variable for the file it builds (read by profiles.yml).
 TARGET_PATH_ENV = "DHR_DBT_TARGET_PATH"
@@ -111,12 +112,13 @@ def _ensure_warehouse(warehouse_path: Path) -> None:
     A build with nothing ingested yet still works: every raw table exists, empty.
     """
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(warehouse_path))
-    try:
-        create_raw_schema(con)
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    with gate(warehouse_path).writing():  # the server's pages may be reading it (ingest/warehouse_gate.py)
+        con = duckdb.connect(str(warehouse_path))
+        try:
+            create_raw_schema(con)
+            con.execute("checkpoint")
+        finally:
+            con.close()
 
 
 def _remove_database_files(path: Path) -> None:
@@ -157,6 +159,29 @@ def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> t
     if themes_changed:
         return False, themes_changed
     return True, f"up to date (built {built_at:%Y-%m-%d %H:%M:%S}, reporting date {built_for})"
+
+
+def can_build_selection(warehouse_path: Path, reporting_date: date | None = None) -> tuple[bool, str]:
+    """Whether a build of only some nodes (``select``) would leave a consistent warehouse: only on top
+    of a whole build of the same dbt project for the same reporting date. Otherwise the nodes left
+    out would be missing, or built by other SQL or for another date than the ones selected."""
+    try:
+        con = duckdb.connect(str(warehouse_path), read_only=True)
+    except duckdb.Error as exc:
+        return False, f"cannot read the warehouse ({exc})"
+    try:
+        row = con.execute("select reporting_date, build_fingerprint from marts.meta_build").fetchone()
+    except duckdb.Error:
+        return False, "the warehouse was never wholly built"
+    finally:
+        con.close()
+    if row is None:
+        return False, "the warehouse was never wholly built"
+    if row[0] != (reporting_date or date.today()):
+        return False, f"the last whole build was for another reporting date ({row[0]})"
+    if row[1] != project_fingerprint():
+        return False, "the dbt project changed since the last whole build"
+    return True, "a whole build of this project for this reporting date is live"
 
 
 def theme_model_dir(warehouse_path: Path) -> Path:
@@ -310,6 +335,8 @@ def build_warehouse(
     reporting_date: date | None = None,
     if_stale: bool = False,
     select: str | None = None,
+    exclude: str | None = None,
+    selection_on_whole_build_only: bool = False,
     unit_tests: bool = False,
     progress: bool = False,
 ) -> BuildResult:
@@ -318,6 +345,10 @@ def build_warehouse(
     reporting_date: the date overdue actions and DHR status are judged at (default today).
     if_stale: skip when nothing was ingested since the last build for this reporting date.
     select: a dbt selection (``--select``); default everything.
+    exclude: nodes to leave out (``--exclude``), e.g. ``meta_build`` in the upload's fast lane
+    (dhr/build_queue.py), which records only whole builds.
+    selection_on_whole_build_only: build the selection only on top of a whole build of this project
+    for this reporting date (``can_build_selection``); otherwise build nothing and return ``skipped``.
     unit_tests: also run dbt's unit tests (they test the models' SQL on fixed inputs, not the data;
     ``make test`` runs them, a data build need not).
     progress: a progress bar and dbt's errors on the console instead of its line per node (``run_dbt``).
@@ -340,6 +371,10 @@ def build_warehouse(
             fresh, why = _is_fresh(warehouse_path, effective_date, fingerprint)
             if fresh:
                 return result("skipped", why)
+        if selection_on_whole_build_only and (select or exclude):
+            possible, why = can_build_selection(warehouse_path, effective_date)
+            if not possible:
+                return result("skipped", f"selection not built: {why}")
 
         # The warehouse itself is only read (as bytes), never opened for writing: the dashboards
         # may hold it open read-only, and DuckDB would refuse a writer.
@@ -360,7 +395,7 @@ def build_warehouse(
             _remove_database_files(next_path)
             return result("failed", f"theme step failed, warehouse unchanged: {exc}")
         dbt_vars = {"reporting_date": effective_date.isoformat(), "build_fingerprint": fingerprint}
-        command = ["build"] + (["--select", select] if select else [])
+        command = ["build"] + (["--select", select] if select else []) + (["--exclude", exclude] if exclude else [])
         if not unit_tests:
             command += ["--exclude-resource-type", "unit_test"]
         try:
@@ -388,7 +423,11 @@ def build_warehouse(
             con.close()
         os.replace(next_path, warehouse_path)
         next_path.with_name(next_path.name + ".wal").unlink(missing_ok=True)
-        counts = _meta_counts(warehouse_path)
+        counts = (
+            _meta_counts(warehouse_path)
+            if not (select or exclude)
+            else "a selection only (marts.meta_build still describes the last whole build)"
+        )
         return result("built", f"{len(dbt_results)} dbt nodes passed; {counts}; {theme_step.summary}", dbt_results)
 
 

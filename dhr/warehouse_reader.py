@@ -26,6 +26,7 @@ import polars as pl
 from dhr import access
 from dhr.access import AccessDenied, Scope
 from dhr.settings import get_settings
+from ingest.warehouse_gate import gate
 
 #: Waits (seconds) between attempts to open a warehouse file locked by a writer.
 LOCK_RETRY_DELAYS = (0.1, 0.25, 0.5, 1.0)
@@ -166,7 +167,15 @@ def check_scope(sql: str, scope: Scope) -> None:
 
 
 def run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> pl.DataFrame:
-    """Run one query on a fresh scoped read-only connection and return the result as polars."""
+    """Run one query on a fresh scoped read-only connection and return the result as polars.
+
+    Through this process's gate (ingest/warehouse_gate.py): a form sent on the Send forms page is
+    ingested in the server's process, and DuckDB refuses a read-only attach while it writes."""
+    with gate(path).reading():
+        return _run_query(path, sql, params, scope)
+
+
+def _run_query(path: Path, sql: str, params: Mapping[str, Any], scope: Scope) -> pl.DataFrame:
     conn = warehouse_connection(path, scope, sql)
     try:
         return conn.sql(sql, params=dict(params)).pl()

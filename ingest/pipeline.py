@@ -45,6 +45,7 @@ from ingest.parse import parse_file
 from ingest.parsed import ParsedForm
 from ingest.raw_schema import create_raw_schema
 from ingest.raw_store import record_receipt
+from ingest.warehouse_gate import gate
 
 Status = Literal["accepted", "rejected", "duplicate"]
 
@@ -188,7 +189,9 @@ def ingest_files(
     code_lists()
 
     results: list[FileResult | None] = [None] * len(files)
-    with FileLock(str(lock_path_for(warehouse_path))):
+    # The file lock orders processes (`dhr ingest`, `dhr build`); the gate orders this process's own
+    # readers of the file, the dashboards' pages when the Send forms page ingests (ingest/warehouse_gate.py).
+    with FileLock(str(lock_path_for(warehouse_path))), gate(warehouse_path).writing():
         con = duckdb.connect(str(warehouse_path))
         try:
             create_raw_schema(con)

@@ -30,8 +30,8 @@ def builds(monkeypatch):
     release = threading.Event()
     started = []
 
-    def build(path):
-        started.append(path)
+    def build(path, lane=None):
+        started.append((path, lane))
         release.wait(30)
         return BuildResult("built", path, 0.1, "built by the test", [])
 
@@ -80,6 +80,7 @@ def test_a_national_user_sends_a_plan_and_a_non_form_and_is_told_what_became_of_
         "Download a blank Home Office data capture form",
     ]
     assert started, "an accepted file starts a background build"
+    assert started[0][1] == build_queue.fast_lane(["action_plan"])  # the sender's pages first
     assert "The figures are being updated with the forms you sent" in shown  # the page did not wait for it
     release.set()
     build_queue.queue_for(warehouse).wait(1, timeout=10)
