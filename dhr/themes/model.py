@@ -367,11 +367,30 @@ def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
         with FileLock(str(model_dir / ".train.lock")):
             if not is_current(model_dir, seed):
                 train(model_dir, seed=seed)
+    artifact = model_dir / ARTIFACT_NAME
+    stamp = _file_stamp(artifact)
+    loaded = _LOADED.get(artifact.resolve())
+    if loaded is not None and loaded[0] == stamp:
+        # The server's build queue builds again and again with one model: unpickling it took a
+        # second of every fast-lane build (issue 17). A retrained model is a new file, so a new stamp.
+        return loaded[1]
     try:
-        model = joblib.load(model_dir / ARTIFACT_NAME)
+        model = joblib.load(artifact)
     except Exception:  # a cache written by another library version: rebuild it from the corpus
         train(model_dir, seed=seed)
-        model = joblib.load(model_dir / ARTIFACT_NAME)
+        model = joblib.load(artifact)
+        stamp = _file_stamp(artifact)
     if list(model.codes) != theme_codes():
         raise RuntimeError(f"model at {model_dir} predicts {model.codes}, not the taxonomy codes")
+    _LOADED.clear()  # one model kept: the last one loaded
+    _LOADED[artifact.resolve()] = (stamp, model)
     return model
+
+
+#: The last model loaded in this process, by its file's path, with the file's identity when loaded.
+_LOADED: dict[Path, tuple[tuple[int, int, int], ThemeModel]] = {}
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
