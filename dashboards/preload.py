@@ -64,30 +64,18 @@ def start_once() -> None:
         threading.Thread(target=_preload, name="dhr-preload", daemon=True).start()
 
 
-#: What the background build imports on its first run (dbt and its adapter, the theme model's
-#: scikit-learn): about 5 s of one core, paid by the first form sent after the server started.
-BUILDER_MODULES = (
-    "dbt.cli.main",
-    "dbt.adapters.duckdb",
-    "sklearn.linear_model",
-    "sklearn.feature_extraction.text",
-    "dhr.themes.warehouse_step",
-)
 _builder_started = threading.Event()
 
 
-def _preload_builder() -> None:
-    for name in BUILDER_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # the build imports it again and reports what fails
-            _log.warning("preloading %s failed", name, exc_info=True)
-
-
 def warm_builder_once() -> None:
-    """Import the background build's libraries while a sender chooses files (the Send forms page calls
-    this), not at server start: most sessions never send a form, and these imports hold the
-    interpreter lock that every first page view needs (issue 15)."""
+    """Start the server's build process (dhr/build_worker.py: it imports dbt, scikit-learn and the
+    theme step, about 5 s of a core) while a sender chooses files; the Send forms page calls this.
+    Not at server start: most sessions never send a form."""
     if not _builder_started.is_set():
         _builder_started.set()
-        threading.Thread(target=_preload_builder, name="dhr-preload-builder", daemon=True).start()
+        try:
+            from dhr.build_worker import worker
+
+            worker().warm()
+        except Exception:  # the first build starts it instead
+            _log.warning("starting the build process failed", exc_info=True)

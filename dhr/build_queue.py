@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Literal
 
 from dhr.settings import get_settings
-from dhr.warehouse_build import BuildResult, build_warehouse
+from dhr.warehouse_build import BuildResult
 from form_contract.spec import ALL_RAW_TABLES
-from ingest.raw_schema import INGEST_LOG_TABLES
 
 _log = logging.getLogger(__name__)
 
@@ -69,9 +68,10 @@ def fast_lane(form_types: Iterable[str | None]) -> Lane | None:
     if not tables:
         return None
     # Each form table's lineage, intersected with what the sender's pages show ("a+,+b": downstream
-    # of a and upstream of b); the ingest log's tables (a file's row, its privacy findings) likewise.
+    # of a and upstream of b). Not the whole lineage of the ingest log's tables (every form's staging
+    # reads them): each form's staging joins a file's row and its privacy findings on its own files'
+    # hashes, so the new file's rows reach only its own form's lineage, selected here.
     select = [f"source:dhr_forms.{table}+,+exposure:{page}" for table in tables for page in SENDER_PAGES]
-    select += [f"source:dhr_forms.{table}+,+exposure:{page}" for table in INGEST_LOG_TABLES for page in SENDER_PAGES]
     select.append(f"source:dhr_forms.ingested_files+,+{FILES_RECEIVED_MART}")
     return Lane(" ".join(select), WHOLE_BUILD_ONLY)
 
@@ -104,12 +104,16 @@ class QueueState:
 
 
 def _build(warehouse_path: Path, lane: Lane | None = None) -> BuildResult:
+    """One build in the server's build process (dhr/build_worker.py), not in the server's own: a
+    build holds the interpreter lock for most of its time, and every page view needs it."""
+    from dhr.build_worker import worker
+
     # The reporting date `dhr build` would use: DHR_REPORTING_DATE if set, else today.
     reporting_date = get_settings().reporting_date
     if lane is None:
-        return build_warehouse(warehouse_path, reporting_date=reporting_date)
-    # Under the build's lock: only on top of a whole build (else "skipped", and the whole build follows).
-    return build_warehouse(
+        return worker().build(warehouse_path, reporting_date=reporting_date)
+    # Only on top of a whole build (checked under the build's lock; else "skipped", and the whole build follows).
+    return worker().build(
         warehouse_path,
         reporting_date=reporting_date,
         select=lane.select,
