@@ -55,6 +55,7 @@ def _preload() -> None:
         drawing.warm()
     except Exception:  # the first chart will start the drawing processes instead
         _log.warning("starting the drawing processes failed", exc_info=True)
+    warm_builder_once()
 
 
 def start_once() -> None:
@@ -68,9 +69,10 @@ _builder_started = threading.Event()
 
 
 def warm_builder_once() -> None:
-    """Start the server's build process (dhr/build_worker.py: it imports dbt, scikit-learn and the
-    theme step, about 5 s of a core) while a sender chooses files; the Send forms page calls this.
-    Not at server start: most sessions never send a form."""
+    """Start the server's build process (dhr/build_worker.py), which imports dbt, scikit-learn and the
+    theme step: about 5 s of a core, in its own process, so no reader waits for the interpreter lock.
+    At server start, with the rest of the preload: started when a sender opened Send forms, it was
+    still importing when a quick sender's form arrived. The Send forms page calls it too, in case."""
     if not _builder_started.is_set():
         _builder_started.set()
         try:

@@ -167,6 +167,16 @@ def main() -> None:
 
     for name in WARM_MODULES:
         importlib.import_module(name)
+    from dhr import warehouse_build
+
+    warehouse_build.REUSE_PARSED_PROJECT = True  # this process lives for many builds
+    try:  # what the first build would parse and load, now, before a form arrives
+        from dhr.settings import get_settings
+
+        settings = get_settings()
+        warehouse_build.warm_parsed_project(settings.warehouse_path, settings.reporting_date)
+    except Exception:  # the first build does it instead, and reports what fails
+        _log.warning("warming the build process failed", exc_info=True)
     _serve(sys.stdin, answers)
 
 

@@ -255,16 +255,8 @@ def _node_results(run_result: Any) -> list[dict[str, Any]]:
     return results
 
 
-def run_dbt(
-    command: list[str], database_path: Path, dbt_vars: dict[str, Any] | None = None, *, progress: bool = False
-) -> tuple[bool, Any, BaseException | None]:
-    """Invoke dbt in-process on ``database_path``; returns (success, result, exception).
-
-    ``progress``: instead of dbt's line per node on the console (about 750 for a build, issue 19),
-    a progress bar of nodes done (on a terminal) and only dbt's errors; every node's line stays in
-    dbt's log file (``DHR_DBT_LOG_DIR``)."""
-    from dbt.cli.main import dbtRunner
-
+def _dbt_args(command: list[str], dbt_vars: dict[str, Any] | None) -> list[str]:
+    """dbt's arguments for ``command`` on this project, with this machine's folders."""
     settings = get_settings()
     args = [
         *command,
@@ -284,6 +276,39 @@ def run_dbt(
     ]
     if dbt_vars is not None:
         args += ["--vars", json.dumps(dbt_vars)]
+    return args
+
+
+def warm_parsed_project(warehouse_path: Path, reporting_date: date | None = None) -> None:
+    """Parse the project and load the theme model now, as a build of ``warehouse_path`` will want
+    them (the server's build process, at its start); nothing when projects are not kept."""
+    if not REUSE_PARSED_PROJECT:
+        return
+    from dhr.themes.model import load_model
+
+    warehouse_path = Path(warehouse_path).resolve()
+    dbt_vars = {
+        "reporting_date": (reporting_date or date.today()).isoformat(),
+        "build_fingerprint": project_fingerprint(),
+    }
+    # The profile names the file a build writes; the same name keeps dbt's partial-parse state valid.
+    with _environment(TARGET_PATH_ENV, str(next_path_for(warehouse_path))):
+        _parsed_project(_dbt_args(["build"], dbt_vars), "build")
+    if (theme_model_dir(warehouse_path)).exists():
+        load_model(theme_model_dir(warehouse_path))
+
+
+def run_dbt(
+    command: list[str], database_path: Path, dbt_vars: dict[str, Any] | None = None, *, progress: bool = False
+) -> tuple[bool, Any, BaseException | None]:
+    """Invoke dbt in-process on ``database_path``; returns (success, result, exception).
+
+    ``progress``: instead of dbt's line per node on the console (about 750 for a build, issue 19),
+    a progress bar of nodes done (on a terminal) and only dbt's errors; every node's line stays in
+    dbt's log file (``DHR_DBT_LOG_DIR``)."""
+    from dbt.cli.main import dbtRunner
+
+    args = _dbt_args(command, dbt_vars)
     callbacks = []
     bar = None
     if progress:
@@ -294,12 +319,40 @@ def run_dbt(
         callbacks.append(lambda event: bar.update(1) if event.info.name == "NodeFinished" else None)
     with _environment(TARGET_PATH_ENV, str(database_path)):
         try:
-            outcome = dbtRunner(callbacks=callbacks).invoke(args)
+            manifest = _parsed_project(args, command[0]) if REUSE_PARSED_PROJECT else None
+            outcome = dbtRunner(manifest=manifest, callbacks=callbacks).invoke(args)
         finally:
             _close_dbt_duckdb()
             if bar is not None:
                 bar.close()
     return bool(outcome.success), outcome.result, outcome.exception
+
+
+#: Keep dbt's parsed project between builds in this process (the server's build process sets it,
+#: dhr/build_worker.py): reading even a partially parsed project took ~2 s of each build.
+REUSE_PARSED_PROJECT = False
+_PARSED: dict[str, Any] = {}
+
+
+def _parsed_project(args: list[str], command: str) -> Any:
+    """dbt's manifest for these arguments, parsed once per project content and vars (a changed model,
+    seed or reporting date parses again); None if parsing fails (the build then parses as usual)."""
+    from dbt.cli.main import dbtRunner
+
+    key_args = list(args)
+    for flag in ("--select", "--exclude", "--exclude-resource-type", "--quiet"):  # not what parsing reads
+        while flag in key_args:
+            at = key_args.index(flag)
+            del key_args[at : at + (1 if flag == "--quiet" else 2)]
+    key = json.dumps([project_fingerprint(), key_args[1:]])
+    if _PARSED.get("key") != key:
+        parse_args = ["parse", *key_args[1:]]
+        parsed = dbtRunner().invoke(parse_args)
+        if not parsed.success or parsed.result is None:
+            _PARSED.clear()
+            return None
+        _PARSED.update(key=key, manifest=parsed.result)
+    return _PARSED["manifest"]
 
 
 def _close_dbt_duckdb() -> None:
