@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import threading
 
 from dashboards import drawing
@@ -66,6 +67,9 @@ def start_once() -> None:
 
 
 _builder_started = threading.Event()
+#: "0" leaves the build process to start with the first build: the tests set it, as their pages are
+#: rendered by many short-lived processes, each of which would start one.
+WARM_BUILDER_ENV = "DHR_WARM_BUILD_PROCESS"
 
 
 def warm_builder_once() -> None:
@@ -73,7 +77,7 @@ def warm_builder_once() -> None:
     theme step: about 5 s of a core, in its own process, so no reader waits for the interpreter lock.
     At server start, with the rest of the preload: started when a sender opened Send forms, it was
     still importing when a quick sender's form arrived. The Send forms page calls it too, in case."""
-    if not _builder_started.is_set():
+    if not _builder_started.is_set() and os.environ.get(WARM_BUILDER_ENV, "1") != "0":
         _builder_started.set()
         try:
             from dhr.build_worker import worker

@@ -292,7 +292,11 @@ def warm_parsed_project(warehouse_path: Path, reporting_date: date | None = None
         "build_fingerprint": project_fingerprint(),
     }
     # The profile names the file a build writes; the same name keeps dbt's partial-parse state valid.
-    with _environment(TARGET_PATH_ENV, str(next_path_for(warehouse_path))):
+    # Under the build's lock: parsing writes dbt's parse state, which a build at a shell also uses.
+    with (
+        FileLock(str(warehouse_path.with_suffix(".lock"))),
+        _environment(TARGET_PATH_ENV, str(next_path_for(warehouse_path))),
+    ):
         _parsed_project(_dbt_args(["build"], dbt_vars), "build")
     if (theme_model_dir(warehouse_path)).exists():
         load_model(theme_model_dir(warehouse_path))

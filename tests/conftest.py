@@ -25,6 +25,8 @@ def _theme_model_dir(tmp_path_factory):
     # runs in one target folder read each other's parse state (a node reported `no-op`).
     dbt = tmp_path_factory.mktemp("dbt")
     session_env = {
+        # Pages rendered in tests do not start a build process each (dashboards/preload.py).
+        "DHR_WARM_BUILD_PROCESS": "0",
         "DHR_THEMES_MODEL_DIR": str(path),
         "DHR_DBT_TARGET_DIR": str(dbt / "target"),
         "DHR_DBT_LOG_DIR": str(dbt / "logs"),

@@ -119,6 +119,18 @@ def quarantine_section() -> None:
         pl.col("error_count").alias("Reasons"),
     )
     ui.table(shown, "Files received")
+    # Why each file still waiting for a corrected copy was not accepted: what the sender was told
+    # when it was sent, kept for whoever sends the corrected one (issue 17).
+    for index, row in enumerate(files.filter(pl.col("quarantine_state") == "open").iter_rows(named=True)):
+        received = f"received {row['received_at']:%d/%m/%Y %H:%M}"
+        if row["form_type"] and row["dhr_reference"]:
+            label = f"Not accepted: {FORM_NAMES.get(row['form_type'], 'form')} of {row['dhr_reference']}, {received}"
+        else:
+            label = f"Not accepted: a file {received} (its form or DHR could not be read)"
+        with st.expander(label, icon=":material/error:", key=f"send_forms_quarantine_{index}"):
+            reasons = row["rejection_reasons"] or []
+            st.markdown("To fix, in this order, then send the corrected file here:")
+            st.html("<ol>" + "".join(f"<li>{html.escape(r)}</li>" for r in reasons) + "</ol>")
 
 
 st.title("Send forms")

@@ -35,7 +35,7 @@ __all__ = [
 SQL_FILES_RECEIVED = """
 select
     f.form_type, f.dhr_reference, f.csp_code, c.csp_name, f.quarantine_state, f.error_count, f.received_at,
-    f.superseded_at
+    f.superseded_at, f.rejection_reasons
 from marts.fct_files_received as f
 left join marts.dim_csps as c on c.csp_code = f.csp_code
 where ($csp_code is null or f.csp_code = $csp_code)

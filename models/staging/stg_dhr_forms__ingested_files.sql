@@ -23,6 +23,11 @@ renamed as (
         trim(dhr_reference) as dhr_reference,
         file_name,
         stored_path,
+        -- the reasons a file was rejected, worded for its sender without its name or quoted values
+        list_transform(
+            coalesce(from_json(errors, '["VARCHAR"]'), []),
+            lambda reason: {{ sender_reason('reason', 'file_name') }}
+        ) as rejection_reasons,
 
         ----------  numerics
         file_size_bytes,

@@ -214,15 +214,17 @@ insert into marts.fct_quarterly_updates values
 -- and a Kent CSP's file no Hackney user may see.
 create table marts.fct_files_received (
     file_sha256 varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, superseded_by_file_sha256 varchar,
-    dhr_reference varchar, form_type varchar, ingest_status varchar, quarantine_state varchar,
-    file_size_bytes bigint, error_count integer, is_accepted boolean, received_at timestamp, superseded_at timestamp
+    dhr_reference varchar, rejection_reasons varchar[], form_type varchar, ingest_status varchar,
+    quarantine_state varchar, file_size_bytes bigint, error_count integer, is_accepted boolean, received_at timestamp,
+    superseded_at timestamp
 );
 insert into marts.fct_files_received values
-    ('f1', 'E22000012:DHR202101', 'E22000012', 'E23000001', null, 'DHR/2021/01',
+    ('f1', 'E22000012:DHR202101', 'E22000012', 'E23000001', null, 'DHR/2021/01', [],
      'action_plan', 'accepted', 'accepted', 20000, 0, true, timestamp '2026-07-10 09:00:00', null),
     ('f2', null, 'E22000012', 'E23000001', null, null,
+     ['The file: the file is not a complete .xlsx file (it may be damaged or only partly copied)'],
      null, 'rejected', 'open', 9000, 1, false, timestamp '2026-08-01 10:00:00', null),
-    ('f3', 'E22000178:DHR202201', 'E22000178', 'E23000032', null, 'DHR/2022/01',
+    ('f3', 'E22000178:DHR202201', 'E22000178', 'E23000032', null, 'DHR/2022/01', [],
      'action_plan', 'accepted', 'accepted', 21000, 0, true, timestamp '2026-07-11 09:00:00', null);
 """
 

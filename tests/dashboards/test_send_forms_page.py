@@ -108,6 +108,10 @@ def test_a_csp_officer_is_refused_another_csps_form_and_sees_only_their_own_file
     assert sorted(files["DHR"]) == ["DHR/2021/01", "not read"]  # Hackney's two files, not Maidstone's
     assert "File" not in files.columns  # a file name can name the family: the marts never keep one
     assert "1 file** not accepted and waiting for a corrected copy" in shown
+    # ... and why, in words the sender can act on, for whoever sends the corrected file.
+    (waiting,) = [e for e in at.expander if e.label.startswith("Not accepted:")]
+    assert waiting.label == "Not accepted: a file received 01/08/2026 10:00 (its form or DHR could not be read)"
+    assert "the file is not a complete .xlsx file" in " ".join(str(h.proto.body) for h in waiting.get("html"))
 
 
 def test_researchers_are_not_offered_the_send_forms_page(warehouse, as_user):

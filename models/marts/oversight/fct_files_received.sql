@@ -58,6 +58,8 @@ final as (
         -- not the file's name: a sender's file name can name the victim or the family, and no mart
         -- carries one (tests/warehouse/test_warehouse_marts.py); the DHR reference, form and date say which file
         files.dhr_reference,
+        -- what to fix, as the sender may read it: no file name, no quoted cell value (macros/sender_reason.sql)
+        files.rejection_reasons,
 
         ----------  codes
         files.form_type,
