@@ -67,3 +67,16 @@ def synthetic_build(tmp_path_factory, _theme_model_dir) -> SyntheticBuild:
 
     # Made by one xdist worker and read by both: the warehouse is read only (tests write to copy_to).
     return once_for_all_workers(tmp_path_factory, "synthetic", make)
+
+
+#: Markers of the test files that take tens of seconds (pyproject.toml's `markers`).
+SLOW_MARKERS = frozenset({"slow", "browser", "heavy"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow files first. `make test` runs two workers that take a whole file at a time
+    (`--dist loadfile`), in collection order; a 100 s file collected last kept one worker busy for
+    minutes while the other had finished (issue 16). Started first, the slow files are spread over
+    both workers and the quick ones fill the gaps. The order within a file is kept."""
+    slow_files = {item.path for item in items if any(m.name in SLOW_MARKERS for m in item.iter_markers())}
+    items.sort(key=lambda item: item.path not in slow_files)
