@@ -87,7 +87,11 @@ class BuildWorker:
             else:
                 error = None
             if not line:  # the child died (killed, out of memory): the next build starts another
-                code = proc.poll()
+                try:
+                    code = proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:  # its output closed but it lives on: end it
+                    proc.kill()
+                    code = proc.wait(timeout=10)
                 self._proc = None
                 return BuildResult(
                     "failed", Path(warehouse_path), 0.0, f"the build process stopped ({error or f'exit {code}'})", []
