@@ -74,9 +74,9 @@ WARM_BUILDER_ENV = "DHR_WARM_BUILD_PROCESS"
 
 def warm_builder_once() -> None:
     """Start the server's build process (dhr/build_worker.py), which imports dbt, scikit-learn and the
-    theme step: about 5 s of a core, in its own process, so no reader waits for the interpreter lock.
-    At server start, with the rest of the preload: started when a sender opened Send forms, it was
-    still importing when a quick sender's form arrived. The Send forms page calls it too, in case."""
+    theme step and parses the dbt project: several seconds of a core, in its own process, so no reader
+    waits for the interpreter lock. With the rest of the preload at server start: started when a
+    sender opened Send forms, it was still importing when a quick sender's form arrived."""
     if not _builder_started.is_set() and os.environ.get(WARM_BUILDER_ENV, "1") != "0":
         _builder_started.set()
         try:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -122,14 +122,6 @@ def _build(warehouse_path: Path, lane: Lane | None = None) -> BuildResult:
     )
 
 
-@dataclass
-class _Pending:
-    """Fast lanes asked for since the last build started, and each sender's last ticket."""
-
-    lanes: list[Lane] = field(default_factory=list)
-    by_sender: dict[str, int] = field(default_factory=dict)
-
-
 class BuildQueue:
     """One background build at a time for one warehouse; requests made meanwhile coalesce.
 
@@ -150,7 +142,8 @@ class BuildQueue:
         self._sender_pages_live = 0
         self._running: str | None = None  # "fast" or "whole" while a build runs
         self._covering = 0  # the last ticket the running build covers
-        self._pending = _Pending()
+        self._lanes: list[Lane] = []  # fast lanes asked for since the last build started
+        self._ticket_of: dict[str, int] = {}  # each sender's last ticket
         self._running_after_fast = False  # the last build started was a fast lane
         self._thread: threading.Thread | None = None
         self._last: BuildResult | None = None
@@ -166,9 +159,9 @@ class BuildQueue:
             self._requested += 1
             ticket = self._requested
             if lane is not None:
-                self._pending.lanes.append(lane)
+                self._lanes.append(lane)
             if sender is not None:
-                self._pending.by_sender[sender] = ticket
+                self._ticket_of[sender] = ticket
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="dhr-build-queue", daemon=True)
                 self._thread.start()
@@ -177,7 +170,7 @@ class BuildQueue:
     def last_ticket(self, sender: str) -> int | None:
         """The last ticket ``sender`` was given by this server, if any."""
         with self._lock:
-            return self._pending.by_sender.get(sender)
+            return self._ticket_of.get(sender)
 
     def _next(self) -> tuple[str, Lane | None, int] | None:
         """The next build to run (under the lock): the fast lane if one is pending, else the whole."""
@@ -185,9 +178,9 @@ class BuildQueue:
             return None
         covering = self._requested  # every request so far: its files are already ingested
         if self._running_after_fast:  # a fast build ran: the whole build now, even if more lanes came
-            self._pending.lanes = []
+            self._lanes = []
             return "whole", None, covering
-        lanes, self._pending.lanes = self._pending.lanes, []
+        lanes, self._lanes = self._lanes, []
         if lanes:
             lane = lanes[0]
             for other in lanes[1:]:

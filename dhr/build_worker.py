@@ -3,9 +3,11 @@
 A build is mostly dbt's Python: run in the server's process, it held the interpreter lock that
 every page view needs, so while a sender's forms were built every reader waited, and the build
 waited for them (issue 17: the fast lane took 11 s alone and 25 s beside one person reloading the
-CSP board). In a child process it has a core of its own. The child is started once, when a sender
-opens the Send forms page, and keeps what a build loads (dbt, scikit-learn, the theme model, dbt's
-parsed project), so a form sent later does not pay for them.
+CSP board). In a child process it has a core of its own. The child is started once, by the
+server's background preload (dashboards/preload.py), and keeps what a build loads (dbt,
+scikit-learn, the theme model, dbt's parsed project), so a form sent later does not pay for them.
+The life of the process (a pipe each way, ended when its input closes, replaced when it dies) is
+the one of the chart-drawing processes (dashboards/drawing.py); the two protocols differ.
 
 The protocol is one JSON line each way: the request's keyword arguments for
 ``dhr.warehouse_build.build_warehouse``, and the ``BuildResult`` as a dict. Anything else the
@@ -134,6 +136,7 @@ def _serve(requests, answers) -> None:
 
     for line in requests:
         request = json.loads(line)
+        warehouse_path = request.pop("warehouse_path")
         environment = request.pop("environment")
         for name in [k for k in os.environ if k.startswith(SETTINGS_PREFIX) and k not in environment]:
             del os.environ[name]
@@ -141,7 +144,7 @@ def _serve(requests, answers) -> None:
         reporting = request.pop("reporting_date")
         try:
             result = build_warehouse(
-                Path(request.pop("warehouse_path")),
+                Path(warehouse_path),
                 reporting_date=None if reporting is None else date.fromisoformat(reporting),
                 **request,
             )
@@ -154,7 +157,13 @@ def _serve(requests, answers) -> None:
             }
         except Exception as exc:  # report it; the child lives on for the next build
             _log.exception("build failed")
-            answer = {"status": "failed", "warehouse_path": "", "seconds": 0.0, "message": f"{exc}", "dbt_results": []}
+            answer = {
+                "status": "failed",
+                "warehouse_path": warehouse_path,
+                "seconds": 0.0,
+                "message": f"{exc}",
+                "dbt_results": [],
+            }
         # One line per build in the server's log: what ran, how it went, how long it took.
         kind = "selection" if request.get("select") else "whole"
         print(f"{LOG_PREFIX} {kind} build {answer['status']} in {answer['seconds']:.1f} s: {answer['message'][:160]}")

@@ -10,7 +10,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboards import preload, signin, ui
+from dashboards import signin, ui
 from dashboards.data import uploads
 from dashboards.formatting import md_escape, plural
 from dhr.guidance import plain
@@ -141,9 +141,6 @@ st.markdown(
         "reaches every page of these dashboards after a short rebuild."
     )
 )
-
-# The background build's libraries load while the sender chooses files, not when the first is sent.
-preload.warm_builder_once()
 
 with ui.warehouse_guard():
     user = signin.current_user()
