@@ -147,10 +147,9 @@ def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> t
         return False, f"cannot read the last build ({exc})"
     finally:
         con.close()
-    if built_for != reporting_date:
-        return False, f"reporting date changed ({built_for} -> {reporting_date})"
-    if built_fingerprint != fingerprint:
-        return False, "the dbt project changed"
+    differs = _whole_build_differs(built_for, built_fingerprint, reporting_date, fingerprint)
+    if differs:
+        return False, differs
     if files != built_files or latest != built_latest:
         return False, "files were ingested since the last build"
     if latest is not None and built_at is not None and built_at < latest:
@@ -177,11 +176,22 @@ def can_build_selection(warehouse_path: Path, reporting_date: date | None = None
         con.close()
     if row is None:
         return False, "the warehouse was never wholly built"
-    if row[0] != (reporting_date or date.today()):
-        return False, f"the last whole build was for another reporting date ({row[0]})"
-    if row[1] != project_fingerprint():
-        return False, "the dbt project changed since the last whole build"
+    differs = _whole_build_differs(row[0], row[1], reporting_date or date.today(), project_fingerprint())
+    if differs:
+        return False, differs
     return True, "a whole build of this project for this reporting date is live"
+
+
+def _whole_build_differs(
+    built_for: date, built_fingerprint: str | None, reporting_date: date, fingerprint: str
+) -> str | None:
+    """Why the last whole build (``marts.meta_build``) is not one for this reporting date and this
+    dbt project, or None: what `--if-stale` and a selection on top of it both need to know."""
+    if built_for != reporting_date:
+        return f"the last whole build was for another reporting date ({built_for}, not {reporting_date})"
+    if built_fingerprint != fingerprint:
+        return "the dbt project changed since the last whole build"
+    return None
 
 
 def theme_model_dir(warehouse_path: Path) -> Path:
@@ -297,7 +307,7 @@ def warm_parsed_project(warehouse_path: Path, reporting_date: date | None = None
         FileLock(str(warehouse_path.with_suffix(".lock"))),
         _environment(TARGET_PATH_ENV, str(next_path_for(warehouse_path))),
     ):
-        _parsed_project(_dbt_args(["build"], dbt_vars), "build")
+        _parsed_project(_dbt_args(["build"], dbt_vars))
     if (theme_model_dir(warehouse_path)).exists():
         load_model(theme_model_dir(warehouse_path))
 
@@ -323,7 +333,7 @@ def run_dbt(
         callbacks.append(lambda event: bar.update(1) if event.info.name == "NodeFinished" else None)
     with _environment(TARGET_PATH_ENV, str(database_path)):
         try:
-            manifest = _parsed_project(args, command[0]) if REUSE_PARSED_PROJECT else None
+            manifest = _parsed_project(args) if REUSE_PARSED_PROJECT else None
             outcome = dbtRunner(manifest=manifest, callbacks=callbacks).invoke(args)
         finally:
             _close_dbt_duckdb()
@@ -338,7 +348,7 @@ REUSE_PARSED_PROJECT = False
 _PARSED: dict[str, Any] = {}
 
 
-def _parsed_project(args: list[str], command: str) -> Any:
+def _parsed_project(args: list[str]) -> Any:
     """dbt's manifest for these arguments, parsed once per project content and vars (a changed model,
     seed or reporting date parses again); None if parsing fails (the build then parses as usual)."""
     from dbt.cli.main import dbtRunner
