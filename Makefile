@@ -51,12 +51,13 @@ screenshots: $(STAMP) browser-deps ## Regenerate docs/screenshots/ (every page a
 browser-deps: ## Debian's chromium for the real-browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Both cores, one test file per worker at a time (--dist loadfile), so a module's own build fixture
+# Both cores, one test file per worker at a time (--dist loadfile), in the order tests/conftest.py
+# gives (--no-loadscope-reorder), so a module's own build fixture
 # is made once; the session's synthetic warehouse is built once per worker.
 test: $(STAMP) browser-deps ## Create or update .venv, install, and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 check: $(STAMP) ## The edit loop (under 3 minutes): ruff, dbt parse, and the light tests on both cores
 	$(BIN)/ruff check .

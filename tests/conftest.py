@@ -3,6 +3,7 @@ tests share one synthetic corpus built into one warehouse."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from pathlib import Path
@@ -73,10 +74,42 @@ def synthetic_build(tmp_path_factory, _theme_model_dir) -> SyntheticBuild:
 SLOW_MARKERS = frozenset({"slow", "browser", "heavy"})
 
 
+#: Session builds made once and shared by both workers (tests/support/shared_session.py), by the
+#: conftest that defines them: a worker that needs one while the other is making it waits.
+SHARED_BUILDS = {"synthetic_build": "tests/conftest.py", "built": "tests/warehouse/conftest.py"}
+
+
+def _shared_build_of(item: pytest.Item) -> str:
+    """Which shared session build the test needs ("own" for none); the first in SHARED_BUILDS."""
+    defined = getattr(item, "_fixtureinfo", None)
+    for name, conftest in SHARED_BUILDS.items():
+        for fixturedef in defined.name2fixturedefs.get(name, ()) if defined else ():
+            if Path(inspect.getfile(fixturedef.func)).as_posix().endswith(conftest):
+                return name
+    return "own"
+
+
 def pytest_collection_modifyitems(config, items):
-    """The slow files first. `make test` runs two workers that take a whole file at a time
-    (`--dist loadfile`), in collection order; a 100 s file collected last kept one worker busy for
-    minutes while the other had finished (issue 16). Started first, the slow files are spread over
-    both workers and the quick ones fill the gaps. The order within a file is kept."""
+    """The slow files first, and spread so the two workers do not wait on the same shared build.
+
+    `make test` runs two workers that take a whole file at a time (`--dist loadfile`, with
+    `--no-loadscope-reorder`: by default xdist reorders files by their number of tests), in this
+    order. A 100 s file collected last kept one worker busy for minutes while the other had finished
+    (issue 16), so the slow files start first. They are taken in turn from each kind of build they
+    need (the session's synthetic warehouse, the hand-written one, or their own), so that while
+    one worker makes a shared warehouse the other runs a file that does not need it. The quick files
+    fill the gaps; the order within a file is kept."""
     slow_files = {item.path for item in items if any(m.name in SLOW_MARKERS for m in item.iter_markers())}
-    items.sort(key=lambda item: item.path not in slow_files)
+    needs: dict[Path, str] = {}
+    for item in items:
+        if item.path in slow_files and needs.get(item.path, "own") == "own":
+            needs[item.path] = _shared_build_of(item)
+    # The first file goes to one worker and the second to the other: the synthetic build, which the
+    # most files need, on one while the other runs a file with its own build.
+    by_kind: dict[str, list[Path]] = {"synthetic_build": [], "own": [], "built": []}
+    for path in sorted(needs):
+        by_kind[needs[path]].append(path)
+    kinds = [kind for kind in by_kind.values() if kind]
+    turns = [kind[i] for i in range(max(map(len, kinds), default=0)) for kind in kinds if i < len(kind)]
+    rank = {path: n for n, path in enumerate(turns)}
+    items.sort(key=lambda item: rank.get(item.path, len(rank)))

@@ -204,33 +204,39 @@ def _audit_item(col, item, dims, years, regions, true_counts, outputs, interpret
     a_ub, b_ub = a_ub[finite], b_ub[finite]
     bounds = [(0, None)] * len(var)
 
-    def extreme(objective: np.ndarray) -> float:
+    def extreme(objective: np.ndarray) -> tuple[float, np.ndarray | None]:
         res = linprog(objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
         if res.status == 3:
-            return -math.inf
+            return -math.inf, None
         assert res.status == 0, res.message
-        return float(res.fun)
+        return float(res.fun), res.x
 
     # Cheap clearing: a vertex whose value differs from the (integral) truth by 1 or more shows two
     # integers are possible.
     undecided = []
     rng = np.random.default_rng(len(targets))
     stack = [truth_vec]
-    for _ in range(2):
-        objective = rng.uniform(-1.0, 1.0, len(var))
-        for sign in (1.0, -1.0):
-            res = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-            if res.status == 0:
-                stack.append(res.x)
+    objective = rng.uniform(-1.0, 1.0, len(var))
+    for sign in (1.0, -1.0):
+        res = linprog(sign * objective, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        if res.status == 0:
+            stack.append(res.x)
     points = np.vstack(stack)
     for key in targets:
         values = points @ cells[key]
         if np.max(np.abs(values - values[0])) < 1.0 - 1e-9:
             undecided.append(key)
+    # Every vertex found on the way is a feasible point too: it clears each remaining cell it gives
+    # a value 1 or more away from the truth's, so most cells need no linear program of their own.
     recovered = []
-    for key in undecided:
-        lo = extreme(cells[key])
-        hi = -extreme(-cells[key])
+    while undecided:
+        key = undecided.pop(0)
+        lo, low_point = extreme(cells[key])
+        hi, high_point = extreme(-cells[key])
+        hi = -hi
         if math.isfinite(hi) and math.ceil(lo - 1e-7) >= math.floor(hi + 1e-7):
             recovered.append((col, item, *key, round(lo)))
+        for point in (low_point, high_point):
+            if point is not None:
+                undecided = [k for k in undecided if abs(point @ cells[k] - truth_vec @ cells[k]) < 1.0 - 1e-9]
     return len(targets), recovered

@@ -148,6 +148,7 @@ def test_a_removed_user_sees_nothing_while_the_app_state_file_is_busy(warehouse,
 
 def test_sign_in_while_the_file_is_busy_gives_a_plain_message(warehouse, signed_in, monkeypatch):
     monkeypatch.setattr(app_state, "READ_TIMEOUT", 0.2)
+    monkeypatch.setattr(app_state, "WRITE_TIMEOUT", 0.5)  # sign-in waits this long behind other writers (30 s)
     at = _app(monkeypatch).run()
     lock = _holding_the_lock(signed_in)
     try:
