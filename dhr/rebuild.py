@@ -110,7 +110,8 @@ def rebuild_warehouse(
             if sha256_of(stored.path) != stored.sha256:
                 skipped.append(f"{stored.path}: its bytes no longer match its sha256, so it was not ingested")
                 continue
-            incoming.append(Incoming(stored.path, stored.receipt.file_name, stored.receipt.received_at))
+            receipt = stored.receipt
+            incoming.append(Incoming(stored.path, receipt.file_name, receipt.received_at, receipt.sender_csp_code))
         _remove(fresh)
         try:
             results = ingest_files(incoming, fresh, progress=progress, reference_dir=reference_dir, workers=workers)

@@ -113,6 +113,10 @@ def receive(
     if scope.kind not in ("national", "pcc", "csp"):
         raise PermissionError("Only national, PCC and CSP users may send forms.")
     allowed = csps_in_scope(scope, reference_dir)
+    # A CSP officer's files belong to their CSP even when too damaged to say so: the file then stays
+    # in that CSP's quarantine (raw.ingested_files.sender_csp_code). A PCC or national account
+    # covers many CSPs, so nothing is assumed for theirs.
+    sender_csp = next(iter(allowed)) if scope.kind == "csp" and allowed is not None and len(allowed) == 1 else None
     warehouse_path = Path(warehouse_path)
     staging_root = warehouse_path.parent / STAGING_DIR_NAME
     staging_root.mkdir(parents=True, exist_ok=True)
@@ -135,7 +139,7 @@ def receive(
             if refusal is not None:
                 outcomes[index] = refusal
                 continue
-            to_ingest.append((index, Incoming(path, file_name=name)))
+            to_ingest.append((index, Incoming(path, file_name=name, sender_csp_code=sender_csp)))
         if to_ingest:
             results = ingest_files([incoming for _, incoming in to_ingest], warehouse_path, reference_dir=reference_dir)
             for (index, _), result in zip(to_ingest, results, strict=True):

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,6 +141,7 @@ def _file_row(
         "inferred": json.dumps(
             {k: {"value": _jsonable(v), "source": src} for k, (v, src) in parsed.inferred.items()} if parsed else {}
         ),
+        "sender_csp_code": None,  # set by the pipeline from the receipt (record_senders)
     }
     return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
 
@@ -356,3 +358,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, items: list[LoadItem]) -> list[di
         con.rollback()
         raise
     return counts
+
+
+def record_senders(con: duckdb.DuckDBPyConnection, senders: Sequence[tuple[str, str]]) -> None:
+    """Record the sending account's CSP of files just loaded, as (sha256, CSP code) pairs."""
+    if senders:
+        con.executemany(
+            "update raw.ingested_files set sender_csp_code = ? where file_sha256 = ?",
+            [[csp, sha] for sha, csp in senders],
+        )

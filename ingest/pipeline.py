@@ -38,6 +38,7 @@ from ingest.load import (
     load_batch,
     previous_files,
     record_rejected,
+    record_senders,
     sha256_of,
     store_raw_copy,
 )
@@ -127,11 +128,13 @@ def default_workers() -> int:
 
 
 class Incoming(NamedTuple):
-    """A file to ingest. `file_name` and `received_at` override the file's own name and now (rebuild)."""
+    """A file to ingest. `file_name` and `received_at` override the file's own name and now (rebuild);
+    `sender_csp_code` is the CSP of the dashboard account that sent it, when it covers one CSP."""
 
     path: Path
     file_name: str | None = None
     received_at: datetime | None = None
+    sender_csp_code: str | None = None
 
 
 def ingest_paths(
@@ -305,6 +308,7 @@ class _Received(NamedTuple):
     name: str = ""  # the file name as sent: how messages and raw.ingested_files name it
     shown: str = ""  # how the result names the file (the path given)
     received_at: datetime | None = None
+    sender_csp_code: str | None = None
 
 
 def _shown(incoming: Incoming) -> str:
@@ -354,7 +358,7 @@ def _receive(
         sha = sha256_of(path)
         size = path.stat().st_size
         stored = store_raw_copy(path, sha, raw_store_dir)
-        receipt = record_receipt(raw_store_dir, sha, name, incoming.received_at)
+        receipt = record_receipt(raw_store_dir, sha, name, incoming.received_at, incoming.sender_csp_code)
     except OSError as exc:
         # Not recorded in the warehouse: without a readable copy there is nothing to keep.
         return FileResult(
@@ -390,6 +394,7 @@ def _receive(
         name=name,
         shown=shown,
         received_at=receipt.received_at,
+        sender_csp_code=receipt.sender_csp_code,
     )
 
 
@@ -500,10 +505,14 @@ def _load_all(
         )
         for received, parsed in batch
     ]
+    senders = [(received.sha256, received.sender_csp_code) for received, _ in batch if received.sender_csp_code]
     try:
         counts = load_batch(con, items)
     except duckdb.Error:
-        return [(received.index, _load(con, received, parsed)) for received, parsed in batch]
+        loaded = [(received.index, _load(con, received, parsed)) for received, parsed in batch]
+        record_senders(con, senders)
+        return loaded
+    record_senders(con, senders)
     results = []
     for (received, parsed), record_counts in zip(batch, counts, strict=True):
         status: Status = "accepted" if parsed.accepted else "rejected"

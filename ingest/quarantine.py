@@ -6,7 +6,8 @@ file with its own sha256; once it is accepted, the rejected one is shown as **su
 The rule (`superseded_by`): a later accepted file of the same form type for the same case (same CSP
 code, and the same DHR reference once case, spaces and punctuation are folded as in the dhr_id,
 docs/design.md §4). When the rejected file's CSP or form type could not be read (an unknown CSP
-name, a damaged file), a later accepted file with the same file name (ignoring case) supersedes it.
+name, a damaged file), a later accepted file with the same file name (ignoring case) supersedes it,
+if it is a form of the sending account's CSP when the file was sent by a one-CSP account.
 
 `dhr status`, `dhr quarantine list` and `dhr quarantine show` (dhr/cli.py) print what these
 functions return. They only read the warehouse.
@@ -46,6 +47,8 @@ class ReceivedFile:
     notes: list[str] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)
     superseded_by: ReceivedFile | None = None
+    #: The CSP of the dashboard account that sent it (one-CSP accounts only; issue 17).
+    sender_csp_code: str | None = None
 
     @property
     def state(self) -> str:
@@ -87,9 +90,15 @@ def received_files(con: duckdb.DuckDBPyConnection) -> list[ReceivedFile]:
         "and table_name = 'ingested_files' and column_name = 'notes'"
     ).fetchone()[0]
     notes = "notes" if has_notes else "null"
+    has_sender = con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'raw' "
+        "and table_name = 'ingested_files' and column_name = 'sender_csp_code'"
+    ).fetchone()[0]
+    sender = "sender_csp_code" if has_sender else "null"
     rows = con.execute(
         "select file_sha256, file_name, status, form_type, csp_code, dhr_reference, ingested_at, stored_path, "
-        f"file_size_bytes, errors, {notes}, record_counts from raw.ingested_files order by ingested_at, file_sha256"
+        f"file_size_bytes, errors, {notes}, record_counts, {sender} from raw.ingested_files "
+        "order by ingested_at, file_sha256"
     ).fetchall()
     files = [
         ReceivedFile(
@@ -105,6 +114,7 @@ def received_files(con: duckdb.DuckDBPyConnection) -> list[ReceivedFile]:
             _decode(r[9], []),
             _decode(r[10], []),
             _decode(r[11], {}),
+            sender_csp_code=r[12],
         )
         for r in rows
     ]
@@ -128,7 +138,11 @@ def _supersedes(accepted: ReceivedFile, rejected: ReceivedFile) -> bool:
             and accepted.csp_code == rejected.csp_code
             and case_key(accepted.dhr_reference) == case_key(rejected.dhr_reference)
         )
-    return accepted.file_name.lower() == rejected.file_name.lower()
+    # Same name; and, when the rejected file came from a one-CSP account, a form of that CSP (two
+    # CSPs may both send a "plan.xlsx").
+    return accepted.file_name.lower() == rejected.file_name.lower() and (
+        rejected.sender_csp_code is None or accepted.csp_code == rejected.sender_csp_code
+    )
 
 
 def quarantine(con: duckdb.DuckDBPyConnection, *, include_superseded: bool = True) -> list[ReceivedFile]:

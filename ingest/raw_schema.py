@@ -27,6 +27,9 @@ INGESTED_FILES_COLUMNS: tuple[tuple[str, str], ...] = (
     # plain words) and which values came from somewhere other than a labelled field, and where.
     ("warnings", "json"),
     ("inferred", "json"),
+    # Added by issue 17: the CSP of the dashboard account that sent the file, when the account covers
+    # one CSP; null for `dhr ingest` and for PCC and national accounts (ingest/raw_store.py, Receipt).
+    ("sender_csp_code", "varchar"),
 )
 
 #: Tables of the raw layer that ingest writes about files rather than form content, and their

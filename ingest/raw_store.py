@@ -25,10 +25,13 @@ _STORED_NAME = re.compile(r"^([0-9a-f]{64})(\.[^.]+)?$")
 
 @dataclass(frozen=True)
 class Receipt:
-    """When a file was first received, and the name it was sent with."""
+    """When a file was first received, the name it was sent with, and the CSP of the account that
+    sent it through the dashboards when that account covers one CSP (issue 17: a file too damaged
+    to say its CSP stays in that CSP's quarantine)."""
 
     file_name: str
     received_at: datetime
+    sender_csp_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,10 @@ def read_receipt(raw_store_dir: Path, sha256: str) -> Receipt | None:
     path = receipt_path(raw_store_dir, sha256)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Receipt(str(data["file_name"]), datetime.fromisoformat(data["received_at"]))
+        sender = data.get("sender_csp_code")
+        return Receipt(
+            str(data["file_name"]), datetime.fromisoformat(data["received_at"]), str(sender) if sender else None
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -61,7 +67,10 @@ def write_receipt(raw_store_dir: Path, sha256: str, receipt: Receipt, *, replace
         return existing
     path = receipt_path(raw_store_dir, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"file_name": receipt.file_name, "received_at": receipt.received_at.isoformat()}, indent=1)
+    fields = {"file_name": receipt.file_name, "received_at": receipt.received_at.isoformat()}
+    if receipt.sender_csp_code:
+        fields["sender_csp_code"] = receipt.sender_csp_code
+    body = json.dumps(fields, indent=1)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -73,10 +82,16 @@ def write_receipt(raw_store_dir: Path, sha256: str, receipt: Receipt, *, replace
     return receipt
 
 
-def record_receipt(raw_store_dir: Path, sha256: str, file_name: str, received_at: datetime | None = None) -> Receipt:
+def record_receipt(
+    raw_store_dir: Path,
+    sha256: str,
+    file_name: str,
+    received_at: datetime | None = None,
+    sender_csp_code: str | None = None,
+) -> Receipt:
     """The receipt of a file just stored: the one already there, else a new one (now, UTC)."""
     when = received_at or datetime.now(UTC).replace(tzinfo=None)
-    return write_receipt(raw_store_dir, sha256, Receipt(file_name, when))
+    return write_receipt(raw_store_dir, sha256, Receipt(file_name, when, sender_csp_code))
 
 
 def stored_files(raw_store_dir: Path) -> list[StoredFile]:

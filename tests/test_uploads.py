@@ -15,6 +15,7 @@ from forms_to_send import one_action_plan, write_plan
 from dhr import app_state, uploads
 from dhr.access import Scope
 from form_contract.records import ActionPlan
+from ingest import quarantine, raw_store
 from ingest.limits import MAX_FILE_BYTES
 
 HACKNEY, MAIDSTONE, KENT = "E22000197", "E22000142", "E23000032"
@@ -116,6 +117,33 @@ def test_a_file_that_is_not_a_form_is_rejected_with_its_reasons_and_quarantined(
     assert outcome.outcome == "rejected" and outcome.reasons
     assert all(r.startswith("minutes.xlsx") for r in outcome.reasons[:1])
     assert [(name, status) for name, status, _ in ingested(warehouse)] == [("minutes.xlsx", "rejected")]
+
+
+def test_a_csp_officers_unreadable_file_stays_in_their_csps_quarantine(tmp_path, warehouse):
+    """A file too damaged to name its CSP was invisible to the CSP that sent it once they left the
+    page: it is recorded, and its receipt kept, with the sending account's CSP. A PCC office covers
+    many CSPs, so nothing is assumed of theirs."""
+    uploads.receive(
+        [uploads.Upload("minutes.xlsx", b"these are not the droids")],
+        user="officer.hackney",
+        scope=Scope.from_roles([f"csp:{HACKNEY}"]),
+        warehouse_path=warehouse,
+    )
+    uploads.receive(
+        [uploads.Upload("agenda.xlsx", b"nor are these")],
+        user="office.kent",
+        scope=Scope.from_roles([f"pcc:{KENT}"]),
+        warehouse_path=warehouse,
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select file_name, status, csp_code, sender_csp_code from raw.ingested_files order by file_name"
+        ).fetchall()
+        (minutes,) = [f for f in quarantine.received_files(con) if f.file_name == "minutes.xlsx"]
+    assert rows == [("agenda.xlsx", "rejected", None, None), ("minutes.xlsx", "rejected", None, HACKNEY)]
+    assert minutes.sender_csp_code == HACKNEY
+    sha = hashlib.sha256(b"these are not the droids").hexdigest()
+    assert raw_store.read_receipt(warehouse.parent / "raw_files", sha).sender_csp_code == HACKNEY
 
 
 def test_a_file_larger_than_a_form_may_be_is_refused_before_anything_is_written(tmp_path, warehouse):

@@ -16,6 +16,8 @@ renamed as (
                 then {{ dhr_id('csp_code', 'dhr_reference') }}
         end as dhr_id,
         csp_code,
+        -- the CSP of the one-CSP dashboard account that sent the file (null for `dhr ingest`)
+        sender_csp_code,
 
         ----------  text
         form_type,

@@ -5,7 +5,8 @@
 -- The superseding rule is ingest's (ingest/quarantine.py, `dhr quarantine list`): a later accepted
 -- file of the same form type for the same case (CSP and DHR reference folded as in the dhr_id);
 -- when the rejected file's CSP, reference or form type could not be read, a later accepted file of
--- the same name (ignoring case). tests/warehouse checks the two agree.
+-- the same name (ignoring case) and, if a one-CSP account sent it, of that account's CSP.
+-- tests/warehouse checks the two agree.
 
 with
 
@@ -37,6 +38,7 @@ superseded as (
                 when rejected.form_type is not null and rejected.csp_code is not null and rejected.dhr_id is not null
                     then accepted.form_type = rejected.form_type and accepted.dhr_id = rejected.dhr_id
                 else lower(accepted.file_name) = lower(rejected.file_name)
+                    and (rejected.sender_csp_code is null or accepted.csp_code = rejected.sender_csp_code)
             end
         )
     where not rejected.is_accepted
@@ -50,7 +52,9 @@ final as (
         ----------  ids
         files.file_sha256,
         files.dhr_id,
-        files.csp_code,
+        -- the CSP read from the file; for a file too damaged to say, the CSP of the one-CSP account
+        -- that sent it, so it stays in that CSP's quarantine (issue 17)
+        coalesce(files.csp_code, files.sender_csp_code) as csp_code,
         csps.force_area_code,
         superseded.superseded_by_file_sha256,
 
@@ -64,6 +68,10 @@ final as (
         ----------  codes
         files.form_type,
         files.ingest_status,
+        case
+            when files.csp_code is not null then 'form'
+            when files.sender_csp_code is not null then 'sender'
+        end as csp_code_source,
         case
             when files.is_accepted then 'accepted'
             when superseded.file_sha256 is not null then 'superseded'
@@ -82,7 +90,7 @@ final as (
         superseded.superseded_at,
 
     from files
-    left join csps on csps.csp_code = files.csp_code
+    left join csps on csps.csp_code = coalesce(files.csp_code, files.sender_csp_code)
     left join superseded on superseded.file_sha256 = files.file_sha256
 
 )
