@@ -294,16 +294,33 @@ def themes_evaluate(
     seed: Annotated[int, typer.Option(help="Random seed for the folds.")] = 0,
     folds: Annotated[int, typer.Option(min=2, help="Cross-validation folds.")] = 5,
     repeats: Annotated[int, typer.Option(min=1, help="Repeats of the cross-validation.")] = 3,
+    candidates: Annotated[
+        bool, typer.Option(help="Also measure the candidate models against each other (several minutes).")
+    ] = True,
 ) -> None:
-    """Repeated nested cross-validation against a keyword baseline; writes data_dictionary/themes_evaluation.md."""
+    """Repeated nested cross-validation against a keyword baseline, the held-back slice, and the
+    candidate models; writes data_dictionary/themes_evaluation.md."""
     from dhr.themes import evaluate
 
-    report = evaluate(seed=seed, folds=folds, repeats=repeats)
+    report = evaluate(seed=seed, folds=folds, repeats=repeats, candidates=candidates)
     s, b = report.summary, report.baseline_summary
     typer.echo(
         f"macro-F1 {s['macro_f1']['mean']:.3f} (keyword baseline {b['macro_f1']['mean']:.3f}); "
         f"micro-F1 {s['micro_f1']['mean']:.3f}; report in {report.markdown_path}"
     )
+    if held := s.get("heldback"):
+        typer.echo(
+            f"held-back slice: macro-F1 {held['macro_f1']:.3f}, micro-F1 {held['micro_f1']:.3f}, "
+            f"{held['predicted_labels_per_text']:.2f} themes per text (labels {held['true_labels_per_text']:.2f}), "
+            f"worst {held['worst_theme']} {held['worst_theme_f1']:.3f}"
+            + ("" if held["targets_met"] else " (target: macro-F1 >= 0.88, no theme below 0.70: not met)")
+        )
+    for c in report.candidates:
+        hb = c.get("heldback") or {}
+        typer.echo(
+            f"  {c['candidate']}: CV macro-F1 {c['cross_validation']['macro_f1']:.3f}"
+            + (f", held-back {hb['macro_f1']:.3f}" if hb else "")
+        )
     if not s.get("targets_met", True):
         typer.echo("targets not met: macro-F1 >= 0.80 with no theme below 0.60", err=True)
         raise typer.Exit(code=1)

@@ -90,6 +90,18 @@ def review(row: dict, user: str, theme_titles: dict[str, str]) -> None:
             icon=":material/smart_toy:",
         )
     scores = themes.get_text_theme_scores(row["text_id"])
+    reasons = themes.get_theme_reasons(row["text"], predicted)
+    st.markdown("**Why the classifier gave these themes**")
+    if reasons is None:
+        st.caption("The reasons appear once the warehouse has been built with the current theme model.")
+    for reason in reasons or []:
+        words = ", ".join(f"“{md_escape(t)}”" for t in reason.terms) or "none of its words in particular"
+        st.markdown(
+            f"- **{md_escape(theme_titles.get(reason.code, reason.code))}**, score {reason.score:.2f}: "
+            f"the words that raised it most: {words}."
+        )
+        for example in reason.examples:
+            st.caption(f"A labelled text of this theme that reads alike: {md_escape(example)}")
     with st.expander("Every theme's score"):
         ui.table(figures.theme_scores_table(scores), "Theme scores")
 

@@ -10,6 +10,7 @@ import polars as pl
 from dashboards.data._core import WarehouseUnavailable, _query, _scope, current_scope
 from dhr.access import AccessDenied
 from dhr.app_state import AppStateBusy
+from dhr.themes.explain import ThemeReason, explain, load_existing_model
 
 SQL_THEMES_IN_YEAR = """
 select
@@ -171,6 +172,19 @@ def get_theme_texts(
 def get_text_theme_scores(text_id: str) -> pl.DataFrame:
     """The 17 theme scores of one text, with what was predicted, chosen and is in force."""
     return _query(SQL_TEXT_THEME_SCORES, text_id=text_id)
+
+
+def get_theme_reasons(text: str, codes: list[str]) -> list[ThemeReason] | None:
+    """Why the classifier gave each of ``codes`` to ``text`` (dhr/themes/explain.py): the words that
+    raised the score most and the nearest labelled texts of the theme; None when the model the last
+    build used is not there (the page never trains one). National analysts only, like the page."""
+    _require_theme_reviewer()
+    from dhr.themes.model import default_model_dir
+
+    model = load_existing_model(default_model_dir())
+    if model is None:
+        return None
+    return explain(model, text, [c for c in codes if c in model.codes])
 
 
 def get_theme_codes() -> pl.DataFrame:

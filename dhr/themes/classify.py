@@ -55,7 +55,7 @@ def classify_csv(
     texts = [r[text_at] for r in rows]
     todo = [i for i, t in enumerate(texts) if t and t.strip()]
     scores = model.scores([texts[i] for i in todo]) if todo else None
-    labels = decide(scores, model.thresholds, codes) if todo else []
+    labels = decide(scores, model.thresholds, codes, model.params) if todo else []
     result: dict[int, tuple[list[str], list[float]]] = {i: (labels[k], list(scores[k])) for k, i in enumerate(todo)}
 
     output_csv.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,13 @@
 """The hand-labelled corpus of recommendations, actions and learning texts.
 
-`corpus/labelled_texts.csv` columns: text_id, text, text_type, themes (codes joined by `|`,
-primary first), source (handwritten | synthetic), labelling_note, batch (main | paraphrase: the
-paraphrase rows were written after the main batch, deliberately avoiding each theme's usual
-keywords, and are held out as a block to estimate generalisation to unseen wording).
-See docs/themes.md for how it was written and the labelling rules.
+The training corpus is `corpus/labelled_texts.csv` and the `corpus/register_*.csv` files (issue 20:
+texts written in the register of published recommendations). Columns: text_id, text, text_type,
+themes (codes joined by `|`, primary first), source (handwritten | synthetic), labelling_note,
+batch (main | paraphrase | lockbox | synthetic | register: see docs/themes.md).
+
+`corpus/heldback.csv` is the held-back slice: written by other rules, by a writer who did not see
+the training texts, and never used for training or tuning (only `dhr themes evaluate` scores it).
+See docs/themes.md for how each part was written and the labelling rules.
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ from pathlib import Path
 
 from dhr.themes.taxonomy import theme_codes
 
-CORPUS_PATH = Path(__file__).parent / "corpus" / "labelled_texts.csv"
+CORPUS_DIR = Path(__file__).parent / "corpus"
+CORPUS_PATH = CORPUS_DIR / "labelled_texts.csv"
+#: Training texts in the register of published recommendations (issue 20), beside CORPUS_PATH.
+REGISTER_GLOB = "register_*.csv"
+HELDBACK_PATH = CORPUS_DIR / "heldback.csv"
 COLUMNS = ("text_id", "text", "text_type", "themes", "source", "labelling_note", "batch")
 TEXT_TYPES = ("recommendation", "action", "learning", "national_recommendation")
 SOURCES = ("handwritten", "synthetic")
@@ -37,9 +44,29 @@ class LabelledText:
     batch: str = "main"
 
 
+def training_paths() -> list[Path]:
+    """The files of the training corpus, in a fixed order."""
+    return [CORPUS_PATH, *sorted(CORPUS_DIR.glob(REGISTER_GLOB))]
+
+
 def read_corpus(path: Path | None = None) -> list[LabelledText]:
-    """Read and validate the labelled corpus (raises ValueError on any broken row)."""
-    path = path or CORPUS_PATH
+    """Read and validate the training corpus, or one file of labelled texts (raises ValueError on
+    any broken row; a text_id may appear once across the corpus's files)."""
+    if path is None:
+        rows = [row for file in training_paths() for row in _read_file(file)]
+        ids = Counter(r.text_id for r in rows)
+        if dup := [i for i, c in ids.items() if c > 1]:
+            raise ValueError(f"{CORPUS_DIR}: duplicate text_id {dup[:5]}")
+        return rows
+    return _read_file(path)
+
+
+def read_heldback() -> list[LabelledText]:
+    """The held-back slice: for evaluation only, never for training or tuning."""
+    return _read_file(HELDBACK_PATH)
+
+
+def _read_file(path: Path) -> list[LabelledText]:
     codes = set(theme_codes())
     rows: list[LabelledText] = []
     with path.open(encoding="utf-8", newline="") as f:
@@ -82,7 +109,13 @@ def read_corpus(path: Path | None = None) -> list[LabelledText]:
 
 
 def corpus_sha256(path: Path | None = None) -> str:
-    return hashlib.sha256((path or CORPUS_PATH).read_bytes()).hexdigest()
+    """The content hash of one file, or of the whole training corpus (every file, by name)."""
+    if path is not None:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for file in training_paths():
+        h.update(file.name.encode() + b"\x00" + file.read_bytes() + b"\x00")
+    return h.hexdigest()
 
 
 def rows_sha256(rows: Iterable[LabelledText]) -> str:
@@ -215,7 +248,7 @@ def write_corpus(rows: Sequence[LabelledText], path: Path | None = None) -> None
 
 def refresh_synthetic(n: int, seed: int = 7, path: Path | None = None) -> int:
     """Replace the synthetic rows of the corpus with `n` fresh ones (handwritten rows untouched)."""
-    rows = [r for r in read_corpus(path) if r.source == "handwritten"]
+    rows = [r for r in read_corpus(path or CORPUS_PATH) if r.source == "handwritten"]
     if n > MAX_SYNTHETIC_SHARE / (1 - MAX_SYNTHETIC_SHARE) * len(rows):
         raise ValueError(f"{n} synthetic rows would exceed {MAX_SYNTHETIC_SHARE:.0%} of the corpus")
     write_corpus(rows + build_synthetic_rows(n, seed, avoid=[r.text for r in rows]), path)

@@ -29,7 +29,7 @@ from dhr.themes.taxonomy import theme_codes
 
 #: Bump the major version when the label space or the output contract changes, the minor version
 #: when the method changes, the patch version for tuning. The build hash is appended (+abcd1234).
-MODEL_SEMVER = "1.0.0"
+MODEL_SEMVER = "1.1.0"
 ARTIFACT_NAME = "theme_model.joblib"
 METADATA_NAME = "theme_model.json"
 
@@ -44,8 +44,20 @@ PARAMS: dict[str, object] = {
     "classifier": "one-vs-rest LogisticRegression(liblinear, dual, L2, class_weight=balanced)",
     "C": 30.0,
     "inner_folds": 5,
-    "threshold_rule": "max F1 on inner out-of-fold probabilities, midpoint to next lower score, clipped to [0.05, 0.95]",
+    "calibration": "per-theme Platt scaling fitted on the inner out-of-fold scores (the scores shown are probabilities)",
+    "threshold_rule": "max F1 on inner out-of-fold calibrated probabilities, midpoint to next lower score, clipped to [0.05, 0.95]",
     "fallback": "argmax when no theme passes its threshold",
+    # Issue 20: real recommendations carry 1.9 themes where the model gave 1.35. A theme whose
+    # score is close to the first one's is given too (at least relative_ratio of it and at least
+    # relative_floor of its own threshold), up to three themes a text (labelling rule G4).
+    "decision": "relative",
+    "relative_ratio": 0.5,
+    "relative_floor": 0.5,
+    "max_themes": 3,
+    # Candidates measured against each other by `dhr themes evaluate` (docs/themes.md section 5):
+    "theme_descriptions": False,  # each theme's title and description as extra labelled texts
+    "stacking": False,  # a second stage on the 17 first-stage scores (label co-occurrence)
+    "lsa_components": 0,  # latent semantic vectors (TruncatedSVD of word TF-IDF) beside the n-grams
 }
 
 
@@ -62,8 +74,26 @@ def build_pipeline(seed: int = 0, params: dict | None = None):
     from sklearn.preprocessing import FunctionTransformer
 
     p = {**PARAMS, **(params or {})}
+    parts = []
+    if int(p.get("lsa_components") or 0) > 0:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import Normalizer
+
+        parts.append(
+            (
+                "lsa",
+                Pipeline(
+                    [
+                        ("tfidf", TfidfVectorizer(analyzer="word", sublinear_tf=True, lowercase=False, min_df=2)),
+                        ("svd", TruncatedSVD(n_components=int(p["lsa_components"]), random_state=seed)),
+                        ("norm", Normalizer()),
+                    ]
+                ),
+            )
+        )
     features = FeatureUnion(
         [
+            *parts,
             (
                 "word",
                 TfidfVectorizer(
@@ -123,14 +153,92 @@ def tune_thresholds(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return thresholds
 
 
-def decide(scores: np.ndarray, thresholds: np.ndarray, codes: Sequence[str]) -> list[list[str]]:
-    """Codes passing their threshold, highest score first; the argmax when none passes."""
+def decide(
+    scores: np.ndarray, thresholds: np.ndarray, codes: Sequence[str], params: dict | None = None
+) -> list[list[str]]:
+    """Codes passing their threshold, highest score first; the argmax when none passes. Under the
+    "relative" decision a code also passes when its score is at least ``relative_ratio`` of the first
+    code's and at least ``relative_floor`` of its own threshold; at most ``max_themes`` codes."""
+    p = {**PARAMS, **(params or {})}
+    relative = p.get("decision") == "relative"
+    ratio, floor = float(p.get("relative_ratio", 0.5)), float(p.get("relative_floor", 0.5))
+    most = int(p.get("max_themes") or len(codes))
     out: list[list[str]] = []
     for row in np.atleast_2d(scores):
         order = np.argsort(-row, kind="mergesort")
-        chosen = [codes[j] for j in order if row[j] >= thresholds[j]]
-        out.append(chosen or [codes[int(order[0])]])
+        top = row[order[0]]
+        chosen = [
+            codes[j]
+            for j in order
+            if row[j] >= thresholds[j] or (relative and row[j] >= ratio * top and row[j] >= floor * thresholds[j])
+        ]
+        out.append((chosen or [codes[int(order[0])]])[:most])
     return out
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_calibration(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per-theme Platt scaling (slope, intercept on the logit of the raw score), from out-of-fold
+    scores: class_weight="balanced" inflates raw probabilities of rare themes."""
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.tile([1.0, 0.0], (y.shape[1], 1))
+    for j in range(y.shape[1]):
+        if 0 < int(y[:, j].sum()) < len(y):
+            lr = LogisticRegression(C=1e4, max_iter=1000).fit(_logit(scores[:, [j]]), y[:, j].astype(int))
+            out[j] = [float(lr.coef_[0, 0]), float(lr.intercept_[0])]
+    return out
+
+
+def calibrate(scores: np.ndarray, calibration: np.ndarray | None) -> np.ndarray:
+    if calibration is None:
+        return scores
+    return 1 / (1 + np.exp(-(_logit(scores) * calibration[:, 0] + calibration[:, 1])))
+
+
+def _stack_features(scores: np.ndarray) -> np.ndarray:
+    return np.hstack([scores, _logit(scores)])
+
+
+def fit_stack(y: np.ndarray, scores: np.ndarray, seed: int) -> list:
+    """The label co-occurrence stage: per theme, a logistic regression on all 17 first-stage scores."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = _stack_features(scores)
+    return [
+        LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000, random_state=seed).fit(x, y[:, j])
+        if 0 < int(y[:, j].sum()) < len(y)
+        else None
+        for j in range(y.shape[1])
+    ]
+
+
+def apply_stack(stack: list | None, scores: np.ndarray) -> np.ndarray:
+    """The first-stage scores averaged with the co-occurrence stage's (unchanged without a stack)."""
+    if not stack:
+        return scores
+    x = _stack_features(scores)
+    second = np.column_stack([scores[:, j] if m is None else m.predict_proba(x)[:, 1] for j, m in enumerate(stack)])
+    return (scores + second) / 2
+
+
+def theme_description_rows(codes: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Each theme's title and description, and each clause of the description, as a labelled text."""
+    from dhr.themes.taxonomy import load_taxonomy
+
+    texts, labels = [], []
+    for theme in load_taxonomy():
+        whole = f"{theme.title}. {theme.description}"
+        for text in [whole, *(part.strip() for part in theme.description.split(",") if len(part.strip()) > 12)]:
+            texts.append(text)
+            row = np.zeros(len(codes), dtype=int)
+            row[list(codes).index(theme.code)] = 1
+            labels.append(row)
+    return texts, np.vstack(labels)
 
 
 def inner_oof_scores(
@@ -156,13 +264,20 @@ class ThemeModel:
     thresholds: np.ndarray
     version: str
     metadata: dict = field(default_factory=dict)
+    #: Per-theme (slope, intercept) of the Platt scaling; None for a model without calibration.
+    calibration: np.ndarray | None = None
+    #: The label co-occurrence stage (params "stacking"), else None.
+    stack: list | None = None
+    #: The parameters the model was fitted with (its decision rule among them).
+    params: dict | None = None
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """Probability-like score per theme (n_texts x n_themes, columns in `codes` order)."""
+        """Calibrated probability per theme (n_texts x n_themes, columns in `codes` order)."""
         texts = ["" if t is None else str(t) for t in texts]
         if not texts:
             return np.zeros((0, len(self.codes)))
-        return _positive_scores(self.pipeline, texts)
+        raw = apply_stack(getattr(self, "stack", None), _positive_scores(self.pipeline, texts))
+        return calibrate(raw, getattr(self, "calibration", None))
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         """Theme codes per text, highest score first, at least one per non-empty text ([] for empty text)."""
@@ -170,7 +285,9 @@ class ThemeModel:
         result: list[list[str]] = [[] for _ in texts]
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if idx:
-            decided = decide(self.scores([texts[i] for i in idx]), self.thresholds, self.codes)
+            decided = decide(
+                self.scores([texts[i] for i in idx]), self.thresholds, self.codes, getattr(self, "params", None)
+            )
             for i, d in zip(idx, decided, strict=True):
                 result[i] = d
         return result
@@ -188,12 +305,30 @@ def fit_theme_model(
     params: dict | None = None,
     version: str = "dev",
 ) -> tuple[ThemeModel, np.ndarray]:
-    """Tune thresholds on inner CV of these rows only, then fit on all of them. Returns (model, inner OOF scores)."""
+    """Calibrate and tune thresholds on inner CV of these rows only, then fit on all of them.
+    Returns (model, its calibrated inner out-of-fold scores)."""
     p = {**PARAMS, **(params or {})}
+    texts, y = list(texts), np.asarray(y)
+    if p.get("theme_descriptions"):
+        extra_texts, extra_y = theme_description_rows(codes)
+        texts, y = texts + extra_texts, np.vstack([y, extra_y])
     oof = inner_oof_scores(texts, y, seed=seed, folds=int(p["inner_folds"]), params=params)
+    stack = fit_stack(y, oof, seed) if p.get("stacking") else None
+    stacked = apply_stack(stack, oof)
+    calibration = fit_calibration(y, stacked)
+    oof = calibrate(stacked, calibration)
     thresholds = tune_thresholds(y, oof)
-    pipeline = build_pipeline(seed, params).fit(list(texts), y)
-    return ThemeModel(pipeline=pipeline, codes=list(codes), thresholds=thresholds, version=version), oof
+    pipeline = build_pipeline(seed, params).fit(texts, y)
+    model = ThemeModel(
+        pipeline=pipeline,
+        codes=list(codes),
+        thresholds=thresholds,
+        version=version,
+        calibration=calibration,
+        stack=stack,
+        params=p,
+    )
+    return model, oof
 
 
 # --------------------------------------------------------------------------- training and caching
@@ -251,7 +386,7 @@ def _f1(tp: float, fp: float, fn: float) -> float:
 
 def _inner_metrics(y: np.ndarray, oof: np.ndarray, thresholds: np.ndarray, codes: Sequence[str]) -> dict:
     pred = np.zeros_like(y)
-    for i, labels in enumerate(decide(oof, thresholds, codes)):
+    for i, labels in enumerate(decide(oof, thresholds, codes)[: len(y)]):
         for c in labels:
             pred[i, codes.index(c)] = 1
     per = {}

@@ -211,7 +211,7 @@ def _score_new_texts(con, model, texts: dict[str, str]) -> tuple[int, int]:
         )
         # model.predict would score every text a second time: decide from these scores, as it does
         # (a blank text gets no theme, as from predict).
-        decided = decide(scores, model.thresholds, model.codes)
+        decided = decide(scores, model.thresholds, model.codes, model.params)
         decided = [d if t.strip() else [] for d, t in zip(decided, todo_texts, strict=True)]
         now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         codes = list(model.codes)

@@ -147,3 +147,21 @@ def test_annual_report_shows_themes_and_emerging_topics(warehouse):
     assert topics["Topic"].to_list()[0] == "interpreters / language / family"
     assert "Emerging: interpreters / language / family" in texts(at.markdown)
     assert HACKNEY_REC_TEXT_ID  # the fixture's recommendation carries the emerging topic
+
+
+def test_review_shows_why_each_theme_was_given(warehouse, app_state, tmp_path, monkeypatch, _theme_model_dir):
+    """Issue 20: the words that raised each predicted theme and labelled texts like it, from the
+    model the last build used; without one the page says when the reasons appear."""
+    monkeypatch.setenv("DHR_THEMES_MODEL_DIR", str(tmp_path / "no_model_yet"))
+    at = open_page(REVIEW, theme_review_low=True)
+    assert "Why the classifier gave these themes" in texts(at.markdown)
+    assert "once the warehouse has been built with the current theme model" in texts(at.caption)
+
+    from dhr.themes import load_model
+
+    load_model(_theme_model_dir)  # the session's model (trained once, shared by both workers)
+    monkeypatch.setenv("DHR_THEMES_MODEL_DIR", str(_theme_model_dir))
+    at = open_page(REVIEW, theme_review_low=True)
+    shown = texts(at.markdown)
+    assert "the words that raised it most" in shown and "training awareness" in shown.lower()
+    assert "A labelled text of this theme that reads alike" in texts(at.caption)

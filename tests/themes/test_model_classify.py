@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from dhr.themes import MissingTextColumnError, classify_csv, load_model, train
+from dhr.themes.corpus import read_corpus
 from dhr.themes.model import ARTIFACT_NAME, METADATA_NAME, is_current
 from dhr.themes.taxonomy import theme_codes
 
@@ -136,3 +137,23 @@ def test_classify_csv_replaces_an_existing_themes_column_in_place(model_dir, tmp
         header, row = list(csv.reader(f))
     assert header[:2] == ["text", "themes"] and header.count("themes") == 1
     assert row[1] != "old" and "multi_agency_working" in row[1].split("|")
+
+
+def test_the_reason_for_a_theme_names_the_words_that_raised_it_and_texts_like_it(model_dir, model):
+    """Issue 20: an analyst sees why a theme was given before overriding it."""
+    from dhr.themes.explain import explain, load_existing_model
+
+    assert load_existing_model(model_dir) is not None
+    assert load_existing_model(model_dir / "nowhere") is None  # a page never trains a model
+    refuge, interpreters = explain(
+        model,
+        "Refer the victim to the IDVA service and commission more refuge spaces; use professional interpreters.",
+        ["specialist_support", "equality_access"],
+    )
+    assert refuge.code == "specialist_support" and 0 < refuge.score <= 1
+    assert any("refuge" in term for term in refuge.terms), refuge.terms
+    assert any("interpreter" in term for term in interpreters.terms), interpreters.terms
+    assert len(refuge.examples) == 2 and all(isinstance(e, str) and e for e in refuge.examples)
+    # the examples are labelled with the theme they explain
+    labelled = {r.text: r.themes for r in read_corpus()}
+    assert all("specialist_support" in labelled[e] for e in refuge.examples)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from dhr.app_state import audit_events, verify_audit_chain
 from dhr.cli import app
+from dhr.themes.corpus import read_corpus
 from dhr.themes.overrides import latest_overrides, override_history, record_override, training_examples
 
 
@@ -79,7 +80,7 @@ def test_train_learns_from_the_overrides_and_says_so(tmp_path, monkeypatch):
     assert "(1 analyst override(s))" in result.output
     meta = json.loads((tmp_path / "model" / "theme_model.json").read_text())
     assert meta["n_overrides"] == 1
-    assert meta["n_texts"] == 1635  # the 1,634 corpus rows plus the override
+    assert meta["n_texts"] == len(read_corpus()) + 1  # the corpus's rows plus the override
 
 
 def test_history_reads_while_another_session_of_the_same_server_writes_the_app_state(tmp_path):
