@@ -30,18 +30,20 @@ code_lists as (
 
 ),
 
--- the recommendation's primary learning theme: the analyst's first theme when an override for
--- this very text is in force, else the classifier's top theme (docs/themes.md section 8)
-top_themes as (
+-- the recommendation's learning themes in force, primary first: the analyst's when an override for
+-- this very text is in force, else the classifier's (docs/themes.md section 8)
+predicted_themes as (
 
-    select text_sha256, theme_code from {{ ref('stg_themes__text_scores') }}
-    where theme_rank = 1
+    select text_sha256, list(theme_code order by theme_rank) as theme_codes
+    from {{ ref('stg_themes__text_scores') }}
+    where is_predicted
+    group by text_sha256
 
 ),
 
 overrides as (
 
-    select text_id, text_sha256, override_themes[1] as theme_code from {{ ref('stg_themes__overrides') }}
+    select text_id, text_sha256, override_themes as theme_codes from {{ ref('stg_themes__overrides') }}
     where is_latest_for_text
 
 ),
@@ -106,6 +108,80 @@ summarised as (
 
 ),
 
+themed as (
+
+    select
+        summarised.recommendation_id,
+        summarised.recommendation,
+        coalesce(overrides.theme_codes, predicted_themes.theme_codes) as theme_codes,
+    from summarised
+    left join predicted_themes
+        on sha256(summarised.recommendation) = predicted_themes.text_sha256
+    left join overrides
+        on summarised.recommendation_id = overrides.text_id
+        and sha256(summarised.recommendation) = overrides.text_sha256
+
+),
+
+-- The Home Office DHR Library theme (issue 20): its eight themes name what a recommendation is
+-- about, and most of ours that it has no theme for (health, housing, children ...) name the
+-- setting. So a recommendation takes the Library theme of its first theme in force that has one
+-- of its own; "other" only when none has. Record keeping or information sharing through a named
+-- technology (case systems, IT, software, databases, electronic or digital records, platforms,
+-- interoperability) is the Library's "technology systems".
+themes_in_order as (
+
+    select
+        recommendation_id,
+        recommendation,
+        unnest(theme_codes) as theme_code,
+        generate_subscripts(theme_codes, 1) as theme_position,
+    from themed
+
+),
+
+crosswalked as (
+
+    select
+        themed.recommendation_id,
+        case
+            when learning_themes.theme_code in ('record_keeping', 'information_sharing')
+                and (
+                    regexp_matches(
+                        lower(themed.recommendation),
+                        '\b(systems?|software|databases?|electronic|digital|interoperab\w*|platforms?|case management)\b'
+                    )
+                    or regexp_matches(themed.recommendation, '\bIT\b')
+                )
+                then 'technology systems'
+            else learning_themes.dhr_library_theme
+        end as dhr_library_theme,
+        themed.theme_position,
+    from themes_in_order as themed
+    inner join learning_themes
+        on learning_themes.theme_code = themed.theme_code
+
+),
+
+library_themes as (
+
+    select
+        themed.recommendation_id,
+        case
+            when themed.theme_codes is null then null
+            else coalesce(
+                arg_min(crosswalked.dhr_library_theme, crosswalked.theme_position)
+                    filter (where crosswalked.dhr_library_theme <> 'other'),
+                'other'
+            )
+        end as dhr_library_theme,
+    from themed
+    left join crosswalked
+        on themed.recommendation_id = crosswalked.recommendation_id
+    group by themed.recommendation_id, themed.theme_codes
+
+),
+
 final as (
 
     select
@@ -121,7 +197,7 @@ final as (
         levels.label as recommendation_level_label,
         addressee_types.label as addressee_type_label,
         outcomes.label as outcome_summary_label,
-        learning_themes.dhr_library_theme,
+        library_themes.dhr_library_theme,
 
         ----------  codes
         summarised.recommendation_level,
@@ -167,13 +243,8 @@ final as (
     left join code_lists as outcomes
         on outcomes.code_list = 'recommendation_outcome'
         and summarised.outcome_summary = outcomes.code
-    left join top_themes
-        on sha256(summarised.recommendation) = top_themes.text_sha256
-    left join overrides
-        on summarised.recommendation_id = overrides.text_id
-        and sha256(summarised.recommendation) = overrides.text_sha256
-    left join learning_themes
-        on coalesce(overrides.theme_code, top_themes.theme_code) = learning_themes.theme_code
+    left join library_themes
+        on summarised.recommendation_id = library_themes.recommendation_id
 
 )
 
