@@ -27,6 +27,20 @@ group by theme_code
 order by text_count desc, theme_sort_order
 """
 
+#: Recommendations of the DHRs published in a year by the Home Office DHR Library's theme
+#: (dim_recommendations.dhr_library_theme, issue 20), so the Commissioner's figures compare with the Library's.
+SQL_LIBRARY_THEMES_IN_YEAR = """
+select
+    coalesce(r.dhr_library_theme, 'not yet themed') as dhr_library_theme,
+    count(*)::bigint as recommendation_count,
+    count(*) filter (where r.is_national)::bigint as national_recommendation_count
+from marts.dim_recommendations as r
+join marts.dim_dhrs as d on d.dhr_id = r.dhr_id
+where d.published_year = $year
+group by all
+order by recommendation_count desc, dhr_library_theme
+"""
+
 SQL_THEME_DHRS_IN_YEAR = """
 select theme_code, count(distinct dhr_id) as dhr_count
 from marts.fct_text_themes
@@ -131,6 +145,11 @@ def get_themes_in_year(year: int) -> pl.DataFrame:
     themes = _query(SQL_THEMES_IN_YEAR, year=int(year))
     dhrs = _query(SQL_THEME_DHRS_IN_YEAR, year=int(year))
     return themes.join(dhrs, on="theme_code", how="left").with_columns(pl.col("dhr_count").fill_null(0))
+
+
+def get_library_themes_in_year(year: int) -> pl.DataFrame:
+    """Recommendations of the DHRs published in ``year`` by Home Office DHR Library theme."""
+    return _query(SQL_LIBRARY_THEMES_IN_YEAR, year=int(year))
 
 
 def get_themes_by_year(year: int) -> pl.DataFrame:

@@ -125,6 +125,7 @@ class AnnualReport:
     themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     themes_by_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     topics: pl.DataFrame = field(default_factory=pl.DataFrame)
+    library_themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -185,6 +186,7 @@ def gather(year: int) -> AnnualReport:
         themes_in_year=themes.get_themes_in_year(year),
         themes_by_year=themes.get_themes_by_year(year),
         topics=themes.get_emerging_topics(year),
+        library_themes_in_year=themes.get_library_themes_in_year(year),
     )
 
 
@@ -381,6 +383,25 @@ def _themes_section(report: AnnualReport) -> Section:
         pl.col("earlier").fill_null(0).alias("Texts in earlier years"),
     )
     section.tables.append(Table(f"Learning themes, {report.year}", table))
+    library = report.library_themes_in_year
+    if library.height:
+        total = int(library.get_column("recommendation_count").sum())
+        section.paragraphs.append(
+            "The Home Office DHR Library groups recommendations under eight themes of its own. Each "
+            "recommendation below takes the Library theme of its first learning theme that the Library has a "
+            "theme for; 'other' is left to recommendations whose every theme is one the Library has none for."
+        )
+        section.tables.append(
+            Table(
+                f"Recommendations by DHR Library theme, {report.year}",
+                library.select(
+                    pl.col("dhr_library_theme").str.to_titlecase().alias("DHR Library theme"),
+                    pl.col("recommendation_count").alias("Recommendations"),
+                    (pl.col("recommendation_count") / total * 100).round(0).cast(pl.Int64).alias("Share (%)"),
+                    pl.col("national_recommendation_count").alias("National recommendations"),
+                ),
+            )
+        )
     return section
 
 

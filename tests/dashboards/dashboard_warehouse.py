@@ -261,7 +261,10 @@ update marts.fct_actions set outcome_achieved = lower(outcome_achieved);
 create table marts.dim_recommendations as
 select distinct
     recommendation_id, dhr_id, csp_code, force_area_code, recommendation_number,
-    cast(null as date) as addressee_notified_date, cast(null as date) as response_date
+    cast(null as date) as addressee_notified_date, cast(null as date) as response_date,
+    case try_cast(recommendation_number as integer) % 3 when 0 then 'training' when 1 then 'multi-agency working' else 'other' end
+        as dhr_library_theme,
+    false as is_national
 from marts.fct_actions;
 
 create table marts.rpt_dhr_pipeline as

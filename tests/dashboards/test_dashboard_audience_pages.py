@@ -190,6 +190,13 @@ def test_annual_report_year_with_publications(warehouse):
     assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
     assert "Denominators exclude Not known" in texts(at.markdown)
     assert len(at.get("download_button")) == 3
+    # Issue 20: recommendations by the Home Office DHR Library's own themes, beside ours
+    library = next(
+        f.value for f in tables_of(at) if "DHR Library theme" in f.value.columns and "Share (%)" in f.value.columns
+    )
+    counts = [int(n) for n in library["Recommendations"]]  # HTML tables read back as text
+    assert sum(counts) > 0 and all(0 <= int(p) <= 100 for p in library["Share (%)"])
+    assert "the Library has a theme for" in texts(at.markdown)
 
 
 def test_annual_report_year_with_no_publications_says_so(warehouse):
