@@ -72,6 +72,23 @@ def _width(transformer) -> int:
     return int(transformer.named_steps["svd"].n_components)  # the LSA block
 
 
+def _distinct(terms) -> tuple[str, ...]:
+    """The terms in order, leaving out one whose words a term already shown has ("da" after
+    "da domestic", "domestic abuse" after "domestic abuse arrest"): the same evidence twice."""
+    shown: list[tuple[str, set[str]]] = []
+    for term in terms:
+        words = set(term.split())
+        if any(words <= other for _, other in shown):
+            continue
+        parts = [n for n, (_, other) in enumerate(shown) if other < words]
+        if parts:  # a longer term takes the place of the first of its parts shown
+            shown[parts[0]] = (term, words)
+            shown = [entry for n, entry in enumerate(shown) if n not in parts[1:]]
+        else:
+            shown.append((term, words))
+    return tuple(t for t, _ in shown)
+
+
 _CORPUS_VECTORS: dict[int, tuple[object, list[str], np.ndarray]] = {}
 
 
@@ -109,7 +126,7 @@ def explain(
         coef = np.asarray(estimators[j].coef_).ravel()[offset : offset + len(names)]
         contribution = x.multiply(coef).tocsr()
         order = np.argsort(-contribution.data)
-        raised = tuple(names[contribution.indices[i]] for i in order if contribution.data[i] > 0)[:terms]
+        raised = _distinct(names[contribution.indices[i]] for i in order if contribution.data[i] > 0)[:terms]
         near = np.flatnonzero(corpus_labels[:, j])
         nearest = near[np.argsort(-similarity[near], kind="mergesort")][:examples]
         out.append(

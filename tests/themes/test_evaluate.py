@@ -82,3 +82,15 @@ def test_calibrated_scores_keep_the_order_of_the_raw_scores_within_a_theme():
     for j in range(3):
         assert (np.argsort(raw[:, j]) == np.argsort(calibrated[:, j])).all()
     assert ((calibrated > 0) & (calibrated < 1)).all()
+
+
+def test_a_reason_names_each_piece_of_evidence_once():
+    """ "da" beside "da domestic", or "arrest" beside "abuse arrest", is the same evidence twice."""
+    from dhr.themes.explain import _distinct
+
+    assert _distinct(["arrest", "decisions in", "abuse arrest", "da", "da domestic", "refuge"]) == (
+        "abuse arrest",
+        "decisions in",
+        "da domestic",
+        "refuge",
+    )
