@@ -241,6 +241,40 @@ def theme_description_rows(codes: Sequence[str]) -> tuple[list[str], np.ndarray]
     return texts, np.vstack(labels)
 
 
+def _fit_and_score(train_texts, train_y, test_texts, seed: int, params: dict | None):
+    """One fit: scores of ``test_texts`` (an inner fold), or the fitted pipeline when there are none."""
+    pipe = build_pipeline(seed, params).fit(list(train_texts), train_y)
+    return _positive_scores(pipe, list(test_texts)) if len(test_texts) else pipe
+
+
+def training_jobs() -> int:
+    """Processes that fit the inner folds and the final model at once: ``DHR_TRAIN_JOBS``, else
+    both cores of this machine at most. Each fit is seeded, so the model is the same either way."""
+    configured = os.environ.get("DHR_TRAIN_JOBS")
+    return max(1, int(configured)) if configured else max(1, min(2, os.cpu_count() or 1))
+
+
+def _inner_and_final(texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None):
+    """Out-of-fold probabilities of a ``folds``-fold iterative-stratified CV on these rows, and the
+    pipeline fitted on all of them: six independent fits, run side by side (a model trained at the
+    first `dhr build` took a minute on one core once the corpus doubled, issue 20)."""
+    from joblib import Parallel, delayed
+
+    fold_of = iterative_stratified_folds(y, folds, seed=seed)
+    texts = np.asarray(list(texts), dtype=object)
+    tasks = [
+        delayed(_fit_and_score)(texts[fold_of != f], y[fold_of != f], texts[fold_of == f], seed, params)
+        for f in range(folds)
+    ]
+    tasks.append(delayed(_fit_and_score)(texts, y, [], seed, params))
+    jobs = training_jobs()
+    results = Parallel(n_jobs=jobs, backend="loky" if jobs > 1 else "sequential")(tasks)
+    oof = np.zeros(y.shape, dtype=np.float64)
+    for f in range(folds):
+        oof[fold_of == f] = results[f]
+    return oof, results[-1]
+
+
 def inner_oof_scores(
     texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None = None
 ) -> np.ndarray:
@@ -250,8 +284,7 @@ def inner_oof_scores(
     oof = np.zeros(y.shape, dtype=np.float64)
     for f in range(folds):
         test = fold_of == f
-        pipe = build_pipeline(seed, params).fit(list(texts[~test]), y[~test])
-        oof[test] = _positive_scores(pipe, list(texts[test]))
+        oof[test] = _fit_and_score(texts[~test], y[~test], texts[test], seed, params)
     return oof
 
 
@@ -312,13 +345,12 @@ def fit_theme_model(
     if p.get("theme_descriptions"):
         extra_texts, extra_y = theme_description_rows(codes)
         texts, y = texts + extra_texts, np.vstack([y, extra_y])
-    oof = inner_oof_scores(texts, y, seed=seed, folds=int(p["inner_folds"]), params=params)
+    oof, pipeline = _inner_and_final(texts, y, seed=seed, folds=int(p["inner_folds"]), params=params)
     stack = fit_stack(y, oof, seed) if p.get("stacking") else None
     stacked = apply_stack(stack, oof)
     calibration = fit_calibration(y, stacked)
     oof = calibrate(stacked, calibration)
     thresholds = tune_thresholds(y, oof)
-    pipeline = build_pipeline(seed, params).fit(texts, y)
     model = ThemeModel(
         pipeline=pipeline,
         codes=list(codes),
