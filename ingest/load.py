@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,6 +122,7 @@ def _file_row(
     stored_path: str,
     ingested_at: datetime,
     notes: list[str] | None = None,
+    sender_csp_code: str | None = None,
 ) -> list[Any]:
     values = {
         "file_sha256": sha256,
@@ -141,7 +141,7 @@ def _file_row(
         "inferred": json.dumps(
             {k: {"value": _jsonable(v), "source": src} for k, (v, src) in parsed.inferred.items()} if parsed else {}
         ),
-        "sender_csp_code": None,  # set by the pipeline from the receipt (record_senders)
+        "sender_csp_code": sender_csp_code,
     }
     return [values[name] for name, _ in INGESTED_FILES_COLUMNS]
 
@@ -174,6 +174,7 @@ def load_accepted(
     stored_path: str,
     replaces_rejected: bool = False,
     ingested_at: datetime | None = None,
+    sender_csp_code: str | None = None,
 ) -> dict[str, int]:
     """Insert an accepted form's rows and its `raw.ingested_files` row in one transaction.
 
@@ -210,6 +211,7 @@ def load_accepted(
                 stored_path=stored_path,
                 ingested_at=ingested_at or now(),
                 notes=parsed.notes,
+                sender_csp_code=sender_csp_code,
             ),
         )
         con.commit()
@@ -230,6 +232,7 @@ def record_rejected(
     stored_path: str,
     replaces_rejected: bool = False,
     ingested_at: datetime | None = None,
+    sender_csp_code: str | None = None,
 ) -> None:
     """Record a rejected file (no form rows): it stays listed, with its errors, in the quarantine."""
     con.begin()
@@ -249,6 +252,7 @@ def record_rejected(
                 stored_path=stored_path,
                 ingested_at=ingested_at or now(),
                 notes=parsed.notes if parsed else [],
+                sender_csp_code=sender_csp_code,
             ),
         )
         con.commit()
@@ -269,6 +273,8 @@ class LoadItem:
     stored_path: str
     replaces_rejected: bool = False
     ingested_at: datetime | None = None
+    #: The CSP of the one-CSP dashboard account that sent the file (raw.ingested_files.sender_csp_code).
+    sender_csp_code: str | None = None
 
     @property
     def accepted(self) -> bool:
@@ -337,6 +343,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, items: list[LoadItem]) -> list[di
                 stored_path=item.stored_path,
                 ingested_at=item.ingested_at or now(),
                 notes=parsed.notes if parsed else [],
+                sender_csp_code=item.sender_csp_code,
             )
         )
     con.begin()
@@ -358,12 +365,3 @@ def load_batch(con: duckdb.DuckDBPyConnection, items: list[LoadItem]) -> list[di
         con.rollback()
         raise
     return counts
-
-
-def record_senders(con: duckdb.DuckDBPyConnection, senders: Sequence[tuple[str, str]]) -> None:
-    """Record the sending account's CSP of files just loaded, as (sha256, CSP code) pairs."""
-    if senders:
-        con.executemany(
-            "update raw.ingested_files set sender_csp_code = ? where file_sha256 = ?",
-            [[csp, sha] for sha, csp in senders],
-        )

@@ -38,7 +38,6 @@ from ingest.load import (
     load_batch,
     previous_files,
     record_rejected,
-    record_senders,
     sha256_of,
     store_raw_copy,
 )
@@ -502,17 +501,14 @@ def _load_all(
             stored_path=received.stored_path,
             replaces_rejected=received.replaces_rejected,
             ingested_at=received.received_at,
+            sender_csp_code=received.sender_csp_code,
         )
         for received, parsed in batch
     ]
-    senders = [(received.sha256, received.sender_csp_code) for received, _ in batch if received.sender_csp_code]
     try:
         counts = load_batch(con, items)
     except duckdb.Error:
-        loaded = [(received.index, _load(con, received, parsed)) for received, parsed in batch]
-        record_senders(con, senders)
-        return loaded
-    record_senders(con, senders)
+        return [(received.index, _load(con, received, parsed)) for received, parsed in batch]
     results = []
     for (received, parsed), record_counts in zip(batch, counts, strict=True):
         status: Status = "accepted" if parsed.accepted else "rejected"
@@ -560,6 +556,7 @@ def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedFor
                 stored_path=received.stored_path,
                 replaces_rejected=received.replaces_rejected,
                 ingested_at=received.received_at,
+                sender_csp_code=received.sender_csp_code,
             )
             return FileResult(
                 shown,
@@ -585,6 +582,7 @@ def _load(con: duckdb.DuckDBPyConnection, received: _Received, parsed: ParsedFor
         stored_path=received.stored_path,
         replaces_rejected=received.replaces_rejected,
         ingested_at=received.received_at,
+        sender_csp_code=received.sender_csp_code,
     )
     return FileResult(
         shown,

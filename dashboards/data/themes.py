@@ -10,7 +10,8 @@ import polars as pl
 from dashboards.data._core import WarehouseUnavailable, _query, _scope, current_scope
 from dhr.access import AccessDenied
 from dhr.app_state import AppStateBusy
-from dhr.themes.explain import ThemeReason, explain, load_existing_model
+from dhr.themes.explain import ThemeReason, explain
+from dhr.themes.model import load_existing_model
 
 SQL_THEMES_IN_YEAR = """
 select

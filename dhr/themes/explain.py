@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from dhr.themes.model import ARTIFACT_NAME, ThemeModel, _file_stamp
+from dhr.themes.model import ThemeModel
 
 #: How many words and examples a reason shows.
 TERMS = 5
@@ -31,28 +30,6 @@ class ThemeReason:
     score: float
     terms: tuple[str, ...]
     examples: tuple[str, ...]
-
-
-def load_existing_model(model_dir: Path) -> ThemeModel | None:
-    """The model the last build used, without training one (a page must not train); None if none."""
-    from dhr.themes import model as theme_model
-
-    artifact = Path(model_dir) / ARTIFACT_NAME
-    if not artifact.exists():
-        return None
-    stamp = _file_stamp(artifact)
-    loaded = theme_model._LOADED.get(artifact.resolve())
-    if loaded is not None and loaded[0] == stamp:
-        return loaded[1]
-    import joblib
-
-    try:
-        model = joblib.load(artifact)
-    except Exception:  # written by another library version: the next build retrains it
-        return None
-    theme_model._LOADED.clear()
-    theme_model._LOADED[artifact.resolve()] = (stamp, model)
-    return model
 
 
 def _blocks(model: ThemeModel):

@@ -275,19 +275,6 @@ def _inner_and_final(texts: Sequence[str], y: np.ndarray, seed: int, folds: int,
     return oof, results[-1]
 
 
-def inner_oof_scores(
-    texts: Sequence[str], y: np.ndarray, seed: int, folds: int, params: dict | None = None
-) -> np.ndarray:
-    """Out-of-fold probabilities from `folds`-fold iterative-stratified CV on the given rows only."""
-    fold_of = iterative_stratified_folds(y, folds, seed=seed)
-    texts = np.asarray(list(texts), dtype=object)
-    oof = np.zeros(y.shape, dtype=np.float64)
-    for f in range(folds):
-        test = fold_of == f
-        oof[test] = _fit_and_score(texts[~test], y[~test], texts[test], seed, params)
-    return oof
-
-
 @dataclass
 class ThemeModel:
     """A fitted theme classifier: scores per theme and thresholded, ordered predictions."""
@@ -309,8 +296,8 @@ class ThemeModel:
         texts = ["" if t is None else str(t) for t in texts]
         if not texts:
             return np.zeros((0, len(self.codes)))
-        raw = apply_stack(getattr(self, "stack", None), _positive_scores(self.pipeline, texts))
-        return calibrate(raw, getattr(self, "calibration", None))
+        raw = apply_stack(self.stack, _positive_scores(self.pipeline, texts))
+        return calibrate(raw, self.calibration)
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         """Theme codes per text, highest score first, at least one per non-empty text ([] for empty text)."""
@@ -318,9 +305,7 @@ class ThemeModel:
         result: list[list[str]] = [[] for _ in texts]
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if idx:
-            decided = decide(
-                self.scores([texts[i] for i in idx]), self.thresholds, self.codes, getattr(self, "params", None)
-            )
+            decided = decide(self.scores([texts[i] for i in idx]), self.thresholds, self.codes, self.params)
             for i, d in zip(idx, decided, strict=True):
                 result[i] = d
         return result
@@ -524,7 +509,6 @@ def is_current(model_dir: Path, seed: int = 0) -> bool:
 
 def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
     """Load the cached model, training it first if there is none or it is stale."""
-    import joblib
 
     model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
     if not is_current(model_dir, seed):
@@ -535,20 +519,37 @@ def load_model(model_dir: Path | None = None, seed: int = 0) -> ThemeModel:
             if not is_current(model_dir, seed):
                 train(model_dir, seed=seed)
     artifact = model_dir / ARTIFACT_NAME
+    try:
+        model = _load_artifact(artifact)
+    except Exception:  # a cache written by another library version: rebuild it from the corpus
+        train(model_dir, seed=seed)
+        model = _load_artifact(artifact)
+    if list(model.codes) != theme_codes():
+        raise RuntimeError(f"model at {model_dir} predicts {model.codes}, not the taxonomy codes")
+    return model
+
+
+def load_existing_model(model_dir: Path) -> ThemeModel | None:
+    """The model the last build used, never training one (a page must not train); None if there is
+    none or it cannot be read (the next build retrains it)."""
+    artifact = Path(model_dir) / ARTIFACT_NAME
+    try:
+        return _load_artifact(artifact) if artifact.exists() else None
+    except Exception:
+        return None
+
+
+def _load_artifact(artifact: Path) -> ThemeModel:
+    """The unpickled model, kept while its file is unchanged: the server's build queue builds again
+    and again with one model, and unpickling it took a second of every fast-lane build (issue 17).
+    A retrained model is a new file, so a new stamp."""
+    import joblib
+
     stamp = _file_stamp(artifact)
     loaded = _LOADED.get(artifact.resolve())
     if loaded is not None and loaded[0] == stamp:
-        # The server's build queue builds again and again with one model: unpickling it took a
-        # second of every fast-lane build (issue 17). A retrained model is a new file, so a new stamp.
         return loaded[1]
-    try:
-        model = joblib.load(artifact)
-    except Exception:  # a cache written by another library version: rebuild it from the corpus
-        train(model_dir, seed=seed)
-        model = joblib.load(artifact)
-        stamp = _file_stamp(artifact)
-    if list(model.codes) != theme_codes():
-        raise RuntimeError(f"model at {model_dir} predicts {model.codes}, not the taxonomy codes")
+    model = joblib.load(artifact)
     _LOADED.clear()  # one model kept: the last one loaded
     _LOADED[artifact.resolve()] = (stamp, model)
     return model

@@ -141,7 +141,8 @@ def test_classify_csv_replaces_an_existing_themes_column_in_place(model_dir, tmp
 
 def test_the_reason_for_a_theme_names_the_words_that_raised_it_and_texts_like_it(model_dir, model):
     """Issue 20: an analyst sees why a theme was given before overriding it."""
-    from dhr.themes.explain import explain, load_existing_model
+    from dhr.themes.explain import explain
+    from dhr.themes.model import load_existing_model
 
     assert load_existing_model(model_dir) is not None
     assert load_existing_model(model_dir / "nowhere") is None  # a page never trains a model
