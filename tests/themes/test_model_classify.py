@@ -1,7 +1,8 @@
 """The classifier and the `dhr themes classify` CSV contract.
 
-One model is trained for the module (the real `train()` on the committed corpus, into a temporary
-folder); the determinism test trains a second one and compares scores.
+The module uses the session's model (tests/conftest.py: the real `train()` on the committed corpus,
+seed 0, trained once for both xdist workers); the determinism test trains a second one beside it
+and compares scores.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("theme_model")
-    result = train(out, seed=0)
-    assert result.artifact_path.exists() and result.metadata_path.exists()
-    return out
+def model_dir(_theme_model_dir):
+    # Trains it under the folder's lock if no build of the session has yet (issue 16: one training
+    # fewer per run); the default seed is 0, the one the determinism test trains with again.
+    load_model(_theme_model_dir)
+    assert (_theme_model_dir / ARTIFACT_NAME).exists() and (_theme_model_dir / METADATA_NAME).exists()
+    return _theme_model_dir
 
 
 @pytest.fixture(scope="module")
