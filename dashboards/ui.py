@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 import streamlit as st
@@ -184,7 +184,9 @@ def build_banner(user: str | None) -> None:
     """After ``user`` sent forms: whether the new figures are live yet, on every page (issue 17).
 
     The ticket is kept in the session; a reloaded page starts a new session, so then the server's
-    queue is asked for the user's last ticket, and a build still running is still announced."""
+    queue is asked for the user's last ticket, and a build still running is still announced. While
+    the build runs the banner watches the queue and redraws the page when its figures move on, so
+    the officer sees the new quarter without reloading."""
     from dashboards.data import uploads
 
     ticket = st.session_state.get(BUILD_TICKET_KEY)
@@ -202,30 +204,70 @@ def build_banner(user: str | None) -> None:
     if ticket is None:
         return
     state = state or uploads.build_state()
+    stage = build_stage(state, ticket)
+    if stage in ("live", "failed"):
+        _say_build_stage(stage, state)
+    else:
+        _watch_build(ticket, stage)
+
+
+#: How often a waiting banner asks the server's build queue (in memory: no warehouse read) whether
+#: the figures moved on. A full page redraw happens only when they did.
+BUILD_WATCH_SECONDS = 1.0
+
+BuildStage = Literal["waiting", "sender_pages", "live", "failed"]
+
+
+def build_stage(state: Any, ticket: int) -> BuildStage:
+    """Where the forms sent with ``ticket`` are: not yet in any figures, on the sender's pages only,
+    on every page, or in no figures because the build failed."""
     if state.is_live(ticket):
+        return "live"
+    if state.last_status == "failed" and state.state == "idle" and not state.waiting:
+        return "failed"
+    if state.is_on_sender_pages(ticket):
+        return "sender_pages"
+    return "waiting"
+
+
+@st.fragment(run_every=BUILD_WATCH_SECONDS)
+def _watch_build(ticket: int, drawn_stage: BuildStage) -> None:
+    # Runs alone every second (the rest of the page is kept): a cheap look at the queue. When the
+    # stage moved on, the whole page runs again, so its figures come from the swapped-in warehouse.
+    from dashboards.data import uploads
+
+    state = uploads.build_state()
+    stage = build_stage(state, ticket)
+    if stage != drawn_stage:
+        st.rerun(scope="app")
+    _say_build_stage(stage, state)
+
+
+def _say_build_stage(stage: BuildStage, state: Any) -> None:
+    if stage == "live":
         st.success(
             f"The forms you sent are in the figures on every page (updated {fmt_datetime(state.last_finished_at)}).",
             icon=":material/task_alt:",
         )
         st.session_state.pop(BUILD_TICKET_KEY, None)  # said once
         st.session_state[BUILD_TICKET_SAID] = True
-    elif state.last_status == "failed" and state.state == "idle" and not state.waiting:
+    elif stage == "failed":
         st.error(
             "The figures could not be updated with the forms you sent, so every page shows the figures from "
             "before. The forms themselves were received; the warehouse's administrator can see why in the "
             "server's log.",
             icon=":material/error:",
         )
-    elif state.is_on_sender_pages(ticket):
+    elif stage == "sender_pages":
         st.info(
             "The forms you sent are on the CSP board and in the files received. The other pages are being "
-            "updated; this message changes when every page has them.",
+            "updated; this page changes by itself when every page has them.",
             icon=":material/hourglass_top:",
         )
     else:
         st.info(
             "The figures are being updated with the forms you sent. Until then every page shows the figures "
-            "from before; this message changes when the new ones are live.",
+            "from before; this page changes by itself when the new ones are live.",
             icon=":material/hourglass_top:",
         )
 
