@@ -47,6 +47,7 @@ run: warehouse ## Install, make a corpus if none, ingest, build, and serve the d
 
 screenshots: $(STAMP) browser-deps ## Regenerate docs/screenshots/ (every page at 1400 and 1024 px) from the browser test
 	DHR_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/dashboards/test_browser.py -k every_page_renders
+	DHR_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/dashboards/test_browser_send_forms.py
 
 browser-deps: ## Debian's chromium for the real-browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from dashboard_warehouse import TEST_PASSWORD
 from forms_to_send import one_action_plan, write_plan
-from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, _need_chromium, _serve, _sign_in
+from test_browser import CHROMIUM, CHROMIUM_ARGS, CONTENT_HEIGHT, PAGE_TIMEOUT_MS, _need_chromium, _serve, _sign_in
 
 from dhr import auth
 
@@ -83,6 +83,11 @@ def test_a_csp_officer_sends_four_files_and_sees_the_new_update_on_the_csp_board
             assert page.get_by_role("button", name="Download a blank action plan").count() == 1
             assert "their plan.xlsx · Refused: this form is for a CSP outside your access" in said
             assert "The figures are being updated with the forms you sent" in said
+            if keep := os.environ.get("DHR_SCREENSHOTS_DIR"):  # make screenshots: the README's picture
+                # Streamlit scrolls inside its own container: the viewport is made as tall as the page.
+                page.set_viewport_size({"width": 1400, "height": max(page.evaluate(CONTENT_HEIGHT), 1000)})
+                page.screenshot(path=str(Path(keep) / "send_forms_feedback.png"), full_page=True)
+                page.set_viewport_size({"width": 1400, "height": 1000})
 
             # The running server rebuilds in the background. The officer opens the CSP board and waits:
             # no reload, no click. The page redraws itself when the new figures are live (issue 17).
