@@ -465,14 +465,21 @@ def override_history_table(history: pl.DataFrame, theme_titles: dict[str, str]) 
 
 
 #: The words of a quarter's update in the register: never colour alone (issue 19).
-UPDATE_WORDS = {"received": "received", "received_late": "late", "missing": "MISSING", "not_yet_due": "not yet due"}
+UPDATE_WORDS = {
+    "received": "received",
+    "received_late": "late",
+    "received_in_backlog": "backlog",
+    "missing": "MISSING",
+    "not_yet_due": "not yet due",
+}
 #: Quarters the register shows, most recent last.
 REGISTER_QUARTERS = 4
 
 
 def quarterly_register(updates: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
     """One row per DHR whose action plan is still open: its last ``REGISTER_QUARTERS`` quarters as
-    words ('received 12/07/2026', 'late 3 days', 'MISSING', 'not yet due'), and every missing one
+    words ('received 12/07/2026', 'late 3 days', 'backlog, loaded 04/11/2026', 'MISSING', 'not yet due'),
+    and every missing one
     counted; DHRs with a missing update first."""
     open_plans = updates.filter(~pl.col("is_plan_complete"))
     if open_plans.height == 0:
@@ -484,6 +491,8 @@ def quarterly_register(updates: pl.DataFrame, *, with_csp: bool = True) -> pl.Da
         .then(pl.lit("received ") + date_text(pl.col("first_received_at").cast(pl.Date)))
         .when(pl.col("update_status") == "received_late")
         .then(pl.lit("late ") + pl.col("days_past_due").cast(pl.Utf8) + pl.lit(" days"))
+        .when(pl.col("update_status") == "received_in_backlog")
+        .then(pl.lit("backlog, loaded ") + date_text(pl.col("first_received_at").cast(pl.Date)))
         .otherwise(pl.col("update_status").replace_strict(UPDATE_WORDS, default=None))
     )
     recent = open_plans.filter(pl.col("quarter_start").is_in(quarters)).with_columns(cell.alias("cell"))

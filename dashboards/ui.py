@@ -143,7 +143,8 @@ def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp:
         plain(
             "The CSP updates the PCC on each action plan every quarter (003 L712), from submission until every "
             "action is complete (004 L252-254). An update is on time when received within a month of the quarter's "
-            "end; received means loaded into this warehouse."
+            "end; received means loaded into this warehouse. 'Backlog' marks an update loaded with its CSP's first "
+            "files after its quarter was already due: when the CSP sent it is not known, so it is not counted late."
         )
     )
     register = figures.quarterly_register(updates, with_csp=with_csp)
@@ -153,9 +154,11 @@ def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp:
     open_plans = updates.filter(~pl.col("is_plan_complete"))
     missing = open_plans.filter(pl.col("update_status") == "missing")
     late = open_plans.filter(pl.col("update_status") == "received_late").height
+    backlog = open_plans.filter(pl.col("update_status") == "received_in_backlog").height
     st.markdown(
         f"**{register.height:,}** DHR(s) of {whose} with an open action plan; **{missing.height:,}** quarterly "
-        f"update(s) missing for {missing.get_column('dhr_id').n_unique():,} of them, {late:,} received late."
+        f"update(s) missing for {missing.get_column('dhr_id').n_unique():,} of them, {late:,} received late"
+        + (f", {backlog:,} loaded in the backlog." if backlog else ".")
     )
     table(register, "Quarterly updates received")
     reminders = figures.reminder_list(updates)

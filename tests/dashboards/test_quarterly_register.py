@@ -44,6 +44,7 @@ REGISTER = updates(
     ("A", "2026 Q3", date(2026, 7, 1), date(2026, 10, 31), "not_yet_due", None, None, False),
     ("B", "2026 Q2", date(2026, 4, 1), date(2026, 7, 31), "received_late", datetime(2026, 8, 12), 12, False),
     ("C", "2026 Q2", date(2026, 4, 1), date(2026, 7, 31), "missing", None, 61, True),  # complete: owes nothing more
+    ("D", "2026 Q2", date(2026, 4, 1), date(2026, 7, 31), "received_in_backlog", datetime(2026, 9, 3), None, False),
 )
 
 
@@ -53,7 +54,15 @@ def test_each_quarter_says_in_words_what_arrived_and_a_missing_update_puts_its_d
     assert table.rows() == [
         ("One", "A", "received 02/04/2026", "MISSING", "not yet due", 1),
         ("One", "B", "", "late 12 days", "", 0),
+        ("One", "D", "", "backlog, loaded 03/09/2026", "", 0),
     ]
+
+
+def test_an_update_loaded_with_the_first_backlog_is_neither_on_time_nor_late():
+    """When a CSP's files are first loaded, when each past update was sent is not known: it reads
+    'backlog' and is not counted late (models/marts/oversight/fct_quarterly_updates.yml)."""
+    cells = dict(figures.quarterly_register(REGISTER).select("DHR", "2026 Q2").iter_rows())
+    assert cells["D"].startswith("backlog") and "late" not in cells["D"]
 
 
 def test_the_reminder_list_holds_the_missing_updates_of_open_plans_only():

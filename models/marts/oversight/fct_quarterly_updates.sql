@@ -7,7 +7,14 @@
 -- An update "for" a quarter is an action-plan file whose progress-as-at date falls in it (corrected
 -- resubmissions of a quarter count once, by the first copy received). It is on time when received
 -- by the quarter's end plus var('quarterly_update_grace_days'). Received means loaded into this
--- warehouse (`dhr ingest` or the Send forms page): a backlog loaded at once reads as late.
+-- warehouse (`dhr ingest` or the Send forms page).
+--
+-- The backlog: when a CSP's files are first loaded (within 48 hours of its first action-plan file,
+-- as a large load can run past midnight), the updates of quarters already due then were
+-- sent at some time nobody recorded. They read 'received_in_backlog', neither on time nor late:
+-- judging them by the load date made every past quarter of every DHR read as months late when a
+-- PCC office first loaded its CSPs' files (and every quarter of the generated sample). A quarter
+-- missing from the backlog and sent later is judged late as usual.
 
 with
 
@@ -68,6 +75,18 @@ received as (
 
 ),
 
+register_began as (
+
+    -- per CSP: when its first action-plan file was loaded
+    select
+        dhrs.csp_code,
+        min(snapshots.ingested_at) as first_loaded_at,
+    from snapshots
+    inner join dhrs on dhrs.dhr_id = snapshots.dhr_id
+    group by dhrs.csp_code
+
+),
+
 judged as (
 
     select
@@ -80,10 +99,25 @@ judged as (
         coalesce(received.update_file_count, 0) as update_file_count,
         received.first_received_at,
         received.latest_as_at_date,
+        register_began.first_loaded_at,
     from quarters
     left join received
         on received.dhr_id = quarters.dhr_id
         and received.quarter_start = quarters.quarter_start
+    inner join dhrs on dhrs.dhr_id = quarters.dhr_id
+    left join register_began on register_began.csp_code = dhrs.csp_code
+
+),
+
+classified as (
+
+    select
+        *,
+        first_received_at is not null
+            and first_received_at < first_loaded_at + interval 2 day
+            and first_received_at::date > due_date
+            and due_date < first_loaded_at::date as is_backlog,
+    from judged
 
 ),
 
@@ -106,6 +140,7 @@ final as (
         case
             when judged.first_received_at is not null and judged.first_received_at::date <= judged.due_date
                 then 'received'
+            when judged.is_backlog then 'received_in_backlog'
             when judged.first_received_at is not null then 'received_late'
             when judged.due_date < {{ reporting_date() }} then 'missing'
             else 'not_yet_due'
@@ -114,6 +149,7 @@ final as (
         ----------  numerics
         judged.update_file_count,
         case
+            when judged.is_backlog then null
             when judged.first_received_at is not null and judged.first_received_at::date > judged.due_date
                 then datediff('day', judged.due_date, judged.first_received_at::date)
             when judged.first_received_at is null and judged.due_date < {{ reporting_date() }}
@@ -122,6 +158,7 @@ final as (
 
         ----------  booleans
         judged.is_plan_complete,
+        judged.is_backlog,
 
         ----------  dates
         judged.quarter_start,
@@ -132,7 +169,7 @@ final as (
         ----------  timestamps
         judged.first_received_at,
 
-    from judged
+    from classified as judged
     inner join dhrs on dhrs.dhr_id = judged.dhr_id
 
 )
