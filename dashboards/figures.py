@@ -89,6 +89,39 @@ def risk_factor_comparison_long(df: pl.DataFrame, local_name: str, subject: str)
     return pl.concat(frames) if frames else pl.DataFrame()
 
 
+def theme_comparison_table(df: pl.DataFrame, local_name: str) -> pl.DataFrame:
+    """One row per learning theme: the share of the local DHRs with a themed text that carry it, and
+    the same for England and Wales, each with its denominator (``data.oversight.get_theme_comparison``)."""
+    return df.select(
+        pl.col("theme_title").alias("Learning theme"),
+        _share(pl.col("local_dhr_count"), pl.col("local_themed_dhr_count")).alias(f"{local_name}: DHRs"),
+        pl.col("local_recommendation_count").alias(f"{local_name}: recommendations"),
+        _share(pl.col("national_dhr_count"), pl.col("national_themed_dhr_count")).alias(f"{NATIONAL_NAME}: DHRs"),
+    )
+
+
+def theme_comparison_long(df: pl.DataFrame, local_name: str, top: int = 10) -> pl.DataFrame:
+    """The ``top`` themes of the local DHRs (most frequent first) as two series for the dot chart."""
+    rows = df.filter(pl.col("local_dhr_count") > 0).head(top).with_row_index("item_order")
+    series = [
+        (local_name, "local_dhr_count", "local_themed_dhr_count"),
+        (NATIONAL_NAME, "national_dhr_count", "national_themed_dhr_count"),
+    ]
+    frames = [
+        rows.select(
+            pl.col("theme_title").alias("item"),
+            pl.col("item_order").cast(pl.Int64),
+            pl.lit(name).alias("series"),
+            pl.lit(order).alias("series_order"),
+            (100.0 * pl.col(count) / pl.when(pl.col(den) > 0).then(pl.col(den))).alias("pct"),
+            _share(pl.col(count), pl.col(den)).alias("share_text"),
+            pl.lit("of the DHRs with themed recommendations or findings").alias("note"),
+        )
+        for order, (name, count, den) in enumerate(series)
+    ]
+    return pl.concat(frames)
+
+
 # --------------------------------------------------------------------------------------------
 # Pipeline and actions
 # --------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp:
     st.markdown(
         f"**{register.height:,}** DHR(s) of {whose} with an open action plan; **{missing.height:,}** quarterly "
         f"update(s) missing for {missing.get_column('dhr_id').n_unique():,} of them, {late:,} received late"
-        + (f", {backlog:,} loaded in the backlog." if backlog else ".")
+        + (f", {backlog:,} loaded in the backlog (when they were sent is not known)." if backlog else ".")
     )
     table(register, "Quarterly updates received")
     reminders = figures.reminder_list(updates)
@@ -287,6 +287,44 @@ STATUS_WORDS = {
     "complete": "all COMPLETE",
     "no_actions": "not in a plan",
 }
+
+
+def learning_themes(comparison: pl.DataFrame, local_name: str, key: str) -> None:
+    """The learning themes of a force area's or CSP's DHRs beside England and Wales (the PCC
+    oversight page and the CSP board; 003 L716: drawing together findings from multiple DHRs)."""
+    from dashboards import figures
+    from dhr.guidance import plain
+
+    st.subheader("Learning themes")
+    local = comparison.filter(pl.col("local_themed_dhr_count") > 0)
+    if local.height == 0:
+        st.info(
+            f"No recommendation or finding of {local_name}'s DHRs has a learning theme yet: themes come from the "
+            "recommendations of action plans and the findings of the forms once they are sent."
+        )
+        return
+    themed = int(local.get_column("local_themed_dhr_count").max())
+    st.caption(
+        plain(
+            f"Of the {themed:,} DHR(s) of {local_name} whose recommendations or findings have learning themes, the share "
+            "carrying each theme, beside England and Wales (all years; the 17 learning themes, drawing together "
+            "findings from multiple DHRs, 003 L716). A DHR counts once per theme however many of its texts carry it. "
+            "Themes are given by the theme classifier and corrected by analysts on the Theme review page."
+        )
+    )
+    chart(
+        charts.dot_comparison_chart,
+        figures.theme_comparison_long(comparison, local_name),
+        f"Learning themes: {local_name} and England and Wales",
+        "Share of DHRs with themed recommendations or findings (the ten most frequent locally)",
+        "DHRs carrying the theme (%)",
+        "Learning theme",
+    )
+    table_on_demand(
+        "Every learning theme with its counts",
+        key,
+        lambda: figures.theme_comparison_table(comparison, local_name),
+    )
 
 
 def repeated_learning_sentence(row: dict) -> str:

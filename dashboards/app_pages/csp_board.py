@@ -138,6 +138,8 @@ def quality_section(flags: pl.DataFrame) -> None:
 
 def themes_section(csp: dict) -> None:
     st.header("Local themes and the national picture", divider="gray")
+    ui.learning_themes(oversight.get_theme_comparison("csp", csp["csp_code"]), csp["csp_name"], "csp_theme_table")
+    st.subheader("Risk factors")
     comparison = oversight.get_risk_factor_comparison("csp", csp["csp_code"])
     if comparison.height == 0 or int(comparison.get_column("local_answered_count").sum()) == 0:
         st.info("None of this CSP's DHRs has a data capture form yet, so there are no risk factors to compare.")
@@ -157,11 +159,6 @@ def themes_section(csp: dict) -> None:
         "Risk factor",
     )
     ui.table(figures.risk_factor_comparison_table(comparison, csp["csp_name"]), "Risk factors compared")
-    st.info(
-        "Learning themes of the CSP's recommendations will appear here once the theme classifier's results are "
-        "in the warehouse.",
-        icon=":material/pending:",
-    )
 
 
 def download_section(csp: dict, reporting_date) -> None:

@@ -14,11 +14,6 @@ from dashboards.reports import annex_b
 from dhr.guidance import plain
 
 SUBJECTS = {"victim": "Victims", "perpetrator": "Perpetrators", "children": "Children"}
-THEMES_LATER = plain(
-    "**Learning themes** of the force area's recommendations (the 17 learning themes, 003 L719 "
-    "'drawing together findings from multiple DHRs') will appear here once the theme classifier's results "
-    "are loaded into the warehouse. Until then the risk factors below are the themes the forms record."
-)
 
 
 def choose_force_area() -> dict | None:
@@ -168,7 +163,12 @@ def actions_section(code: str, actions: dict) -> None:
 
 def themes_section(area: dict) -> None:
     st.header("Themes across the force area's DHRs", divider="gray")
-    st.info(THEMES_LATER, icon=":material/pending:")
+    ui.learning_themes(
+        oversight.get_theme_comparison("force_area", area["force_area_code"]),
+        area["force_area_name"],
+        "pcc_theme_table",
+    )
+    st.subheader("Risk factors")
     comparison = oversight.get_risk_factor_comparison("force_area", area["force_area_code"])
     if comparison.height == 0 or int(comparison.get_column("local_answered_count").sum()) == 0:
         st.info("None of this force area's DHRs has a data capture form yet, so there are no risk factors to compare.")

@@ -195,6 +195,39 @@ left join local_rows as l
 order by n.factor_sort_order, n.subject_type
 """
 
+#: Learning themes of a force area's or CSP's DHRs beside England and Wales (all notification years):
+#: every theme of the taxonomy, with zero counts where no local DHR carries it.
+SQL_THEME_COMPARISON = """
+with local_rows as (
+    select *
+    from marts.rpt_learning_theme_prevalence
+    where geography_level = $geography_level
+      and geography_code = $geography_code
+      and period_type = 'all_years'
+),
+national_rows as (
+    select *
+    from marts.rpt_learning_theme_prevalence
+    where geography_level = 'national'
+      and period_type = 'all_years'
+)
+select
+    n.theme_code,
+    n.theme_title,
+    n.theme_sort_order,
+    coalesce(l.dhr_count, 0) as local_dhr_count,
+    coalesce(l.themed_dhr_count, 0) as local_themed_dhr_count,
+    coalesce(l.recommendation_count, 0) as local_recommendation_count,
+    l.dhr_pct as local_pct,
+    n.dhr_count as national_dhr_count,
+    n.themed_dhr_count as national_themed_dhr_count,
+    n.dhr_pct as national_pct
+from national_rows as n
+left join local_rows as l
+    on l.theme_code = n.theme_code
+order by coalesce(l.dhr_count, 0) desc, n.dhr_count desc, n.theme_sort_order
+"""
+
 SQL_ACTION_QUALITY_FLAGS = """
 select
     d.dhr_reference,
@@ -316,6 +349,15 @@ def get_risk_factor_comparison(geography_level: str, geography_code: str) -> pl.
     if geography_level not in ("force_area", "csp"):
         raise ValueError(f"geography_level must be 'force_area' or 'csp', not {geography_level!r}")
     return _query(SQL_RISK_FACTOR_COMPARISON, geography_level=geography_level, geography_code=str(geography_code))
+
+
+def get_theme_comparison(geography_level: str, geography_code: str) -> pl.DataFrame:
+    """Learning themes (all notification years) of a force area's or CSP's DHRs beside England and
+    Wales (``marts.rpt_learning_theme_prevalence``): of the DHRs with a themed text, how many carry
+    each theme. Most frequent locally first; no rows when no DHR anywhere has a themed text."""
+    if geography_level not in ("force_area", "csp"):
+        raise ValueError(f"geography_level must be 'force_area' or 'csp', not {geography_level!r}")
+    return _query(SQL_THEME_COMPARISON, geography_level=geography_level, geography_code=str(geography_code))
 
 
 def get_action_quality_flags(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:

@@ -21,6 +21,8 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
 * `fct_action_quality_flags`: Hackney DHR/2021/01 action 1.2 has no key milestones.
 * `rpt_risk_factor_prevalence`: coercive control for victims, nationally (3 Yes of 4, 1 Not known),
   in the Metropolitan Police (2 of 2) and in Hackney (1 of 1).
+* `rpt_learning_theme_prevalence`: of the two themed DHRs nationally (Hackney DHR/2021/01, Medway
+  DHR/2020/02), Hackney's carries risk assessment and training (1 of 1 in Hackney and the Met).
 * `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
   NHS England (answered, partly met).
 * `rpt_published_year_prevalence`: the DHRs published in 2024 (Hackney) and 2023 (none with data).
@@ -349,6 +351,32 @@ insert into marts.rpt_risk_factor_prevalence values
      'Metropolitan Police', 'Coercive or controlling behaviour', 2021, 2, 1, 1, 0, 0, 1, 100.0, 0.0),
     ('E22000012', 'E23000001', 'csp', 'all_years', 'agg_coercive_control', 'aggravating_factor', 'victim',
      'Hackney', 'Coercive or controlling behaviour', null, 2, 1, 1, 0, 0, 1, 100.0, 0.0);
+
+create table marts.rpt_learning_theme_prevalence (
+    report_row_id varchar, geography_code varchar, force_area_code varchar, geography_level varchar,
+    period_type varchar, theme_code varchar, geography_name varchar, theme_title varchar,
+    notification_year integer, theme_sort_order integer, dhr_count bigint, themed_dhr_count bigint,
+    dhr_pct double, text_count bigint, recommendation_count bigint
+);
+insert into marts.rpt_learning_theme_prevalence values
+    ('n|risk', 'K04000001', null, 'national', 'all_years', 'risk_assessment', 'England and Wales',
+     'Risk identification, assessment and management', null, 1, 1, 2, 50.0, 2, 1),
+    ('n|train', 'K04000001', null, 'national', 'all_years', 'training_awareness', 'England and Wales',
+     'Workforce training, knowledge and skills', null, 4, 1, 2, 50.0, 2, 1),
+    ('n|coercive', 'K04000001', null, 'national', 'all_years', 'coercive_control', 'England and Wales',
+     'Recognising coercive control and non-physical abuse', null, 6, 1, 2, 50.0, 1, 0),
+    ('f|risk', 'E23000001', 'E23000001', 'force_area', 'all_years', 'risk_assessment', 'Metropolitan Police',
+     'Risk identification, assessment and management', null, 1, 1, 1, 100.0, 2, 1),
+    ('f|train', 'E23000001', 'E23000001', 'force_area', 'all_years', 'training_awareness', 'Metropolitan Police',
+     'Workforce training, knowledge and skills', null, 4, 1, 1, 100.0, 2, 1),
+    ('f|coercive', 'E23000001', 'E23000001', 'force_area', 'all_years', 'coercive_control', 'Metropolitan Police',
+     'Recognising coercive control and non-physical abuse', null, 6, 0, 1, 0.0, 0, 0),
+    ('c|risk', 'E22000012', 'E23000001', 'csp', 'all_years', 'risk_assessment', 'Hackney',
+     'Risk identification, assessment and management', null, 1, 1, 1, 100.0, 2, 1),
+    ('c|train', 'E22000012', 'E23000001', 'csp', 'all_years', 'training_awareness', 'Hackney',
+     'Workforce training, knowledge and skills', null, 4, 1, 1, 100.0, 2, 1),
+    ('c|coercive', 'E22000012', 'E23000001', 'csp', 'all_years', 'coercive_control', 'Hackney',
+     'Recognising coercive control and non-physical abuse', null, 6, 0, 1, 0.0, 0, 0);
 
 create table marts.fct_national_recommendations (
     recommendation_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, csp_name varchar,

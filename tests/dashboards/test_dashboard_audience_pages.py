@@ -77,7 +77,12 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
     ] in columns_of(at)
     assert "Recommendation" in next(c for c in columns_of(at) if "Days overdue" in c)
     assert "33% (1 of 3) complete" in texts(at.markdown)
-    assert "Learning themes" in texts(at.info)
+    # Learning themes from the classifier's marts, not a placeholder (issue 18; 003 L716).
+    assert "Learning themes" in [h.value for h in at.subheader]
+    assert "Of the 1 DHR(s) of Metropolitan Police whose recommendations or findings have learning themes" in texts(
+        at.caption
+    )
+    assert "will appear here" not in texts(at.info)
     # The download offers Hackney's workbook (the only Met CSP with an action plan).
     assert at.selectbox(key="pcc_update_csp").value == HACKNEY
     assert at.get("download_button")
@@ -90,13 +95,28 @@ def test_pcc_page_sends_a_charts_table_only_when_the_reader_opens_it(warehouse):
     labels = [e.label for e in at.expander]
     assert "Action status by CSP as a table" in labels and "Status by quarter as a table" in labels
     assert not [c for c in columns_of(at) if "RED" in c or "Risk factor" in c]
-    for key in ("pcc_status_by_csp_table", "pcc_status_by_agency_table", "pcc_trend_table", "pcc_risk_factor_table"):
+    for key in (
+        "pcc_status_by_csp_table",
+        "pcc_status_by_agency_table",
+        "pcc_trend_table",
+        "pcc_risk_factor_table",
+        "pcc_theme_table",
+    ):
         at.session_state[key] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     status_tables = [c for c in columns_of(at) if "RED" in c]
     assert [c[0] for c in status_tables][:2] == ["CSP", "Lead agency"]
     assert any("Risk factor" in c for c in columns_of(at))
+    themes = next(f.value for f in tables_of(at) if "Learning theme" in f.value.columns)
+    # Most frequent locally first; each share with its denominator, the DHRs with themed texts.
+    assert themes.to_dict("records")[0] == {
+        "Learning theme": "Risk identification, assessment and management",
+        "Metropolitan Police: DHRs": "100% (1 of 1)",
+        "Metropolitan Police: recommendations": 1,
+        "England and Wales: DHRs": "50% (1 of 2)",
+    }
+    assert themes["Metropolitan Police: DHRs"].tolist()[-1] == "0% (0 of 1)"
 
 
 def test_pcc_page_force_area_with_no_dhrs_says_so(warehouse):
@@ -156,6 +176,9 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
     assert flags["What to fix"].tolist() == ["Action has no key milestones"]
     themes = next(f.value for f in tables_of(at) if "Hackney: Yes" in f.value.columns)
     assert themes["England and Wales: Yes"].tolist() == ["75% (3 of 4)"]
+    assert "Learning themes" in [h.value for h in at.subheader]
+    assert "Of the 1 DHR(s) of Hackney whose recommendations or findings have learning themes" in texts(at.caption)
+    assert "will appear here" not in texts(at.info)
 
 
 def test_csp_board_csp_with_no_actions_says_so(warehouse):

@@ -219,16 +219,28 @@ def test_no_known_agency_contact_marac_and_mappa(built, with_form):
     assert [d["no_known_agency_contact"] for d in with_form] == [no_known_agency_contact_by_grid(d) for d in with_form]
     (row,) = query(
         built["warehouse"],
-        "select dhrs_with_data_capture, no_known_agency_contact_count, no_known_agency_contact_pct, marac_referral_count, mappa_count "
+        "select dhrs_with_data_capture, no_known_agency_contact_count, no_known_agency_contact_pct, marac_referral_count, "
+        "mappa_count, marac_answered_count, marac_referral_pct, mappa_answered_count, mappa_pct "
         "from marts.rpt_agency_contact_summary where geography_level = 'national' and period_type = 'all_years'",
     )
     no_contact = sum(d["no_known_agency_contact"] for d in with_form)
+    marac = [d["agency_contact"]["marac:victim"] for d in with_form]
+    mappa = [d["agency_contact"]["mappa:perpetrator"] for d in with_form]
+    # Every share of DHRs has the DHRs answered Yes or No as its denominator (issue 18): Not known is
+    # left out, as the agency-contact table and the risk factors do.
+    marac_answered = sum(a in ("yes", "no") for a in marac)
+    mappa_answered = sum(a in ("yes", "no") for a in mappa)
+    assert marac_answered < len(with_form) or mappa_answered < len(with_form), "the corpus should hold a Not known"
     assert row == (
         len(with_form),
         no_contact,
         round(100 * no_contact / len(with_form), 1),
-        sum(d["agency_contact"]["marac:victim"] == "yes" for d in with_form),
-        sum(d["agency_contact"]["mappa:perpetrator"] == "yes" for d in with_form),
+        marac.count("yes"),
+        mappa.count("yes"),
+        marac_answered,
+        round(100 * marac.count("yes") / marac_answered, 1),
+        mappa_answered,
+        round(100 * mappa.count("yes") / mappa_answered, 1),
     )
     flags = dict(query(built["warehouse"], "select dhr_id, no_known_agency_contact from marts.dim_dhrs"))
     assert flags == {

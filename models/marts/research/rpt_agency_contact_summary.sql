@@ -3,7 +3,14 @@
 -- perpetrator; a commissioning factor since 2011: "the victim had no known contact with any
 -- agencies", 001 L162, 004 L396; "no prior contact with any relevant agencies", 003 L240), how
 -- many victims were referred to MARAC and how many perpetrators were managed under MAPPA
--- (003 L759), with shares whose denominator is the DHRs with a data capture form.
+-- (003 L759).
+--
+-- One denominator rule for every "share of DHRs" (docs/design.md 5.1, "Shares of DHRs"): the DHRs
+-- answered Yes or No. Not known is left out of the denominator and reported beside it as a count,
+-- as in rpt_risk_factor_prevalence and rpt_agency_contact (contact_pct_excluding_not_known). The
+-- MARAC and MAPPA shares once divided by every DHR with a form, Not known included, so they read
+-- lower than the same answers on the agency-contact table. "No known agency contact" is derived
+-- from every agency's answer (it is never Not known), so its denominator is every DHR with a form.
 
 with
 
@@ -69,10 +76,17 @@ final as (
         counted.dhrs_with_any_agency_contact,
         counted.marac_referral_count,
         counted.marac_not_known_count,
-        round(100.0 * counted.marac_referral_count / nullif(counted.dhrs_with_data_capture, 0), 1) as marac_referral_pct,
+        counted.dhrs_with_data_capture - counted.marac_not_known_count as marac_answered_count,
+        round(
+            100.0 * counted.marac_referral_count
+            / nullif(counted.dhrs_with_data_capture - counted.marac_not_known_count, 0), 1
+        ) as marac_referral_pct,
         counted.mappa_count,
         counted.mappa_not_known_count,
-        round(100.0 * counted.mappa_count / nullif(counted.dhrs_with_data_capture, 0), 1) as mappa_pct,
+        counted.dhrs_with_data_capture - counted.mappa_not_known_count as mappa_answered_count,
+        round(
+            100.0 * counted.mappa_count / nullif(counted.dhrs_with_data_capture - counted.mappa_not_known_count, 0), 1
+        ) as mappa_pct,
         counted.perpetrator_known_to_agency_count,
 
     from counted
