@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -534,6 +535,11 @@ PDF_MIN_COLUMN_CHARS = 6
 PDF_MAX_COLUMN_CHARS = 60
 
 
+#: Each cell's padding, in characters, added to every column: without it a column of five-figure
+#: counts under "Days open" broke its header and numbers inside words ("Da ys", "1,5 27").
+CELL_PADDING_CHARS = 3
+
+
 def column_weights(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[int, ...]:
     """Relative widths for a PDF table's columns, from what they hold: a column of long texts (a
     recommendation) gets room, a column of years or counts little. Equal widths wrapped the national
@@ -544,13 +550,73 @@ def column_weights(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tupl
     for index, name in enumerate(header):
         lengths = sorted(len(row[index]) for row in rows) or [0]
         typical = lengths[int(0.9 * (len(lengths) - 1))]  # the 90th percentile: one outlier is not the column
-        longest_word = max((len(word) for word in name.split()), default=0)
-        weights.append(min(PDF_MAX_COLUMN_CHARS, max(PDF_MIN_COLUMN_CHARS, longest_word, typical)))
+        # headers are bold and larger than the cells' regular type
+        longest_word = math.ceil(1.5 * max((len(word) for word in name.split()), default=0))
+        weights.append(min(PDF_MAX_COLUMN_CHARS, max(PDF_MIN_COLUMN_CHARS, longest_word, typical)) + CELL_PADDING_CHARS)
     return tuple(weights)
 
 
 def _limit(table: Table) -> int | None:
     return MAX_TRACKER_ROWS if table.note else None
+
+
+def numbered(parts: Sequence[Section]) -> list[str]:
+    """The files' section headings, numbered as a finished report's are: '1. DHRs published in 2024'."""
+    return [f"{n}. {part.heading}" for n, part in enumerate(parts, start=1)]
+
+
+def chart_alt(chart: ChartRecipe) -> str:
+    """The chart's words for a reader who cannot see it (a screen reader reads a picture's alt text):
+    its title and subtitle; the numbers behind every chart are in a table of the same section."""
+    title = chart.build().to_dict(validate=False).get("title", {})
+    if not isinstance(title, dict):
+        return f"Chart: {title}"
+    subtitle = title.get("subtitle") or ""
+    subtitle = " ".join(subtitle) if isinstance(subtitle, list) else str(subtitle)
+    return f"Chart: {title.get('text', '')}. {subtitle}".strip().rstrip(".") + "."
+
+
+def title_page_lines(report: AnnualReport) -> list[str]:
+    """What the title page says under the title: the year, the marking, when and from what it was made."""
+    return [
+        f"DHRs published in {report.year}",
+        MARKING,
+        f"Prepared on {fmt_date(date.today())} from the DHR Learning Warehouse for the Domestic Abuse Commissioner's "
+        "annual report on the key themes of the DHRs published in the year and how well their learning was "
+        + plain("implemented (003 L727-732)."),
+        *figures.coverage_lines(report.build, report.published_count),
+    ]
+
+
+#: A4 with 2 cm margins: the width a table or chart may take in the Word file.
+DOCX_TEXT_WIDTH_CM = 17.0
+
+
+def _docx_alt_text(shape, alt: str) -> None:
+    # python-docx has no setter: the description lives on the drawing's docPr element (what Word's
+    # "Alt Text" pane edits).
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt.split(". ")[0])
+
+
+def _docx_fit_table(grid, weights: Sequence[int]) -> None:
+    """Columns in proportion to ``weights`` across the page's text width, and the header row repeated
+    on every page the table runs to."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    grid.autofit = False
+    total = sum(weights) or 1
+    widths = [Cm(DOCX_TEXT_WIDTH_CM * w / total) for w in weights]
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    header = grid.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
 
 
 def render_docx(
@@ -566,17 +632,25 @@ def render_docx(
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4 (python-docx starts on US Letter)
     section.left_margin = section.right_margin = Cm(2)
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = f"{TITLE} {report.year}"
     doc.core_properties.author = "DHR Learning Warehouse"
+    section.footer.paragraphs[0].text = MARKING
+    # Title page, then contents, then the numbered sections: a document a reader can cite by section.
     doc.add_heading(f"{TITLE}: {report.year}", level=0)
-    doc.add_paragraph(MARKING)
-    for line in figures.coverage_lines(report.build, report.published_count):
+    for line in title_page_lines(report):
         doc.add_paragraph(line)
-    for part in parts:
-        doc.add_heading(part.heading, level=1)
+    doc.add_page_break()
+    doc.add_heading("Contents", level=1)
+    headings = numbered(parts)
+    for heading in headings:
+        doc.add_paragraph(heading)
+    doc.add_page_break()
+    for part, heading in zip(parts, headings, strict=True):
+        doc.add_heading(heading, level=1)
         if part.placeholder:
             doc.add_paragraph(part.placeholder, style="Intense Quote")
         for text in part.paragraphs:
@@ -584,7 +658,7 @@ def render_docx(
         for text in part.bullets:
             doc.add_paragraph(text, style="List Bullet")
         for chart in part.charts:
-            doc.add_picture(io.BytesIO(images[id(chart)]), width=Cm(16.5))
+            _docx_alt_text(doc.add_picture(io.BytesIO(images[id(chart)]), width=Cm(16.5)), chart_alt(chart))
         for table in part.tables:
             doc.add_heading(table.caption, level=2)
             if table.note:
@@ -600,6 +674,7 @@ def render_docx(
             for row in rows:
                 for cell, text in zip(grid.add_row().cells, row, strict=True):
                     cell.text = text
+            _docx_fit_table(grid, column_weights(header, rows))
             for row in grid.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
@@ -638,9 +713,13 @@ def render_html(
         f"<h1>{e(TITLE)}: {report.year}</h1>",
         f'<p class="marking">{e(MARKING)}</p>',
     ]
-    out += [f"<p>{e(line)}</p>" for line in figures.coverage_lines(report.build, report.published_count)]
-    for part in parts:
-        out.append(f"<section><h2>{e(part.heading)}</h2>")
+    out += [f"<p>{e(line)}</p>" for line in title_page_lines(report)[2:]]
+    headings = numbered(parts)
+    out.append('<nav aria-label="Contents"><h2>Contents</h2><ol>')
+    out += [f'<li><a href="#section-{n}">{e(part.heading)}</a></li>' for n, part in enumerate(parts, start=1)]
+    out.append("</ol></nav>")
+    for n, (part, heading) in enumerate(zip(parts, headings, strict=True), start=1):
+        out.append(f'<section id="section-{n}"><h2>{e(heading)}</h2>')
         if part.placeholder:
             out.append(f'<p class="placeholder">{e(part.placeholder)}</p>')
         out += [f"<p>{e(text)}</p>" for text in part.paragraphs]
@@ -648,8 +727,7 @@ def render_html(
             out.append("<ul>" + "".join(f"<li>{e(text)}</li>" for text in part.bullets) + "</ul>")
         for chart in part.charts:
             encoded = base64.b64encode(images[id(chart)]).decode("ascii")
-            title = _chart_title(chart)
-            out.append(f'<figure><img src="data:image/png;base64,{encoded}" alt="{e(title)}"></figure>')
+            out.append(f'<figure><img src="data:image/png;base64,{encoded}" alt="{e(chart_alt(chart))}"></figure>')
         for table in part.tables:
             out.append(f"<h3>{e(table.caption)}</h3>")
             if table.note:
@@ -666,11 +744,6 @@ def render_html(
         out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
-
-
-def _chart_title(chart: ChartRecipe) -> str:
-    title = chart.build().to_dict(validate=False).get("title", {})
-    return title.get("text", "Chart") if isinstance(title, dict) else str(title)
 
 
 _PDF_REPLACEMENTS = {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "≥": ">=", "≤": "<="}
@@ -696,25 +769,54 @@ def render_pdf(
 
     parts = list(parts) if parts is not None else sections(report)
     images = images if images is not None else chart_images(parts)
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    marking = _latin1(MARKING)
+
+    class Report(FPDF):
+        def footer(self) -> None:  # the marking and the page number on every page but the title page
+            if self.page_no() == 1:
+                return
+            self.set_y(-12)
+            self.set_font("Helvetica", size=7)
+            self.cell(0, 5, f"{marking}   Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Report(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(f"{TITLE} {report.year}")
     pdf.set_author("DHR Learning Warehouse")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_lang("en-GB")
+    pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def text(value: str, size: float = 10, style: str = "", gap: float = 2) -> None:
+    def text(value: str, size: float = 10, style: str = "", gap: float = 2, align: str = "J") -> None:
         pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(width, size * 0.5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.5, _latin1(value), new_x="LMARGIN", new_y="NEXT", align=align)
         pdf.ln(gap)
 
-    text(f"{TITLE}: {report.year}", size=18, style="B", gap=3)
-    text(MARKING, size=9, style="B")
-    for line in figures.coverage_lines(report.build, report.published_count):
+    def contents(pdf: FPDF, outline) -> None:
+        # drawn once every section is laid out, on the page kept for it: start at its top left
+        pdf.set_xy(pdf.l_margin, pdf.t_margin)
+        text("Contents", size=14, style="B", gap=4, align="L")
+        pdf.set_font("Helvetica", size=11)
+        for entry in outline:
+            name = _latin1(entry.name)
+            pdf.cell(width - 15, 7, name, new_x="RIGHT")
+            pdf.cell(15, 7, str(entry.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
+
+    # Title page, a contents page (filled in with page numbers once the sections are laid out), then
+    # the numbered sections, each a bookmark in the reader's outline pane.
+    pdf.ln(50)
+    text(f"{TITLE}: {report.year}", size=22, style="B", gap=6, align="L")
+    lines = title_page_lines(report)
+    text(lines[0], size=14, gap=8, align="L")
+    text(lines[1], size=10, style="B", gap=4)
+    for line in lines[2:]:
         text(line, size=9)
-    for part in parts:
+    pdf.add_page()
+    pdf.insert_toc_placeholder(contents, pages=1)
+    for part, heading in zip(parts, numbered(parts), strict=True):
         pdf.ln(2)
-        text(part.heading, size=14, style="B")
+        pdf.start_section(_latin1(heading))
+        text(heading, size=14, style="B", align="L")
         if part.placeholder:
             text(part.placeholder, size=10, style="I")
         for value in part.paragraphs:
@@ -722,7 +824,7 @@ def render_pdf(
         for value in part.bullets:
             text(f"- {value}", size=9, gap=1)
         for chart in part.charts:
-            pdf.image(io.BytesIO(images[id(chart)]), w=width)
+            pdf.image(io.BytesIO(images[id(chart)]), w=width, alt_text=_latin1(chart_alt(chart)))
             pdf.ln(3)
         for table in part.tables:
             text(table.caption, size=11, style="B", gap=1)

@@ -131,6 +131,7 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
     doc = Document(io.BytesIO(report_files["docx"]))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
     assert headings[0] == "Domestic Homicide Reviews: annual thematic report: 2024"
+    numbered = [h for h in headings if h[:1].isdigit()]
     for heading in (
         "DHRs published in 2024",
         "Risk factors",
@@ -142,7 +143,7 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
         "Implementation by force area",
         "Methods and coverage",
     ):
-        assert heading in headings
+        assert any(h.split(". ", 1)[1] == heading for h in numbered), heading
     assert len(doc.inline_shapes) == len(report_files["images"]) >= 5
     assert len(doc.tables) >= 6
     tracker = next(t for t in doc.tables if "Answered?" in [c.text for c in t.rows[0].cells])
@@ -151,6 +152,40 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Denominators exclude Not known" in text and "2024 draft statutory guidance, Annex F" in text
     assert "6 DHRs and 5 actions" in text and "30/09/2026" in text
+
+
+def test_report_docx_reads_as_a_finished_document(report_files):
+    """Issue 18: a title page, a contents list, numbered sections, charts with alt text and tables
+    that fit an A4 page."""
+    from docx.shared import Cm
+
+    doc = Document(io.BytesIO(report_files["docx"]))
+    body = [(p.text, p.style.name, "w:br" in p._p.xml and 'w:type="page"' in p._p.xml) for p in doc.paragraphs]
+    breaks = [i for i, (_, _, page_break) in enumerate(body) if page_break]
+    assert len(breaks) >= 2, "a title page and a contents page, each ended by a page break"
+    title_page = [text for text, _, _ in body[: breaks[0]]]
+    assert title_page[0].endswith(": 2024") and "DHRs published in 2024" in title_page
+    assert any(t.startswith("OFFICIAL-SENSITIVE") for t in title_page)
+    contents = [text for text, _, _ in body[breaks[0] + 1 : breaks[1]] if text]
+    sections = [h for h, style, _ in body[breaks[1] :] if style == "Heading 1"]
+    assert contents[0] == "Contents" and contents[1:] == sections
+    assert sections[0] == "1. DHRs published in 2024" and sections[-1].endswith("Methods and coverage")
+    assert [int(h.split(".")[0]) for h in sections] == list(range(1, len(sections) + 1))
+    for shape in doc.inline_shapes:  # every chart says what it shows to a screen reader
+        assert shape._inline.docPr.get("descr", "").startswith("Chart: ")
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in doc.tables:
+        assert sum(cell.width for cell in table.rows[0].cells) <= text_width + Cm(0.05)
+        assert "w:tblHeader" in table.rows[0]._tr.xml  # the header row repeats on every page
+    assert "OFFICIAL-SENSITIVE" in section.footer.paragraphs[0].text
+
+
+def test_report_pdf_has_a_contents_page_bookmarks_and_alt_text(report_files):
+    pdf = report_files["pdf"]
+    assert b"/Outlines" in pdf  # each numbered section is a bookmark
+    assert pdf.count(b"/Alt ") + pdf.count(b"/Alt(") >= len(report_files["images"])
 
 
 def test_report_html_is_well_formed_with_images_and_tables(report_files):
@@ -173,7 +208,7 @@ def test_report_for_a_year_with_no_publications_still_renders(warehouse):
     parts = annual.sections(report)
     assert "No DHR was published in 2025" in parts[0].placeholder
     doc = Document(io.BytesIO(annual.render_docx(report, parts)))
-    assert any(p.text == "National recommendations tracker" for p in doc.paragraphs)
+    assert any(p.text.endswith(". National recommendations tracker") for p in doc.paragraphs)
     check_html(annual.render_html(report, parts))
     assert annual.render_pdf(report, parts).startswith(b"%PDF-")
 
