@@ -122,6 +122,23 @@ def theme_comparison_long(df: pl.DataFrame, local_name: str, top: int = 10) -> p
     return pl.concat(frames)
 
 
+def timeliness_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The annual report's timeliness table (``data.annual.get_timeliness_in_year``): England and Wales
+    first, each share with its denominator (the DHRs whose dates are known)."""
+    return df.select(
+        pl.col("region_name").alias("Region"),
+        pl.col("guidance_version").replace(guidance.VERSIONS).alias("Guidance"),
+        pl.col("dhr_count").alias("DHRs"),
+        pl.col("median_days_notification_to_publication").alias("Median days to publication"),
+        _share(pl.col("completed_within_target_count"), pl.col("completion_known_count")).alias(
+            "Completed within target"
+        ),
+        _share(pl.col("scoping_within_target_count"), pl.col("scoping_known_count")).alias("Scoping within target"),
+        pl.col("delayed_count").alias("Delayed"),
+        pl.col("main_delay_reason_label").fill_null("").alias("Main reason for delay"),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Pipeline and actions
 # --------------------------------------------------------------------------------------------

@@ -156,6 +156,33 @@ order by fa.force_area_name
 """
 
 
+SQL_TIMELINESS_IN_YEAR = """
+select
+    region_name,
+    is_national,
+    guidance_version,
+    dhr_count,
+    median_days_notification_to_publication,
+    median_days_to_completion,
+    completion_known_count,
+    completed_within_target_count,
+    completed_within_target_pct,
+    scoping_known_count,
+    scoping_within_target_count,
+    delayed_count,
+    main_delay_reason_label
+from marts.rpt_timeliness_by_published_year
+where published_year = $year
+order by is_national desc, guidance_version, region_name
+"""
+
+
+def get_timeliness_in_year(year: int) -> pl.DataFrame:
+    """Timeliness and delays of the DHRs published in ``year`` by region and guidance version, the
+    England and Wales rows first (``marts.rpt_timeliness_by_published_year``)."""
+    return _query(SQL_TIMELINESS_IN_YEAR, year=int(year))
+
+
 def get_published_by_year() -> pl.DataFrame:
     """DHRs by year of publication (published on or before the reporting date)."""
     return _query(SQL_PUBLISHED_BY_YEAR)

@@ -22,6 +22,7 @@ import polars as pl
 from dashboards import charts, data, figures, pictures
 from dashboards.data import annual, reference, themes
 from dashboards.formatting import fmt_date, fmt_int, fmt_pct, plural
+from dhr import guidance
 from dhr.guidance import plain
 
 TITLE = "Domestic Homicide Reviews: annual thematic report"
@@ -127,6 +128,7 @@ class AnnualReport:
     themes_by_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     topics: pl.DataFrame = field(default_factory=pl.DataFrame)
     library_themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
+    timeliness: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -188,6 +190,7 @@ def gather(year: int) -> AnnualReport:
         themes_by_year=themes.get_themes_by_year(year),
         topics=themes.get_emerging_topics(year),
         library_themes_in_year=themes.get_library_themes_in_year(year),
+        timeliness=annual.get_timeliness_in_year(year),
     )
 
 
@@ -212,6 +215,7 @@ def sections(report: AnnualReport) -> list[Section]:
     out += [
         _themes_section(report),
         _topics_section(report),
+        _timeliness_section(report),
         _national_section(report),
         _implementation_section(report),
         _methods_section(report),
@@ -455,6 +459,37 @@ def _national_section(report: AnnualReport) -> Section:
     if tracker.height > MAX_TRACKER_ROWS:
         note = f"The first {MAX_TRACKER_ROWS} of {fmt_int(tracker.height)} recommendations (unanswered first); the page shows all."
     section.tables.append(Table("Tracker: each national recommendation", tracker, note))
+    return section
+
+
+def _timeliness_section(report: AnnualReport) -> Section:
+    """Delays and timeliness of the year's DHRs by region and guidance version (003 L727-732, L763)."""
+    year, df = report.year, report.timeliness
+    section = Section("Timeliness and delays")
+    if df.height == 0:
+        section.placeholder = f"No DHR was published in {year}, so there is no timeliness to report."
+        return section
+    national = df.filter(pl.col("is_national"))
+    for row in national.iter_rows(named=True):
+        version = guidance.VERSIONS.get(row["guidance_version"], "guidance not known")
+        delay = (
+            f"; {plural(row['delayed_count'], 'DHR')} gave a reason for delay, most often "
+            f"{(row['main_delay_reason_label'] or 'not given').lower()}"
+            if row["delayed_count"]
+            else "; none gave a reason for delay"
+        )
+        section.paragraphs.append(
+            f"Under the {version}: {plural(row['dhr_count'], 'DHR')} published in {year}, a median of "
+            f"{fmt_int(row['median_days_notification_to_publication'])} days from notification to publication; "
+            f"{fmt_pct(row['completed_within_target_count'], row['completion_known_count'])} of those whose "
+            f"completion is known were completed within the target{delay}."
+        )
+    section.paragraphs.append(
+        "The completion target depends on the guidance in force when the CSP was notified: one year from "
+        "commencement under the 2024 draft guidance (003 L763), and the targets of the 2016 and 2011 guidance for "
+        "DHRs notified before it. Shares count the DHRs whose dates are known."
+    )
+    section.tables.append(Table("Timeliness and delays by region and guidance version", figures.timeliness_table(df)))
     return section
 
 

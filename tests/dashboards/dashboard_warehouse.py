@@ -23,6 +23,8 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
   in the Metropolitan Police (2 of 2) and in Hackney (1 of 1).
 * `rpt_learning_theme_prevalence`: of the two themed DHRs nationally (Hackney DHR/2021/01, Medway
   DHR/2020/02), Hackney's carries risk assessment and training (1 of 1 in Hackney and the Met).
+* `rpt_timeliness_by_published_year`: Hackney's DHR published in 2024 (2016 guidance, London): 1,100
+  days to publication, over its completion target, delayed by criminal proceedings.
 * `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
   NHS England (answered, partly met).
 * `rpt_published_year_prevalence`: the DHRs published in 2024 (Hackney) and 2023 (none with data).
@@ -377,6 +379,20 @@ insert into marts.rpt_learning_theme_prevalence values
      'Workforce training, knowledge and skills', null, 4, 1, 1, 100.0, 2, 1),
     ('c|coercive', 'E22000012', 'E23000001', 'csp', 'all_years', 'coercive_control', 'Hackney',
      'Recognising coercive control and non-physical abuse', null, 6, 0, 1, 0.0, 0, 0);
+
+create table marts.rpt_timeliness_by_published_year (
+    report_row_id varchar, guidance_version varchar, main_delay_reason varchar, region_name varchar,
+    main_delay_reason_label varchar, published_year integer, dhr_count bigint,
+    median_days_notification_to_publication integer, median_days_to_completion integer,
+    completion_known_count bigint, completed_within_target_count bigint, completed_within_target_pct double,
+    scoping_known_count bigint, scoping_within_target_count bigint, scoping_within_target_pct double,
+    delayed_count bigint, is_national boolean
+);
+insert into marts.rpt_timeliness_by_published_year values
+    ('2024|London|2016', '2016', 'criminal_proceedings', 'London', 'Criminal proceedings', 2024, 1, 1100, 700,
+     1, 0, 0.0, 1, 1, 100.0, 1, false),
+    ('2024|England and Wales|2016', '2016', 'criminal_proceedings', 'England and Wales', 'Criminal proceedings',
+     2024, 1, 1100, 700, 1, 0, 0.0, 1, 1, 100.0, 1, true);
 
 create table marts.fct_national_recommendations (
     recommendation_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, csp_name varchar,

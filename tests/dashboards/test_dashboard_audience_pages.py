@@ -196,18 +196,26 @@ def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
 def test_annual_report_year_with_publications(warehouse):
     at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
     headers = [h.value for h in at.header]
-    assert headers[:9] == [
+    assert headers[:10] == [
         "DHRs published in 2024",
         "Risk factors",
         "Agency contact",
         "Protected characteristics",
         "Learning themes",
         "Emerging topics",
+        "Timeliness and delays",
         "National recommendations tracker",
         "Implementation by force area",
         "Methods and coverage",
     ]
     assert "1 DHR was published in 2024" in texts(at.markdown)
+    # Issue 18 (003 L727-732): delays and timeliness by region and guidance version.
+    said = texts(at.markdown)
+    assert "Under the 2016 statutory guidance: 1 DHR published in 2024, a median of 1,100 days" in said
+    assert "(0 of 1\\) of those whose completion is known were completed within the target" in said
+    assert "1 DHR gave a reason for delay, most often criminal proceedings." in said
+    timeliness = next(f.value for f in tables_of(at) if "Main reason for delay" in f.value.columns)
+    assert timeliness["Region"].tolist() == ["England and Wales", "London"]
     assert "The most frequent learning themes in the DHRs published in 2024" in texts(at.markdown)
     tracker = next(f.value for f in tables_of(at) if "Answered?" in f.value.columns)
     assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
