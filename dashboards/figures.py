@@ -122,6 +122,22 @@ def theme_comparison_long(df: pl.DataFrame, local_name: str, top: int = 10) -> p
     return pl.concat(frames)
 
 
+def recurring_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The annual report's learning made again across areas (``data.themes.get_recurring_themes``)."""
+    return df.select(
+        pl.col("theme_title").alias("Learning theme"),
+        pl.col("force_area_count").alias("Force areas this year"),
+        pl.col("dhr_count").alias("DHRs this year"),
+        pl.col("earlier_dhr_count").alias("Earlier DHRs"),
+        pl.col("earlier_force_area_count").alias("Earlier force areas"),
+        _share(pl.col("earlier_open_action_count"), pl.col("earlier_action_count")).alias(
+            "Earlier actions not complete"
+        ),
+        _share(pl.col("earlier_overdue_action_count"), pl.col("earlier_action_count")).alias("Earlier actions overdue"),
+        pl.col("is_recurring").replace_strict(YES_NO, return_dtype=pl.Utf8).alias("Repeated across areas"),
+    )
+
+
 def timeliness_table(df: pl.DataFrame) -> pl.DataFrame:
     """The annual report's timeliness table (``data.annual.get_timeliness_in_year``): England and Wales
     first, each share with its denominator (the DHRs whose dates are known)."""

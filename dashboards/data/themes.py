@@ -98,6 +98,24 @@ where ($force_area_code is null or r.force_area_code = $force_area_code)
 order by r.recommendation_year desc, r.similarity desc, r.recommendation_id, r.link_scope
 """
 
+SQL_RECURRING_THEMES = """
+select
+    theme_code,
+    theme_title,
+    force_area_count,
+    dhr_count,
+    recommendation_count,
+    earlier_dhr_count,
+    earlier_force_area_count,
+    earlier_action_count,
+    earlier_open_action_count,
+    earlier_overdue_action_count,
+    is_recurring
+from marts.rpt_recurring_themes_by_year
+where published_year = $year and dhr_count > 0
+order by is_recurring desc, force_area_count desc, earlier_open_action_count desc, theme_sort_order
+"""
+
 SQL_THEME_TEXTS = """
 select
     text_id,
@@ -167,6 +185,13 @@ def get_repeated_learning(force_area_code: str | None = None, csp_code: str | No
     """The most similar earlier recommendation, per scope, of each recommendation in the force area
     or CSP (``marts.fct_repeated_learning``, link_rank 1), latest first."""
     return _query(SQL_REPEATED_LEARNING, **_scope(force_area_code, csp_code))
+
+
+def get_recurring_themes(year: int) -> pl.DataFrame:
+    """Learning made again across force areas in ``year`` (``marts.rpt_recurring_themes_by_year``):
+    the themes of the year's recommendations, recurring ones first, with how the earlier
+    recommendations' actions under each stand now."""
+    return _query(SQL_RECURRING_THEMES, year=int(year))
 
 
 def get_theme_texts(

@@ -129,6 +129,7 @@ class AnnualReport:
     topics: pl.DataFrame = field(default_factory=pl.DataFrame)
     library_themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     timeliness: pl.DataFrame = field(default_factory=pl.DataFrame)
+    recurring_themes: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -191,6 +192,7 @@ def gather(year: int) -> AnnualReport:
         topics=themes.get_emerging_topics(year),
         library_themes_in_year=themes.get_library_themes_in_year(year),
         timeliness=annual.get_timeliness_in_year(year),
+        recurring_themes=themes.get_recurring_themes(year),
     )
 
 
@@ -215,6 +217,7 @@ def sections(report: AnnualReport) -> list[Section]:
     out += [
         _themes_section(report),
         _topics_section(report),
+        _recurring_section(report),
         _timeliness_section(report),
         _national_section(report),
         _implementation_section(report),
@@ -459,6 +462,44 @@ def _national_section(report: AnnualReport) -> Section:
     if tracker.height > MAX_TRACKER_ROWS:
         note = f"The first {MAX_TRACKER_ROWS} of {fmt_int(tracker.height)} recommendations (unanswered first); the page shows all."
     section.tables.append(Table("Tracker: each national recommendation", tracker, note))
+    return section
+
+
+def _recurring_section(report: AnnualReport) -> Section:
+    """Learning repeated across areas nationally (003 L727-732): themes the year's DHRs made again in
+    several force areas after earlier DHRs had made them, and how the earlier actions stand."""
+    year, df = report.year, report.recurring_themes
+    section = Section("Learning that repeats across areas")
+    if df.height == 0:
+        section.placeholder = f"No recommendation of a DHR published in {year} has a learning theme yet."
+        return section
+    recurring = df.filter(pl.col("is_recurring"))
+    open_ = int(recurring.get_column("earlier_open_action_count").sum())
+    total = int(recurring.get_column("earlier_action_count").sum())
+    overdue = int(recurring.get_column("earlier_overdue_action_count").sum())
+    if recurring.height:
+        top = ", ".join(
+            f"{row['theme_title'].lower()} ({row['force_area_count']} force areas)"
+            for row in recurring.head(3).iter_rows(named=True)
+        )
+        section.paragraphs.append(
+            f"{plural(recurring.height, 'learning theme')} of the recommendations of DHRs published in {year} "
+            f"{'was' if recurring.height == 1 else 'were'} made again in two or more force areas after DHRs of "
+            f"earlier years had made {'it' if recurring.height == 1 else 'them'}; most widely {top}. Of the "
+            f"actions of those earlier recommendations, {fmt_pct(open_, total)} are not yet complete and "
+            f"{fmt_pct(overdue, total)} are overdue at {fmt_date(report.reporting_date)}."
+        )
+    else:
+        section.paragraphs.append(
+            f"No learning theme of {year}'s recommendations was made again in two or more force areas after "
+            "earlier DHRs had made it."
+        )
+    section.paragraphs.append(
+        "Repetition is read from the themes of the recommendations, so it is seen between areas whose wording "
+        "differs; the CSP board and PCC oversight pages show, within a CSP or force area, the recommendations whose "
+        "wording repeats an earlier one."
+    )
+    section.tables.append(Table("Learning themes made again, with the earlier actions", figures.recurring_table(df)))
     return section
 
 

@@ -23,6 +23,8 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
   in the Metropolitan Police (2 of 2) and in Hackney (1 of 1).
 * `rpt_learning_theme_prevalence`: of the two themed DHRs nationally (Hackney DHR/2021/01, Medway
   DHR/2020/02), Hackney's carries risk assessment and training (1 of 1 in Hackney and the Met).
+* `rpt_recurring_themes_by_year`: 2024's risk assessment recommendations were made in two force areas
+  after three earlier DHRs in two areas (3 of 4 earlier actions not complete, 2 overdue).
 * `rpt_timeliness_by_published_year`: Hackney's DHR published in 2024 (2016 guidance, London): 1,100
   days to publication, over its completion target, delayed by criminal proceedings.
 * `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
@@ -379,6 +381,18 @@ insert into marts.rpt_learning_theme_prevalence values
      'Workforce training, knowledge and skills', null, 4, 1, 1, 100.0, 2, 1),
     ('c|coercive', 'E22000012', 'E23000001', 'csp', 'all_years', 'coercive_control', 'Hackney',
      'Recognising coercive control and non-physical abuse', null, 6, 0, 1, 0.0, 0, 0);
+
+create table marts.rpt_recurring_themes_by_year (
+    report_row_id varchar, theme_code varchar, theme_title varchar, published_year integer,
+    theme_sort_order integer, force_area_count bigint, dhr_count bigint, recommendation_count bigint,
+    earlier_dhr_count bigint, earlier_force_area_count bigint, earlier_action_count bigint,
+    earlier_open_action_count bigint, earlier_overdue_action_count bigint, is_recurring boolean
+);
+insert into marts.rpt_recurring_themes_by_year values
+    ('2024|risk_assessment', 'risk_assessment', 'Risk identification, assessment and management', 2024, 1,
+     2, 2, 2, 3, 2, 4, 3, 2, true),
+    ('2024|training_awareness', 'training_awareness', 'Workforce training, knowledge and skills', 2024, 4,
+     1, 1, 1, 0, 0, 0, 0, 0, false);
 
 create table marts.rpt_timeliness_by_published_year (
     report_row_id varchar, guidance_version varchar, main_delay_reason varchar, region_name varchar,

@@ -196,13 +196,14 @@ def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
 def test_annual_report_year_with_publications(warehouse):
     at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
     headers = [h.value for h in at.header]
-    assert headers[:10] == [
+    assert headers[:11] == [
         "DHRs published in 2024",
         "Risk factors",
         "Agency contact",
         "Protected characteristics",
         "Learning themes",
         "Emerging topics",
+        "Learning that repeats across areas",
         "Timeliness and delays",
         "National recommendations tracker",
         "Implementation by force area",
@@ -211,6 +212,11 @@ def test_annual_report_year_with_publications(warehouse):
     assert "1 DHR was published in 2024" in texts(at.markdown)
     # Issue 18 (003 L727-732): delays and timeliness by region and guidance version.
     said = texts(at.markdown)
+    # Learning repeated across areas nationally, not only within a force area (issue 18).
+    assert "1 learning theme of the recommendations of DHRs published in 2024 was made again in two or more" in said
+    assert "most widely risk identification, assessment and management" in said and "2 force areas" in said
+    recurring = next(f.value for f in tables_of(at) if "Repeated across areas" in f.value.columns)
+    assert recurring["Repeated across areas"].tolist() == ["Yes", "No"]
     assert "Under the 2016 statutory guidance: 1 DHR published in 2024, a median of 1,100 days" in said
     assert "(0 of 1\\) of those whose completion is known were completed within the target" in said
     assert "1 DHR gave a reason for delay, most often criminal proceedings." in said
