@@ -138,6 +138,19 @@ def recurring_table(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def obstacles_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The annual report's obstacles to implementation (``data.annual.get_implementation_obstacles``)."""
+    return df.select(
+        pl.col("agency_type_label").alias("Kind of agency"),
+        pl.col("open_action_count").alias("Open actions"),
+        _share(pl.col("red_action_count"), pl.col("open_action_count")).alias("RED (action required)"),
+        _share(pl.col("overdue_action_count"), pl.col("open_action_count")).alias("Overdue"),
+        _share(pl.col("stalled_action_count"), pl.col("open_action_count")).alias("Stalled (over six months)"),
+        pl.col("stalled_force_area_count").alias("Force areas with a stalled action"),
+        pl.col("median_days_overdue").alias("Median days overdue"),
+    )
+
+
 def timeliness_table(df: pl.DataFrame) -> pl.DataFrame:
     """The annual report's timeliness table (``data.annual.get_timeliness_in_year``): England and Wales
     first, each share with its denominator (the DHRs whose dates are known)."""

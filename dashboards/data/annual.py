@@ -177,6 +177,29 @@ order by is_national desc, guidance_version, region_name
 """
 
 
+SQL_IMPLEMENTATION_OBSTACLES = """
+select
+    agency_type,
+    agency_type_label,
+    is_national,
+    open_action_count,
+    red_action_count,
+    overdue_action_count,
+    stalled_action_count,
+    stalled_dhr_count,
+    stalled_force_area_count,
+    median_days_overdue
+from marts.rpt_implementation_obstacles
+order by is_national desc, stalled_action_count desc, agency_type_sort_order
+"""
+
+
+def get_implementation_obstacles() -> pl.DataFrame:
+    """Open, RED, overdue and stalled actions by kind of agency, all agencies first
+    (``marts.rpt_implementation_obstacles``)."""
+    return _query(SQL_IMPLEMENTATION_OBSTACLES)
+
+
 def get_timeliness_in_year(year: int) -> pl.DataFrame:
     """Timeliness and delays of the DHRs published in ``year`` by region and guidance version, the
     England and Wales rows first (``marts.rpt_timeliness_by_published_year``)."""

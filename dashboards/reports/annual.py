@@ -130,6 +130,7 @@ class AnnualReport:
     library_themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     timeliness: pl.DataFrame = field(default_factory=pl.DataFrame)
     recurring_themes: pl.DataFrame = field(default_factory=pl.DataFrame)
+    obstacles: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -193,6 +194,7 @@ def gather(year: int) -> AnnualReport:
         library_themes_in_year=themes.get_library_themes_in_year(year),
         timeliness=annual.get_timeliness_in_year(year),
         recurring_themes=themes.get_recurring_themes(year),
+        obstacles=annual.get_implementation_obstacles(),
     )
 
 
@@ -221,6 +223,7 @@ def sections(report: AnnualReport) -> list[Section]:
         _timeliness_section(report),
         _national_section(report),
         _implementation_section(report),
+        _obstacles_section(report),
         _methods_section(report),
     ]
     # The sections cite the guidance by our file codes, as the code does; readers of the page and the
@@ -563,6 +566,31 @@ def _implementation_section(report: AnnualReport) -> Section:
         )
     )
     section.tables.append(Table("Implementation: every force area", figures.implementation_table(df)))
+    return section
+
+
+def _obstacles_section(report: AnnualReport) -> Section:
+    """Obstacles to implementation and escalations (003 L730, L802): the Commissioner is the point of
+    escalation where delivery is blocked."""
+    df = report.obstacles
+    section = Section("Obstacles to implementation and escalations")
+    national = df.filter(pl.col("is_national"))
+    if national.height == 0 or national.item(0, "open_action_count") == 0:
+        section.placeholder = "No action of any action plan is open, so there is no obstacle to report."
+        return section
+    row = national.row(0, named=True)
+    section.paragraphs.append(
+        f"Of the {fmt_int(row['open_action_count'])} open actions at {fmt_date(report.reporting_date)}, the CSPs "
+        f"mark {fmt_pct(row['red_action_count'], row['open_action_count'])} RED (action required), and "
+        f"{fmt_pct(row['stalled_action_count'], row['open_action_count'])} have stalled: overdue by more than six "
+        f"months, in {plural(row['stalled_dhr_count'], 'DHR')} across "
+        f"{plural(row['stalled_force_area_count'], 'force area')}. The Commissioner is the point of escalation "
+        "where there are obstacles to implementation (003 L730); the kinds of agency with the most stalled "
+        "actions come first."
+    )
+    section.tables.append(
+        Table("Open, RED, overdue and stalled actions by kind of agency", figures.obstacles_table(df))
+    )
     return section
 
 

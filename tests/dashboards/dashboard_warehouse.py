@@ -23,6 +23,7 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
   in the Metropolitan Police (2 of 2) and in Hackney (1 of 1).
 * `rpt_learning_theme_prevalence`: of the two themed DHRs nationally (Hackney DHR/2021/01, Medway
   DHR/2020/02), Hackney's carries risk assessment and training (1 of 1 in Hackney and the Met).
+* `rpt_implementation_obstacles`: 4 open actions, 1 RED, 2 overdue, 1 stalled (a police action).
 * `rpt_recurring_themes_by_year`: 2024's risk assessment recommendations were made in two force areas
   after three earlier DHRs in two areas (3 of 4 earlier actions not complete, 2 overdue).
 * `rpt_timeliness_by_published_year`: Hackney's DHR published in 2024 (2016 guidance, London): 1,100
@@ -381,6 +382,16 @@ insert into marts.rpt_learning_theme_prevalence values
      'Workforce training, knowledge and skills', null, 4, 1, 1, 100.0, 2, 1),
     ('c|coercive', 'E22000012', 'E23000001', 'csp', 'all_years', 'coercive_control', 'Hackney',
      'Recognising coercive control and non-physical abuse', null, 6, 0, 1, 0.0, 0, 0);
+
+create table marts.rpt_implementation_obstacles (
+    agency_type varchar, agency_type_label varchar, agency_type_sort_order integer, open_action_count bigint,
+    red_action_count bigint, overdue_action_count bigint, stalled_action_count bigint, stalled_dhr_count bigint,
+    stalled_force_area_count bigint, median_days_overdue integer, is_national boolean
+);
+insert into marts.rpt_implementation_obstacles values
+    ('all', 'All agencies', 0, 4, 1, 2, 1, 1, 1, 300, true),
+    ('police', 'Police', 1, 3, 1, 2, 1, 1, 1, 300, false),
+    ('housing', 'Housing', 7, 1, 0, 0, 0, 0, 0, null, false);
 
 create table marts.rpt_recurring_themes_by_year (
     report_row_id varchar, theme_code varchar, theme_title varchar, published_year integer,

@@ -196,7 +196,7 @@ def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
 def test_annual_report_year_with_publications(warehouse):
     at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
     headers = [h.value for h in at.header]
-    assert headers[:11] == [
+    assert headers[:12] == [
         "DHRs published in 2024",
         "Risk factors",
         "Agency contact",
@@ -207,6 +207,7 @@ def test_annual_report_year_with_publications(warehouse):
         "Timeliness and delays",
         "National recommendations tracker",
         "Implementation by force area",
+        "Obstacles to implementation and escalations",
         "Methods and coverage",
     ]
     assert "1 DHR was published in 2024" in texts(at.markdown)
@@ -215,6 +216,10 @@ def test_annual_report_year_with_publications(warehouse):
     # Learning repeated across areas nationally, not only within a force area (issue 18).
     assert "1 learning theme of the recommendations of DHRs published in 2024 was made again in two or more" in said
     assert "most widely risk identification, assessment and management" in said and "2 force areas" in said
+    # Obstacles to implementation: the Commissioner is the point of escalation (003 L730).
+    assert "have stalled: overdue by more than six months, in 1 DHR across 1 force area" in said
+    obstacles = next(f.value for f in tables_of(at) if "Stalled (over six months)" in f.value.columns)
+    assert obstacles["Kind of agency"].tolist() == ["All agencies", "Police", "Housing"]
     recurring = next(f.value for f in tables_of(at) if "Repeated across areas" in f.value.columns)
     assert recurring["Repeated across areas"].tolist() == ["Yes", "No"]
     assert "Under the 2016 statutory guidance: 1 DHR published in 2024, a median of 1,100 days" in said
