@@ -50,6 +50,9 @@ METHODS = [
     "Protected characteristics: victims and perpetrators on the nine Equality Act 2010 characteristics "
     "(003 L248), ethnicity on the ONS 2021 groups; children's sex is never recorded (003 L604).",
     "Earlier years: every earlier year of publication pooled, so the comparison has the largest denominator.",
+    "Children in the household and verdicts: from the latest data capture form (004 Template 29, 004 L4241 and "
+    "L4256). A DHR counts as with children in the household when the form gives one or more; the share is of the "
+    "DHRs whose form gives the number. A DHR with several perpetrators counts once, by the verdict of the first.",
     "Actions: those of each DHR's latest action-plan update (003 Annex B, 003 L773-803; quarterly updates, "
     "003 L712). Overdue: target date passed and not COMPLETE at the reporting date (004 Template 25 status "
     "key, 004 L4628-4638). Completed on time: date of completion on or before the target date (003 L778).",
@@ -126,6 +129,8 @@ class AnnualReport:
     themes_by_year: pl.DataFrame = field(default_factory=pl.DataFrame)
     topics: pl.DataFrame = field(default_factory=pl.DataFrame)
     library_themes_in_year: pl.DataFrame = field(default_factory=pl.DataFrame)
+    children_in_household: pl.DataFrame = field(default_factory=pl.DataFrame)
+    verdicts: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -187,6 +192,8 @@ def gather(year: int) -> AnnualReport:
         themes_by_year=themes.get_themes_by_year(year),
         topics=themes.get_emerging_topics(year),
         library_themes_in_year=themes.get_library_themes_in_year(year),
+        children_in_household=annual.get_children_in_household_by_year(year),
+        verdicts=annual.get_published_in_year_by_verdict(year),
     )
 
 
@@ -199,7 +206,12 @@ def sections(report: AnnualReport) -> list[Section]:
     year = report.year
     out = [_published_section(report)]
     if report.with_data_capture_count:
-        out += [_risk_factor_section(report), _agency_section(report), _characteristics_section(report)]
+        out += [
+            _risk_factor_section(report),
+            _agency_section(report),
+            _characteristics_section(report),
+            _household_section(report),
+        ]
     else:
         out.append(
             Section(
@@ -334,6 +346,45 @@ def _characteristics_section(report: AnnualReport) -> Section:
             figures.published_prevalence_table(df, year, "Characteristic", with_category=True),
         )
     )
+    return section
+
+
+def _household_section(report: AnnualReport) -> Section:
+    """Children in the household by year and the verdicts of the year's DHRs (004 Template 29,
+    004 L4241 and L4256): counts of DHRs only, never a row about a person."""
+    year = report.year
+    section = Section("Children in the household and verdicts")
+    section.paragraphs.append(
+        "From the Home Office data collection form (004 Template 29): how many DHRs record children living in the "
+        "household, by year of publication, as a share of those whose form gives the number; and the verdict of "
+        f"the (first) perpetrator in the DHRs published in {year}."
+    )
+    if report.children_in_household.height:
+        section.tables.append(
+            Table(
+                f"Children in the household, DHRs published up to {year}",
+                figures.children_in_household_table(report.children_in_household),
+            )
+        )
+    if report.verdicts.height:
+        section.charts.append(
+            recipe(
+                charts.count_bar_chart,
+                report.verdicts,
+                "verdict_label",
+                "dhr_count",
+                f"Verdicts in the DHRs published in {year}",
+                "Verdict",
+                "DHRs",
+                "Verdict of the (first) perpetrator, DHRs with a data capture form",
+            )
+        )
+        section.tables.append(
+            Table(
+                f"DHRs published in {year} by verdict",
+                report.verdicts.select(pl.col("verdict_label").alias("Verdict"), pl.col("dhr_count").alias("DHRs")),
+            )
+        )
     return section
 
 
