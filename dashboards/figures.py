@@ -605,3 +605,51 @@ def reminder_list(updates: pl.DataFrame) -> pl.DataFrame:
             pl.col("days_past_due").alias("Days past due"),
         )
     )
+
+
+#: Restricted columns of ``data.oversight.get_dhr_case_details`` (present only for a reader with
+#: ``restricted``) and their headings.
+RESTRICTED_CASE_DETAILS = {"place_of_death_label": "Place of death", "method_of_killing_label": "Method of killing"}
+
+
+def case_details_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
+    """What each DHR's Home Office data collection form records (``data.oversight.get_dhr_case_details``):
+    the month and year the Home Office was first notified, the children in the household and the
+    verdict, then the place of death and method of killing when the frame has them (restricted
+    readers only). A DHR without a data capture form reads "No form yet"; a blank field `–`."""
+
+    def field(name: str) -> pl.Expr:
+        return (
+            pl.when(~pl.col("has_data_capture").fill_null(False))
+            .then(pl.lit("No form yet"))
+            .otherwise(pl.col(name).cast(pl.Utf8).fill_null(NOT_AVAILABLE))
+        )
+
+    columns = [
+        pl.col("dhr_reference").alias("DHR reference"),
+        pl.col("dhr_status_label").alias("Status"),
+        pl.when(~pl.col("has_data_capture").fill_null(False))
+        .then(pl.lit("No form yet"))
+        .otherwise(date_text("ho_notified_month", "%b %Y"))
+        .alias("Home Office notified"),
+        field("children_in_household").alias("Children in household"),
+        field("perpetrator_verdict_label").alias("Verdict (perpetrator 1)"),
+    ]
+    columns += [field(name).alias(heading) for name, heading in RESTRICTED_CASE_DETAILS.items() if name in df.columns]
+    if with_csp:
+        columns.insert(0, pl.col("csp_name").alias("CSP"))
+    return df.select(columns)
+
+
+def children_in_household_table(df: pl.DataFrame) -> pl.DataFrame:
+    """DHRs with children in the household by year of publication
+    (``data.annual.get_children_in_household_by_year``): the share of those whose form gives the
+    number, with the Not given count beside it."""
+    known = pl.col("with_children_count") + pl.col("without_children_count")
+    return df.select(
+        pl.col("published_year").cast(pl.Utf8).alias("Year of publication"),
+        pl.col("with_data_capture_count").alias("DHRs with a data capture form"),
+        _share(pl.col("with_children_count"), known).alias("With children in the household"),
+        pl.col("children_count").alias("Children in those households"),
+        _not_known(pl.col("not_known_count"), pl.col("with_data_capture_count")).alias("Not given"),
+    )

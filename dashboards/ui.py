@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, data, kpi_cards, pictures, tables, text_cards
-from dashboards.formatting import dhr_name, fmt_date, fmt_datetime
+from dashboards.formatting import dhr_name, fmt_date, fmt_datetime, plural
 
 DATA_NOTE = "synthetic data"
 
@@ -382,3 +382,37 @@ def repeated_learning(frame: pl.DataFrame, whose: str) -> None:
         pl.col("earlier_status_summary").replace(STATUS_WORDS).alias("Earlier actions"),
     )
     table(links, "Learning that repeats")
+
+
+def case_details(frame: pl.DataFrame, whose: str, *, with_csp: bool = True, key: str | None = None) -> None:
+    """What each DHR's Home Office data collection form records (004 Template 29), under the DHR
+    list of the CSP board and PCC oversight pages: the month the Home Office was first notified,
+    children in the household and the verdict; the place of death and method of killing only when
+    the reader's role carries restricted fields (``data.oversight.get_dhr_case_details``). With
+    ``key``, the table is drawn on demand in an expander (a force area lists many DHRs)."""
+    from dashboards import figures
+    from dhr.guidance import plain
+
+    st.subheader("What the Home Office data collection form records")
+    shown = figures.case_details_table(frame, with_csp=with_csp)
+    restricted = [h for c, h in figures.RESTRICTED_CASE_DETAILS.items() if c in frame.columns]
+    st.caption(
+        plain(
+            "From each DHR's latest data capture form (004 Template 29): the month and year the Home Office was "
+            "first notified (month and year only, 003 L602), the number of children in the household and the "
+            "verdict of the (first) perpetrator. "
+        )
+        + (
+            "Place of death and method of killing are shown as types only, because your role includes "
+            "restricted fields."
+            if restricted
+            else "Place of death and method of killing are restricted fields: only users whose role includes "
+            "restricted fields see them."
+        )
+    )
+    if frame.height == 0:
+        st.info(f"No DHR of {whose} is recorded yet.")
+    elif key is None:
+        table(shown, "What the Home Office data collection form records")
+    else:
+        table_on_demand(f"The form's details of {plural(frame.height, 'DHR')}", key, lambda: shown)

@@ -23,8 +23,9 @@ a mart has (so a mart added later is covered without edits):
   unless it is in ``NATIONAL_AGGREGATES`` (figures about no DHR in particular, safe for everyone).
 * No role: nothing at all.
 
-Columns that are restricted (``RESTRICTED_COLUMNS``: exact dates, place and method detail,
-restricted free text, children's sex) are left out of every view unless the user also holds
+Columns that are restricted (``restricted_columns()``: exact dates, place and method detail,
+restricted free text, children's sex, and ``RESTRICTED_MART_COLUMNS``: the types of place and
+method of killing the marts do carry) are left out of every view unless the user also holds
 ``restricted``. Scope values reach SQL only through the scope tables, filled with bound parameters.
 """
 
@@ -51,6 +52,13 @@ REFERENCE_DIMENSIONS = frozenset({"dim_force_areas", "dim_csps", "dim_geographie
 RESTRICTED_BY_MART = {"fct_dhr_children": frozenset({"sex", "age", "age_years", "date_of_birth"})}
 #: Columns the marts never carry, named here so that the rule holds if one ever appears.
 EXTRA_RESTRICTED = frozenset({"death_date", "date_of_death", "date_of_birth", "place_of_death_detail", "method_detail"})
+#: Columns the marts DO carry that only ``restricted`` readers may see: the type of place of death
+#: and of method of killing of 004 Template 29 (004 L4250-4253, a form "not for publication", 004
+#: L4157), with their labels (``dim_dhrs``). Not restricted on the form (staging keeps the codes), but
+#: with the month of death and the CSP they come close to naming the case (003 section 13, L599-605).
+RESTRICTED_MART_COLUMNS = frozenset(
+    {"place_of_death", "place_of_death_label", "method_of_killing", "method_of_killing_label"}
+)
 
 #: Columns of a mart that are about ANOTHER case than the row's own, with the column naming that
 #: case's CSP: a pcc or csp user sees them only when that CSP is in scope, else null. "Learning that
@@ -84,10 +92,11 @@ WAREHOUSE_ALIAS = "dhr_wh_raw"
 
 @cache
 def restricted_columns() -> frozenset[str]:
-    """Column names restricted wherever they appear (from ``form_contract.spec`` via the data dictionary)."""
+    """Column names restricted wherever they appear (from ``form_contract.spec`` via the data
+    dictionary, plus ``EXTRA_RESTRICTED`` and ``RESTRICTED_MART_COLUMNS``)."""
     from dhr.data_dictionary import restricted_only_names
 
-    return frozenset(restricted_only_names()) | EXTRA_RESTRICTED
+    return frozenset(restricted_only_names()) | EXTRA_RESTRICTED | RESTRICTED_MART_COLUMNS
 
 
 class AccessDenied(PermissionError):

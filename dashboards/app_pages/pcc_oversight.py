@@ -255,6 +255,9 @@ with ui.warehouse_guard():
             actions = oversight.get_action_summary(area["force_area_code"])
             kpis(pipeline, actions)
             pipeline_section(area["force_area_code"], pipeline)
+            ui.case_details(
+                oversight.get_dhr_case_details(area["force_area_code"]), area["force_area_name"], key="pcc_case_details"
+            )
             actions_section(area["force_area_code"], actions)
             themes_section(area)
             ui.repeated_learning(themes.get_repeated_learning(area["force_area_code"]), area["force_area_name"])

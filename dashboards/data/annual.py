@@ -41,6 +41,37 @@ group by all
 order by dhr_count desc, death_type_label
 """
 
+#: Children in the household (004 Template 29, 004 L4256) of the DHRs published in each year up to
+#: the chosen one: DHRs with a data capture form, with one child or more, with none, and not given.
+SQL_CHILDREN_IN_HOUSEHOLD_BY_YEAR = """
+select
+    published_year,
+    count(*) filter (where has_data_capture) as with_data_capture_count,
+    count(*) filter (where has_data_capture and children_in_household > 0) as with_children_count,
+    count(*) filter (where has_data_capture and children_in_household = 0) as without_children_count,
+    count(*) filter (where has_data_capture and children_in_household is null) as not_known_count,
+    coalesce(sum(children_in_household) filter (where has_data_capture and children_in_household > 0), 0)::bigint
+        as children_count
+from marts.dim_dhrs
+where published_year is not null
+  and published_year <= $year
+group by published_year
+order by published_year
+"""
+
+#: DHRs published in the year by the verdict of perpetrator 1 (004 Template 29 "Details of
+#: verdict", 004 L4241), of those with a data capture form.
+SQL_PUBLISHED_IN_YEAR_BY_VERDICT = """
+select
+    coalesce(perpetrator_verdict_label, 'Not recorded') as verdict_label,
+    count(*) as dhr_count
+from marts.dim_dhrs
+where published_year = $year
+  and has_data_capture
+group by all
+order by dhr_count desc, verdict_label
+"""
+
 #: One topic of rpt_published_year_prevalence for the chosen year, with the earlier years pooled.
 SQL_PUBLISHED_PREVALENCE_COMPARISON = """
 with rows_ as (
@@ -248,3 +279,14 @@ def get_implementation_by_force_area() -> pl.DataFrame:
     """Implementation of the latest-snapshot actions by force area: complete, overdue, completed on
     time and outcome achieved, with their denominators (force areas with actions only)."""
     return _query(SQL_IMPLEMENTATION_BY_FORCE_AREA)
+
+
+def get_children_in_household_by_year(year: int) -> pl.DataFrame:
+    """DHRs published in each year up to ``year`` with a data capture form, and how many of them
+    had children in the household, none, or did not say (with the children counted)."""
+    return _query(SQL_CHILDREN_IN_HOUSEHOLD_BY_YEAR, year=int(year))
+
+
+def get_published_in_year_by_verdict(year: int) -> pl.DataFrame:
+    """DHRs published in ``year`` with a data capture form by the verdict of perpetrator 1, most first."""
+    return _query(SQL_PUBLISHED_IN_YEAR_BY_VERDICT, year=int(year))

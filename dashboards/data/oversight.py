@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboards.data._core import DEFAULT_OVERDUE_LIMIT, _query, _scope
+from dashboards.data._core import DEFAULT_OVERDUE_LIMIT, _query, _scope, current_scope
 
 #: Quarters the status trend shows by default (two years of quarterly updates, 003 L712).
 DEFAULT_TREND_QUARTERS = 8
@@ -258,6 +258,7 @@ select
     d.csp_name,
     d.victim_pseudonym,
     d.latest_action_plan_as_at,
+    d.action_plan_governance,
     a.recommendation_number,
     a.recommendation,
     a.recommendation_level,
@@ -367,7 +368,8 @@ def get_action_quality_flags(force_area_code: str | None = None, csp_code: str |
 
 def get_action_plan_rows(csp_code: str) -> pl.DataFrame:
     """Every action of the CSP's latest action-plan snapshots with the recommendation-level fields
-    of the 003 Annex B layout, ordered by DHR, recommendation and action number."""
+    of the 003 Annex B layout and the plan's governance arrangements (003 L776), ordered by DHR,
+    recommendation and action number."""
     return _query(SQL_ACTION_PLAN_ROWS, csp_code=str(csp_code))
 
 
@@ -386,3 +388,39 @@ def get_quarterly_updates(force_area_code: str | None = None, csp_code: str | No
     """The quarterly-update register (``marts.fct_quarterly_updates``): per DHR with an action plan
     and quarter owed, whether the CSP's quarterly update was received, when, and whether on time."""
     return _query(SQL_QUARTERLY_UPDATES, **_scope(force_area_code, csp_code))
+
+
+#: What each DHR's latest data capture form (004 Template 29, the Home Office data collection form)
+#: records beyond its dates and people: when the Home Office was first notified (month and year only,
+#: 003 L602), the children in the household and the verdict of perpetrator 1.
+SQL_DHR_CASE_DETAILS = """
+select
+    csp_name,
+    dhr_reference,
+    dhr_status_label,
+    has_data_capture,
+    ho_notified_month,
+    children_in_household,
+    perpetrator_verdict_label,
+    csp_code,
+    dhr_id
+from marts.dim_dhrs
+where ($force_area_code is null or force_area_code = $force_area_code)
+  and ($csp_code is null or csp_code = $csp_code)
+order by csp_name, dhr_reference, dhr_id
+"""
+
+#: The same with the two restricted fields of the form (place of death and method of killing, as
+#: types: dhr.access.RESTRICTED_MART_COLUMNS), for readers whose roles carry ``restricted``.
+SQL_DHR_CASE_DETAILS_RESTRICTED = SQL_DHR_CASE_DETAILS.replace(
+    "    perpetrator_verdict_label,\n",
+    "    perpetrator_verdict_label,\n    place_of_death_label,\n    method_of_killing_label,\n",
+)
+
+
+def get_dhr_case_details(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """Every DHR in the scope with the Home Office form's notification month, children in the
+    household and verdict (``marts.dim_dhrs``); with the place of death and method of killing only
+    for a reader with ``restricted`` (everyone else's view of the mart has no such column)."""
+    sql = SQL_DHR_CASE_DETAILS_RESTRICTED if current_scope().restricted else SQL_DHR_CASE_DETAILS
+    return _query(sql, **_scope(force_area_code, csp_code))

@@ -7,7 +7,8 @@ exactly the file a CSP sends every quarter, so it can be forwarded as it is, edi
 other part of the system knows. A README in the zip says what each workbook holds.
 
 Each workbook re-states the DHR's latest action-plan snapshot from the marts
-(``oversight.get_action_plan_rows``): every recommendation and action with its status, progress and dates;
+(``oversight.get_action_plan_rows``): the governance arrangements the CSP last gave in the header
+(003 L776), every recommendation and action with its status, progress and dates;
 "Progress as at" is the date of that snapshot, so the file says truthfully what it describes. The
 CSP updates the status, progress and dates, sets "Progress as at" to the new quarter's date and sends
 it (003 L712-716).
@@ -72,7 +73,7 @@ def plans_from_rows(rows: pl.DataFrame) -> list[ActionPlan]:
             dhr_title=title,
             csp_name=first["csp_name"],
             dhr_reference=first["dhr_reference"],
-            governance=None,
+            governance=_value(first, "action_plan_governance"),
             as_at_date=first.get("latest_action_plan_as_at"),
         )
         recommendations: dict[object, Recommendation] = {}

@@ -52,6 +52,9 @@ METHODS = [
     "Protected characteristics: victims and perpetrators on the nine Equality Act 2010 characteristics "
     "(003 L248), ethnicity on the ONS 2021 groups; children's sex is never recorded (003 L604).",
     "Earlier years: every earlier year of publication pooled, so the comparison has the largest denominator.",
+    "Children in the household and verdicts: from the latest data capture form (004 Template 29, 004 L4241 and "
+    "L4256). A DHR counts as with children in the household when the form gives one or more; the share is of the "
+    "DHRs whose form gives the number. A DHR with several perpetrators counts once, by the verdict of the first.",
     "Actions: those of each DHR's latest action-plan update (003 Annex B, 003 L773-803; quarterly updates, "
     "003 L712). Overdue: target date passed and not COMPLETE at the reporting date (004 Template 25 status "
     "key, 004 L4628-4638). Completed on time: date of completion on or before the target date (003 L778).",
@@ -131,6 +134,8 @@ class AnnualReport:
     timeliness: pl.DataFrame = field(default_factory=pl.DataFrame)
     recurring_themes: pl.DataFrame = field(default_factory=pl.DataFrame)
     obstacles: pl.DataFrame = field(default_factory=pl.DataFrame)
+    children_in_household: pl.DataFrame = field(default_factory=pl.DataFrame)
+    verdicts: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def published_count(self) -> int:
@@ -195,6 +200,8 @@ def gather(year: int) -> AnnualReport:
         timeliness=annual.get_timeliness_in_year(year),
         recurring_themes=themes.get_recurring_themes(year),
         obstacles=annual.get_implementation_obstacles(),
+        children_in_household=annual.get_children_in_household_by_year(year),
+        verdicts=annual.get_published_in_year_by_verdict(year),
     )
 
 
@@ -207,7 +214,12 @@ def sections(report: AnnualReport) -> list[Section]:
     year = report.year
     out = [_published_section(report)]
     if report.with_data_capture_count:
-        out += [_risk_factor_section(report), _agency_section(report), _characteristics_section(report)]
+        out += [
+            _risk_factor_section(report),
+            _agency_section(report),
+            _characteristics_section(report),
+            _household_section(report),
+        ]
     else:
         out.append(
             Section(
@@ -345,6 +357,45 @@ def _characteristics_section(report: AnnualReport) -> Section:
             figures.published_prevalence_table(df, year, "Characteristic", with_category=True),
         )
     )
+    return section
+
+
+def _household_section(report: AnnualReport) -> Section:
+    """Children in the household by year and the verdicts of the year's DHRs (004 Template 29,
+    004 L4241 and L4256): counts of DHRs only, never a row about a person."""
+    year = report.year
+    section = Section("Children in the household and verdicts")
+    section.paragraphs.append(
+        "From the Home Office data collection form (004 Template 29): how many DHRs record children living in the "
+        "household, by year of publication, as a share of those whose form gives the number; and the verdict of "
+        f"the (first) perpetrator in the DHRs published in {year}."
+    )
+    if report.children_in_household.height:
+        section.tables.append(
+            Table(
+                f"Children in the household, DHRs published up to {year}",
+                figures.children_in_household_table(report.children_in_household),
+            )
+        )
+    if report.verdicts.height:
+        section.charts.append(
+            recipe(
+                charts.count_bar_chart,
+                report.verdicts,
+                "verdict_label",
+                "dhr_count",
+                f"Verdicts in the DHRs published in {year}",
+                "Verdict",
+                "DHRs",
+                "Verdict of the (first) perpetrator, DHRs with a data capture form",
+            )
+        )
+        section.tables.append(
+            Table(
+                f"DHRs published in {year} by verdict",
+                report.verdicts.select(pl.col("verdict_label").alias("Verdict"), pl.col("dhr_count").alias("DHRs")),
+            )
+        )
     return section
 
 

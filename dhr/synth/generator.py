@@ -332,6 +332,10 @@ def case_truth(case: Case, as_of: date, files: list[dict[str, str]]) -> dict[str
             for c in case.children
         ],
         "children_in_household": len(case.children),
+        # the rest of 004 Template 29's Case sheet, as the data capture form gives it (null without one)
+        "ho_notified_date": _iso(case.ho_notified_date) if has_data_capture else None,
+        "place_of_death": case.place_of_death if has_data_capture else None,
+        "method": case.method if has_data_capture else None,
         "no_known_agency_contact": case.no_known_agency_contact,
         "analysis": _grid_truth(case.analysis),
         "agency_contact": _grid_truth(case.agency_contact),

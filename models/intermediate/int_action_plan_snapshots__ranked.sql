@@ -2,6 +2,9 @@
 -- ("Progress as at", 003 L712). The latest snapshot is the one with the greatest as_at_date;
 -- ties go to the file received last (docs/design.md section 4). A file with the same as_at_date
 -- as a later-received one is a corrected resubmission of that quarter: it is superseded.
+-- The governance arrangements in force at a snapshot (003 L776) are its own, or, when its cell is
+-- empty, those of the latest earlier snapshot that states them: leaving the cell empty in a
+-- quarterly update does not erase them, and a different text replaces them.
 
 with
 
@@ -28,6 +31,19 @@ ranked as (
 
 ),
 
+with_governance as (
+
+    select
+        *,
+        first_value(nullif(trim(governance), '') ignore nulls) over (
+            partition by dhr_id
+            order by snapshot_rank
+            rows between current row and unbounded following
+        ) as governance_in_force,
+    from ranked
+
+),
+
 final as (
 
     select
@@ -39,6 +55,8 @@ final as (
         ----------  text
         dhr_reference,
         dhr_title,
+        governance,
+        governance_in_force,
         file_format,
 
         ----------  numerics
@@ -57,7 +75,7 @@ final as (
         ----------  timestamps
         ingested_at,
 
-    from ranked
+    from with_governance
 
 )
 

@@ -54,6 +54,8 @@ combined as (
         data_capture_cases.published_date,
         data_capture_cases.delay_reason,
         data_capture_cases.death_month,
+        -- on the Home Office form only (004 L4169); feeds no rule yet, dim_dhrs shows its month
+        data_capture_cases.ho_notified_date,
         {{ reporting_date() }} as reporting_date,
     from dhrs
     left join data_capture_cases

@@ -72,6 +72,9 @@ people_summary as (
         count(*) filter (where subject_type = 'perpetrator') as perpetrator_count,
         arg_min(relationship, person_number) filter (where subject_type = 'perpetrator') as perpetrator_relationship,
         arg_min(relationship_group, person_number) filter (where subject_type = 'perpetrator') as perpetrator_relationship_group,
+        -- Details of verdict of perpetrator 1, as for the relationship (004 L4241); every
+        -- perpetrator's is in fct_dhr_people
+        arg_min(verdict, person_number) filter (where subject_type = 'perpetrator') as perpetrator_verdict,
         bool_or(subject_type = 'victim' and age_band = '65_plus') as has_victim_aged_65_plus,
         bool_or(subject_type = 'victim' and ethnicity not in ('white_british', 'not_known')) as has_minority_ethnic_victim,
         bool_or(
@@ -138,6 +141,10 @@ joined as (
         case_facts.has_data_capture,
         case_facts.death_type,
         data_capture_cases.children_in_household,
+        -- the types of place and method only (their detail stays out of staging); restricted in
+        -- every view of the marts all the same (dhr/access.py; 003 L599-605)
+        data_capture_cases.place_of_death,
+        data_capture_cases.method as method_of_killing,
         people_summary.* exclude (dhr_id),
         children_summary.child_count,
         analysis_summary.* exclude (dhr_id),
@@ -171,6 +178,9 @@ final as (
         perpetrator_previously_known,
         victim_referred_to_marac,
         perpetrator_managed_under_mappa,
+        perpetrator_verdict,
+        place_of_death,
+        method_of_killing,
 
         ----------  numerics
         case when has_data_capture then coalesce(victim_count, 0) end as victim_count,

@@ -38,6 +38,10 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
   (coercive_control|housing_homelessness). 2024 has two topics, "interpreters / language / family"
   emerging. Hackney recommendation 1 repeats an earlier Hackney recommendation (DHR/2019/07, 2019,
   similarity 0.72) whose actions are RED.
+* Home Office form fields and governance (`dim_dhrs`, issue 18): Hackney DHR/2021/01 notified to the Home
+  Office in March 2021, two children in the household, perpetrator convicted of murder, victim's home, sharp
+  instrument (restricted), plan overseen by "Reported to the Hackney CSP board every quarter"; Lambeth
+  DHR/2022/04 awaiting trial, children not given; Medway DHR/2020/02 (suicide) no children.
 * Medway's CSP has actions but Maidstone's has none: the "CSP with no actions" case. No DHR was
   published in 2025: the "year with no publications" case.
 """
@@ -134,6 +138,33 @@ insert into marts.dim_dhrs values
     ('W22000029:DHR202301', 'W22000029', 'Cardiff', 'W15000004', 'South Wales', 'Wales', 'DHR/2023/01', null,
      null, null, null, null, 'scoping', 'Scoping review (no decision recorded)', null, null, null, '2024', true, false,
      false, null, 0, 0, 0);
+
+-- The Home Office form's remaining fields (004 Template 29) and the plans' governance (003 L776):
+-- Hackney's form gives two children, murder, the victim's home and a sharp instrument; Lambeth's
+-- leaves the children blank and awaits trial; Medway's (a suicide) no children.
+alter table marts.dim_dhrs add column ho_notified_month date;
+alter table marts.dim_dhrs add column children_in_household integer;
+alter table marts.dim_dhrs add column perpetrator_verdict varchar;
+alter table marts.dim_dhrs add column perpetrator_verdict_label varchar;
+alter table marts.dim_dhrs add column place_of_death varchar;
+alter table marts.dim_dhrs add column place_of_death_label varchar;
+alter table marts.dim_dhrs add column method_of_killing varchar;
+alter table marts.dim_dhrs add column method_of_killing_label varchar;
+alter table marts.dim_dhrs add column action_plan_governance varchar;
+update marts.dim_dhrs set ho_notified_month = date '2021-03-01', children_in_household = 2,
+    perpetrator_verdict = 'murder', perpetrator_verdict_label = 'Convicted of murder', place_of_death = 'victim_home',
+    place_of_death_label = 'Victim''s home', method_of_killing = 'sharp_instrument',
+    method_of_killing_label = 'Sharp instrument', action_plan_governance = 'Reported to the Hackney CSP board every quarter'
+where dhr_id = 'E22000012:DHR202101';
+update marts.dim_dhrs set ho_notified_month = date '2022-07-01', perpetrator_verdict = 'awaiting_trial',
+    perpetrator_verdict_label = 'Awaiting trial', place_of_death = 'public_place', place_of_death_label = 'Public place',
+    method_of_killing = 'blunt_instrument', method_of_killing_label = 'Blunt instrument'
+where dhr_id = 'E22000022:DHR202204';
+update marts.dim_dhrs set ho_notified_month = date '2020-11-01', children_in_household = 0,
+    perpetrator_verdict = 'not_applicable', perpetrator_verdict_label = 'Not applicable (suicide or neglect)',
+    place_of_death = 'not_known', place_of_death_label = 'Not known', method_of_killing = 'suicide_or_neglect',
+    method_of_killing_label = 'Not applicable (suicide or neglect)'
+where dhr_id = 'E22000183:DHR202002';
 
 create table marts.fct_actions (
     action_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, recommendation_number varchar,

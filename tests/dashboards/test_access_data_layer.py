@@ -293,6 +293,46 @@ def test_restricted_columns_need_the_restricted_flag(extended_warehouse):
         assert {"death_date", "method_detail"} <= set(frame.columns) and frame.height == 6
 
 
+#: The Home Office form's place of death and method of killing, as types, with their labels: in
+#: dim_dhrs, but restricted in every view (003 section 13, L599-605; dhr/access.py).
+PLACE_AND_METHOD = {"place_of_death", "place_of_death_label", "method_of_killing", "method_of_killing_label"}
+
+
+def test_place_of_death_and_method_of_killing_are_for_restricted_users_only(warehouse):
+    """Default deny: a reader without ``restricted`` (national, PCC, CSP alike) gets a view of
+    dim_dhrs without the columns and is refused when naming them; a restricted reader sees them."""
+    restricted_user = Scope.from_roles(TEST_USERS["t.restricted"])
+    for scope in (Scope.national(), PCC_KENT, CSP_HACKNEY, Scope.from_roles([f"csp:{HACKNEY}", "restricted"])):
+        with using_scope(scope):
+            frame = _core._query("select * from marts.dim_dhrs")
+            assert frame.height > 0 and "children_in_household" in frame.columns
+            if scope.restricted:
+                assert set(frame.columns) >= PLACE_AND_METHOD, scope
+            else:
+                assert PLACE_AND_METHOD.isdisjoint(frame.columns), scope
+                for column in sorted(PLACE_AND_METHOD):
+                    with pytest.raises(AccessDenied):
+                        _core._query(f"select {column} from marts.dim_dhrs")
+    with using_scope(restricted_user):
+        hackney = _core._query(
+            "select place_of_death_label, method_of_killing_label from marts.dim_dhrs where csp_code = $csp",
+            csp=HACKNEY,
+        )
+        assert hackney.rows() == [("Victim's home", "Sharp instrument")]
+
+
+def test_the_case_details_query_adds_place_and_method_for_restricted_users_only(warehouse):
+    with using_scope(Scope.national()):
+        open_view = oversight.get_dhr_case_details(csp_code=HACKNEY)
+    with using_scope(Scope.from_roles(TEST_USERS["t.restricted"])):
+        restricted_view = oversight.get_dhr_case_details(csp_code=HACKNEY)
+    assert {"place_of_death_label", "method_of_killing_label"}.isdisjoint(open_view.columns)
+    assert restricted_view.select("place_of_death_label", "method_of_killing_label").rows() == [
+        ("Victim's home", "Sharp instrument")
+    ]
+    assert restricted_view.drop("place_of_death_label", "method_of_killing_label").equals(open_view)
+
+
 def test_a_user_with_no_role_sees_nothing(warehouse):
     with using_scope(NO_ROLE):
         for where, fn, kwargs in _calls({}):

@@ -181,6 +181,48 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
     assert "will appear here" not in texts(at.info)
 
 
+def test_csp_board_shows_what_the_home_office_form_records(warehouse):
+    """004 Template 29 under "Our DHRs": the Home Office notification as month and year (003 L602),
+    children in the household and the verdict; place and method are restricted, so a national user
+    without ``restricted`` is told they exist but not shown them."""
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: MET, filters.CSP_KEY: HACKNEY})
+    assert "What the Home Office data collection form records" in [h.value for h in at.subheader]
+    details = next(f.value for f in tables_of(at) if "Home Office notified" in f.value.columns)
+    assert details.to_dict("records") == [
+        {
+            "DHR reference": "DHR/2021/01",
+            "Status": "Published",
+            "Home Office notified": "Mar 2021",
+            "Children in household": "2",
+            "Verdict (perpetrator 1)": "Convicted of murder",
+        }
+    ]
+    assert "only users whose role includes restricted fields see them" in texts(at.caption)
+    assert "Victim's home" not in str(at)
+
+
+def test_csp_board_shows_place_and_method_to_a_restricted_user(warehouse, as_user):
+    as_user("t.restricted")
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: MET, filters.CSP_KEY: HACKNEY})
+    details = next(f.value for f in tables_of(at) if "Home Office notified" in f.value.columns)
+    row = details.to_dict("records")[0]
+    assert (row["Place of death"], row["Method of killing"]) == ("Victim's home", "Sharp instrument")
+    assert "because your role includes restricted fields" in texts(at.caption)
+
+
+def test_pcc_page_lists_the_form_details_of_the_force_area_on_demand(warehouse):
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
+    assert "What the Home Office data collection form records" in [h.value for h in at.subheader]
+    assert not [f for f in tables_of(at) if "Home Office notified" in f.value.columns]  # closed: not drawn
+    at.session_state["pcc_case_details"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    details = next(f.value for f in tables_of(at) if "Home Office notified" in f.value.columns)
+    assert details["DHR reference"].tolist() == ["DHR/2021/01", "DHR/2022/04"]
+    assert details["Children in household"].tolist() == ["2", "–"]  # Lambeth's form leaves it blank
+    assert details["Verdict (perpetrator 1)"].tolist() == ["Convicted of murder", "Awaiting trial"]
+
+
 def test_csp_board_csp_with_no_actions_says_so(warehouse):
     at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: KENT, filters.CSP_KEY: MAIDSTONE})
     assert "No action plan has been received from Maidstone yet." in texts(at.info)
@@ -196,11 +238,12 @@ def test_csp_board_csp_with_no_dhrs_says_so(warehouse):
 def test_annual_report_year_with_publications(warehouse):
     at = open_page(ANNUAL, **{filters.PUBLICATION_YEAR_KEY: 2024})
     headers = [h.value for h in at.header]
-    assert headers[:12] == [
+    assert headers[:13] == [
         "DHRs published in 2024",
         "Risk factors",
         "Agency contact",
         "Protected characteristics",
+        "Children in the household and verdicts",
         "Learning themes",
         "Emerging topics",
         "Learning that repeats across areas",
@@ -227,6 +270,19 @@ def test_annual_report_year_with_publications(warehouse):
     assert "1 DHR gave a reason for delay, most often criminal proceedings." in said
     timeliness = next(f.value for f in tables_of(at) if "Main reason for delay" in f.value.columns)
     assert timeliness["Region"].tolist() == ["England and Wales", "London"]
+    # 004 Template 29: counts of DHRs only (Hackney's form: two children, perpetrator convicted of murder)
+    children = next(f.value for f in tables_of(at) if "With children in the household" in f.value.columns)
+    assert children.to_dict("records") == [
+        {
+            "Year of publication": "2024",
+            "DHRs with a data capture form": "1",
+            "With children in the household": "100% (1 of 1)",
+            "Children in those households": "2",
+            "Not given": "0 of 1",
+        }
+    ]
+    verdicts = next(f.value for f in tables_of(at) if "Verdict" in f.value.columns)
+    assert verdicts.to_dict("records") == [{"Verdict": "Convicted of murder", "DHRs": "1"}]
     assert "The most frequent learning themes in the DHRs published in 2024" in texts(at.markdown)
     tracker = next(f.value for f in tables_of(at) if "Answered?" in f.value.columns)
     assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]

@@ -100,6 +100,31 @@ def test_annex_b_workbook_reads_back_through_ingest(warehouse, tmp_path):
     assert {a["status"] for a in actions} == {"complete", "red", "green"}
 
 
+def header_value(path: Path, label: str):
+    """The value beside ``label`` in the header block above the table of an Annex B workbook."""
+    ws = openpyxl.load_workbook(path)["Action plan"]
+    return next(ws.cell(r, 2).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+
+
+def test_annex_b_workbook_keeps_the_governance_arrangements(warehouse, tmp_path):
+    """003 L776: the re-issued workbook states the governance arrangements the CSP last gave, in the
+    header where the CSP wrote them, and `dhr ingest` reads them back from it."""
+    rows = oversight.get_action_plan_rows(HACKNEY)
+    workbook = next(p for p in unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path) if p.suffix == ".xlsx")
+    governance = "Reported to the Hackney CSP board every quarter"
+    assert header_value(workbook, "Governance arrangements") == governance
+    (plan,) = parse_file(workbook).rows["action_plan__plans"]
+    assert plan["governance"] == governance
+
+
+def test_annex_b_workbook_without_governance_leaves_the_cell_empty(warehouse, tmp_path):
+    rows = oversight.get_action_plan_rows(HACKNEY).with_columns(action_plan_governance=pl.lit(None, pl.Utf8))
+    workbook = next(p for p in unzip(annex_b.zip_for_rows("Hackney", rows, None), tmp_path) if p.suffix == ".xlsx")
+    assert header_value(workbook, "Governance arrangements") is None
+    (plan,) = parse_file(workbook).rows["action_plan__plans"]
+    assert plan["governance"] is None
+
+
 def test_annex_b_for_a_csp_with_no_actions_is_an_empty_update(warehouse, tmp_path):
     _, content, updates = annex_b.build_csp_progress_update(MAIDSTONE)
     assert updates == []
@@ -137,6 +162,7 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
         "Risk factors",
         "Agency contact",
         "Protected characteristics",
+        "Children in the household and verdicts",
         "Learning themes",
         "Emerging topics",
         "National recommendations tracker",

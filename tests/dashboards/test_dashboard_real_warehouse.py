@@ -92,6 +92,10 @@ def test_annex_b_update_holds_exactly_the_csps_latest_actions(real_warehouse, tm
                 [csp],
             )
         }
+        # the governance arrangements the CSP gave (003 L776): every generated plan states some
+        governance = dict(
+            query(real_warehouse, "select dhr_id, action_plan_governance from marts.dim_dhrs where csp_code = ?", [csp])
+        )
         _, content, updates = annex_b.build_csp_progress_update(csp)
         folder = tmp_path / csp
         with zipfile.ZipFile(io.BytesIO(content)) as zf:
@@ -103,6 +107,8 @@ def test_annex_b_update_holds_exactly_the_csps_latest_actions(real_warehouse, tm
             parsed = parse_file(path)
             assert parsed.errors == [], parsed.errors
             assert parsed.csp_code == csp and parsed.dhr_reference == update.dhr_reference
+            (plan,) = parsed.rows["action_plan__plans"]
+            assert plan["governance"] == governance[update.dhr_id] and plan["governance"]
             got |= {(update.dhr_reference, n) for n in action_numbers(path)}
         assert got == expected
 

@@ -379,6 +379,33 @@ def test_known_to_agency_as_a_perpetrator(built, with_form):
 
 
 # --------------------------------------------------------------------------------------------
+# the rest of the Home Office form (004 Template 29)
+# --------------------------------------------------------------------------------------------
+def test_the_home_office_form_fields_reach_dim_dhrs(built, with_form):
+    """004 Template 29 (004 L4169, L4241, L4250-4256): every DHR with a data capture form has the
+    month the Home Office was first notified (month and year only, 003 L602), the verdict of
+    perpetrator 1, the types of place and method and the children in the household, as generated;
+    a DHR without one has none of them."""
+    got = {
+        dhr_id: rest
+        for dhr_id, *rest in query(
+            built["warehouse"],
+            "select dhr_id, ho_notified_month, perpetrator_verdict, place_of_death, method_of_killing, "
+            "children_in_household from marts.dim_dhrs",
+        )
+    }
+    for d in built["truth"]:
+        if not d["has_data_capture"]:
+            assert got[d["dhr_id"]] == [None] * 5, d["dhr_id"]
+            continue
+        notified = date.fromisoformat(d["ho_notified_date"]).replace(day=1)
+        first = min(d["perpetrators"], key=lambda p: p["person_number"], default={"verdict": None})
+        expected = [notified, first["verdict"], d["place_of_death"], d["method"], d["children_in_household"]]
+        assert got[d["dhr_id"]] == expected, d["dhr_id"]
+    assert len({tuple(got[d["dhr_id"]][2:4]) for d in with_form}) > 1  # the generator varies them
+
+
+# --------------------------------------------------------------------------------------------
 # 6. timeliness and process
 # --------------------------------------------------------------------------------------------
 def test_guidance_version_and_scoping_within_four_weeks(built):

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 
 from dhr.forms import write_action_plan, write_data_capture, write_scoping_review
@@ -18,6 +19,7 @@ from dhr.synth.generator import generate_corpus
 from dhr.warehouse_build import build_warehouse
 from form_contract.records import Action, ActionPlan, DataCaptureForm, Person, Recommendation, ScopingReview
 from form_contract.spec import ALL_RAW_TABLES
+from ingest.parse import parse_file
 from ingest.pipeline import ingest_paths
 from ingest.privacy_scan import WITHHELD_TEXT
 
@@ -73,11 +75,17 @@ def _scoping(**changes) -> ScopingReview:
     return review
 
 
-def _plan(progress: str) -> ActionPlan:
+#: Governance arrangements of the plan's header (003 L776): the first update's and the later one's.
+FIRST_GOVERNANCE = "Reported to the Safer Cornwall board quarterly"
+LATER_GOVERNANCE = "Overseen monthly by the Cornwall DA and sexual violence strategic board"
+
+
+def _plan(progress: str, governance: str | None = FIRST_GOVERNANCE) -> ActionPlan:
     return ActionPlan(
         dhr_title="DHR into the death of Gail (August 2024)",
         csp_name="Safer Cornwall",
         dhr_reference="SC DHR 2024/09",
+        governance=governance,
         as_at_date=date(2026, 6, 30),
         recommendations=[
             Recommendation(
@@ -152,10 +160,11 @@ def built(tmp_path_factory):
             death_date=date(2024, 8, 29),
             review_chair_name="Independent Chair CH-0912",
             place_of_death_detail="The home they shared",
+            place_of_death="shared_home",
         ),
     )
     write_scoping_review(inbox / "later" / "scoping corrected.docx", _scoping(death_type="suicide"))
-    good = _plan("Protocol drafted")
+    good = _plan("Protocol drafted", LATER_GOVERNANCE)
     good.as_at_date = date(2026, 9, 30)
     write_action_plan(inbox / "later" / "plan q3.xlsx", good)
 
@@ -195,7 +204,7 @@ def test_marts_use_the_latest_version_and_show_what_changed(built):
         f"from marts.fct_form_versions where dhr_id = '{dhr}' order by all",
     ) == [
         ("data_capture", 1, 2, False, 0),
-        ("data_capture", 2, 2, True, 2),
+        ("data_capture", 2, 2, True, 3),
         ("scoping_review", 1, 2, False, 0),
         ("scoping_review", 2, 2, True, 1),
     ]
@@ -206,17 +215,48 @@ def test_marts_use_the_latest_version_and_show_what_changed(built):
     ) == [
         ("data_capture", 2, "decision", "Decision", "commissioned", "commissioned_paused"),
         ("data_capture", 2, "delay_reason", "Main reason for delay", None, "criminal_proceedings"),
+        # the type of place changed too: restricted in the marts, so its value is withheld here
+        ("data_capture", 2, "place_of_death", "Place of death", None, "[withheld: restricted]"),
         ("scoping_review", 2, "death_type", "Death type", "domestic_homicide", "suicide"),
     ]
     # The date of death, the chair and the place detail changed too, but are restricted: never shown.
     every_value = " ".join(str(v) for row in query(warehouse, "select * from marts.fct_form_changes") for v in row)
     assert "CH-091" not in every_value and "2024-08-29" not in every_value and "home" not in every_value.lower()
+    assert "shared_home" not in every_value
     assert query(warehouse, f"select decision, dhr_status from marts.dim_dhrs where dhr_id = '{dhr}'") == [
         ("commissioned_paused", "paused")
     ]
     assert query(
         warehouse, "select count(*) from marts.fct_form_versions where version_number = 1 and changed_field_count <> 0"
     ) == [(0,)]
+
+
+def test_a_reissued_annex_b_workbook_keeps_the_governance_the_csp_gave_last(built, tmp_path, monkeypatch):
+    """003 L776: two quarterly updates sent with different governance arrangements, ingested and
+    built; the PCC's re-issued Annex B workbook (dashboards/reports/annex_b.py) states the later
+    one in its header, as openpyxl and `dhr ingest`'s own reader both read it back."""
+    from dashboards.reports import annex_b
+    from dhr.access import Scope, using_scope
+
+    warehouse = built["warehouse"]
+    dhr = "E22000356:SCDHR202409"
+    ((csp, governance),) = query(
+        warehouse, f"select csp_code, action_plan_governance from marts.dim_dhrs where dhr_id = '{dhr}'"
+    )
+    assert governance == LATER_GOVERNANCE
+    monkeypatch.setenv("DHR_DB", str(warehouse))
+    with using_scope(Scope.national()):
+        _, _, updates = annex_b.build_csp_progress_update(csp)
+    (update,) = [u for u in updates if u.dhr_id == dhr]
+    workbook = tmp_path / update.file_name
+    workbook.write_bytes(update.content)
+    ws = openpyxl.load_workbook(workbook)["Action plan"]
+    header = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 8)}
+    assert header["Governance arrangements"] == LATER_GOVERNANCE
+    parsed = parse_file(workbook)
+    assert parsed.errors == [] and parsed.dhr_reference == "SC DHR 2024/09"
+    (plan,) = parsed.rows["action_plan__plans"]
+    assert plan["governance"] == LATER_GOVERNANCE
 
 
 def test_flagged_free_text_is_withheld_from_the_marts(built):

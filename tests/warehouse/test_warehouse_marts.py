@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 import pytest
-from warehouse_raw_rows import MARKER, REPORTING_DATE
+from warehouse_raw_rows import BOARD, DA_BOARD, MARKER, REPORTING_DATE
 
 from dhr.data_dictionary import load_models, restricted_only_names
 
@@ -108,6 +108,59 @@ def test_latest_snapshot_wins_and_ties_go_to_the_latest_received(con):
         {"action_snapshot_id": "E22000186:DHR202103#1.1@2024-06-30", "status": "green", "is_latest_snapshot": True},
         {"action_snapshot_id": "E22000186:DHR202103#1.2@2024-06-30", "status": "complete", "is_latest_snapshot": True},
     ]
+
+
+def test_the_home_office_form_fields_reach_dim_dhrs(con):
+    """004 Template 29 (004 L4169, L4241, L4250-4256): the Home Office notification date as month and
+    year (003 L602), the verdict of perpetrator 1, the types of place and method (restricted in every
+    view, dhr/access.py) and the children in the household; null without a data capture form."""
+    columns = (
+        "dhr_id, ho_notified_month, perpetrator_verdict, perpetrator_verdict_label, place_of_death, "
+        "place_of_death_label, method_of_killing, method_of_killing_label, children_in_household"
+    )
+    got = {r.pop("dhr_id"): r for r in rows(con, f"select {columns} from marts.dim_dhrs")}
+    assert got["E22000186:DHR202103"] == {
+        "ho_notified_month": date(2021, 1, 1),
+        "perpetrator_verdict": "murder",
+        "perpetrator_verdict_label": "Convicted of murder",
+        "place_of_death": "victim_home",
+        "place_of_death_label": "Victim's home",
+        "method_of_killing": "sharp_instrument",
+        "method_of_killing_label": "Sharp instrument",
+        "children_in_household": 1,
+    }
+    assert got["E22000186:DHR202201"] == {
+        "ho_notified_month": None,
+        "perpetrator_verdict": None,  # the form lists no perpetrator
+        "perpetrator_verdict_label": None,
+        "place_of_death": "not_known",
+        "place_of_death_label": "Not known",
+        "method_of_killing": "suicide_or_neglect",
+        "method_of_killing_label": "Not applicable (suicide or neglect)",
+        "children_in_household": 0,
+    }
+    assert set(got["E22000186:F1"].values()) == {None}  # an action plan only
+
+
+def test_the_governance_arrangements_of_the_latest_update_win(con):
+    """003 L776: DHR/2021/03's plans of March and June said BOARD; the corrected June plan, received
+    last, says DA_BOARD, and re-issued workbooks read it from dim_dhrs. F-1's plan states none."""
+    governance = dict(rows_of(con, "select dhr_id, action_plan_governance from marts.dim_dhrs where has_action_plan"))
+    assert governance == {"E22000186:DHR202103": DA_BOARD, "E22000186:F1": None}
+    snapshots = rows_of(
+        con,
+        "select as_at_date, is_superseded, governance_in_force from intermediate.int_action_plan_snapshots__ranked "
+        "where dhr_id = 'E22000186:DHR202103' order by snapshot_rank",
+    )
+    assert snapshots == [
+        (date(2024, 6, 30), False, DA_BOARD),
+        (date(2024, 6, 30), True, BOARD),
+        (date(2024, 3, 31), False, BOARD),
+    ]
+
+
+def rows_of(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
 
 
 def test_report_tables(con):

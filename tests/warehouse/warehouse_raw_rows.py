@@ -13,6 +13,11 @@ Reporting date 2026-09-30. Two CSPs in two force areas:
 | W14000003:E1 | two scoping reviews: older not commissioned, newer commissioned | in_progress |
 | E22000186:F1 | action plan only (as at 2026-06-30) | scoping |
 
+The Home Office form's remaining fields (004 Template 29): DHR/2021/03 was notified to the Home
+Office on 2021-01-20, in the victim's home, with a sharp instrument, one child in the household and
+perpetrator 1 convicted of murder; DHR/2022/01 (a suicide) gives no Home Office date, place Not known,
+method Not applicable and no children.
+
 Restricted values (names, date and place detail, children's sex, incident summaries) contain the
 marker ``RESTRICTED`` so a test can prove no mart carries them.
 """
@@ -34,6 +39,10 @@ NORTH_WALES = "W15000001"
 B_AND_D = "E22000186"
 CONWY = "W14000003"
 MARKER = "RESTRICTED"
+#: Governance arrangements of the action plans' header (003 L776): DHR/2021/03's plans c and d say
+#: BOARD, its latest update e says DA_BOARD (the latest update's wins); F-1's plan states none.
+BOARD = "Reported to the CSP board quarterly."
+DA_BOARD = "Overseen by the Barking and Dagenham DA strategic board, monthly."
 
 
 def _sha(name: str) -> str:
@@ -96,7 +105,7 @@ def _review(name: str, csp_code: str, reference: str, **values: Any) -> dict[str
     return row
 
 
-def _plan(name: str, csp_code: str, reference: str, as_at: date) -> dict[str, Any]:
+def _plan(name: str, csp_code: str, reference: str, as_at: date, governance: str | None = BOARD) -> dict[str, Any]:
     return {
         "file_sha256": _sha(name),
         "source_sheet": "Action plan",
@@ -106,7 +115,7 @@ def _plan(name: str, csp_code: str, reference: str, as_at: date) -> dict[str, An
         "dhr_title": "DHR into the death of a pseudonym (month year)",
         "csp_name": "as written",
         "dhr_reference": reference,
-        "governance": "Reported to the CSP board quarterly.",
+        "governance": governance,
         "as_at_date": as_at,
     }
 
@@ -157,6 +166,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
             "DHR/2021/03",
             victim_pseudonym="Alice",
             notification_date=date(2021, 1, 15),
+            ho_notified_date=date(2021, 1, 20),
             decision="DHR commissioned",
             death_type="domestic_homicide",
             submitted_date=date(2023, 1, 10),
@@ -168,6 +178,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
             "DHR-2022-01",
             victim_pseudonym="Beth",
             notification_date=date(2022, 2, 1),
+            place_of_death="Not known",
+            method="Not applicable (suicide or neglect)",
+            children_in_household=0,
             decision="commissioned",
             death_type="Suicide",
             submitted_date=date(2025, 1, 10),
@@ -205,7 +218,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
             "sex": "male",
             "age": 36,
             "relationship": "partner",
-            "verdict": None,
+            "verdict": "Convicted of murder",
         },
     ],
     "data_capture__children": [
@@ -273,8 +286,8 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     "action_plan__plans": [
         _plan("c", B_AND_D, "DHR/2021/03", date(2024, 3, 31)),
         _plan("d", B_AND_D, "DHR/2021/03", date(2024, 6, 30)),
-        _plan("e", B_AND_D, "DHR-2021-03", date(2024, 6, 30)),
-        _plan("l", B_AND_D, "F-1", date(2026, 6, 30)),
+        _plan("e", B_AND_D, "DHR-2021-03", date(2024, 6, 30), DA_BOARD),
+        _plan("l", B_AND_D, "F-1", date(2026, 6, 30), None),
     ],
     "action_plan__actions": [
         _action("c", 10, "1.1", "RED", date(2024, 12, 31)),

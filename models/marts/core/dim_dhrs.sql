@@ -62,6 +62,8 @@ latest_snapshots as (
         max(as_at_date) filter (where is_latest_snapshot) as latest_action_plan_as_at,
         max(as_at_source) filter (where is_latest_snapshot) as latest_action_plan_as_at_source,
         count(*) filter (where not is_superseded) as action_plan_snapshot_count,
+        -- in force at the latest snapshot (003 L776); re-issued Annex B workbooks carry them back
+        max(governance_in_force) filter (where is_latest_snapshot) as action_plan_governance,
     from snapshots
     group by dhr_id
 
@@ -93,11 +95,15 @@ joined as (
         timeliness.is_completed_within_target,
         profiles.* exclude (dhr_id),
         death_types.label as death_type_label,
+        verdicts.label as perpetrator_verdict_label,
+        places.label as place_of_death_label,
+        methods.label as method_of_killing_label,
         decisions.label as decision_label,
         statuses.label as dhr_status_label,
         statuses.sort_order as dhr_status_sort_order,
         latest_snapshots.latest_action_plan_as_at,
         latest_snapshots.latest_action_plan_as_at_source,
+        latest_snapshots.action_plan_governance,
         coalesce(latest_snapshots.action_plan_snapshot_count, 0) as action_plan_snapshot_count,
         coalesce(action_counts.action_count, 0) as action_count,
         coalesce(action_counts.open_action_count, 0) as open_action_count,
@@ -113,6 +119,15 @@ joined as (
     left join code_lists as death_types
         on death_types.code_list = 'death_type'
         and case_facts.death_type = death_types.code
+    left join code_lists as verdicts
+        on verdicts.code_list = 'verdict'
+        and profiles.perpetrator_verdict = verdicts.code
+    left join code_lists as places
+        on places.code_list = 'place_of_death'
+        and profiles.place_of_death = places.code
+    left join code_lists as methods
+        on methods.code_list = 'method'
+        and profiles.method_of_killing = methods.code
     left join code_lists as decisions
         on decisions.code_list = 'scoping_decision'
         and case_facts.decision = decisions.code
@@ -155,6 +170,15 @@ final as (
         perpetrator_previously_known,
         victim_referred_to_marac,
         perpetrator_managed_under_mappa,
+        perpetrator_verdict,
+        perpetrator_verdict_label,
+        action_plan_governance,
+        -- restricted: left out of every view of this mart unless the reader holds `restricted`
+        -- (dhr/access.py RESTRICTED_MART_COLUMNS; 003 L599-605)
+        place_of_death,
+        place_of_death_label,
+        method_of_killing,
+        method_of_killing_label,
 
         ----------  numerics
         cast(year(notification_date) as integer) as notification_year,
@@ -190,6 +214,7 @@ final as (
         ----------  dates (first day of the month: 003 L602)
         cast(date_trunc('month', notification_date) as date) as notification_month,
         cast(date_trunc('month', submitted_date) as date) as submitted_month,
+        cast(date_trunc('month', ho_notified_date) as date) as ho_notified_month,
         case when dhr_status = 'published' then cast(date_trunc('month', published_date) as date) end as published_month,
         latest_action_plan_as_at,
         latest_action_plan_as_at_source,

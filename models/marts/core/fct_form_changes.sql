@@ -3,7 +3,12 @@
 -- fields and title-page fields that staging carries are compared, so no restricted field
 -- (form_contract/spec.py, 003 L599-605) and no restricted value ever appears here. Codes are compared
 -- and shown as codes, dates as YYYY-MM-DD; free text flagged by the privacy scan reads as
--- withheld (macros/privacy_masked.sql).
+-- withheld (macros/privacy_masked.sql). The types of place of death and method of killing are
+-- compared but their values read as withheld: they are restricted in the marts (dhr/access.py
+-- RESTRICTED_MART_COLUMNS), and a value here would show them to every reader of this mart.
+
+{%- set withheld_fields = "('place_of_death', 'method')" %}
+{%- set withheld = "'[withheld: restricted]'" %}
 
 {%- set fields = {
     'data_capture': {
@@ -111,8 +116,10 @@ final as (
         form_type,
         field,
         field_label,
-        old_value,
-        field_value as new_value,
+        case when field in {{ withheld_fields }} and old_value is not null
+            then {{ withheld }} else old_value end as old_value,
+        case when field in {{ withheld_fields }} and field_value is not null
+            then {{ withheld }} else field_value end as new_value,
 
         ----------  numerics
         version_number,
