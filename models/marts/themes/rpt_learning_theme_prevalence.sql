@@ -92,8 +92,8 @@ counts as (
         notification_year,
         theme_code,
         count(distinct dhr_id) as dhr_count,
-        sum(text_count) as text_count,
-        sum(recommendation_count) as recommendation_count,
+        sum(text_count)::bigint as text_count,
+        sum(recommendation_count)::bigint as recommendation_count,
     from scoped_dhr_themes
     group by all
 
