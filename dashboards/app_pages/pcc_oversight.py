@@ -255,6 +255,7 @@ with ui.warehouse_guard():
             actions = oversight.get_action_summary(area["force_area_code"])
             kpis(pipeline, actions)
             pipeline_section(area["force_area_code"], pipeline)
+            ui.next_duties(oversight.get_next_duties(area["force_area_code"]), area["force_area_name"])
             actions_section(area["force_area_code"], actions)
             themes_section(area)
             ui.repeated_learning(themes.get_repeated_learning(area["force_area_code"]), area["force_area_name"])
