@@ -144,6 +144,14 @@ def clock_start_words(basis: str | None) -> str:
 def next_duties_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
     """Open DHRs with their next duty (``data.oversight.get_next_duties``): the status in words
     (never colour alone), days overdue, and the rule with its citation in plain words."""
+    # a few dozen rows at most: the words are made in Python, never a Python UDF inside polars
+    started = [clock_start_words(b) for b in df.get_column("start_basis").to_list()]
+    rules = [
+        plain(f"{text} ({source})")
+        for text, source in zip(
+            df.get_column("rule_text").to_list(), df.get_column("rule_source").to_list(), strict=True
+        )
+    ]
     columns = [
         pl.col("dhr_reference").alias("DHR reference"),
         pl.col("dhr_status_label").alias("DHR status"),
@@ -152,12 +160,8 @@ def next_duties_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFram
         pl.col("due_date").alias("Due date"),
         pl.col("clock_status_label").alias("Clock"),
         pl.col("days_overdue").alias("Days overdue"),
-        pl.col("start_basis")
-        .map_elements(clock_start_words, return_dtype=pl.Utf8, skip_nulls=False)
-        .alias("Clock started from"),
-        pl.struct("rule_text", "rule_source")
-        .map_elements(lambda r: plain(f"{r['rule_text']} ({r['rule_source']})"), return_dtype=pl.Utf8)
-        .alias("Rule"),
+        pl.Series("Clock started from", started, dtype=pl.Utf8),
+        pl.Series("Rule", rules, dtype=pl.Utf8),
     ]
     if with_csp:
         columns.insert(0, pl.col("csp_name").alias("CSP"))

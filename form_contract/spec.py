@@ -185,7 +185,7 @@ DATA_CAPTURE_CASE_FIELDS: tuple[Field, ...] = (
         kind="date",
         description="When the CSP formally commissioned the DHR (003 L300); the first stand-in for the commencement date. Not on 004 Template 29, so not required.",
         source="003 L300",
-        aliases=("DHR commissioned", "Commissioned on", "Date commissioned", "Date of commissioning"),
+        aliases=("Commissioned on", "Date commissioned", "Date of commissioning"),
     ),
     Field(
         "decision",
@@ -748,7 +748,7 @@ SCOPING_TITLE_FIELDS: tuple[Field, ...] = (
         kind="date",
         description="When the CSP formally commissioned the DHR (003 L300). Not on 003 Annex C, so never required.",
         source="003 L300",
-        aliases=("DHR commissioned", "Commissioned on", "Date commissioned", "Date of commissioning"),
+        aliases=("Commissioned on", "Date commissioned", "Date of commissioning"),
     ),
     Field(
         "qa_response_date",
@@ -1037,7 +1037,7 @@ ACTION_PLAN_HEADER_FIELDS: tuple[Field, ...] = (
         kind="date",
         description="Status update: when the CSP formally commissioned the DHR (003 L300). Optional.",
         source="003 L300",
-        aliases=("DHR commissioned", "Commissioned on", "Date commissioned"),
+        aliases=("Commissioned on", "Date commissioned"),
     ),
     Field(
         "commenced_date",
