@@ -79,8 +79,8 @@ def pipeline_section(code: str, pipeline: pl.DataFrame) -> None:
     st.caption(
         plain(
             "Scoping review due 28 days after notification (003 L268); completion target by the guidance in force "
-            "at notification (2024 draft: one year from commencement, 003 L763; 2016: seven months from "
-            "notification, 004 L246-247). Deadlines are judged at the reporting date."
+            "at notification (2024 draft: one year from commencement, 003 L763; 2016: six months from "
+            "commencement, 004 L4000). Deadlines are judged at the reporting date."
         )
     )
     ui.chart(charts.dhr_pipeline_chart, oversight.get_dhr_status_by_csp(code))

@@ -56,6 +56,8 @@ known_milestones as (
             when completion_clocks.start_basis = 'recorded' then completion_clocks.clock_start_date
         end as completion_clock_start_date,
         case when completion_clocks.start_basis = 'recorded' then completion_clocks.due_date end as completion_due_date,
+        completion_clocks.clock_start_date as completion_any_start_date,
+        completion_clocks.due_date as completion_any_due_date,
         case when case_facts.scoping_submitted_date <= case_facts.reporting_date then case_facts.scoping_submitted_date end
             as scoping_known_date,
         case when case_facts.commenced_date <= case_facts.reporting_date then case_facts.commenced_date end
@@ -79,7 +81,8 @@ clocked as (
     select
         *,
         cast(scoping_due_date - notification_date as integer) as scoping_target_days,
-        cast(completion_due_date - completion_clock_start_date as integer) as completion_target_days,
+        -- the clock's length in days, whatever started it (a recorded date or a proxy)
+        cast(completion_any_due_date - completion_any_start_date as integer) as completion_target_days,
     from known_milestones
 
 ),
