@@ -189,6 +189,70 @@ def pipeline_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
     return df.select(columns)
 
 
+#: The events a clock can start from, in words (guidance_rules.csv clock_starts / start_proxies).
+CLOCK_EVENTS: dict[str, str] = {
+    "notification": "notification",
+    "first_known": "the first date known",
+    "decision": "the decision",
+    "scoping_submitted": "the scoping review sent",
+    "ho_notified": "the Home Office told",
+    "commissioned": "commissioning",
+    "commenced": "commencement",
+    "submitted": "submission",
+    "death": "the death",
+}
+_OFFSET_UNITS = {"d": "day", "m": "month", "y": "year"}
+OWED_BY = {"csp": "CSP", "home_office": "Home Office"}
+
+
+def clock_start_words(basis: str | None) -> str:
+    """A clock's start_basis in words: 'recorded' -> 'Recorded date'; 'notification+28d' ->
+    'Not recorded: notification + 28 days'."""
+    if basis is None:
+        return NOT_AVAILABLE
+    if basis == "recorded":
+        return "Recorded date"
+    event, _, offset = basis.partition("+")
+    words = CLOCK_EVENTS.get(event, event.replace("_", " "))
+    if offset:
+        n, unit = int(offset[:-1]), _OFFSET_UNITS.get(offset[-1], offset[-1])
+        words += f" + {n} {unit}{'' if n == 1 else 's'}"
+    return f"Not recorded: from {words}"
+
+
+def next_duties_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
+    """Open DHRs with their next duty (``data.oversight.get_next_duties``): the status in words
+    (never colour alone), days overdue, and the rule with its citation in plain words."""
+    # a few dozen rows at most: the words are made in Python, never a Python UDF inside polars
+    started = [clock_start_words(b) for b in df.get_column("start_basis").to_list()]
+    rules = [
+        plain(f"{text} ({source})")
+        for text, source in zip(
+            df.get_column("rule_text").to_list(), df.get_column("rule_source").to_list(), strict=True
+        )
+    ]
+    columns = [
+        pl.col("dhr_reference").alias("DHR reference"),
+        pl.col("dhr_status_label").alias("DHR status"),
+        pl.col("duty_label").alias("Next duty"),
+        pl.col("owed_by").replace_strict(OWED_BY, default=NOT_AVAILABLE, return_dtype=pl.Utf8).alias("Owed by"),
+        pl.col("due_date").alias("Due date"),
+        pl.col("clock_status_label").alias("Clock"),
+        pl.col("days_overdue").alias("Days overdue"),
+        pl.Series("Clock started from", started, dtype=pl.Utf8),
+        pl.Series("Rule", rules, dtype=pl.Utf8),
+    ]
+    if with_csp:
+        columns.insert(0, pl.col("csp_name").alias("CSP"))
+    return df.select(columns)
+
+
+def duty_rules(df: pl.DataFrame) -> list[str]:
+    """One line per duty shown: its name, the rule in words and where the guidance says so."""
+    rules = df.select("duty_label", "rule_text", "rule_source").unique().sort("duty_label")
+    return [plain(f"**{r['duty_label']}**: {r['rule_text']} ({r['rule_source']})") for r in rules.iter_rows(named=True)]
+
+
 def overdue_actions_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFrame:
     """Overdue actions with their recommendation (``data.oversight.get_scope_overdue_actions``).
 

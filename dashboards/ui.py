@@ -130,6 +130,55 @@ def footer_text() -> str:
     return f"Data as of {fmt_date(row['reporting_date'])}; built {fmt_datetime(row['built_at'])}; {DATA_NOTE}"
 
 
+def next_duties(duties: pl.DataFrame, whose: str, *, with_csp: bool = True) -> None:
+    """Every open DHR's next duty against its clock (issue 18; ``marts.fct_dhr_clocks``): due date,
+    overdue or due in words, days overdue, where the clock started, and the rule with its citation
+    in plain words (the column's tooltip and a caption per duty)."""
+    from dashboards import figures
+    from dhr.guidance import plain
+
+    st.header("Next duty of each open DHR", divider="gray")
+    st.caption(
+        plain(
+            "Every duty has a clock set by the guidance in force when the CSP was notified: the decision "
+            "(003 L268), completion within one year of commencement (003 L763; six months under the 2016 "
+            "guidance, 004 L4000), the quality assurance answer, the quarterly update (003 L712). Where the "
+            "date that starts a clock is not recorded, the earliest date that can stand in for it is used, "
+            "so a DHR still goes overdue; 'Clock started from' says which."
+        )
+    )
+    if duties.height == 0:
+        st.info(f"No DHR of {whose} is open, so no duty is waiting.")
+        return
+    overdue = duties.filter(pl.col("clock_status") == "overdue")
+    st.markdown(
+        f"**{duties.height:,}** open DHR(s) of {whose}; the next duty of **{overdue.height:,}** is overdue"
+        + (f", the longest by {int(overdue.get_column('days_overdue').max()):,} days." if overdue.height else ".")
+    )
+    st.dataframe(
+        figures.next_duties_table(duties, with_csp=with_csp),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Next duty": st.column_config.TextColumn(
+                help="The DHR's earliest duty not yet done, by due date. The rule and where the guidance sets it are "
+                "in the Rule column and listed under the table."
+            ),
+            "Due date": st.column_config.DateColumn(format="DD/MM/YYYY", help="When the duty is due."),
+            "Clock": st.column_config.TextColumn(help="Overdue: the due date has passed. Due: it has not."),
+            "Days overdue": st.column_config.NumberColumn(
+                format="%d", help="Days from the due date to the reporting date; blank when not overdue."
+            ),
+            "Rule": st.column_config.TextColumn(
+                width="large", help="The rule in words and where the guidance sets it."
+            ),
+        },
+    )
+    with st.expander("How each duty is timed"):
+        for line in figures.duty_rules(duties):
+            st.markdown(f"- {line}")
+
+
 def quarterly_register(updates: pl.DataFrame, whose: str, key: str, *, with_csp: bool = True) -> None:
     """The quarterly-update register of the PCC oversight page and the CSP board (issue 17): which
     quarterly updates of each open action plan were received, when, and which are late or missing,

@@ -55,11 +55,15 @@ class DataCaptureForm:
     notification_date: date | None = None
     ho_notified_date: date | None = None
     scoping_submitted_date: date | None = None
+    decision_date: date | None = None
+    commissioned_date: date | None = None
     decision: str | None = None
     death_type: str | None = None
     commenced_date: date | None = None
+    tor_agreed_date: date | None = None
     completed_date: date | None = None
     submitted_date: date | None = None
+    qa_response_date: date | None = None
     published_date: date | None = None
     delay_reason: str | None = None
     death_date: date | None = None
@@ -94,6 +98,9 @@ class ScopingReview:
     submitted_date: date | None = None
     decision: str | None = None
     death_type: str | None = None
+    decision_date: date | None = None  # not on 003 Annex C: optional (issue 18)
+    commissioned_date: date | None = None
+    qa_response_date: date | None = None
     q1_notification: str | None = None
     q2_incident_summary: str | None = None
     q3_background: str | None = None
@@ -142,4 +149,7 @@ class ActionPlan:
     dhr_reference: str | None = None
     governance: str | None = None
     as_at_date: date | None = None
+    commissioned_date: date | None = None  # the optional status update (issue 18)
+    commenced_date: date | None = None
+    tor_agreed_date: date | None = None
     recommendations: list[Recommendation] = field(default_factory=list)

@@ -172,6 +172,22 @@ DATA_CAPTURE_CASE_FIELDS: tuple[Field, ...] = (
         source="003 L286-290; 003 L807",
     ),
     Field(
+        "decision_date",
+        "Date of decision",
+        kind="date",
+        description="When the CSP decided whether to hold a DHR; starts the 2011 completion clock (001 L238) and meets the decision clock (001 L236; 003 L268). Not on 004 Template 29, so not required.",
+        source="001 L236; 003 L268; 003 L807",
+        aliases=("Decision date", "Date of the decision", "Date decision made", "Date of decision to hold a DHR"),
+    ),
+    Field(
+        "commissioned_date",
+        "Date DHR commissioned",
+        kind="date",
+        description="When the CSP formally commissioned the DHR (003 L300); the first stand-in for the commencement date. Not on 004 Template 29, so not required.",
+        source="003 L300",
+        aliases=("Commissioned on", "Date commissioned", "Date of commissioning"),
+    ),
+    Field(
         "decision",
         "Decision",
         kind="code",
@@ -197,6 +213,14 @@ DATA_CAPTURE_CASE_FIELDS: tuple[Field, ...] = (
         aliases=("DHR commenced", "Date DHR started", "This DHR began on"),
     ),
     Field(
+        "tor_agreed_date",
+        "Date terms of reference agreed",
+        kind="date",
+        description="When the panel agreed the terms of reference: within one month of notifying the Home Office (004 L963; 2011: within the month of the decision, 001 L236). Not on 004 Template 29, so not required.",
+        source="004 L963; 001 L236; 000 L285-291",
+        aliases=("Terms of reference agreed", "Date ToR agreed", "ToR agreed", "Date terms of reference were agreed"),
+    ),
+    Field(
         "completed_date",
         "Date report completed",
         kind="date",
@@ -209,6 +233,20 @@ DATA_CAPTURE_CASE_FIELDS: tuple[Field, ...] = (
         kind="date",
         source="004 L4181",
         aliases=("Date sent to Home Office", "Submitted to Home Office"),
+    ),
+    Field(
+        "qa_response_date",
+        "Date of Home Office QA answer",
+        kind="date",
+        description="When the Home Office Quality Assurance Board answered the DHR submitted to it (003 L648; 004 L1340). Not on 004 Template 29, so not required.",
+        source="003 L648; 004 L1340; 003 Annex E",
+        aliases=(
+            "Date reviewed by QA Board",
+            "QA Board answer",
+            "Date of QA Board decision",
+            "Date QA Board responded",
+            "QA answer received",
+        ),
     ),
     Field(
         "published_date",
@@ -688,6 +726,38 @@ SCOPING_TITLE_FIELDS: tuple[Field, ...] = (
             "Death category",
         ),
     ),
+    # Not on 003 Annex C (its only date is the submission to the Home Office): optional, read
+    # when a CSP writes them, so the clocks start from the first date known (issue 18).
+    Field(
+        "decision_date",
+        "Date of decision",
+        kind="date",
+        description="When the CSP decided whether to commission a DHR. Not on 003 Annex C, so never required.",
+        source="003 L268; 003 L807; 001 L236",
+        aliases=(
+            "Decision date",
+            "Date of the decision",
+            "Date decision made",
+            "Date of the Scoping Review Panel decision",
+            "Date of scoping decision",
+        ),
+    ),
+    Field(
+        "commissioned_date",
+        "Date DHR commissioned",
+        kind="date",
+        description="When the CSP formally commissioned the DHR (003 L300). Not on 003 Annex C, so never required.",
+        source="003 L300",
+        aliases=("Commissioned on", "Date commissioned", "Date of commissioning"),
+    ),
+    Field(
+        "qa_response_date",
+        "Date of Home Office QA answer",
+        kind="date",
+        description="Decisions not to commission: when the QA Board told the CSP whether it agrees (within four weeks, 003 L294-296). Not on 003 Annex C, so never required.",
+        source="003 L294-296",
+        aliases=("Date QA Board responded", "QA Board answer", "Date of QA Board response", "QA answer received"),
+    ),
 )
 
 #: Questions 1-9 of 003 Annex C (003 L808-816), verbatim, and the raw column of each answer.
@@ -957,6 +1027,33 @@ ACTION_PLAN_HEADER_FIELDS: tuple[Field, ...] = (
             "Progress as of",
             "Position at",
         ),
+    ),
+    # The DHR's progress dates, an optional status update at the head of a quarterly plan: neither
+    # 003 Annex B nor 004 Template 25 has them, so never required. They arrive long before the data
+    # capture form that otherwise first carries them, and start the clocks (issue 18).
+    Field(
+        "commissioned_date",
+        "Date DHR commissioned",
+        kind="date",
+        description="Status update: when the CSP formally commissioned the DHR (003 L300). Optional.",
+        source="003 L300",
+        aliases=("Commissioned on", "Date commissioned"),
+    ),
+    Field(
+        "commenced_date",
+        "Date DHR commenced",
+        kind="date",
+        description="Status update: when the DHR began; the one-year completion clock starts here (003 L763). Optional.",
+        source="003 L763 (This DHR began on (date))",
+        aliases=("DHR commenced", "Date DHR started", "This DHR began on"),
+    ),
+    Field(
+        "tor_agreed_date",
+        "Date terms of reference agreed",
+        kind="date",
+        description="Status update: when the panel agreed the terms of reference (004 L963). Optional.",
+        source="004 L963; 001 L236",
+        aliases=("Terms of reference agreed", "Date ToR agreed", "ToR agreed"),
     ),
 )
 

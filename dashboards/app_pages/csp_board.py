@@ -205,6 +205,7 @@ with ui.warehouse_guard():
             st.header("Our DHRs", divider="gray")
             st.caption(f"{plural(pipeline.height, 'DHR')}, past a deadline first.")
             ui.table(figures.pipeline_table(pipeline, with_csp=False), "DHR pipeline")
+            ui.next_duties(oversight.get_next_duties(csp_code=csp["csp_code"]), csp["csp_name"], with_csp=False)
             ui.case_details(oversight.get_dhr_case_details(csp_code=csp["csp_code"]), csp["csp_name"], with_csp=False)
             actions_section(csp, actions)
             quality_section(flags)

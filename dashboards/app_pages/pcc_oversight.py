@@ -74,8 +74,8 @@ def pipeline_section(code: str, pipeline: pl.DataFrame) -> None:
     st.caption(
         plain(
             "Scoping review due 28 days after notification (003 L268); completion target by the guidance in force "
-            "at notification (2024 draft: one year from commencement, 003 L763; 2016: seven months from "
-            "notification, 004 L246-247). Deadlines are judged at the reporting date."
+            "at notification (2024 draft: one year from commencement, 003 L763; 2016: six months from "
+            "commencement, 004 L4000). Deadlines are judged at the reporting date."
         )
     )
     ui.chart(charts.dhr_pipeline_chart, oversight.get_dhr_status_by_csp(code))
@@ -255,6 +255,7 @@ with ui.warehouse_guard():
             actions = oversight.get_action_summary(area["force_area_code"])
             kpis(pipeline, actions)
             pipeline_section(area["force_area_code"], pipeline)
+            ui.next_duties(oversight.get_next_duties(area["force_area_code"]), area["force_area_name"])
             ui.case_details(
                 oversight.get_dhr_case_details(area["force_area_code"]), area["force_area_name"], key="pcc_case_details"
             )

@@ -48,6 +48,37 @@ order by
     dhr_reference
 """
 
+#: Each open DHR's next duty (issue 18): its earliest unmet duty by due date (``marts.fct_dhr_clocks``),
+#: overdue first, most days overdue first. The rule and its file code go to the page, which shows the
+#: code only through ``dhr.guidance.plain``.
+SQL_NEXT_DUTIES = """
+select
+    csp_name,
+    dhr_reference,
+    dhr_status_label,
+    duty,
+    duty_label,
+    owed_by,
+    clock_status,
+    clock_status_label,
+    due_date,
+    days_overdue,
+    days_remaining,
+    start_basis,
+    rule_text,
+    rule_source,
+    guidance_version,
+    csp_code,
+    force_area_code,
+    dhr_id
+from marts.fct_dhr_clocks
+where is_next_duty
+  and is_open_dhr
+  and ($force_area_code::varchar is null or force_area_code = $force_area_code)
+  and ($csp_code::varchar is null or csp_code = $csp_code)
+order by clock_status_sort_order, days_overdue desc nulls last, due_date, csp_name, dhr_reference
+"""
+
 SQL_DHR_STATUS_BY_CSP = """
 select
     csp_code,
@@ -300,6 +331,12 @@ def get_dhr_pipeline(force_area_code: str | None = None, csp_code: str | None = 
     """Every DHR in the scope with its deadlines (``marts.rpt_dhr_pipeline``): past a deadline
     first, then pipeline order, most days over first."""
     return _query(SQL_DHR_PIPELINE, **_scope(force_area_code, csp_code))
+
+
+def get_next_duties(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:
+    """Every open DHR in the scope with its next duty, due date and days overdue
+    (``marts.fct_dhr_clocks``; issue 18): overdue first, most days overdue first."""
+    return _query(SQL_NEXT_DUTIES, **_scope(force_area_code, csp_code))
 
 
 def get_dhr_status_by_csp(force_area_code: str | None = None, csp_code: str | None = None) -> pl.DataFrame:

@@ -113,15 +113,18 @@ def load_csps(reference_dir: Path) -> list[CspRef]:
 
 
 def load_guidance_rules(code_lists_dir: Path = CODE_LISTS_DIR) -> list[GuidanceRule]:
+    """Each guidance version with its completion clock: the `completion` rows of guidance_rules.csv."""
     rules = [
         GuidanceRule(
             row["guidance_version"],
             date.fromisoformat(row["applies_from_notification_date"]),
             date.fromisoformat(row["applies_to_notification_date"]),
-            int(row["completion_target_days"]),
-            row["completion_clock_starts"],
+            int(row["length"]),
+            row["length_unit"],
+            row["clock_starts"],
         )
         for row in _read_csv(Path(code_lists_dir) / "guidance_rules.csv")
+        if row["duty"] == "completion"
     ]
     return sorted(rules, key=lambda r: r.applies_from)
 
@@ -135,6 +138,7 @@ def _visible(d: date | None, as_of: date) -> date | None:
 
 def scoping_record(case: Case) -> ScopingReview:
     a = case.scoping_answers
+    clocks = case.clock_dates
     return ScopingReview(
         csp_name=case.scoping_csp_name,
         dhr_reference=case.reference,
@@ -143,6 +147,8 @@ def scoping_record(case: Case) -> ScopingReview:
         submitted_date=case.scoping_submitted_date,
         decision=case.decision,
         death_type=case.scoping_death_type,
+        decision_date=clocks.decision_date if clocks and clocks.decision_date_on_scoping_review else None,
+        commissioned_date=clocks.commissioned_date if clocks and clocks.commissioned_date_on_scoping_review else None,
         q1_notification=a["q1_notification"],
         q2_incident_summary=a["q2_incident_summary"],
         q3_background=a["q3_background"],
@@ -159,6 +165,7 @@ def scoping_record(case: Case) -> ScopingReview:
 
 
 def data_capture_record(case: Case, as_of: date) -> DataCaptureForm:
+    clocks = case.clock_dates
     return DataCaptureForm(
         csp_name=case.data_capture_csp_name,
         dhr_reference=case.reference,
@@ -171,9 +178,13 @@ def data_capture_record(case: Case, as_of: date) -> DataCaptureForm:
         scoping_submitted_date=case.scoping_submitted_date,
         decision=case.decision,
         death_type=case.death_type,
+        decision_date=clocks.decision_date if clocks else None,
+        commissioned_date=clocks.commissioned_date if clocks else None,
         commenced_date=case.commenced_date,
+        tor_agreed_date=_visible(clocks.tor_agreed_date, as_of) if clocks else None,
         completed_date=case.completed_date,
         submitted_date=case.submitted_date,
+        qa_response_date=_visible(clocks.qa_response_date, as_of) if clocks else None,
         published_date=_visible(case.published_date, as_of),
         delay_reason=case.delay_reason,
         death_date=case.death_date,
@@ -214,6 +225,7 @@ def plan_record(case: Case, as_at: date) -> ActionPlan:
     plan = case.plan
     if plan is None:
         raise ValueError(f"{case.reference} has no action plan")
+    status = case.clock_dates if case.clock_dates and case.clock_dates.status_update_on_action_plan else None
     recs = []
     for r in plan.recommendations:
         recs.append(
@@ -236,6 +248,10 @@ def plan_record(case: Case, as_at: date) -> ActionPlan:
         dhr_reference=case.reference,
         governance=plan.governance,
         as_at_date=as_at,
+        # the optional status update (issue 18), on the plans of some CSPs
+        commissioned_date=_visible(status.commissioned_date, as_at) if status else None,
+        commenced_date=_visible(case.commenced_date, as_at) if status else None,
+        tor_agreed_date=_visible(status.tor_agreed_date, as_at) if status else None,
         recommendations=recs,
     )
 
@@ -285,6 +301,28 @@ def _grid_truth(grid: dict[tuple[str, str], str]) -> dict[str, str]:
     return {f"{code}:{subject}": answer for (code, subject), answer in grid.items()}
 
 
+def _clock_truth(case: Case, as_of: date, has_data_capture: bool, files: list[dict[str, str]]) -> dict[str, Any]:
+    """The clock dates the forms written so far record (issue 18): the latest data capture form wins,
+    else the scoping review (decision, commissioning); the action plans' status update is not
+    needed where a data capture form gives the same dates."""
+    clocks = case.clock_dates
+    if clocks is None:
+        return {}
+    has_scoping = any(f["form_type"] == "scoping_review" for f in files)
+    decision = (
+        clocks.decision_date if has_data_capture or (has_scoping and clocks.decision_date_on_scoping_review) else None
+    )
+    commissioned = None
+    if has_data_capture or (has_scoping and clocks.commissioned_date_on_scoping_review):
+        commissioned = clocks.commissioned_date
+    return {
+        "decision_date": _iso(decision),
+        "commissioned_date": _iso(_visible(commissioned, as_of)),
+        "tor_agreed_date": _iso(_visible(clocks.tor_agreed_date, as_of)) if has_data_capture else None,
+        "qa_response_date": _iso(_visible(clocks.qa_response_date, as_of)) if has_data_capture else None,
+    }
+
+
 def case_truth(case: Case, as_of: date, files: list[dict[str, str]]) -> dict[str, Any]:
     has_data_capture = case.submitted_date is not None and case.submitted_date <= as_of
     # case facts come from the latest data capture form if there is one, else the scoping review (design.md §4)
@@ -322,6 +360,7 @@ def case_truth(case: Case, as_of: date, files: list[dict[str, str]]) -> dict[str
             "submitted": _iso(_visible(case.submitted_date, as_of)),
             "published": _iso(_visible(case.published_date, as_of)),
         },
+        "clock_dates": _clock_truth(case, as_of, has_data_capture, files),
         "has_scoping_review": any(f["form_type"] == "scoping_review" for f in files),
         "has_data_capture": has_data_capture,
         "has_action_plan": any(f["form_type"] == "action_plan" for f in files),

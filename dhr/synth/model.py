@@ -36,6 +36,7 @@ have no known agency contact (every agency answered No).
 
 from __future__ import annotations
 
+import calendar
 import random
 import zlib
 from bisect import bisect
@@ -82,6 +83,14 @@ def add_months(d: date, months: float) -> date:
     return d + timedelta(days=round(months * 30.44))
 
 
+def add_calendar_months(d: date, months: int) -> date:
+    """The same day `months` calendar months later, or the last day of a shorter month (31 January
+    + 1 month = 28 or 29 February), as int_dhr_clocks counts "one month" (docs/clocks.md)."""
+    year, month = divmod(d.month - 1 + months, 12)
+    year, month = d.year + year, month + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
 def stable_choice(key: str, n: int) -> int:
     """A choice in range(n) fixed by `key` (not Python's per-process string hash)."""
     return zlib.crc32(key.encode("utf-8")) % n
@@ -101,11 +110,20 @@ class CspRef:
 
 @dataclass(frozen=True)
 class GuidanceRule:
+    """A guidance version and its completion clock (the `completion` row of guidance_rules.csv)."""
+
     version: str
     applies_from: date
     applies_to: date
-    completion_target_days: int
-    clock_starts: str  # notification / decision / commencement
+    completion_length: int
+    completion_unit: str  # day / month / year (calendar months, as int_dhr_clocks counts them)
+    clock_starts: str  # decision / commenced
+
+    def completion_due(self, start: date) -> date:
+        if self.completion_unit == "day":
+            return start + timedelta(days=self.completion_length)
+        months = self.completion_length * (12 if self.completion_unit == "year" else 1)
+        return add_calendar_months(start, months)
 
 
 @dataclass
@@ -368,6 +386,55 @@ class Case:
     anonymised_identifier: str
     early_actions: list[EarlyActionModel]
     plan: PlanModel | None
+    # The dates that start and stop the clocks (issue 18), drawn from their own Random so that every
+    # other draw of the DHR is what it was before they existed.
+    clock_dates: ClockDates | None = None
+
+
+@dataclass(frozen=True)
+class ClockDates:
+    """When each duty was done, and which forms say so (the templates lack these fields, so only
+    some CSPs write them: 003 Annex C has no decision date, 003 Annex B no process dates)."""
+
+    decision_date: date
+    commissioned_date: date | None
+    tor_agreed_date: date | None
+    qa_response_date: date | None
+    decision_date_on_scoping_review: bool
+    commissioned_date_on_scoping_review: bool
+    status_update_on_action_plan: bool
+
+
+def draw_clock_dates(
+    rng: random.Random,
+    decision: str,
+    notification: date,
+    scoping: date,
+    commenced: date | None,
+    submitted: date | None,
+) -> ClockDates:
+    """The decision a few days before the scoping review that records it (003 L807); commissioning
+    0-3 weeks after the decision (003 L300) and never after commencement; terms of reference agreed
+    at or up to a month after commencement (004 L963); the QA answer 3-9 weeks after submission
+    (003 L648), or 2-6 weeks after a scoping review that decided against a DHR (003 L294-296)."""
+    decision_date = max(notification, scoping - timedelta(days=rng.randint(0, 7)))
+    commissioned = tor = qa = None
+    if decision != "not_commissioned" and commenced is not None:
+        commissioned = min(decision_date + timedelta(days=rng.randint(0, 21)), commenced)
+        tor = commenced + timedelta(days=rng.randint(0, 30))
+    if submitted is not None:
+        qa = submitted + timedelta(days=rng.randint(21, 63))
+    elif decision == "not_commissioned":
+        qa = scoping + timedelta(days=rng.randint(14, 42))
+    return ClockDates(
+        decision_date=decision_date,
+        commissioned_date=commissioned,
+        tor_agreed_date=tor,
+        qa_response_date=qa,
+        decision_date_on_scoping_review=rng.random() < 0.6,
+        commissioned_date_on_scoping_review=commissioned is not None and commissioned <= scoping and rng.random() < 0.6,
+        status_update_on_action_plan=rng.random() < 0.5,
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1116,10 +1183,9 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
     # reason for delay when completion is later than the guidance target (guidance_rules.csv)
     delay_reason = None
     if completed is not None:
-        clock = {"notification": notification, "decision": scoping, "commencement": commenced}.get(
-            rule.clock_starts, notification
-        )
-        if completed > clock + timedelta(days=rule.completion_target_days):
+        # the decision is dated by the scoping review that records it (003 L807)
+        clock = {"decision": scoping, "commenced": commenced}.get(rule.clock_starts, commenced)
+        if completed > rule.completion_due(clock):
             weights = {
                 "criminal_proceedings": 0.22,
                 "inquest": 0.1,
@@ -1282,4 +1348,7 @@ def draw_case(rng: random.Random, skeleton: Skeleton, seq: int, ctx: Context) ->
         anonymised_identifier=anonymised or "Case",
         early_actions=early,
         plan=plan,
+        clock_dates=draw_clock_dates(
+            random.Random(f"{ctx.seed}:{skeleton.index}:clocks"), decision, notification, scoping, commenced, submitted
+        ),
     )

@@ -71,6 +71,10 @@ final as (
         as_at_date,
         -- where the date came from: labelled, sentence, quarter, file name, or date received (issue 14)
         as_at_source,
+        -- the DHR's progress dates, an optional status update at the head of the plan (issue 18)
+        commissioned_date,
+        commenced_date,
+        tor_agreed_date,
 
         ----------  timestamps
         ingested_at,

@@ -1,7 +1,10 @@
 -- The facts of each DHR, combined from its forms (docs/design.md section 4): decision, death
 -- type and notification date come from the latest data capture form if there is one, else from
 -- the latest scoping review. Submission and publication dates are on the data capture form
--- only. Then the DHR status, judged at the reporting date: the first rule that matches wins.
+-- only. The dates that start the clocks are taken where they first appear (issue 18): the data
+-- capture form wins, else the latest action plan that gives one (its optional status update),
+-- else the scoping review. Then the DHR status, judged at the reporting date: the first rule that
+-- matches wins.
 
 with
 
@@ -20,6 +23,22 @@ data_capture_cases as (
 scoping_reviews as (
 
     select * from {{ ref('int_scoping_reviews__latest_per_dhr') }}
+
+),
+
+plan_status_updates as (
+
+    -- the latest plan snapshot that gives each date (the status update is optional, so a later plan
+    -- that leaves a date blank does not erase it); superseded resubmissions are skipped
+    select
+        dhr_id,
+        arg_max(commissioned_date, as_at_date) filter (where commissioned_date is not null) as commissioned_date,
+        arg_max(commenced_date, as_at_date) filter (where commenced_date is not null) as commenced_date,
+        arg_max(tor_agreed_date, as_at_date) filter (where tor_agreed_date is not null) as tor_agreed_date,
+        min(as_at_date) as first_plan_as_at_date,
+    from {{ ref('int_action_plan_snapshots__ranked') }}
+    where not is_superseded
+    group by dhr_id
 
 ),
 
@@ -48,20 +67,32 @@ combined as (
         -- then the scoping review's is used (issue 14)
         coalesce(data_capture_cases.notification_date, scoping_reviews.notification_date) as notification_date,
         coalesce(data_capture_cases.scoping_submitted_date, scoping_reviews.scoping_submitted_date) as scoping_submitted_date,
-        data_capture_cases.commenced_date,
+        -- on the Home Office form only (004 L4169): the Home Office clock's met date (int_dhr_clocks);
+        -- dim_dhrs shows its month and year only
+        data_capture_cases.ho_notified_date,
+        -- the dates that start the clocks, where they first appear (issue 18)
+        coalesce(data_capture_cases.decision_date, scoping_reviews.decision_date) as decision_date,
+        coalesce(
+            data_capture_cases.commissioned_date, plan_status_updates.commissioned_date, scoping_reviews.commissioned_date
+        ) as commissioned_date,
+        coalesce(data_capture_cases.commenced_date, plan_status_updates.commenced_date) as commenced_date,
+        coalesce(data_capture_cases.tor_agreed_date, plan_status_updates.tor_agreed_date) as tor_agreed_date,
         data_capture_cases.completed_date,
         data_capture_cases.submitted_date,
+        coalesce(data_capture_cases.qa_response_date, scoping_reviews.qa_response_date) as qa_response_date,
         data_capture_cases.published_date,
+        plan_status_updates.first_plan_as_at_date,
+        cast(dhrs.first_received_at as date) as first_received_date,
         data_capture_cases.delay_reason,
         data_capture_cases.death_month,
-        -- on the Home Office form only (004 L4169); feeds no rule yet, dim_dhrs shows its month
-        data_capture_cases.ho_notified_date,
         {{ reporting_date() }} as reporting_date,
     from dhrs
     left join data_capture_cases
         on dhrs.dhr_id = data_capture_cases.dhr_id
     left join scoping_reviews
         on dhrs.dhr_id = scoping_reviews.dhr_id
+    left join plan_status_updates
+        on dhrs.dhr_id = plan_status_updates.dhr_id
 
 ),
 

@@ -44,6 +44,10 @@ renamed as (
         -- A plan that says no 'Progress as at' (none of the official templates has the cell) is dated
         -- by the day it was received: the quarterly update it is (003 L712).
         coalesce(source.as_at_date, cast(ingested_files.ingested_at as date)) as as_at_date,
+        -- the DHR's progress dates, an optional status update at the head of the plan (issue 18)
+        source.commissioned_date,
+        source.commenced_date,
+        source.tor_agreed_date,
 
         ----------  timestamps
         ingested_files.ingested_at,

@@ -46,9 +46,13 @@ renamed as (
         source.notification_date,
         source.ho_notified_date,
         source.scoping_submitted_date,
+        source.decision_date,
+        source.commissioned_date,
         source.commenced_date,
+        source.tor_agreed_date,
         source.completed_date,
         source.submitted_date,
+        source.qa_response_date,
         source.published_date,
         -- month and year only (003 L602)
         cast(date_trunc('month', source.death_date) as date) as death_month,

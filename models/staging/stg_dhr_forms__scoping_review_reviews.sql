@@ -49,6 +49,10 @@ renamed as (
         ----------  dates
         source.notification_date,
         source.submitted_date as scoping_submitted_date,
+        -- not on 003 Annex C; written by some CSPs and read when present (issue 18)
+        source.decision_date,
+        source.commissioned_date,
+        source.qa_response_date,
 
         ----------  timestamps
         ingested_files.ingested_at,

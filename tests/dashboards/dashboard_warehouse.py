@@ -17,6 +17,10 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
 
 * `rpt_dhr_pipeline`: Lambeth DHR/2022/04 is overdue for completion (40 days), Cardiff DHR/2023/01 is
   overdue for its scoping review (12 days); the others met or are not applicable.
+* `fct_dhr_clocks` (issue 18): the next duty of each open DHR: Lambeth DHR/2022/04 completion overdue
+  by 40 days (its clock from the commissioning date, commencement not recorded), Medway DHR/2020/02
+  the Home Office's quality assurance answer overdue by 10 days, Cardiff DHR/2023/01 its decision
+  overdue by 12 days, Maidstone DHR/2022/01 completion due in 30 days.
 * `rpt_action_status_by_quarter`: 2026-Q2 and 2026-Q3 (to date) for Hackney and Medway.
 * `fct_action_quality_flags`: Hackney DHR/2021/01 action 1.2 has no key milestones.
 * `rpt_risk_factor_prevalence`: coercive control for victims, nationally (3 Yes of 4, 1 Not known),
@@ -342,6 +346,57 @@ select
     d.notification_month,
     date '2026-09-30' as reporting_date
 from marts.dim_dhrs as d;
+
+create table marts.fct_dhr_clocks as
+with next_duty as (
+    select
+        d.*,
+        case
+            when d.dhr_status = 'in_progress' then 'completion'
+            when d.dhr_status = 'paused' then 'completion'
+            when d.dhr_status = 'submitted' then 'qa_answer'
+            when d.dhr_status = 'scoping' then 'decision'
+            else 'decision'
+        end as duty,
+        case
+            when d.dhr_status in ('in_progress', 'submitted', 'scoping') then 'overdue'
+            when d.dhr_status = 'paused' then 'due'
+            else 'met'
+        end as clock_status,
+        case d.dhr_status when 'in_progress' then 40 when 'submitted' then 10 when 'scoping' then 12 end
+            as days_overdue,
+    from marts.dim_dhrs as d
+)
+select
+    dhr_id || ':' || duty as clock_id, dhr_id, csp_code, force_area_code, csp_name, dhr_reference, dhr_status_label,
+    case duty when 'completion' then 'DHR completed' when 'qa_answer' then 'Home Office quality assurance answer'
+        else 'Scoping review and decision' end as duty_label,
+    case clock_status when 'overdue' then 'Overdue' when 'due' then 'Due' else 'Done on time' end as clock_status_label,
+    case duty
+        when 'completion' then 'DHRs are completed, where possible, within one year of the commencement.'
+        when 'qa_answer' then 'The quality assurance board meets every month, so an answer is expected within one month of submission.'
+        else 'The CSP conducts a scoping review within four weeks of notification.'
+    end as rule_text,
+    case duty when 'completion' then '003 L763' when 'qa_answer' then '003 L648' else '003 L268' end as rule_source,
+    coalesce(guidance_version, '2024_draft') as guidance_version, duty, 'statutory' as rule_kind,
+    case duty when 'qa_answer' then 'home_office' else 'csp' end as owed_by,
+    case duty when 'completion' then 'commenced' when 'qa_answer' then 'submitted' else 'notification' end as clock_starts,
+    case when dhr_status = 'in_progress' then 'commissioned' else 'recorded' end as start_basis,
+    cast(null as varchar) as met_basis, 'month' as length_unit, clock_status, dhr_status,
+    1 as duty_sort_order, 12 as length,
+    case clock_status when 'overdue' then 1 when 'due' then 2 else 4 end as clock_status_sort_order,
+    days_overdue, cast(null as integer) as days_late,
+    case when clock_status = 'due' then 30 end as days_remaining,
+    true as is_applicable,
+    clock_status in ('overdue', 'due') as is_next_duty,
+    dhr_status = 'in_progress' as is_start_proxy,
+    dhr_status not in ('published', 'not_commissioned') as is_open_dhr,
+    cast(null as date) as clock_start_date,
+    case when days_overdue is not null then date '2026-09-30' - days_overdue
+        when clock_status = 'due' then date '2026-10-30' end as due_date,
+    cast(null as date) as met_date,
+    date '2026-09-30' as reporting_date
+from next_duty;
 
 create table marts.rpt_action_status_by_quarter as
 select

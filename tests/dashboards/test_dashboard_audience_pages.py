@@ -57,8 +57,9 @@ def test_pcc_page_shows_pipeline_actions_themes_and_download(warehouse):
         "Actions overdue": "1",
     }
     headers = [h.value for h in at.header]
-    assert headers[:6] == [
+    assert headers[:7] == [
         "DHR pipeline",
+        "Next duty of each open DHR",
         "Action-plan delivery",
         "Themes across the force area's DHRs",
         "Learning that repeats",
@@ -163,8 +164,9 @@ def test_csp_board_shows_dhrs_actions_flags_and_themes(warehouse):
         "Actions overdue": "1",
         "Things to fix": "1",
     }
-    assert [h.value for h in at.header][:7] == [
+    assert [h.value for h in at.header][:8] == [
         "Our DHRs",
+        "Next duty of each open DHR",
         "Actions",
         "To fix in the next update",
         "Local themes and the national picture",
@@ -221,6 +223,45 @@ def test_pcc_page_lists_the_form_details_of_the_force_area_on_demand(warehouse):
     assert details["DHR reference"].tolist() == ["DHR/2021/01", "DHR/2022/04"]
     assert details["Children in household"].tolist() == ["2", "–"]  # Lambeth's form leaves it blank
     assert details["Verdict (perpetrator 1)"].tolist() == ["Convicted of murder", "Awaiting trial"]
+
+
+def next_duties(at: AppTest):
+    return next(f.value for f in tables_of(at) if "Next duty" in f.value.columns)
+
+
+def test_pcc_page_shows_an_overdue_duty_with_its_days_overdue_and_the_rule_in_plain_words(warehouse):
+    """Issue 18: every open DHR of the force area with its next duty, due date, overdue in words and
+    days overdue; a clock started from a proxy says so, and the rule is cited by name (003 L763)."""
+    at = open_page(PCC, **{filters.FORCE_AREA_KEY: MET})
+    duties = next_duties(at)
+    assert duties["DHR reference"].tolist() == ["DHR/2022/04"]
+    (row,) = duties.to_dict("records")
+    assert row["Next duty"] == "DHR completed"
+    assert row["Clock"] == "Overdue"
+    assert row["Days overdue"] == 40
+    assert row["Clock started from"] == "Not recorded: from commissioning"
+    assert "within one year of the commencement" in row["Rule"]
+    assert "2024 draft statutory guidance" in row["Rule"] and "003" not in row["Rule"]
+    assert "the next duty of **1** is overdue, the longest by 40 days" in texts(at.markdown)
+
+
+def test_csp_board_shows_its_open_dhrs_next_duty_and_who_owes_it(warehouse):
+    """The CSP board (own CSP): Medway's submitted DHR waits on the Home Office's quality assurance
+    answer, overdue by 10 days (003 L648)."""
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: KENT, filters.CSP_KEY: MEDWAY})
+    duties = next_duties(at)
+    assert "CSP" not in duties.columns
+    (row,) = duties.to_dict("records")
+    assert (row["Next duty"], row["Owed by"], row["Clock"], row["Days overdue"]) == (
+        "Home Office quality assurance answer",
+        "Home Office",
+        "Overdue",
+        10,
+    )
+    at = open_page(CSP_BOARD, **{filters.FORCE_AREA_KEY: KENT, filters.CSP_KEY: MAIDSTONE})
+    (row,) = next_duties(at).to_dict("records")
+    assert (row["Next duty"], row["Clock"]) == ("DHR completed", "Due")
+    assert row["Days overdue"] is None or row["Days overdue"] != row["Days overdue"]  # blank: not overdue
 
 
 def test_csp_board_csp_with_no_actions_says_so(warehouse):

@@ -182,7 +182,8 @@ def _plan_statuses(path: Path) -> tuple[date, dict[str, str], dict[str, date | N
     if path.suffix == ".xlsx":
         wb = openpyxl.load_workbook(path, read_only=True)
         ws = wb["Action plan"]
-        as_at = ws.cell(row=1 + len(ACTION_PLAN_HEADER_FIELDS), column=2).value.date()
+        labels = [ws.cell(row=r, column=1).value for r in range(1, 2 + len(ACTION_PLAN_HEADER_FIELDS))]
+        as_at = ws.cell(row=1 + labels.index("Progress as at"), column=2).value.date()
         header = 3 + len(ACTION_PLAN_HEADER_FIELDS)
         rows = [list(r) for r in ws.iter_rows(min_row=header + 1, max_col=len(names), values_only=True)]
         rows = [r for r in rows if r[names.index("action_number")]]

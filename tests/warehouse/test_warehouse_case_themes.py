@@ -134,9 +134,13 @@ def test_timeliness_uses_the_guidance_of_the_notification_date(con):
             "days_notification_to_publication, is_submitted, is_published from marts.fct_dhr_timeliness"
         ).fetchall()
     }
-    # Alice: notified 2021-01-15 (2016 guidance), submitted 2023-01-10 (725 days), published 2023-05-02 (837 days)
-    assert rows[ALICE] == ("2016", "notification", 214, 725, 837, True, True)
+    # Alice: notified 2021-01-15 (2016 guidance), submitted 2023-01-10 (725 days), published 2023-05-02 (837 days);
+    # six months from commencement (004 L4000), not recorded: from notification + 28 days, 2021-02-12 to
+    # 2021-08-12 is 181 days (docs/clocks.md)
+    assert rows[ALICE] == ("2016", "commencement", 181, 725, 837, True, True)
     # Beth: published 2027-01-01, after the reporting date: not yet published
-    assert rows[BETH] == ("2016", "notification", 214, 1074, None, True, False)
-    # C1: notified 2025-02-01 on the scoping review only (2024 draft guidance)
-    assert rows[C1] == ("2024_draft", "commencement", 365, None, None, False, False)
+    # (2022-03-01 to 2022-09-01: 184 days)
+    assert rows[BETH] == ("2016", "commencement", 184, 1074, None, True, False)
+    # C1: notified 2025-02-01 on the scoping review only (2024 draft guidance), no DHR commissioned: no
+    # completion clock
+    assert rows[C1] == ("2024_draft", "commencement", None, None, None, False, False)

@@ -6,7 +6,7 @@
 --   scoping     the scoping review is due scoping_target_days after notification (28 days:
 --               003 L268 "within four weeks of notification"; one month under 2011 guidance, 001 L236)
 --   completion  the DHR is due completion_target_days after its clock starts (2024 draft: one year
---               from commencement, 003 L763; 2016: seven months from notification, 004 L246-247;
+--               from commencement, 003 L763; 2016: six months from commencement, 004 L4000;
 --               2011: six months from the decision, 001 L238)
 --
 -- A deadline is `met` or `late` once the milestone is known, `overdue` when it has passed with the
