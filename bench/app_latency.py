@@ -23,7 +23,16 @@ from bench.stats import latency_summary
 # Streamlit's cache outside a running app warns on every call ("missing ScriptRunContext").
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
-PAGES = ("home", "pcc_oversight", "csp_board", "annual_report", "researcher", "theme_review", "data_dictionary")
+PAGES = (
+    "home",
+    "pcc_oversight",
+    "csp_board",
+    "annual_report",
+    "researcher",
+    "theme_review",
+    "national_recommendations",
+    "data_dictionary",
+)
 #: The benchmark signs in as a national user of its own app-state file (sign-in, issue 6).
 BENCH_USER = "bench.national"
 APP_PATH = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"

@@ -71,6 +71,7 @@ PAGE_HEADINGS = {
     "annual-report": "Commissioner's annual thematic report",
     "researcher": "Researcher",
     "theme-review": "Theme review",
+    "national-recommendations": "National recommendations",
     "data-dictionary": "Data dictionary",
 }
 #: Each browser here shares the server's two cores, so its animations are switched off: a page left

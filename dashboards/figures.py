@@ -466,9 +466,9 @@ def national_tracker_table(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def addressee_table(df: pl.DataFrame) -> pl.DataFrame:
-    """National recommendations per addressee, those with the most unanswered first."""
+    """National recommendations per department (current names), those with the most unanswered first."""
     return df.select(
-        pl.col("addressee").alias("Addressee"),
+        pl.col("addressee").alias("Department"),
         pl.col("recommendation_count").alias("Recommendations"),
         _share(pl.col("notified_count"), pl.col("recommendation_count")).alias("Notified"),
         _share(pl.col("answered_count"), pl.col("recommendation_count")).alias("Answered"),
@@ -716,4 +716,134 @@ def children_in_household_table(df: pl.DataFrame) -> pl.DataFrame:
         _share(pl.col("with_children_count"), known).alias("With children in the household"),
         pl.col("children_count").alias("Children in those households"),
         _not_known(pl.col("not_known_count"), pl.col("with_data_capture_count")).alias("Not given"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# National recommendations tracker (issue 18): what the Commissioner's office chases first
+# --------------------------------------------------------------------------------------------
+
+#: What the office does next, by workflow status: in words, never colour alone.
+NEXT_STEP = {
+    "not_notified": "Send it to the department",
+    "overdue": "Chase the answer",
+    "escalated": "Follow up the escalation",
+    "awaiting_answer": "Await the answer",
+    "answered": "Assess the answer",
+}
+NOT_SET = "Not yet set"
+
+
+def _where_it_stands() -> pl.Expr:
+    """`Overdue: 40 days past the due date`, `Awaiting answer: due in 12 days` ..."""
+    days_overdue = pl.col("days_overdue").cast(pl.Int64)
+    return (
+        pl.when(pl.col("workflow_status") == "answered")
+        .then(
+            pl.lit("Answered")
+            + pl.when(pl.col("is_answered_by_due_date")).then(pl.lit(" in time")).otherwise(pl.lit(" late"))
+            + pl.lit(" (")
+            + pl.col("days_to_answer").cast(pl.Utf8).fill_null(NOT_AVAILABLE)
+            + pl.lit(" days)")
+        )
+        .when(days_overdue.is_not_null())
+        .then(
+            pl.col("workflow_status_label")
+            + pl.lit(": ")
+            + days_overdue.cast(pl.Utf8)
+            + pl.when(days_overdue == 1).then(pl.lit(" day")).otherwise(pl.lit(" days"))
+            + pl.lit(" past the due date")
+        )
+        .otherwise(pl.col("workflow_status_label") + pl.lit(": due ") + date_text("answer_due_date"))
+    ) + (
+        pl.when(pl.col("workflow_status") == "not_notified")
+        .then(pl.lit(" (no plan records it being sent)"))
+        .when(pl.col("notified_date").is_not_null() & (pl.col("workflow_status") != "answered"))
+        .then(pl.lit(" (notified ") + date_text("notified_date") + pl.lit(")"))
+        .otherwise(pl.lit(""))
+    )
+
+
+def _next_step() -> pl.Expr:
+    step = pl.col("workflow_status").replace_strict(NEXT_STEP, default="", return_dtype=pl.Utf8)
+    return pl.when(pl.col("is_due_for_escalation")).then(step + pl.lit(", or escalate it")).otherwise(step)
+
+
+def _dhr_of() -> pl.Expr:
+    return (
+        pl.col("csp_name").fill_null(NOT_AVAILABLE)
+        + pl.lit(" ")
+        + pl.col("dhr_reference").fill_null(NOT_AVAILABLE)
+        + pl.lit(" (")
+        + pl.col("force_area_name").fill_null(NOT_AVAILABLE)
+        + pl.lit(")")
+    )
+
+
+def chase_first_table(df: pl.DataFrame, limit: int | None = None) -> pl.DataFrame:
+    """The unanswered national recommendations in chasing order (``chase_priority``: longest overdue
+    first, then due soonest), every status in words (``data.national_recommendations.get_tracker``)."""
+    chased = df.filter(pl.col("chase_priority").is_not_null()).sort("chase_priority")
+    if limit is not None:
+        chased = chased.head(limit)
+    return chased.select(
+        pl.col("chase_priority").alias("Chase"),
+        pl.col("department_name").alias("Department"),
+        _where_it_stands().alias("Where it stands"),
+        _next_step().alias("Next step"),
+        _dhr_of().alias("From the DHR of"),
+        pl.col("recommendation").alias("Recommendation"),
+        pl.col("commissioner_status_label").fill_null(NOT_SET).alias("Commissioner's status"),
+    )
+
+
+def department_table(df: pl.DataFrame) -> pl.DataFrame:
+    """National recommendations per department (current names), the most past their due date first."""
+    return df.select(
+        pl.col("department_name").alias("Department"),
+        pl.col("recommendation_count").alias("Recommendations"),
+        pl.col("unanswered_count").alias("Not answered"),
+        pl.col("overdue_count").alias("Overdue or escalated"),
+        pl.col("not_notified_count").alias("Not notified"),
+        pl.col("past_due_count").alias("Past the due date"),
+        pl.col("longest_days_overdue").cast(pl.Utf8).fill_null(NOT_AVAILABLE).alias("Longest overdue (days)"),
+    )
+
+
+def chase_list(df: pl.DataFrame) -> pl.DataFrame:
+    """The chase list of one department to download: every unanswered national recommendation,
+    in chasing order, with what to do next and the statuses in words (escape before writing)."""
+    chased = df.filter(pl.col("chase_priority").is_not_null()).sort("chase_priority")
+    return chased.select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("Chase order"),
+        pl.col("department_name").alias("Department"),
+        pl.col("addressee").fill_null(NOT_RECORDED).alias("Addressed to (as written)"),
+        pl.col("csp_name").fill_null(NOT_AVAILABLE).alias("CSP"),
+        pl.col("dhr_reference").fill_null(NOT_AVAILABLE).alias("DHR reference"),
+        pl.col("force_area_name").fill_null(NOT_AVAILABLE).alias("Police force area"),
+        pl.col("recommendation_number").alias("Recommendation number"),
+        pl.col("recommendation").alias("Recommendation"),
+        pl.col("workflow_status_label").alias("Status"),
+        _where_it_stands().alias("Where it stands"),
+        _next_step().alias("Next step"),
+        date_text("notified_date").alias("Notified on"),
+        date_text("answer_due_date").alias("Answer due"),
+        pl.col("days_outstanding").alias("Days outstanding"),
+        pl.col("days_overdue").alias("Days overdue"),
+        pl.col("commissioner_status_label").fill_null(NOT_SET).alias("Commissioner's status"),
+        pl.col("commissioner_status_set_by").fill_null("").alias("Status set by"),
+        date_text("commissioner_status_set_at").alias("Status set on"),
+        pl.col("csp_reported_status_label").fill_null(NOT_RECORDED).alias("CSP's reported status"),
+    )
+
+
+def status_history_table(history: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
+    """The Commissioner's statuses of one recommendation (``get_status_history``), newest first, in words."""
+    return history.select(
+        pl.col("decision_id").alias("Decision"),
+        pl.col("commissioner_status").replace_strict(labels, default=pl.col("commissioner_status")).alias("Status"),
+        pl.col("is_escalated").replace_strict(YES_NO, default="No", return_dtype=pl.Utf8).alias("Escalated"),
+        pl.col("set_by").alias("By"),
+        pl.col("set_at").alias("When"),
+        pl.col("note").alias("Note"),
     )

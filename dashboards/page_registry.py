@@ -78,6 +78,16 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/summarize:",
         frozenset({NATIONAL}),
     ),
+    # The Commissioner's office tracks national recommendations and sets the Commissioner's status,
+    # which is stored and audited (issue 18; 003 L684, L730): national users only.
+    PageSpec(
+        "national-recommendations",
+        "national_recommendations.py",
+        "National",
+        "National recommendations",
+        ":material/account_balance:",
+        frozenset({NATIONAL}),
+    ),
     # Not the sidebar's years: the Researcher page's years are fixed bands, never a range of single
     # years (issue 15).
     PageSpec(

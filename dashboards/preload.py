@@ -24,6 +24,7 @@ MODULES = (
     "dashboards.charts",
     # The pages' data modules are quick to import; listed so every module a page imports is loaded here.
     "dashboards.data.annual",
+    "dashboards.data.national_recommendations",
     "dashboards.data.overview",
     "dashboards.data.oversight",
     "dashboards.data.reference",

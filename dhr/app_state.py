@@ -1,9 +1,11 @@
-"""What people do in the app, kept apart from the warehouse: the audit log (and, beside it, users and theme overrides).
+"""What people do in the app, kept apart from the warehouse: the audit log (and, beside it, users, theme
+overrides and the Commissioner's statuses of national recommendations).
 
 Why a second DuckDB file: the warehouse is rebuilt on a copy and swapped in (``dhr build``), and
 the dashboards hold it read-only, so anything written from the app into the warehouse would be
 lost at the next swap or block the build. ``app_state.duckdb`` is written by the app and the CLI
-only; ``dhr build`` reads it (theme overrides feed the marts) but never writes it.
+only; ``dhr build`` reads it (theme overrides and national recommendation statuses feed the marts)
+but never writes it.
 
 The audit log is append-only by construction: this module offers no update or delete, and each
 event carries the hash of the one before it, so an edit made behind our back breaks the chain
@@ -41,6 +43,7 @@ AUDIT_ACTIONS = frozenset(
         "export",
         "form_uploaded",
         "theme_override",
+        "national_recommendation_status",
         "user_added",
         "user_removed",
         "role_changed",
@@ -76,6 +79,25 @@ create table if not exists theme_overrides (
     overridden_at    timestamp not null,   -- UTC
     note             varchar,
     audit_event_id   bigint not null       -- the audit_log event recorded with it
+)
+"""
+
+
+#: The Domestic Abuse Commissioner's office's decisions on national recommendations (issue 18,
+#: dhr/national_recommendations.py): its five-point status of the addressee's answer and whether it
+#: escalated the recommendation. Append-only like theme_overrides: the latest row per
+#: recommendation_id is in force; the CSP's own reported status stays in the action plan.
+_NATIONAL_RECOMMENDATION_STATUSES_DDL = """
+create table if not exists national_recommendation_statuses (
+    decision_id        bigint primary key,
+    recommendation_id  varchar not null,   -- marts.fct_national_recommendation_tracker.recommendation_id
+    commissioner_status varchar not null,  -- seeds/code_lists/national_recommendation_statuses.csv
+    previous_status    varchar,            -- the status in force before (null: none set)
+    is_escalated       boolean not null,   -- the office has escalated it (003 L730, L736)
+    note               varchar,
+    set_by             varchar not null,
+    set_at             timestamp not null, -- UTC
+    audit_event_id     bigint not null     -- the audit_log event recorded with it
 )
 """
 
@@ -217,6 +239,7 @@ def read_anchor(path: Path | None = None) -> list[tuple[int, str]]:
 def _create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_AUDIT_DDL)
     con.execute(_THEME_OVERRIDES_DDL)
+    con.execute(_NATIONAL_RECOMMENDATION_STATUSES_DDL)
 
 
 @dataclass(frozen=True)

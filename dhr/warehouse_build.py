@@ -11,6 +11,8 @@ docs/design.md section 3. The steps, under the warehouse's file lock (the lock i
    scores of texts the same model already scored; copy analysts' overrides read-only from the
    app-state file; compute similar-recommendation pairs and emerging topics. dbt reads these as
    the ``themes`` source;
+2c. copy the Commissioner's office's statuses of national recommendations read-only from the
+   app-state file (dhr/national_recommendations.py): dbt reads them as the ``decisions`` source;
 3. run ``dbt build`` (seeds, models and data tests) against the copy, with the reporting date
    and a fingerprint of the dbt project passed as vars. dbt's unit tests test the SQL, not the
    data, so a data build leaves them out (``--exclude-resource-type unit_test``, as dbt's docs
@@ -21,7 +23,7 @@ docs/design.md section 3. The steps, under the warehouse's file lock (the lock i
 
 ``if_stale=True`` skips the build when ``marts.meta_build`` says the warehouse was built after the
 last file was ingested, for the same reporting date and from the same dbt project files, and no
-theme override was saved and no theme model trained since.
+theme override or national recommendation status was saved and no theme model trained since.
 """
 
 from __future__ import annotations
@@ -157,6 +159,9 @@ def _is_fresh(warehouse_path: Path, reporting_date: date, fingerprint: str) -> t
     themes_changed = _themes_changed(warehouse_path)
     if themes_changed:
         return False, themes_changed
+    decisions_changed = _decisions_changed(warehouse_path)
+    if decisions_changed:
+        return False, decisions_changed
     return True, f"up to date (built {built_at:%Y-%m-%d %H:%M:%S}, reporting date {built_for})"
 
 
@@ -231,6 +236,41 @@ def _themes_changed(warehouse_path: Path) -> str | None:
             version = None
         if version and version != built_version:
             return "the theme model was retrained since the last build"
+    return None
+
+
+def _copy_decisions(next_path: Path, state_path: Path) -> int:
+    """Step 2c: copy the Commissioner's office's national recommendation statuses, read-only, from
+    the app-state file into the copy (``decisions`` schema, dhr/national_recommendations.py)."""
+    from dhr.national_recommendations import copy_into
+
+    con = duckdb.connect(str(next_path))
+    try:
+        con.execute("begin transaction")
+        copied = copy_into(con, state_path)
+        con.execute("commit")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return copied
+
+
+def _decisions_changed(warehouse_path: Path) -> str | None:
+    """Why the Commissioner's statuses of the last build are out of date (one was saved since), or None."""
+    from dhr.national_recommendations import latest_decision_id
+
+    try:
+        con = duckdb.connect(str(warehouse_path), read_only=True)
+        try:
+            built = con.execute(
+                "select coalesce(max(decision_id), 0) from decisions.national_recommendation_statuses"
+            ).fetchone()[0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return "the warehouse has no copy of the Commissioner's decisions yet"
+    if latest_decision_id(app_state_path(warehouse_path)) != built:
+        return "national recommendation statuses were saved since the last build"
     return None
 
 
@@ -461,6 +501,11 @@ def build_warehouse(
         except Exception as exc:  # a broken model or app-state file must not half-build the warehouse
             _remove_database_files(next_path)
             return result("failed", f"theme step failed, warehouse unchanged: {exc}")
+        try:
+            copied_statuses = _copy_decisions(next_path, app_state_path(warehouse_path))
+        except Exception as exc:  # an unreadable app-state file must not half-build the warehouse
+            _remove_database_files(next_path)
+            return result("failed", f"copying the Commissioner's decisions failed, warehouse unchanged: {exc}")
         dbt_vars = {"reporting_date": effective_date.isoformat(), "build_fingerprint": fingerprint}
         command = ["build"] + (["--select", select] if select else []) + (["--exclude", exclude] if exclude else [])
         if not unit_tests:
@@ -495,7 +540,12 @@ def build_warehouse(
             if not (select or exclude)
             else "a selection only (marts.meta_build still describes the last whole build)"
         )
-        return result("built", f"{len(dbt_results)} dbt nodes passed; {counts}; {theme_step.summary}", dbt_results)
+        return result(
+            "built",
+            f"{len(dbt_results)} dbt nodes passed; {counts}; {theme_step.summary}; "
+            f"{copied_statuses:,} national recommendation status decision(s)",
+            dbt_results,
+        )
 
 
 def _meta_counts(warehouse_path: Path) -> str:

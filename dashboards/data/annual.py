@@ -152,17 +152,19 @@ from marts.fct_national_recommendations
 order by tracker_sort_order
 """
 
+#: Per department under its current name (issue 18: DLUHC and MHCLG were counted apart), from the
+#: Commissioner's office's tracker; the CSP's reported status as on the plans.
 SQL_NATIONAL_RECOMMENDATIONS_BY_ADDRESSEE = """
 select
-    coalesce(addressee, 'Addressee not recorded') as addressee,
+    department_name as addressee,
     count(*) as recommendation_count,
     count(*) filter (where is_notified) as notified_count,
     count(*) filter (where is_answered) as answered_count,
     count(*) filter (where not is_answered) as not_answered_count,
-    count(*) filter (where implementation_status = 'fully_implemented') as fully_implemented_count,
-    count(*) filter (where implementation_status = 'missing') as missing_count,
-    max(days_open) filter (where not is_answered) as longest_days_open_unanswered
-from marts.fct_national_recommendations
+    count(*) filter (where csp_reported_status = 'fully_implemented') as fully_implemented_count,
+    count(*) filter (where csp_reported_status = 'missing') as missing_count,
+    max(days_outstanding) filter (where not is_answered) as longest_days_open_unanswered
+from marts.fct_national_recommendation_tracker
 group by all
 order by not_answered_count desc, longest_days_open_unanswered desc nulls last, addressee
 """
@@ -270,8 +272,9 @@ def get_national_recommendations() -> pl.DataFrame:
 
 
 def get_national_recommendations_by_addressee() -> pl.DataFrame:
-    """National recommendations per addressee: notified, answered, not answered; the addressees
-    with the most unanswered recommendations first."""
+    """National recommendations per department under its current name (``addressee``; the name as
+    written where it is no department's): notified, answered, not answered; the departments with the
+    most unanswered recommendations first."""
     return _query(SQL_NATIONAL_RECOMMENDATIONS_BY_ADDRESSEE)
 
 

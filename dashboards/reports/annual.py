@@ -505,12 +505,14 @@ def _national_section(report: AnnualReport) -> Section:
     answered = int(df.get_column("is_answered").sum())
     section.paragraphs.append(
         f"{plural(df.height, 'national recommendation')} in the latest action plans. The addressee was notified of "
-        f"{fmt_pct(notified, df.height)} and has answered {fmt_pct(answered, df.height)}. Addressees with the most "
-        "unanswered recommendations come first; in the tracker, recommendations not yet answered come first, "
+        f"{fmt_pct(notified, df.height)} and has answered {fmt_pct(answered, df.height)}. Departments, under their "
+        "current names, with the most unanswered recommendations come first; in the tracker, recommendations not yet answered come first, "
         "longest open first."
     )
     section.charts.append(recipe(charts.implementation_status_chart, df))
-    section.tables.append(Table("National recommendations by addressee", figures.addressee_table(report.by_addressee)))
+    section.tables.append(
+        Table("National recommendations by department (current names)", figures.addressee_table(report.by_addressee))
+    )
     tracker = figures.national_tracker_table(df)
     note = None
     if tracker.height > MAX_TRACKER_ROWS:

@@ -32,8 +32,14 @@ The audience pages (issue 4) read more marts; `_AUDIENCE_DDL` adds small hand-ma
   after three earlier DHRs in two areas (3 of 4 earlier actions not complete, 2 overdue).
 * `rpt_timeliness_by_published_year`: Hackney's DHR published in 2024 (2016 guidance, London): 1,100
   days to publication, over its completion target, delayed by criminal proceedings.
-* `fct_national_recommendations`: two, to the Home Office (not answered, 500 days open) and
-  NHS England (answered, partly met).
+* `fct_national_recommendations`: four, to the Home Office (not answered, 500 days open),
+  "MHCLG" (never notified, 92 days open), the "Department for Levelling Up, Housing and Communities"
+  (notified, 41 days open) and NHS England (answered, partly met).
+* `fct_national_recommendation_tracker` (issue 18): four, chased in this order: Hackney R2 to the Home
+  Office (overdue 444 days), Medway R2 to "MHCLG" (never notified, 36 days past the due date counted
+  from its plan's first update), Hackney R3 to the "Department for Levelling Up, Housing and
+  Communities" (awaiting, due 15/10/2026); Medway R1 to NHS England answered late (Commissioner's
+  status "Accepted in part"). The two to MHCLG are one department's chase list.
 * `rpt_published_year_prevalence`: the DHRs published in 2024 (Hackney) and 2023 (none with data).
 * Thematic learning (issue 5, `_THEMES_DDL`): Hackney DHR/2021/01 (published 2024) has three texts:
   recommendation 1 (risk_assessment|training_awareness, confident), action 1.1 (training_awareness,
@@ -522,9 +528,62 @@ insert into marts.fct_national_recommendations values
      date '2025-05-18', null, date '2025-05-18', date '2026-06-30', date '2026-09-30'),
     ('E22000183:DHR202002#R1', 'E22000183:DHR202002', 'E22000183', 'E23000032', 'Medway', 'Kent',
      'Commission housing guidance', 'NHS England', 'Health (NHS, primary care, drug and alcohol services)',
-     'Guidance in draft', 'Partly met', 'national', 'health', 'partly_met', 1, 3, 4, 300, 60, 2, true, true, true,
+     'Guidance in draft', 'Partly met', 'national', 'health', 'partly_met', 1, 3, 4, 300, 60, 4, true, true, true,
      true, date '2025-12-04', date '2025-12-04', date '2026-02-02', date '2025-12-04', date '2026-09-01',
+     date '2026-09-30'),
+    ('E22000183:DHR202002#R2', 'E22000183:DHR202002', 'E22000183', 'E23000032', 'Medway', 'Kent',
+     '-Review the allocation rules for survivors of domestic abuse', 'MHCLG', 'Government departments', null,
+     'Missing (no evidence)', 'national', 'government', 'missing', 2, 5, 1, 92, null, 2, true, false, false, false,
+     null, null, null, date '2026-06-30', date '2026-06-30', date '2026-09-30'),
+    ('E22000012:DHR202101#R3', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'Hackney', 'Metropolitan Police',
+     'Update the homelessness code of guidance', 'Department for Levelling Up, Housing and Communities',
+     'Government departments', null, 'Missing (no evidence)', 'national', 'government', 'missing', 3, 5, 1, 41, null,
+     3, true, true, false, false, date '2026-08-20', date '2026-08-20', null, date '2026-08-20', date '2026-09-30',
      date '2026-09-30');
+
+-- Issue 18: the Commissioner's office's tracker. Hackney R2 to the Home Office, overdue 444 days;
+-- Medway R1 to NHS England, answered late (60 days); two to the one department MHCLG under two
+-- names: Hackney R3 "Department for Levelling Up, Housing and Communities", awaiting (due
+-- 15/10/2026), and Medway R2 "MHCLG", never notified (due 25/08/2026 from the plan's first update),
+-- its text starting with "-" as a spreadsheet formula would.
+create table marts.fct_national_recommendation_tracker (
+    recommendation_id varchar, dhr_id varchar, csp_code varchar, force_area_code varchar, department_code varchar,
+    dhr_reference varchar, csp_name varchar, force_area_name varchar, recommendation varchar, addressee varchar,
+    department_name varchar, department_abbreviation varchar, response varchar, workflow_status_label varchar,
+    commissioner_status_label varchar, commissioner_status_set_by varchar, commissioner_note varchar,
+    escalated_by varchar, csp_reported_status_label varchar, workflow_status varchar, commissioner_status varchar,
+    csp_reported_status varchar, recommendation_number integer, answer_days integer, escalation_days integer, days_outstanding integer,
+    days_overdue integer, days_to_answer integer, chase_priority bigint, workflow_status_sort_order integer,
+    commissioner_status_sort_order integer, is_department_matched boolean, is_notified boolean, is_answered boolean,
+    is_answered_by_due_date boolean, is_past_due_date boolean, is_unanswered_after_answer_period boolean,
+    is_escalated boolean, is_due_for_escalation boolean, is_due_date_from_notification boolean,
+    is_commissioner_status_set boolean, notified_date date, clock_start_date date, answer_due_date date,
+    answered_date date, reporting_date date, commissioner_status_set_at timestamp, escalated_at timestamp
+);
+insert into marts.fct_national_recommendation_tracker values
+    ('E22000012:DHR202101#R2', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'home_office', 'DHR/2021/01',
+     'Hackney', 'Metropolitan Police', 'Share learning nationally', 'Home Office', 'Home Office', 'HO', null,
+     'Overdue', null, null, null, null, 'Missing (no evidence)', 'overdue', null, 'missing', 2, 56, 28, 500, 444, null,
+     1, 2, null, true, true, false, false, true, true, false, true, true, false, date '2025-05-18',
+     date '2025-05-18', date '2025-07-13', null, date '2026-09-30', null, null),
+    ('E22000183:DHR202002#R1', 'E22000183:DHR202002', 'E22000183', 'E23000032', 'nhs_england', 'DHR/2020/02',
+     'Medway', 'Kent', 'Commission housing guidance', 'NHS England', 'NHS England', 'NHSE', 'Guidance in draft',
+     'Answered', 'Accepted in part', 'A. Commissioner', 'Guidance promised for 2027', null, 'Partly met', 'answered',
+     'accepted_in_part', 'partly_met', 1, 56, 28, null, null, 60, null, 5, 3, true, true, true, false, false, true, false,
+     false, true, true, date '2025-12-04', date '2025-12-04', date '2026-01-29', date '2026-02-02',
+     date '2026-09-30', timestamp '2026-03-01 10:00:00', null),
+    ('E22000012:DHR202101#R3', 'E22000012:DHR202101', 'E22000012', 'E23000001', 'mhclg', 'DHR/2021/01',
+     'Hackney', 'Metropolitan Police', 'Update the homelessness code of guidance',
+     'Department for Levelling Up, Housing and Communities', 'Ministry of Housing, Communities and Local Government',
+     'MHCLG', null, 'Awaiting answer', null, null, null, null, 'Missing (no evidence)', 'awaiting_answer', null,
+     'missing', 3, 56, 28, 41, null, null, 3, 4, null, true, true, false, false, false, false, false, false, true, false,
+     date '2026-08-20', date '2026-08-20', date '2026-10-15', null, date '2026-09-30', null, null),
+    ('E22000183:DHR202002#R2', 'E22000183:DHR202002', 'E22000183', 'E23000032', 'mhclg', 'DHR/2020/02',
+     'Medway', 'Kent', '-Review the allocation rules for survivors of domestic abuse', 'MHCLG',
+     'Ministry of Housing, Communities and Local Government', 'MHCLG', null, 'Not notified', null, null, null, null,
+     'Missing (no evidence)', 'not_notified', null, 'missing', 2, 56, 28, 92, 36, null, 2, 3, null, true, false, false,
+     false, true, true, false, false, false, false, null, date '2026-06-30', date '2026-08-25', null,
+     date '2026-09-30', null, null);
 
 create table marts.rpt_published_year_prevalence (
     prevalence_id varchar, topic varchar, subject_type varchar, item_code varchar, item_group varchar,

@@ -31,6 +31,7 @@ PAGE_FILES = {
     "csp-board": "app_pages/csp_board.py",
     "annual-report": "app_pages/annual_report.py",
     "researcher": "app_pages/researcher.py",
+    "national-recommendations": "app_pages/national_recommendations.py",
     "data-dictionary": "app_pages/data_dictionary.py",
 }
 TITLES = {
@@ -39,6 +40,7 @@ TITLES = {
     "csp-board": "CSP board",
     "annual-report": "Commissioner's annual thematic report",
     "researcher": "Researcher",
+    "national-recommendations": "National recommendations",
     "data-dictionary": "Data dictionary",
 }
 #: What must never appear on a page for each user: other CSPs' names and other force areas' DHR references.

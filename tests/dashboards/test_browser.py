@@ -64,6 +64,7 @@ PAGES = [
     ("csp-board", "csp_board", "CSP board"),
     ("annual-report", "annual_report", "Commissioner's annual thematic report"),
     ("researcher", "researcher", "Researcher"),
+    ("national-recommendations", "national_recommendations", "National recommendations"),
     ("data-dictionary", "data_dictionary", "Data dictionary"),
 ]
 #: Wait until every chart on the page has drawn: charts are pictures the server draws (issue 15),
@@ -303,6 +304,47 @@ def test_every_page_renders_in_chromium(real_server):
             assert not console, console
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_national_recommendations_chase_list_in_chromium(real_server):
+    """Issue 18: the Commissioner's office sees what to chase first and one department's chase list
+    with its download, every status in words; the page is kept as docs/screenshots/national_recommendations.png
+    when DHR_SCREENSHOTS_DIR is set (`make screenshots` keeps every page the same way)."""
+    sync_api = _need_chromium()
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS_DIR / "national_recommendations.png"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            page.goto(real_server + "national-recommendations", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
+            _sign_in(page)
+            page.get_by_role("heading", name="National recommendations", level=1).wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.get_by_text("Data as of 30/09/2026").wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
+            assert page.get_by_role("heading", name="Chase first").is_visible()
+            assert page.get_by_role("heading", name="Chase list by department").is_visible()
+            download = page.get_by_role("button", name="Download the chase list of")
+            assert download.is_visible()
+            assert page.locator(".dhr-kpi").count() == 6
+            assert page.get_by_text("Unanswered after 56 days").first.is_visible()
+            height = min(int(page.evaluate(CONTENT_HEIGHT)) + 80, 16000)
+            page.set_viewport_size({"width": 1400, "height": max(height, 900)})
+            page.wait_for_timeout(1500)
+            page.wait_for_function(APP_IDLE, timeout=PAGE_TIMEOUT_MS)
+            page.screenshot(path=str(shot), full_page=True)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert page.evaluate(SIDEWAYS_TABLES) == []
+            keep = os.environ.get("DHR_SCREENSHOTS_DIR")
+            if keep:  # 256 colours, as the other screenshots
+                from PIL import Image
+
+                with Image.open(shot) as picture:
+                    picture.convert("RGB").quantize(256).save(Path(keep) / shot.name, optimize=True)
+        finally:
+            browser.close()
+    assert shot.stat().st_size > 10_000
 
 
 @pytest.mark.slow

@@ -326,7 +326,12 @@ def test_annual_report_year_with_publications(warehouse):
     assert verdicts.to_dict("records") == [{"Verdict": "Convicted of murder", "DHRs": "1"}]
     assert "The most frequent learning themes in the DHRs published in 2024" in texts(at.markdown)
     tracker = next(f.value for f in tables_of(at) if "Answered?" in f.value.columns)
-    assert tracker["Addressee"].tolist() == ["Home Office", "NHS England"]
+    assert tracker["Addressee"].tolist() == [
+        "Home Office",
+        "MHCLG",
+        "Department for Levelling Up, Housing and Communities",
+        "NHS England",
+    ]
     assert "Denominators exclude Not known" in texts(at.markdown)
     assert len(at.get("download_button")) == 3
     # Issue 20: recommendations by the Home Office DHR Library's own themes, beside ours

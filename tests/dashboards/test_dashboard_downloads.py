@@ -174,7 +174,17 @@ def test_report_docx_has_the_headings_pictures_and_tables(report_files):
     assert len(doc.tables) >= 6
     tracker = next(t for t in doc.tables if "Answered?" in [c.text for c in t.rows[0].cells])
     assert [c.text for c in tracker.rows[0].cells][3:5] == ["Notified?", "Answered?"]
-    assert [row.cells[0].text for row in tracker.rows[1:]] == ["Home Office", "NHS England"]
+    assert [row.cells[0].text for row in tracker.rows[1:]] == [
+        "Home Office",
+        "MHCLG",
+        "Department for Levelling Up, Housing and Communities",
+        "NHS England",
+    ]
+    # Issue 18: the table by department counts DLUHC and MHCLG as one, under its current name.
+    by_department = next(t for t in doc.tables if t.rows[0].cells[0].text == "Department")
+    assert [row.cells[0].text for row in by_department.rows[1:]][:1] == [
+        "Ministry of Housing, Communities and Local Government"
+    ]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Denominators exclude Not known" in text and "2024 draft statutory guidance, Annex F" in text
     assert "6 DHRs and 5 actions" in text and "30/09/2026" in text

@@ -49,6 +49,10 @@ history as (
         recommendation_id,
         min(addressee_notified_date) as first_notified_date,
         min(snapshot_as_at_date) as first_snapshot_as_at_date,
+        -- the first snapshot that carries an answer: the answer's date when the plan gives none
+        min(snapshot_as_at_date) filter (
+            where response_date is not null or nullif(trim(response), '') is not null
+        ) as first_answered_snapshot_as_at_date,
         count(*) as snapshot_count,
     from snapshots
     group by recommendation_id
@@ -65,6 +69,7 @@ joined as (
         history.first_notified_date,
         history.first_snapshot_as_at_date,
         history.snapshot_count,
+        history.first_answered_snapshot_as_at_date,
         coalesce(history.first_notified_date, history.first_snapshot_as_at_date) as open_from_date,
         coalesce(recommendations.implementation_status, 'missing') as implementation_status_reported,
         recommendations.response_date is not null or nullif(trim(latest_text.response), '') is not null as is_answered,
@@ -126,6 +131,9 @@ final as (
         joined.addressee_notified_date,
         joined.first_notified_date,
         joined.response_date,
+        case
+            when joined.is_answered then coalesce(joined.response_date, joined.first_answered_snapshot_as_at_date)
+        end as answered_date,
         joined.open_from_date,
         joined.snapshot_as_at_date,
         joined.reporting_date,
