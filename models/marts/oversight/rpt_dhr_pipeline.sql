@@ -12,6 +12,11 @@
 -- A deadline is `met` or `late` once the milestone is known, `overdue` when it has passed with the
 -- milestone not reached, otherwise `due` (scoping) or `on_track` (completion). Durations only: no
 -- date of any milestone reaches this mart (notification is shown by month, 003 L602).
+--
+-- An open DHR's completion clock is int_dhr_clocks' (issue 18): where its start (commencement under
+-- the 2024 draft) is not recorded, the first proxy recorded starts it and the label says which, so
+-- the DHR still goes overdue. It used to read "Clock not started" until the final form brought the
+-- commencement date, which is when the deadline no longer mattered.
 
 with
 
@@ -55,6 +60,13 @@ clocks as (
 
 ),
 
+completion_clocks as (
+
+    select * from {{ ref('int_dhr_clocks') }}
+    where duty = 'completion'
+
+),
+
 judged as (
 
     select
@@ -81,6 +93,9 @@ judged as (
         timeliness.days_to_completion,
         clocks.days_since_notification,
         clocks.days_on_completion_clock,
+        completion_clocks.start_basis as completion_start_basis,
+        completion_clocks.days_overdue as completion_clock_days_overdue,
+        completion_clocks.days_remaining as completion_clock_days_remaining,
         case
             when timeliness.days_to_scoping_submission is not null then
                 case when timeliness.is_scoping_within_target then 'met' else 'late' end
@@ -98,8 +113,11 @@ judged as (
                     when timeliness.is_completed_within_target then 'met'
                     else 'late'
                 end
-            when clocks.days_on_completion_clock is null or timeliness.completion_target_days is null then 'clock_not_started'
-            when clocks.days_on_completion_clock > timeliness.completion_target_days then 'overdue'
+            -- a later milestone (submission, publication) shows the report was completed, undated
+            when completion_clocks.clock_status like 'met%' then 'not_known'
+            when completion_clocks.clock_start_date is null or completion_clocks.clock_status not in ('overdue', 'due')
+                then 'clock_not_started'
+            when completion_clocks.clock_status = 'overdue' then 'overdue'
             else 'on_track'
         end as completion_deadline_status,
     from dhrs
@@ -107,6 +125,8 @@ judged as (
         on dhrs.dhr_id = timeliness.dhr_id
     left join clocks
         on dhrs.dhr_id = clocks.dhr_id
+    left join completion_clocks
+        on dhrs.dhr_id = completion_clocks.dhr_id
 
 ),
 
@@ -136,10 +156,16 @@ final as (
         case completion_deadline_status
             when 'met' then 'Met: completed in ' || days_to_completion || ' of ' || completion_target_days || ' days'
             when 'late' then 'Late: completed ' || (days_to_completion - completion_target_days) || ' days after the ' || completion_target_days || '-day target'
-            when 'overdue' then 'Overdue by ' || (days_on_completion_clock - completion_target_days) || ' days (target ' || completion_target_days || ' days)'
-            when 'on_track' then 'On track: ' || (completion_target_days - days_on_completion_clock) || ' days left of ' || completion_target_days
+            when 'overdue' then 'Overdue by ' || completion_clock_days_overdue || ' days'
+                || case when completion_start_basis <> 'recorded'
+                    then ' (' || coalesce(completion_clock_starts, 'start') || ' not recorded: clock from ' || {{ clock_start_words('completion_start_basis') }} || ')'
+                    else '' end
+            when 'on_track' then 'On track: ' || completion_clock_days_remaining || ' days left'
+                || case when completion_start_basis <> 'recorded'
+                    then ' (' || coalesce(completion_clock_starts, 'start') || ' not recorded: clock from ' || {{ clock_start_words('completion_start_basis') }} || ')'
+                    else '' end
             when 'clock_not_started' then 'Clock not started (' || coalesce(completion_clock_starts, 'start') || ' date not recorded)'
-            when 'not_known' then 'Completed; start of the clock not recorded'
+            when 'not_known' then 'Completed; the date or the start of the clock not recorded'
             else 'Not applicable (no DHR commissioned)'
         end as completion_deadline_label,
 
@@ -164,11 +190,11 @@ final as (
         end as scoping_days_over,
         completion_target_days,
         days_to_completion,
-        case when completion_deadline_status = 'on_track' then completion_target_days - days_on_completion_clock end
+        case when completion_deadline_status = 'on_track' then completion_clock_days_remaining end
             as completion_days_remaining,
         case completion_deadline_status
             when 'late' then days_to_completion - completion_target_days
-            when 'overdue' then days_on_completion_clock - completion_target_days
+            when 'overdue' then completion_clock_days_overdue
         end as completion_days_over,
 
         ----------  booleans
