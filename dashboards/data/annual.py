@@ -227,6 +227,24 @@ order by is_national desc, stalled_action_count desc, agency_type_sort_order
 """
 
 
+SQL_NATIONAL_ESCALATIONS = """
+select
+    count(*) as recommendation_count,
+    count(*) filter (where answer_due_date < reporting_date) as past_due_count,
+    count(*) filter (where is_unanswered_after_answer_period) as unanswered_after_period_count,
+    count(*) filter (where is_escalated) as escalated_count,
+    count(*) filter (where is_due_for_escalation and not is_escalated) as due_for_escalation_count,
+    any_value(answer_days) as answer_days
+from marts.fct_national_recommendation_tracker
+"""
+
+
+def get_national_escalations() -> pl.DataFrame:
+    """One row: national recommendations whose answer period has run out, those unanswered within it,
+    escalated by the Commissioner's office, and due for escalation (``marts.fct_national_recommendation_tracker``)."""
+    return _query(SQL_NATIONAL_ESCALATIONS)
+
+
 def get_implementation_obstacles() -> pl.DataFrame:
     """Open, RED, overdue and stalled actions by kind of agency, all agencies first
     (``marts.rpt_implementation_obstacles``)."""

@@ -134,6 +134,7 @@ class AnnualReport:
     timeliness: pl.DataFrame = field(default_factory=pl.DataFrame)
     recurring_themes: pl.DataFrame = field(default_factory=pl.DataFrame)
     obstacles: pl.DataFrame = field(default_factory=pl.DataFrame)
+    escalations: pl.DataFrame = field(default_factory=pl.DataFrame)
     children_in_household: pl.DataFrame = field(default_factory=pl.DataFrame)
     verdicts: pl.DataFrame = field(default_factory=pl.DataFrame)
 
@@ -200,6 +201,7 @@ def gather(year: int) -> AnnualReport:
         timeliness=annual.get_timeliness_in_year(year),
         recurring_themes=themes.get_recurring_themes(year),
         obstacles=annual.get_implementation_obstacles(),
+        escalations=annual.get_national_escalations(),
         children_in_household=annual.get_children_in_household_by_year(year),
         verdicts=annual.get_published_in_year_by_verdict(year),
     )
@@ -644,6 +646,16 @@ def _obstacles_section(report: AnnualReport) -> Section:
     section.tables.append(
         Table("Open, RED, overdue and stalled actions by kind of agency", figures.obstacles_table(df))
     )
+    esc = report.escalations
+    if esc.height and esc.item(0, "recommendation_count"):
+        e = esc.row(0, named=True)
+        section.paragraphs.append(
+            f"National recommendations: {fmt_pct(e['unanswered_after_period_count'], e['past_due_count'])} of those "
+            f"whose {e['answer_days']} days for an answer have run out are still unanswered; the Commissioner's office "
+            f"has escalated {plural(e['escalated_count'], 'recommendation')}, and "
+            f"{fmt_int(e['due_for_escalation_count'])} more {'is' if e['due_for_escalation_count'] == 1 else 'are'} "
+            "due for escalation (the National recommendations page lists what to chase first)."
+        )
     return section
 
 

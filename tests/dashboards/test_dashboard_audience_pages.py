@@ -302,6 +302,9 @@ def test_annual_report_year_with_publications(warehouse):
     assert "most widely risk identification, assessment and management" in said and "2 force areas" in said
     # Obstacles to implementation: the Commissioner is the point of escalation (003 L730).
     assert "have stalled: overdue by more than six months, in 1 DHR across 1 force area" in said
+    # ... and the escalations: national recommendations unanswered after their 56 days (issue 18)
+    assert "of those whose 56 days for an answer have run out are still unanswered" in said
+    assert "has escalated 0 recommendations, and 1 more is due for escalation" in said
     obstacles = next(f.value for f in tables_of(at) if "Stalled (over six months)" in f.value.columns)
     assert obstacles["Kind of agency"].tolist() == ["All agencies", "Police", "Housing"]
     recurring = next(f.value for f in tables_of(at) if "Repeated across areas" in f.value.columns)
