@@ -232,8 +232,8 @@ def next_duties_table(df: pl.DataFrame, *, with_csp: bool = True) -> pl.DataFram
         )
     ]
     columns = [
+        # the DHR's status is in the pipeline table above: left out so the answer fits without scrolling
         pl.col("dhr_reference").alias("DHR reference"),
-        pl.col("dhr_status_label").alias("DHR status"),
         pl.col("duty_label").alias("Next duty"),
         pl.col("owed_by").replace_strict(OWED_BY, default=NOT_AVAILABLE, return_dtype=pl.Utf8).alias("Owed by"),
         pl.col("due_date").alias("Due date"),
