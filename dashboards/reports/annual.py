@@ -61,7 +61,16 @@ METHODS = [
     "National recommendations: recommendations addressed to a national body or at national level (003 L684). "
     "Status on the Domestic Abuse Commissioner's five-point scheme ('Learning from loss', 2025); a "
     "recommendation whose plan records no status counts as Missing (no evidence). Days open: from the date the "
-    "addressee was notified, or else the plan's first update, to the reporting date.",
+    "addressee was notified, or else the plan's first update, to the reporting date. An answer is due 56 days "
+    "after the department was notified; departments are counted under their current names across renamings.",
+    "Timeliness: each DHR is timed by the guidance in force when the CSP was notified (003 L268, L763; 004 "
+    "L4000; 001 L236-238). Within-target shares count the DHRs whose dates are known; a reason for delay is the "
+    "latest data capture form's (003 L763).",
+    "Learning that repeats across areas: a learning theme counts as repeated when the year's DHRs in two or more "
+    "force areas made recommendations under it after DHRs of earlier years had done so; it is read from the "
+    "themes, not the wording, so it is seen between areas that word their recommendations differently.",
+    "Obstacles: open actions the CSP marks RED (action required), overdue, and stalled (overdue by more than six "
+    "months), by the kind of agency the action is addressed to (003 L730, L802).",
 ]
 
 THEMES_NOTE = (
