@@ -162,31 +162,10 @@ all_clocks as (
         reporting_date,
     from clocks
 
-    union all
+    -- the quarterly clock has exactly these columns (matched by name, not position)
+    union all by name
 
-    select
-        clock_id,
-        dhr_id,
-        duty_label,
-        rule_text,
-        rule_source,
-        guidance_version,
-        duty,
-        rule_kind,
-        owed_by,
-        clock_starts,
-        start_basis,
-        met_basis,
-        length_unit,
-        clock_status,
-        duty_sort_order,
-        length,
-        is_applicable,
-        clock_start_date,
-        due_date,
-        met_date,
-        reporting_date,
-    from quarterly_clocks
+    select * from quarterly_clocks
 
 ),
 
