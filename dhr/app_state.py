@@ -193,6 +193,25 @@ def read(path: Path | None = None, *, timeout: float | None = None) -> Iterator[
         yield con
 
 
+def history_rows(table: str, columns: str, order_by: str, path: Path | None = None) -> list[tuple]:
+    """Every row of a decision history ``table`` (theme overrides, the Commissioner's statuses) for a
+    build to copy into the warehouse. The file is only read, under its writers' lock so no
+    half-written decision is seen; no file, or no such table yet, gives no rows."""
+    path = path or app_state_path()
+    if not path.exists():
+        return []
+    with FileLock(str(path) + ".lock", timeout=60):
+        src = duckdb.connect(str(path), read_only=True)
+        try:
+            if not src.execute(
+                "select count(*) from information_schema.tables where table_name = ?", [table]
+            ).fetchone()[0]:
+                return []
+            return src.execute(f"select {columns} from {table} order by {order_by}").fetchall()
+        finally:
+            src.close()
+
+
 def _head(con: duckdb.DuckDBPyConnection) -> tuple[int, str] | None:
     row = con.execute("select event_id, event_hash from audit_log order by event_id desc limit 1").fetchone()
     return (int(row[0]), str(row[1])) if row else None

@@ -195,22 +195,7 @@ def copy_into(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> int:
     """Replace ``decisions.national_recommendation_statuses`` in the warehouse ``con`` with every row
     of the app-state history. The app-state file is only read, under its writers' lock so no
     half-written decision is seen; with no file (or no decision yet) the table is empty."""
-    path = path or app_state.app_state_path()
-    rows: list[tuple] = []
-    if path.exists():
-        with FileLock(str(path) + ".lock", timeout=60):
-            src = duckdb.connect(str(path), read_only=True)
-            try:
-                has_table = src.execute(
-                    "select count(*) from information_schema.tables "
-                    "where table_name = 'national_recommendation_statuses'"
-                ).fetchone()[0]
-                if has_table:
-                    rows = src.execute(
-                        f"select {_COLUMNS} from national_recommendation_statuses order by decision_id"
-                    ).fetchall()
-            finally:
-                src.close()
+    rows = app_state.history_rows("national_recommendation_statuses", _COLUMNS, "decision_id", path)
     con.execute(_WAREHOUSE_DDL)
     copied_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     if rows:

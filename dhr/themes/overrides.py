@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from filelock import FileLock
 
 from dhr import app_state
 from dhr.themes.corpus import LabelledText
@@ -207,22 +206,13 @@ def copy_into(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> int:
     The app-state file is only read, under its writers' lock so no half-written decision is seen.
     The text itself is not copied: the marts have it already.
     """
-    path = path or app_state.app_state_path()
-    rows: list[tuple] = []
-    if path.exists():
-        with FileLock(str(path) + ".lock", timeout=60):
-            src = duckdb.connect(str(path), read_only=True)
-            try:
-                has_table = src.execute(
-                    "select count(*) from information_schema.tables where table_name = 'theme_overrides'"
-                ).fetchone()[0]
-                if has_table:
-                    rows = src.execute(
-                        "select override_id, text_id, text_sha256, text_source, themes, previous_themes, overridden_by, "
-                        "overridden_at, note, audit_event_id from theme_overrides order by override_id"
-                    ).fetchall()
-            finally:
-                src.close()
+    rows = app_state.history_rows(
+        "theme_overrides",
+        "override_id, text_id, text_sha256, text_source, themes, previous_themes, overridden_by, overridden_at, note, "
+        "audit_event_id",
+        "override_id",
+        path,
+    )
     con.execute(_WAREHOUSE_DDL)
     copied_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     if rows:
