@@ -50,11 +50,13 @@ HELDBACK_TARGET_MIN_THEME_F1 = 0.70
 #: ships their weights (spaCy's models are not on them; model2vec and sentence-transformers fetch
 #: weights at run time, which is not allowed), so vectors learnt from the corpus itself (LSA) stand in.
 CANDIDATES: dict[str, dict] = {
-    "TF-IDF + logistic regression, own thresholds only (model 1.0)": {"decision": "threshold"},
-    "+ close second and third themes, calibrated (in use)": {},
-    "+ theme titles and descriptions as labelled texts": {"theme_descriptions": True},
-    "+ label co-occurrence (stacked second stage)": {"stacking": True},
-    "+ latent semantic vectors (LSA, 200 dimensions)": {"lsa_components": 200},
+    "TF-IDF + logistic regression, own thresholds only (model 1.0)": {"decision": "threshold", "nb_partner": False},
+    "+ close second and third themes, calibrated (model 1.1)": {"nb_partner": False},
+    "+ theme titles and descriptions as labelled texts": {"theme_descriptions": True, "nb_partner": False},
+    "+ label co-occurrence (stacked second stage)": {"stacking": True, "nb_partner": False},
+    "+ latent semantic vectors (LSA, 200 dimensions)": {"lsa_components": 200, "nb_partner": False},
+    "+ best sentence's score (30 %) beside the whole text's": {"sentence_weight": 0.3, "nb_partner": False},
+    "+ naive-Bayes-weighted partner model, averaged (model 1.2, in use)": {},
 }
 
 

@@ -5,7 +5,10 @@ overriding it on the Theme review page.
 The model is linear on TF-IDF features (dhr/themes/model.py), so a word's share of a theme's score is
 its TF-IDF weight times the theme's coefficient for it. Only the word n-grams are explained: the
 character n-grams carry as much weight but read as fragments ("dva ", "efug"), which explain nothing
-to a reader. "Nearest" is the cosine of the word TF-IDF vectors, against the training corpus.
+to a reader. Model 1.2 averages a second, naive-Bayes-weighted model on the text's word 1-3-grams;
+a phrase's share there (present, times its log-count ratio, times the coefficient) is added to the
+same phrase's share in the first. "Nearest" is the cosine of the word TF-IDF vectors, against the
+training corpus.
 """
 
 from __future__ import annotations
@@ -41,6 +44,30 @@ def _blocks(model: ThemeModel):
             return transformer, offset
         offset += _width(transformer)
     raise ValueError("the model has no word features")
+
+
+def _reads_as_a_phrase(term: str) -> bool:
+    """False for a function word ("and") or an n-gram that begins or ends with one ("service and
+    the", "on coercive control"): the phrase inside it says the same and reads better."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = term.split()
+    return words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS
+
+
+def _partner(model: ThemeModel):
+    """The naive-Bayes-weighted partner pipeline of a model 1.2, else None."""
+    members = getattr(model.pipeline, "members", None)
+    return members[1] if members and len(members) > 1 else None
+
+
+def _partner_shares(partner, x, j: int) -> dict[str, float]:
+    """Each phrase of the text's share of theme ``j``'s logit in the partner model."""
+    classifier = partner.named_steps["classifier"]
+    names = partner.named_steps["features"].get_feature_names_out()
+    row = x.tocsr()
+    weights = classifier.ratios_[j][row.indices] * np.asarray(classifier.models_[j].coef_).ravel()[row.indices]
+    return {names[i]: float(v) for i, v in zip(row.indices, weights * row.data, strict=True)}
 
 
 def _width(transformer) -> int:
@@ -97,13 +124,21 @@ def explain(
     corpus, corpus_texts, corpus_labels = _corpus_vectors(model)
     similarity = np.asarray((corpus @ x.T).todense()).ravel()
     estimators = model.pipeline.named_steps["classifier"].estimators_
+    partner = _partner(model)
+    px = partner.named_steps["features"].transform([normalise_text(text or "")]) if partner else None
     out = []
     for code in codes:
         j = list(model.codes).index(code)
         coef = np.asarray(estimators[j].coef_).ravel()[offset : offset + len(names)]
         contribution = x.multiply(coef).tocsr()
-        order = np.argsort(-contribution.data)
-        raised = _distinct(names[contribution.indices[i]] for i in order if contribution.data[i] > 0)[:terms]
+        share: dict[str, float] = {}
+        for i, value in zip(contribution.indices, contribution.data, strict=True):
+            share[names[i]] = share.get(names[i], 0.0) + float(value)
+        if partner is not None:
+            for term, value in _partner_shares(partner, px, j).items():
+                share[term] = share.get(term, 0.0) + value
+        ranked = sorted((t for t, v in share.items() if v > 0 and _reads_as_a_phrase(t)), key=lambda t: (-share[t], t))
+        raised = _distinct(ranked)[:terms]
         near = np.flatnonzero(corpus_labels[:, j])
         nearest = near[np.argsort(-similarity[near], kind="mergesort")][:examples]
         out.append(

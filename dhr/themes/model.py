@@ -1,5 +1,6 @@
 """Multi-label theme classifier: TF-IDF (word 1-2-grams + char_wb 2-5-grams) -> one-vs-rest
-logistic regression, with a decision threshold per theme tuned on inner cross-validation.
+logistic regression, averaged with a naive-Bayes-weighted logistic regression on binary word
+1-3-grams (model 1.2), with a calibrated decision threshold per theme tuned on inner cross-validation.
 
 Training is deterministic for a given seed and corpus. The fitted model is cached (joblib plus a
 metadata JSON) in `<warehouse dir>/models/themes/` by default - next to `DHR_DB`, git-ignored - and
@@ -13,6 +14,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from filelock import FileLock
+from sklearn.base import BaseEstimator
 
 from dhr.themes.corpus import LabelledText, corpus_sha256, label_matrix, read_corpus, rows_sha256
 from dhr.themes.folds import iterative_stratified_folds
@@ -29,7 +32,7 @@ from dhr.themes.taxonomy import theme_codes
 
 #: Bump the major version when the label space or the output contract changes, the minor version
 #: when the method changes, the patch version for tuning. The build hash is appended (+abcd1234).
-MODEL_SEMVER = "1.1.0"
+MODEL_SEMVER = "1.2.0"
 ARTIFACT_NAME = "theme_model.joblib"
 METADATA_NAME = "theme_model.json"
 
@@ -58,6 +61,11 @@ PARAMS: dict[str, object] = {
     "theme_descriptions": False,  # each theme's title and description as extra labelled texts
     "stacking": False,  # a second stage on the 17 first-stage scores (label co-occurrence)
     "lsa_components": 0,  # latent semantic vectors (TruncatedSVD of word TF-IDF) beside the n-grams
+    "sentence_weight": 0.0,  # share of a text's score taken from its best-scoring sentence
+    # Model 1.2 (issue 20): the scores are the mean of the TF-IDF model's and a partner's, a logistic
+    # regression on binary word 1-3-grams weighted by their naive Bayes log-count ratio (NBSVM).
+    "nb_partner": True,
+    "nb_C": 1.0,
 }
 
 
@@ -123,12 +131,110 @@ def build_pipeline(seed: int = 0, params: dict | None = None):
             C=float(p["C"]), solver="liblinear", dual=True, class_weight="balanced", max_iter=1000, random_state=seed
         )
     )
-    return Pipeline([("normalise", FunctionTransformer(_normalise_many)), ("features", features), ("classifier", clf)])
+    if not p.get("nb_partner"):
+        return Pipeline(
+            [("normalise", FunctionTransformer(_normalise_many)), ("features", features), ("classifier", clf)]
+        )
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    partner = Pipeline(
+        [
+            ("features", CountVectorizer(analyzer="word", ngram_range=(1, 3), binary=True, lowercase=False)),
+            ("classifier", NaiveBayesLogistic(C=float(p.get("nb_C", 1.0)), seed=seed)),
+        ]
+    )
+    return MeanProbability([Pipeline([("features", features), ("classifier", clf)]), partner])
 
 
-def _positive_scores(pipeline, texts: Sequence[str]) -> np.ndarray:
-    proba = pipeline.predict_proba(list(texts))
-    return np.asarray(proba, dtype=np.float64)
+class NaiveBayesLogistic(BaseEstimator):
+    """One-vs-rest logistic regression on binary n-gram features scaled per theme by their naive
+    Bayes log-count ratio (Wang and Manning's NBSVM): a second opinion that weighs a rare phrase by
+    how one-sided it is between a theme's texts and the rest, where TF-IDF weighs it by rarity."""
+
+    def __init__(self, C: float = 1.0, alpha: float = 1.0, seed: int = 0):
+        self.C, self.alpha, self.seed = C, alpha, seed
+
+    def fit(self, x, y):
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y)
+        x = x.tocsr().astype(np.float64)
+        self.ratios_, self.models_ = [], []
+        for j in range(y.shape[1]):
+            pos = np.asarray(x[y[:, j] == 1].sum(axis=0)).ravel() + self.alpha
+            neg = np.asarray(x[y[:, j] != 1].sum(axis=0)).ravel() + self.alpha
+            r = np.log((pos / pos.sum()) / (neg / neg.sum()))
+            lr = LogisticRegression(
+                C=self.C, solver="liblinear", dual=True, class_weight="balanced", max_iter=1000, random_state=self.seed
+            )
+            self.ratios_.append(r)
+            self.models_.append(lr.fit(x.multiply(r).tocsr(), y[:, j]))
+        return self
+
+    def predict_proba(self, x):
+        x = x.tocsr().astype(np.float64)
+        return np.column_stack(
+            [m.predict_proba(x.multiply(r).tocsr())[:, 1] for r, m in zip(self.ratios_, self.models_, strict=True)]
+        )
+
+
+class MeanProbability(BaseEstimator):
+    """The mean of several pipelines' per-theme probabilities, on texts normalised once for all of
+    them (the normaliser is most of the cost of scoring). The first member is the TF-IDF model whose
+    ``features`` and ``classifier`` steps the reasons on the Theme review page read."""
+
+    def __init__(self, members: list):
+        self.members = members
+
+    @property
+    def named_steps(self):
+        return self.members[0].named_steps
+
+    def fit(self, texts, y):
+        normalised = _normalise_many(texts)
+        for member in self.members:
+            member.fit(normalised, y)
+        return self
+
+    def predict_proba(self, texts):
+        normalised = _normalise_many(texts)
+        return np.mean([np.asarray(m.predict_proba(normalised), dtype=np.float64) for m in self.members], axis=0)
+
+
+#: Sentence boundaries inside a text: after a full stop, semicolon, question or exclamation mark
+#: followed by a capital, a digit or an opening bracket; and bullet or numbered-list breaks.
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(\"'])|\s*\n+\s*(?:[-*\u2022]\s*)?")
+_MIN_SENTENCE_WORDS = 6
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text long enough to carry a theme of their own (six words or more)."""
+    return [s for s in (part.strip() for part in _SENTENCE_BREAK.split(text)) if len(s.split()) >= _MIN_SENTENCE_WORDS]
+
+
+def _positive_scores(pipeline, texts: Sequence[str], params: dict | None = None) -> np.ndarray:
+    """Each theme's probability for each text. With ``sentence_weight`` w > 0 the score is
+    (1 - w) x the whole text's + w x its best sentence's: a long recommendation that gives one of its
+    sentences to a second theme should not have that theme diluted by the rest of the text."""
+    texts = list(texts)
+    doc = np.asarray(pipeline.predict_proba(texts), dtype=np.float64)
+    w = float({**PARAMS, **(params or {})}.get("sentence_weight") or 0.0)
+    if w <= 0 or not texts:
+        return doc
+    owner, parts = [], []
+    for i, text in enumerate(texts):
+        found = sentences(text)
+        if len(found) > 1:
+            owner += [i] * len(found)
+            parts += found
+    if not parts:
+        return doc
+    best = doc.copy()
+    part_scores = np.asarray(pipeline.predict_proba(parts), dtype=np.float64)
+    owner_arr = np.asarray(owner)
+    for i in np.unique(owner_arr):
+        best[i] = part_scores[owner_arr == i].max(axis=0)
+    return (1 - w) * doc + w * best
 
 
 def tune_thresholds(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -244,7 +350,7 @@ def theme_description_rows(codes: Sequence[str]) -> tuple[list[str], np.ndarray]
 def _fit_and_score(train_texts, train_y, test_texts, seed: int, params: dict | None):
     """One fit: scores of ``test_texts`` (an inner fold), or the fitted pipeline when there are none."""
     pipe = build_pipeline(seed, params).fit(list(train_texts), train_y)
-    return _positive_scores(pipe, list(test_texts)) if len(test_texts) else pipe
+    return _positive_scores(pipe, list(test_texts), params) if len(test_texts) else pipe
 
 
 def training_jobs() -> int:
@@ -296,7 +402,7 @@ class ThemeModel:
         texts = ["" if t is None else str(t) for t in texts]
         if not texts:
             return np.zeros((0, len(self.codes)))
-        raw = apply_stack(self.stack, _positive_scores(self.pipeline, texts))
+        raw = apply_stack(self.stack, _positive_scores(self.pipeline, texts, self.params))
         return calibrate(raw, self.calibration)
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:

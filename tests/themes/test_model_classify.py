@@ -160,3 +160,33 @@ def test_the_reason_for_a_theme_names_the_words_that_raised_it_and_texts_like_it
     # the examples are labelled with the theme they explain
     labelled = {r.text: r.themes for r in read_corpus()}
     assert all("specialist_support" in labelled[e] for e in refuge.examples)
+    # a reason reads as words, not as function words or phrases cut at one ("and", "on coercive control")
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    for reason in (refuge, interpreters):
+        for term in reason.terms:
+            words = term.split()
+            assert words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS, reason.terms
+
+
+def test_the_model_in_use_averages_the_naive_bayes_weighted_partner(model):
+    """Model 1.2 (issue 20): the scores are the mean of the TF-IDF model and a logistic regression on
+    binary word 1-3-grams weighted by naive Bayes log-count ratios (NBSVM); the reasons read both."""
+    from dhr.themes.explain import _partner, explain
+    from dhr.themes.normalise import normalise_text
+
+    partner = _partner(model)
+    assert partner is not None, "model 1.2 has a partner model"
+    ratios = partner.named_steps["classifier"].ratios_
+    names = list(partner.named_steps["features"].get_feature_names_out())
+    j = model.codes.index("specialist_support")
+    # a phrase used almost only in one theme's texts weighs for that theme and against another
+    assert ratios[j][names.index("refuge")] > 1
+    assert ratios[model.codes.index("record_keeping")][names.index("refuge")] < 0
+    text = "Commission more refuge spaces for women with complex needs."
+    normalised = [normalise_text(text)]
+    members = [np.asarray(member.predict_proba(normalised), dtype=float) for member in model.pipeline.members]
+    assert len(members) == 2
+    assert np.allclose(model.pipeline.predict_proba([text]), np.mean(members, axis=0))
+    (reason,) = explain(model, text, ["specialist_support"])
+    assert "refuge" in " ".join(reason.terms)
