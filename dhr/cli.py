@@ -315,6 +315,13 @@ def themes_evaluate(
             f"worst {held['worst_theme']} {held['worst_theme_f1']:.3f}"
             + ("" if held["targets_met"] else " (target: macro-F1 >= 0.88, no theme below 0.70: not met)")
         )
+    if confirmation := s.get("confirmation"):
+        typer.echo(
+            f"confirmation slice (scored after the choice): macro-F1 {confirmation['macro_f1']:.3f}, "
+            f"micro-F1 {confirmation['micro_f1']:.3f}, {confirmation['predicted_labels_per_text']:.2f} themes per text "
+            f"(labels {confirmation['true_labels_per_text']:.2f}), worst {confirmation['worst_theme']} "
+            f"{confirmation['worst_theme_f1']:.3f}"
+        )
     for c in report.candidates:
         hb = c.get("heldback") or {}
         typer.echo(

@@ -26,6 +26,9 @@ CORPUS_PATH = CORPUS_DIR / "labelled_texts.csv"
 #: Training texts in the register of published recommendations (issue 20), beside CORPUS_PATH.
 REGISTER_GLOB = "register_*.csv"
 HELDBACK_PATH = CORPUS_DIR / "heldback.csv"
+#: A second slice by a third writer, scored only after model 1.2 was chosen on the held-back slice:
+#: the number for fresh text that no model choice has seen (docs/themes.md 2.2b).
+CONFIRMATION_PATH = CORPUS_DIR / "confirmation.csv"
 COLUMNS = ("text_id", "text", "text_type", "themes", "source", "labelling_note", "batch")
 TEXT_TYPES = ("recommendation", "action", "learning", "national_recommendation")
 SOURCES = ("handwritten", "synthetic")
@@ -64,6 +67,11 @@ def read_corpus(path: Path | None = None) -> list[LabelledText]:
 def read_heldback() -> list[LabelledText]:
     """The held-back slice: for evaluation only, never for training or tuning."""
     return _read_file(HELDBACK_PATH)
+
+
+def read_confirmation() -> list[LabelledText]:
+    """The confirmation slice: for evaluation only; never for training, tuning or choosing a model."""
+    return _read_file(CONFIRMATION_PATH)
 
 
 def _read_file(path: Path) -> list[LabelledText]:

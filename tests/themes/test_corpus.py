@@ -10,6 +10,7 @@ from dhr.themes.corpus import (
     CORPUS_PATH,
     MAX_SYNTHETIC_SHARE,
     TEXT_TYPES,
+    read_confirmation,
     read_corpus,
     read_heldback,
     theme_counts,
@@ -77,3 +78,15 @@ def test_the_held_back_slice_is_never_trained_on_and_covers_every_theme():
     assert {r.batch for r in held} == {"heldback"}
     assert min(theme_counts(held).values()) >= 20, theme_counts(held)
     assert sum(len(r.themes) > 1 for r in held) >= len(held) / 2
+
+
+def test_the_confirmation_slice_is_never_trained_on_and_is_apart_from_the_held_back_slice():
+    """The third writer's slice, scored only after the model was chosen (docs/themes.md 2.2b)."""
+    confirmation = read_confirmation()
+    training = {_folded(r.text) for r in read_corpus()}
+    held = {_folded(r.text) for r in read_heldback()}
+    assert not [r.text_id for r in confirmation if _folded(r.text) in training | held]
+    assert not {r.text_id for r in confirmation} & {r.text_id for r in [*read_corpus(), *read_heldback()]}
+    assert {r.batch for r in confirmation} == {"confirm"}
+    assert min(theme_counts(confirmation).values()) >= 20, theme_counts(confirmation)
+    assert sum(len(r.themes) > 1 for r in confirmation) >= len(confirmation) / 2

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from dhr.themes.corpus import read_corpus, read_heldback
+from dhr.themes.corpus import read_confirmation, read_corpus, read_heldback
 from dhr.themes.evaluate import compare_candidates, evaluate
 from dhr.themes.model import calibrate, decide, fit_calibration
 from dhr.themes.taxonomy import theme_codes
@@ -44,6 +44,9 @@ def test_evaluation_on_a_subset_writes_both_reports_with_every_theme(tmp_path):
     assert held["n_texts"] >= 200 and set(held["f1_by_theme"]) == set(theme_codes())
     assert held["targets"] == {"macro_f1": 0.88, "min_theme_f1": 0.70}
     assert "## The held-back slice" in md
+    confirmation = s["confirmation"]  # the third writer's slice, scored by the same model
+    assert confirmation["n_texts"] >= 200 and set(confirmation["f1_by_theme"]) == set(theme_codes())
+    assert "## The confirmation slice" in md
 
 
 @pytest.mark.heavy
@@ -51,10 +54,13 @@ def test_each_candidate_is_measured_by_cross_validation_and_on_the_held_back_sli
     rows = [r for r in read_corpus() if r.source != "synthetic"][::6]
     held = read_heldback()[::3]
     two = {"thresholds only": {"decision": "threshold", "inner_folds": 2}, "in use": {"inner_folds": 2}}
-    compared = compare_candidates(rows, [], held, theme_codes(), seed=0, folds=2, candidates=two)
+    confirmation = read_confirmation()[::3]
+    compared = compare_candidates(
+        rows, [], held, theme_codes(), seed=0, folds=2, candidates=two, confirmation=confirmation
+    )
     assert [c["candidate"] for c in compared] == list(two)
     for c in compared:
-        for part in ("cross_validation", "heldback"):
+        for part in ("cross_validation", "heldback", "confirmation"):
             numbers = c[part]
             assert 0 < numbers["macro_f1"] <= 1 and 0 < numbers["micro_f1"] <= 1
             assert numbers["predicted_labels_per_text"] >= 1 and numbers["true_labels_per_text"] > 1
