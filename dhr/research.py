@@ -77,6 +77,11 @@ RESEARCH_MARTS: dict[str, ResearchMart] = {
         ("dhr_library_category", "dhr_count"),
         ("dhr_library_category_sort_order",),
     ),
+    "Learning themes of recommendations": ResearchMart(
+        "rpt_research_learning_themes",
+        ("theme_code", "theme_title", "dhr_library_theme", "dhr_count"),
+        ("theme_sort_order",),
+    ),
     "Action-plan delivery": ResearchMart(
         "rpt_research_actions",
         ("action_status", "action_count", "overdue_action_count", "completed_on_time_count", "outcome_achieved_count"),

@@ -44,6 +44,7 @@ RESEARCH_CHARTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "Agency contact": ("contact_pct", "Known contact (% of DHRs where known)", ("agency",)),
     "Protected characteristics": ("person_count", "People", ("subject_type", "characteristic", "category")),
     "Home Office DHR Library categories": ("dhr_count", "DHRs", ("dhr_library_category",)),
+    "Learning themes of recommendations": ("dhr_count", "DHRs", ("theme_title",)),
     "Action-plan delivery": ("action_count", "Actions (latest updates)", ("action_status",)),
     "Timeliness": ("dhr_count", "DHRs", ()),
 }

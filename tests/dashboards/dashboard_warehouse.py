@@ -687,6 +687,11 @@ insert into marts.dim_theme_texts values
      'coercive_control|housing_homelessness', 'coercive_control', null, null, null, 2020, null, 0.77, null, null,
      false, false, false, null);
 
+-- the taxonomy seed (reference.learning_themes in the warehouse), as the research topic's model reads it
+create table marts.learning_themes as
+select theme_code, replace(theme_code, '_', ' ') as theme_title, 'other' as dhr_library_theme, sort_order
+from (select unnest(codes) as theme_code, generate_subscripts(codes, 1) as sort_order from (select {codes} as codes));
+
 create table marts.fct_text_themes as
 select
     t.text_id || '|' || c.theme_code as text_theme_id, t.text_id, t.dhr_id, t.recommendation_id, t.csp_code,

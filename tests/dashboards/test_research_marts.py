@@ -47,3 +47,27 @@ def test_the_dhrs_topic_counts_every_dhr_with_a_year_of_notification_once(wareho
     in_topic = read(warehouse, "select sum(dhr_count) as n from marts.rpt_research_dhrs", national).item()
     dhrs = read(warehouse, "select count(*) as n from marts.dim_dhrs where notification_year is not null", national)
     assert in_topic == dhrs.item() > 0
+
+
+def test_the_learning_themes_topic_carries_the_taxonomy_codes_with_the_dhr_library_theme_beside_them(warehouse):
+    """The theme codes are the contract exports carry (../shared/themes.yml); issue 20: the DHR
+    Library's theme beside ours, so researchers can compare. A DHR counts once per theme in force of
+    its recommendations; an action's or a learning text's themes are not recommendations'."""
+    from dhr.themes.taxonomy import theme_codes
+
+    sql = research.RESEARCH_TOPICS["Learning themes of recommendations"]
+    table = read(warehouse, sql, Scope.national(), regions=None, year_from=None, year_to=None)
+    assert table.columns == [
+        "notification_year",
+        "region_name",
+        "theme_code",
+        "theme_title",
+        "dhr_library_theme",
+        "dhr_count",
+    ]
+    assert set(table.get_column("theme_code")) <= set(theme_codes())
+    # the fixture's one recommendation: final themes risk_assessment | training_awareness (its actions'
+    # themes, multi_agency_working and coercive_control among them, do not count)
+    assert sorted(table.get_column("theme_code").to_list()) == ["risk_assessment", "training_awareness"]
+    assert table.get_column("dhr_count").to_list() == [1, 1]
+    assert table.get_column("dhr_library_theme").null_count() == 0
