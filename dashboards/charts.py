@@ -12,6 +12,7 @@ do their own small aggregations so a page only passes data through.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -101,13 +102,18 @@ COUNT_AXIS = alt.Axis(
     tickOpacity={"condition": {"test": _BETWEEN_WHOLE_NUMBERS, "value": 0}, "value": 1},
     gridOpacity={"condition": {"test": _BETWEEN_WHOLE_NUMBERS, "value": 0}, "value": 1},
 )
+#: Longest chart title on one line (about the width of the narrowest chart at 16 px).
+TITLE_LINE_CHARS = 48
 #: Height of one bar row in the horizontal charts (a Vega-Lite step, so titles and axes add to it).
 ROW_STEP = 28
 
 
 def style(chart: alt.TopLevelMixin, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
-    """The shared theme: left-aligned title and subtitle, readable axes, no chart border."""
-    params = {"text": title, "anchor": "start", "fontSize": 16, "font": FONT, "color": TEXT_DARK}
+    """The shared theme: left-aligned title and subtitle, readable axes, no chart border. A title
+    longer than TITLE_LINE_CHARS goes on two or more lines: Vega clips a title at the width of the
+    chart, and a narrow chart (three bands of years) lost the end of a long item's name."""
+    text = textwrap.wrap(title, TITLE_LINE_CHARS) if len(title) > TITLE_LINE_CHARS else title
+    params = {"text": text, "anchor": "start", "fontSize": 16, "font": FONT, "color": TEXT_DARK}
     if subtitle:
         params.update(subtitle=subtitle, subtitleFontSize=12, subtitleFont=FONT, subtitleColor="#555555")
     return (
