@@ -363,10 +363,12 @@ def pinned_cells(
     reader's ``bounds`` of every variable (published figures as their rounding intervals).
 
     For each hidden variable the minimum and maximum over that polytope are found by linear
-    programming (HiGHS, through scipy). Most are cleared first without a per-cell solve: ``truth``
-    and a few vertices for random objectives are feasible points, and a variable that differs
-    between two of them has at least two possible values (the tables' sums make the vertices
-    integral)."""
+    programming (HiGHS, through scipy). Most are cleared first without a per-cell solve: ``truth``,
+    moves from it that keep every sum, and the vertices of a few programs over a box around it are
+    feasible points, and a variable that differs between two of them by 1 or more has at least two
+    possible values (the tables' sums make the vertices integral). Only the variables left (those
+    pinned, on a protected table) get a minimum and a maximum of their own: the cleared ones would
+    not have been pinned by them, so the answer is the same as from a solve per variable."""
     from scipy.optimize import linprog
 
     hidden = sorted(set(hidden))
@@ -389,22 +391,21 @@ def pinned_cells(
         undecided = _cleared_by_moves(matrix, bounds, hidden, np.asarray(truth, dtype=float))
     if undecided and truth is not None:
         # Feasible points in a box around the truth (a point of the box is a point of the polytope):
-        # the undecided variables pushed up together, then down, again for those still undecided.
+        # the undecided variables pushed down together and up together, then each of those still
+        # undecided down and up on its own (one program for all of them, _cleared_one_by_one).
         box_top = float(np.max(truth)) + 1000.0
         boxed = [(lo, box_top if hi is None else hi) for lo, hi in bounds]
         start = np.asarray(truth, dtype=float)
-        for _ in range(6):
-            before = len(undecided)
-            moved = np.zeros(len(undecided))
-            for sign in (-1.0, 1.0):
-                objective = np.zeros(n)
-                objective[undecided] = sign
-                res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=boxed, method="highs")
-                if res.status == 0:
-                    moved = np.maximum(moved, np.abs(res.x[undecided] - start[undecided]))
-            undecided = [h for h, m in zip(undecided, moved, strict=True) if m < 1.0 - 1e-9]
-            if not undecided or len(undecided) == before:
-                break
+        moved = np.zeros(len(undecided))
+        for sign in (-1.0, 1.0):
+            objective = np.zeros(n)
+            objective[undecided] = sign
+            res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=boxed, method="highs")
+            if res.status == 0:
+                moved = np.maximum(moved, np.abs(res.x[undecided] - start[undecided]))
+        undecided = [h for h, m in zip(undecided, moved, strict=True) if m < 1.0 - 1e-9]
+        if undecided:
+            undecided = _cleared_one_by_one(matrix, boxed, undecided, start)
     pinned: list[int] = []
     for k in undecided:
         unit = np.zeros(n)
@@ -418,6 +419,44 @@ def pinned_cells(
         if np.ceil(lo - 1e-6) >= np.floor(hi + 1e-6):
             pinned.append(k)
     return pinned
+
+
+def _cleared_one_by_one(
+    matrix: np.ndarray, boxed: Sequence[tuple[float, float]], undecided: list[int], truth: np.ndarray
+) -> list[int]:
+    """The variables of ``undecided`` NOT shown to have two possible integer values by pushing each
+    of them down on its own, and up on its own, within the box: one feasible point per push, all
+    found by ONE linear program holding a copy of the tables' sums per push (block-diagonal), where
+    a program per push cost a solver call each (issue 16)."""
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    n = len(truth)
+    # Only the pushes that can reach 1 away from the truth within the variable's own bounds.
+    pushes = [
+        (k, sign)
+        for k in undecided
+        for sign in (1.0, -1.0)
+        if (truth[k] - boxed[k][0] if sign > 0 else boxed[k][1] - truth[k]) >= 1.0 - 1e-9
+    ]
+    if not pushes:
+        return undecided
+    copies = len(pushes)
+    objective = np.zeros((copies, n))
+    for m, (k, sign) in enumerate(pushes):
+        objective[m, k] = sign
+    a_eq = sparse.kron(sparse.identity(copies, format="csr"), sparse.csr_matrix(matrix), format="csr")
+    res = linprog(
+        objective.ravel(),
+        A_eq=a_eq if matrix.shape[0] else None,
+        b_eq=np.zeros(a_eq.shape[0]) if matrix.shape[0] else None,
+        bounds=list(boxed) * copies,
+        method="highs",
+    )
+    if res.status != 0:
+        return undecided
+    moved = np.max(np.abs(res.x.reshape(copies, n)[:, undecided] - truth[undecided]), axis=0)
+    return [h for h, m in zip(undecided, moved, strict=True) if m < 1.0 - 1e-9]
 
 
 def _cleared_by_moves(

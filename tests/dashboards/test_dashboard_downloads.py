@@ -5,6 +5,7 @@ PDF, and the researcher's CSV and XLSX."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +18,7 @@ from docx import Document
 from dashboards.data import oversight, research
 from dashboards.reports import annex_b, annual
 from dhr import research_export
+from dhr.access import Scope, using_scope
 from ingest.parse import parse_file
 
 HACKNEY, MAIDSTONE = "E22000012", "E22000178"
@@ -137,19 +139,27 @@ def test_annex_b_zip_is_the_same_bytes_for_the_same_data(warehouse):
     assert annex_b.zip_for_rows("Hackney", rows, None) == annex_b.zip_for_rows("Hackney", rows, None)
 
 
-@pytest.fixture
-def report_files(warehouse):
-    report = annual.gather(2024)
-    parts = annual.sections(report)
-    images = annual.chart_images(parts)
-    return {
-        "report": report,
-        "parts": parts,
-        "images": images,
-        "docx": annual.render_docx(report, parts, images),
-        "html": annual.render_html(report, parts, images),
-        "pdf": annual.render_pdf(report, parts, images),
-    }
+@pytest.fixture(scope="module")
+def report_files(warehouse_template, tmp_path_factory):
+    """The 2024 annual report in every format, made once for the tests that read it (each made the
+    same files from the same fixture warehouse, 2-4 s each: issue 16), from a copy of the fixture
+    warehouse in the national scope, as the per-test fixtures give."""
+    warehouse = tmp_path_factory.mktemp("report_files") / "dhr.duckdb"
+    shutil.copyfile(warehouse_template, warehouse)
+    with pytest.MonkeyPatch.context() as env, using_scope(Scope.national()):
+        env.setenv("DHR_DB", str(warehouse))
+        report = annual.gather(2024)
+        parts = annual.sections(report)
+        images = annual.chart_images(parts)
+        files = {
+            "report": report,
+            "parts": parts,
+            "images": images,
+            "docx": annual.render_docx(report, parts, images),
+            "html": annual.render_html(report, parts, images),
+            "pdf": annual.render_pdf(report, parts, images),
+        }
+    return files  # the caches it filled are cleared before each test (clean_caches)
 
 
 def test_report_docx_has_the_headings_pictures_and_tables(report_files):
