@@ -65,7 +65,10 @@ def chart_alt_text(spec: dict) -> str:
     if isinstance(title, str):
         title = {"text": title}
     subtitle = title.get("subtitle") or []
-    words = [str(title.get("text") or "Chart"), *([subtitle] if isinstance(subtitle, str) else subtitle)]
+    text = title.get("text") or "Chart"
+    # a long title is drawn on several lines (charts.style): one sentence to a screen reader
+    text = " ".join(text) if isinstance(text, list) else str(text)
+    words = [text, *([subtitle] if isinstance(subtitle, str) else subtitle)]
     return ". ".join(w.rstrip(".") for w in words if w) + ". The figures are in the table that goes with it."
 
 

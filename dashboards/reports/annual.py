@@ -749,9 +749,10 @@ def chart_alt(chart: ChartRecipe) -> str:
     title = chart.build().to_dict(validate=False).get("title", {})
     if not isinstance(title, dict):
         return f"Chart: {title}"
-    subtitle = title.get("subtitle") or ""
+    text, subtitle = title.get("text") or "", title.get("subtitle") or ""
+    text = " ".join(text) if isinstance(text, list) else str(text)  # a long title is drawn on lines
     subtitle = " ".join(subtitle) if isinstance(subtitle, list) else str(subtitle)
-    return f"Chart: {title.get('text', '')}. {subtitle}".strip().rstrip(".") + "."
+    return f"Chart: {text}. {subtitle}".strip().rstrip(".") + "."
 
 
 def title_page_lines(report: AnnualReport) -> list[str]:

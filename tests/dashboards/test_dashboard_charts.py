@@ -158,3 +158,21 @@ def test_the_quarter_in_progress_says_to_date_on_a_line_of_its_own():
     svg = vlc.vegalite_to_svg(spec.to_dict(validate=False))
     assert re.search(r"<tspan[^>]*>2026-Q4</tspan><tspan[^>]*>\(to date\)</tspan>", svg), "one line each"
     assert not re.search(r">2026-Q4 \(to date\)<", svg)  # never as one axis label
+
+
+def test_a_long_title_is_drawn_on_lines_and_read_as_one_sentence():
+    """Vega clips a one-line title at the chart's width (a three-band heatmap lost the end of its
+    item's name); the screen reader and the report's alt text still read the title as words."""
+    from dashboards.reports.annual import ChartRecipe, chart_alt
+    from dashboards.ui import chart_alt_text
+
+    title = "Learning themes of recommendations: Risk identification, assessment and management"
+    frame = pl.DataFrame({"label": ["a", "b"], "n": [3, 5]})
+    bars = charts.alt.Chart(frame.to_pandas()).mark_bar().encode(x="n:Q", y="label:N")
+    chart = charts.style(bars, title, "Sub")
+    lines = chart.to_dict(validate=False)["title"]["text"]
+    assert isinstance(lines, list) and len(lines) >= 2 and all(len(line) <= charts.TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == title
+    assert chart_alt_text(chart.to_dict(validate=False)).startswith(title + ". Sub.")
+    alt = chart_alt(ChartRecipe("style", (bars, title, "Sub")))
+    assert alt.startswith(f"Chart: {title}.") and "[" not in alt
