@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboards.formatting import NOT_AVAILABLE, fmt_date, fmt_int, fmt_pct
-from dashboards.pl_format import date_text, of_text, pct_text
+from dashboards.pl_format import date_text, int_text, of_text, pct_text
 from dhr import guidance
 from dhr.guidance import plain
 
@@ -746,14 +746,14 @@ def _where_it_stands() -> pl.Expr:
             pl.lit("Answered")
             + pl.when(pl.col("is_answered_by_due_date")).then(pl.lit(" in time")).otherwise(pl.lit(" late"))
             + pl.lit(" (")
-            + pl.col("days_to_answer").cast(pl.Utf8).fill_null(NOT_AVAILABLE)
+            + int_text("days_to_answer")
             + pl.lit(" days)")
         )
         .when(days_overdue.is_not_null())
         .then(
             pl.col("workflow_status_label")
             + pl.lit(": ")
-            + days_overdue.cast(pl.Utf8)
+            + int_text(days_overdue)
             + pl.when(days_overdue == 1).then(pl.lit(" day")).otherwise(pl.lit(" days"))
             + pl.lit(" past the due date")
         )
@@ -809,7 +809,7 @@ def department_table(df: pl.DataFrame) -> pl.DataFrame:
         pl.col("overdue_count").alias("Overdue or escalated"),
         pl.col("not_notified_count").alias("Not notified"),
         pl.col("past_due_count").alias("Past the due date"),
-        pl.col("longest_days_overdue").cast(pl.Utf8).fill_null(NOT_AVAILABLE).alias("Longest overdue (days)"),
+        int_text("longest_days_overdue").alias("Longest overdue (days)"),
     )
 
 

@@ -181,3 +181,23 @@ def test_only_the_commissioners_office_opens_national_recommendations(warehouse,
         at.switch_page(PAGE).run()
         assert not at.exception
     assert status_history(signed_in) == []
+
+
+def test_days_past_the_due_date_are_written_with_thousands_separators():
+    """A recommendation six years unanswered reads '2,410 days', as every other count on the pages."""
+    from dashboards import figures
+
+    frame = pl.DataFrame(
+        {
+            "workflow_status": ["overdue", "answered"],
+            "workflow_status_label": ["Overdue", "Answered"],
+            "days_overdue": [2410, None],
+            "is_answered_by_due_date": [None, False],
+            "days_to_answer": [None, 1234],
+            "answer_due_date": [None, None],
+            "notified_date": [None, None],
+        },
+        schema_overrides={"answer_due_date": pl.Date, "notified_date": pl.Date},
+    )
+    said = frame.select(figures._where_it_stands().alias("said")).get_column("said").to_list()
+    assert said == ["Overdue: 2,410 days past the due date", "Answered late (1,234 days)"]
