@@ -108,6 +108,17 @@ TITLE_LINE_CHARS = 48
 ROW_STEP = 28
 
 
+def title_words(spec: dict) -> tuple[str, list[str]]:
+    """A chart spec's title as one line of words and its subtitle lines: the words a picture's alt
+    text is made of. ``style`` draws a long title on several lines; a reader hears one sentence."""
+    title = spec.get("title") or {}
+    if isinstance(title, str):
+        title = {"text": title}
+    text, subtitle = title.get("text") or "", title.get("subtitle") or []
+    text = " ".join(text) if isinstance(text, list) else str(text)
+    return text, [subtitle] if isinstance(subtitle, str) else [str(line) for line in subtitle]
+
+
 def style(chart: alt.TopLevelMixin, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
     """The shared theme: left-aligned title and subtitle, readable axes, no chart border. A title
     longer than TITLE_LINE_CHARS goes on two or more lines: Vega clips a title at the width of the

@@ -61,14 +61,8 @@ def _chart_svg(builder: str, args: tuple, kwargs: tuple, width: int) -> tuple[st
 
 def chart_alt_text(spec: dict) -> str:
     """The picture's words for a screen reader: its title and subtitle, and where its figures are."""
-    title = spec.get("title") or {}
-    if isinstance(title, str):
-        title = {"text": title}
-    subtitle = title.get("subtitle") or []
-    text = title.get("text") or "Chart"
-    # a long title is drawn on several lines (charts.style): one sentence to a screen reader
-    text = " ".join(text) if isinstance(text, list) else str(text)
-    words = [text, *([subtitle] if isinstance(subtitle, str) else subtitle)]
+    text, subtitle = charts.title_words(spec)
+    words = [text or "Chart", *subtitle]
     return ". ".join(w.rstrip(".") for w in words if w) + ". The figures are in the table that goes with it."
 
 

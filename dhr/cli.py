@@ -308,20 +308,17 @@ def themes_evaluate(
         f"macro-F1 {s['macro_f1']['mean']:.3f} (keyword baseline {b['macro_f1']['mean']:.3f}); "
         f"micro-F1 {s['micro_f1']['mean']:.3f}; report in {report.markdown_path}"
     )
-    if held := s.get("heldback"):
-        typer.echo(
-            f"held-back slice: macro-F1 {held['macro_f1']:.3f}, micro-F1 {held['micro_f1']:.3f}, "
-            f"{held['predicted_labels_per_text']:.2f} themes per text (labels {held['true_labels_per_text']:.2f}), "
-            f"worst {held['worst_theme']} {held['worst_theme_f1']:.3f}"
-            + ("" if held["targets_met"] else " (target: macro-F1 >= 0.88, no theme below 0.70: not met)")
-        )
-    if confirmation := s.get("confirmation"):
-        typer.echo(
-            f"confirmation slice (scored after the choice): macro-F1 {confirmation['macro_f1']:.3f}, "
-            f"micro-F1 {confirmation['micro_f1']:.3f}, {confirmation['predicted_labels_per_text']:.2f} themes per text "
-            f"(labels {confirmation['true_labels_per_text']:.2f}), worst {confirmation['worst_theme']} "
-            f"{confirmation['worst_theme_f1']:.3f}"
-        )
+    for key, name in (
+        ("heldback", "held-back slice"),
+        ("confirmation", "confirmation slice (scored after the choice)"),
+    ):
+        if scored := s.get(key):
+            typer.echo(
+                f"{name}: macro-F1 {scored['macro_f1']:.3f}, micro-F1 {scored['micro_f1']:.3f}, "
+                f"{scored['predicted_labels_per_text']:.2f} themes per text (labels {scored['true_labels_per_text']:.2f}), "
+                f"worst {scored['worst_theme']} {scored['worst_theme_f1']:.3f}"
+                + ("" if scored["targets_met"] else " (target: macro-F1 >= 0.88, no theme below 0.70: not met)")
+            )
     for c in report.candidates:
         hb = c.get("heldback") or {}
         typer.echo(

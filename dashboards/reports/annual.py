@@ -746,13 +746,8 @@ def numbered(parts: Sequence[Section]) -> list[str]:
 def chart_alt(chart: ChartRecipe) -> str:
     """The chart's words for a reader who cannot see it (a screen reader reads a picture's alt text):
     its title and subtitle; the numbers behind every chart are in a table of the same section."""
-    title = chart.build().to_dict(validate=False).get("title", {})
-    if not isinstance(title, dict):
-        return f"Chart: {title}"
-    text, subtitle = title.get("text") or "", title.get("subtitle") or ""
-    text = " ".join(text) if isinstance(text, list) else str(text)  # a long title is drawn on lines
-    subtitle = " ".join(subtitle) if isinstance(subtitle, list) else str(subtitle)
-    return f"Chart: {text}. {subtitle}".strip().rstrip(".") + "."
+    text, subtitle = charts.title_words(chart.build().to_dict(validate=False))
+    return f"Chart: {text}. {' '.join(subtitle)}".strip().rstrip(".") + "."
 
 
 def title_page_lines(report: AnnualReport) -> list[str]:

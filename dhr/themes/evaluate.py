@@ -249,24 +249,20 @@ def _scored(y: np.ndarray, predicted: Sequence[Sequence[str]], codes: Sequence[s
     }
 
 
-def score_heldback(
+def score_slices(
     rows: Sequence[LabelledText],
-    held: Sequence[LabelledText],
+    slices: dict[str, Sequence[LabelledText]],
     codes: Sequence[str],
     seed: int,
     params: dict | None,
-    confirmation: Sequence[LabelledText] = (),
-) -> dict:
-    """Train on ``rows`` (the whole training corpus), score the held-back slice and, under the key
-    "confirmation", the confirmation slice when there is one (the same model scores both)."""
-    slices = {"heldback": held, **({"confirmation": confirmation} if confirmation else {})}
+) -> dict[str, dict]:
+    """Train one model on ``rows`` (the whole training corpus) and score each slice nobody trained
+    on (the held-back and the confirmation slice) against issue 20's targets."""
     predicted = _fit_predict_slices(rows, slices, codes, seed, params)
-    result = _against_targets(_scored(label_matrix(held, codes), predicted["heldback"], codes))
-    if confirmation:
-        result["confirmation"] = _against_targets(
-            _scored(label_matrix(confirmation, codes), predicted["confirmation"], codes)
-        )
-    return result
+    return {
+        name: _against_targets(_scored(label_matrix(part, codes), predicted[name], codes))
+        for name, part in slices.items()
+    }
 
 
 def _against_targets(result: dict) -> dict:
@@ -281,16 +277,15 @@ def _against_targets(result: dict) -> dict:
 def compare_candidates(
     rows: Sequence[LabelledText],
     extra: Sequence[LabelledText],
-    held: Sequence[LabelledText],
+    slices: dict[str, Sequence[LabelledText]],
     codes: Sequence[str],
     seed: int,
     folds: int,
     candidates: dict[str, dict] | None = None,
-    confirmation: Sequence[LabelledText] = (),
 ) -> list[dict]:
     """Each candidate's cross-validation (``folds`` folds, one repeat, nested threshold tuning) on the
-    handwritten rows, and its score on the held-back (and confirmation) slice when trained on the
-    whole corpus."""
+    handwritten rows, and its score on each slice nobody trained on (held-back, confirmation) when
+    trained on the whole corpus."""
     y = label_matrix(rows, codes)
     fold_of = iterative_stratified_folds(y, folds, seed=seed * 1000)
     out = []
@@ -305,7 +300,6 @@ def compare_candidates(
             for i, p in zip(test_idx, fold_pred, strict=True):
                 predicted[i] = p
         entry = {"candidate": name, "params": params, "cross_validation": _scored(y, predicted, codes)}
-        slices = {name: part for name, part in (("heldback", held), ("confirmation", confirmation)) if part}
         if slices:
             predicted_slices = _fit_predict_slices(list(rows) + list(extra), slices, codes, seed, params)
             for name, part in slices.items():
@@ -436,13 +430,10 @@ def evaluate(
     unseen_results = _group_holdouts(rows, extra, codes, seed, params) if unseen else []
     held = read_heldback() if heldback else []
     confirmation = read_confirmation() if heldback else []
-    if held:
-        summary["heldback"] = score_heldback(rows + extra, held, codes, seed, params, confirmation)
-        if confirmation:
-            summary["confirmation"] = summary["heldback"].pop("confirmation")
-    compared = (
-        compare_candidates(rows, extra, held, codes, seed, folds, confirmation=confirmation) if candidates else []
-    )
+    slices = {name: part for name, part in (("heldback", held), ("confirmation", confirmation)) if part}
+    if slices:
+        summary.update(score_slices(rows + extra, slices, codes, seed, params))
+    compared = compare_candidates(rows, extra, slices, codes, seed, folds) if candidates else []
     import sklearn
 
     settings = {
@@ -487,6 +478,46 @@ def evaluate(
 
 def _pm(d: dict) -> str:
     return f"{d['mean']:.3f} ± {d['sd']:.3f}"
+
+
+#: The report's section on each slice nobody trained on: (summary key, heading, words after "N texts").
+SLICE_SECTIONS = (
+    (
+        "heldback",
+        "## The held-back slice (issue 20)",
+        (
+            "texts in `dhr/themes/corpus/heldback.csv`, written by other rules (five families of published",
+            "material: overview-report recommendations, action-plan cells, safeguarding-review learning, national findings,",
+            "executive-summary lessons) by a writer who did not see the training texts; never trained or tuned on. The model",
+            "is trained on the whole corpus and scored once.",
+        ),
+    ),
+    (
+        "confirmation",
+        "## The confirmation slice",
+        (
+            "texts in `dhr/themes/corpus/confirmation.csv`, written by a third writer who saw neither",
+            "the training texts nor the held-back slice, in six families of published material. It was added after the",
+            "model in use was chosen on the held-back slice, so no choice has seen it: this is the number to expect on fresh",
+            "text written to the labelling rules. The model is trained on the whole corpus and scored once.",
+        ),
+    ),
+)
+
+
+def _slice_lines(scored: dict) -> list[str]:
+    """A slice's headline figures, its verdict against issue 20's targets, and F1 per theme."""
+    return [
+        f"- macro-F1 **{scored['macro_f1']:.3f}**, micro-F1 {scored['micro_f1']:.3f} (precision {scored['micro_precision']:.3f},"
+        f" recall {scored['micro_recall']:.3f}); themes per text {scored['predicted_labels_per_text']:.2f}"
+        f" (labels {scored['true_labels_per_text']:.2f}); worst theme {scored['worst_theme']} {scored['worst_theme_f1']:.3f}.",
+        f"- Targets: macro-F1 ≥ {HELDBACK_TARGET_MACRO_F1:.2f} and no theme below {HELDBACK_TARGET_MIN_THEME_F1:.2f}:"
+        f" **{'met' if scored['targets_met'] else 'not met'}**.",
+        "",
+        "| theme | F1 |",
+        "|---|---:|",
+        *[f"| `{c}` | {f:.3f} |" for c, f in scored["f1_by_theme"].items()],
+    ]
 
 
 def render_markdown(r: EvaluationReport) -> str:
@@ -557,49 +588,9 @@ def render_markdown(r: EvaluationReport) -> str:
                 f"| {u['held_out']} | {u['n_test']} | {u['macro_f1']:.3f} | {u['micro_f1']:.3f} | {u['baseline_macro_f1']:.3f} | "
                 f"{u['baseline_micro_f1']:.3f} | {u['primary_found']:.3f} | {u['worst_theme']} ({u['worst_theme_f1']:.3f}) |"
             )
-    held = s.get("heldback")
-    if held:
-        lines += [
-            "",
-            "## The held-back slice (issue 20)",
-            "",
-            f"{held['n_texts']} texts in `dhr/themes/corpus/heldback.csv`, written by other rules (five families of published",
-            "material: overview-report recommendations, action-plan cells, safeguarding-review learning, national findings,",
-            "executive-summary lessons) by a writer who did not see the training texts; never trained or tuned on. The model",
-            "is trained on the whole corpus and scored once.",
-            "",
-            f"- macro-F1 **{held['macro_f1']:.3f}**, micro-F1 {held['micro_f1']:.3f} (precision {held['micro_precision']:.3f},"
-            f" recall {held['micro_recall']:.3f}); themes per text {held['predicted_labels_per_text']:.2f}"
-            f" (labels {held['true_labels_per_text']:.2f}); worst theme {held['worst_theme']} {held['worst_theme_f1']:.3f}.",
-            f"- Targets: macro-F1 ≥ {HELDBACK_TARGET_MACRO_F1:.2f} and no theme below {HELDBACK_TARGET_MIN_THEME_F1:.2f}:"
-            f" **{'met' if held['targets_met'] else 'not met'}**.",
-            "",
-            "| theme | F1 |",
-            "|---|---:|",
-            *[f"| `{c}` | {f:.3f} |" for c, f in held["f1_by_theme"].items()],
-        ]
-    confirmation = s.get("confirmation")
-    if confirmation:
-        lines += [
-            "",
-            "## The confirmation slice",
-            "",
-            f"{confirmation['n_texts']} texts in `dhr/themes/corpus/confirmation.csv`, written by a third writer who saw neither",
-            "the training texts nor the held-back slice, in six families of published material. It was added after the",
-            "model in use was chosen on the held-back slice, so no choice has seen it: this is the number to expect on fresh",
-            "text written to the labelling rules. The model is trained on the whole corpus and scored once.",
-            "",
-            f"- macro-F1 **{confirmation['macro_f1']:.3f}**, micro-F1 {confirmation['micro_f1']:.3f} (precision"
-            f" {confirmation['micro_precision']:.3f}, recall {confirmation['micro_recall']:.3f}); themes per text"
-            f" {confirmation['predicted_labels_per_text']:.2f} (labels {confirmation['true_labels_per_text']:.2f});"
-            f" worst theme {confirmation['worst_theme']} {confirmation['worst_theme_f1']:.3f}.",
-            f"- Against issue 20's targets (macro-F1 ≥ {HELDBACK_TARGET_MACRO_F1:.2f}, no theme below"
-            f" {HELDBACK_TARGET_MIN_THEME_F1:.2f}): **{'met' if confirmation['targets_met'] else 'not met'}**.",
-            "",
-            "| theme | F1 |",
-            "|---|---:|",
-            *[f"| `{c}` | {f:.3f} |" for c, f in confirmation["f1_by_theme"].items()],
-        ]
+    for key, heading, intro in SLICE_SECTIONS:
+        if scored := s.get(key):
+            lines += ["", heading, "", f"{scored['n_texts']} {intro[0]}", *intro[1:], "", *_slice_lines(scored)]
     if r.candidates:
         lines += [
             "",

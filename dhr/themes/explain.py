@@ -118,14 +118,15 @@ def explain(
     from dhr.themes.normalise import normalise_text
 
     word, offset = _blocks(model)
-    x = word.transform([normalise_text(text or "")])
+    normalised = normalise_text(text or "")
+    x = word.transform([normalised])
     names = word.get_feature_names_out()
     scores = model.scores([text])[0]
     corpus, corpus_texts, corpus_labels = _corpus_vectors(model)
     similarity = np.asarray((corpus @ x.T).todense()).ravel()
     estimators = model.pipeline.named_steps["classifier"].estimators_
     partner = _partner(model)
-    px = partner.named_steps["features"].transform([normalise_text(text or "")]) if partner else None
+    px = partner.named_steps["features"].transform([normalised]) if partner else None
     out = []
     for code in codes:
         j = list(model.codes).index(code)

@@ -55,9 +55,8 @@ def test_each_candidate_is_measured_by_cross_validation_and_on_the_held_back_sli
     held = read_heldback()[::3]
     two = {"thresholds only": {"decision": "threshold", "inner_folds": 2}, "in use": {"inner_folds": 2}}
     confirmation = read_confirmation()[::3]
-    compared = compare_candidates(
-        rows, [], held, theme_codes(), seed=0, folds=2, candidates=two, confirmation=confirmation
-    )
+    slices = {"heldback": held, "confirmation": confirmation}
+    compared = compare_candidates(rows, [], slices, theme_codes(), seed=0, folds=2, candidates=two)
     assert [c["candidate"] for c in compared] == list(two)
     for c in compared:
         for part in ("cross_validation", "heldback", "confirmation"):
